@@ -19,6 +19,7 @@ enum class StatusCode {
   kUnavailable,         // a service or facility is unreachable or disabled
   kDeadlineExceeded,    // a time bound ran out
   kCancelled,           // the user or a signal stopped the work
+  kResourceExhausted,   // a bound ran out: steps, retries, budget
   kInternal,            // a dependency failed in a way the caller cannot fix
 };
 
@@ -56,6 +57,7 @@ Status AbortedError(std::string message);
 Status UnavailableError(std::string message);
 Status DeadlineExceededError(std::string message);
 Status CancelledError(std::string message);
+Status ResourceExhaustedError(std::string message);
 Status InternalError(std::string message);
 
 }  // namespace nova::core

@@ -1,0 +1,43 @@
+// Plan and Driver: what runs (an ordered list of agents) and how it runs (bounded).
+// The driver runs each agent once, in order, under a step cap and a run deadline, records every
+// step, writes the trace, and stops at the first failed step. Not thread-safe; one run at a time.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "nova-core/agent.h"
+#include "nova-core/trace.h"
+
+namespace nova::core {
+
+struct Plan {
+  std::vector<std::unique_ptr<Agent>> steps;
+};
+
+struct DriverOptions {
+  int max_steps = 32;                           // Default: 32 steps per run
+  std::chrono::seconds deadline{6 * 3600};      // Default: 6 hours per run
+  std::optional<std::filesystem::path> trace;   // Default: no trace file
+};
+
+struct RunReport {
+  std::vector<StepRecord> steps;
+  Status status;         // ok, or why the run stopped (names the agent)
+  bool partial = false;  // true when some planned step did not run
+};
+
+class Driver {
+ public:
+  explicit Driver(DriverOptions options) : options_(std::move(options)) {}
+  // Fails only when the trace file cannot be opened; every other failure is in the report.
+  Result<RunReport> Run(Plan& plan, Blackboard& board);
+
+ private:
+  DriverOptions options_;
+};
+
+}  // namespace nova::core

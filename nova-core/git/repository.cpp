@@ -1,0 +1,327 @@
+#include "nova-core/git/repository.h"
+
+#include <git2.h>
+
+#include <system_error>
+
+namespace nova::core::git {
+namespace {
+
+// libgit2's global state: initialised once per process, the one global Nova keeps.
+void EnsureLibgit2() {
+  static const int kInit = git_libgit2_init();
+  (void)kInit;
+}
+
+Status GitStatus(int rc, const std::string& what) {
+  const git_error* error = git_error_last();
+  std::string detail = error != nullptr && error->message != nullptr ? error->message : "error";
+  std::string message = what + ": " + detail;
+  switch (rc) {
+    case GIT_ENOTFOUND: return NotFoundError(message);
+    case GIT_EEXISTS: return AlreadyExistsError(message);
+    case GIT_EMODIFIED: return AbortedError(message);
+    case GIT_ECONFLICT:
+    case GIT_EMERGECONFLICT: return FailedPreconditionError(message);
+    case GIT_ELOCKED: return UnavailableError(message);
+    default: return InternalError(message);
+  }
+}
+
+#define NOVA_GIT(call, what)                     \
+  do {                                           \
+    int nova_git_rc_ = (call);                   \
+    if (nova_git_rc_ < 0) return GitStatus(nova_git_rc_, what); \
+  } while (false)
+
+template <typename T, void (*Free)(T*)>
+struct GitFree {
+  void operator()(T* p) const { Free(p); }
+};
+using CommitPtr = std::unique_ptr<git_commit, GitFree<git_commit, git_commit_free>>;
+using TreePtr = std::unique_ptr<git_tree, GitFree<git_tree, git_tree_free>>;
+using TreeEntryPtr = std::unique_ptr<git_tree_entry, GitFree<git_tree_entry, git_tree_entry_free>>;
+using BlobPtr = std::unique_ptr<git_blob, GitFree<git_blob, git_blob_free>>;
+using IndexPtr = std::unique_ptr<git_index, GitFree<git_index, git_index_free>>;
+using ObjectPtr = std::unique_ptr<git_object, GitFree<git_object, git_object_free>>;
+using RefPtr = std::unique_ptr<git_reference, GitFree<git_reference, git_reference_free>>;
+using SigPtr = std::unique_ptr<git_signature, GitFree<git_signature, git_signature_free>>;
+using StatusListPtr = std::unique_ptr<git_status_list, GitFree<git_status_list, git_status_list_free>>;
+
+std::string Hex(const git_oid& oid) {
+  char buffer[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buffer, sizeof(buffer), &oid);
+  return buffer;
+}
+
+Result<git_oid> ParseOid(const ObjectId& id) {
+  git_oid oid;
+  if (id.size() != GIT_OID_HEXSZ || git_oid_fromstr(&oid, id.c_str()) < 0) {
+    return InvalidArgumentError("not an object id: '" + id + "'");
+  }
+  return oid;
+}
+
+Result<CommitPtr> LookupCommit(git_repository* repo, const ObjectId& id) {
+  NOVA_ASSIGN_OR_RETURN(git_oid oid, ParseOid(id));
+  git_commit* commit = nullptr;
+  NOVA_GIT(git_commit_lookup(&commit, repo, &oid), "commit " + id);
+  return CommitPtr(commit);
+}
+
+Result<TreePtr> CommitTree(git_commit* commit) {
+  git_tree* tree = nullptr;
+  NOVA_GIT(git_commit_tree(&tree, commit), "tree of commit " + Hex(*git_commit_id(commit)));
+  return TreePtr(tree);
+}
+
+Result<SigPtr> MakeSignature(const Signature& who) {
+  git_signature* sig = nullptr;
+  NOVA_GIT(git_signature_now(&sig, who.name.c_str(), who.email.c_str()), "signature");
+  return SigPtr(sig);
+}
+
+std::string LocalBranchRef(const std::string& branch) { return "refs/heads/" + branch; }
+
+}  // namespace
+
+void Repository::RepoDeleter::operator()(git_repository* repo) const { git_repository_free(repo); }
+
+Repository::Repository(std::unique_ptr<git_repository, RepoDeleter> repo,
+                       std::filesystem::path workdir)
+    : repo_(std::move(repo)), workdir_(std::move(workdir)) {}
+Repository::Repository(Repository&&) noexcept = default;
+Repository& Repository::operator=(Repository&&) noexcept = default;
+Repository::~Repository() = default;
+
+Result<Repository> Repository::Discover(const std::filesystem::path& path) {
+  EnsureLibgit2();
+  git_buf found = GIT_BUF_INIT;
+  if (git_repository_discover(&found, path.c_str(), 0, nullptr) < 0) {
+    git_buf_dispose(&found);
+    return NotFoundError("no git repository at or above " + path.string());
+  }
+  std::string git_dir(found.ptr, found.size);
+  git_buf_dispose(&found);
+  git_repository* raw = nullptr;
+  NOVA_GIT(git_repository_open(&raw, git_dir.c_str()), "open " + git_dir);
+  std::unique_ptr<git_repository, RepoDeleter> repo(raw);
+  const char* workdir = git_repository_workdir(raw);
+  if (workdir == nullptr) return FailedPreconditionError(git_dir + " is a bare repository");
+  std::error_code ec;
+  std::filesystem::path canonical = std::filesystem::canonical(workdir, ec);
+  if (ec) return UnavailableError("cannot resolve " + std::string(workdir) + ": " + ec.message());
+  return Repository(std::move(repo), canonical);
+}
+
+Result<ObjectId> Repository::ResolveCommit(const std::string& revision) const {
+  git_object* object = nullptr;
+  NOVA_GIT(git_revparse_single(&object, repo_.get(), revision.c_str()), "revision " + revision);
+  ObjectPtr owned(object);
+  git_object* peeled = nullptr;
+  NOVA_GIT(git_object_peel(&peeled, object, GIT_OBJECT_COMMIT), revision + " is not a commit");
+  ObjectPtr owned_peeled(peeled);
+  return Hex(*git_object_id(peeled));
+}
+
+Result<ObjectId> Repository::TreeOfCommit(const ObjectId& commit_id) const {
+  NOVA_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(repo_.get(), commit_id));
+  return Hex(*git_commit_tree_id(commit.get()));
+}
+
+Result<std::string> Repository::ReadFileAt(const ObjectId& commit_id,
+                                           const std::string& relative_path) const {
+  NOVA_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(repo_.get(), commit_id));
+  NOVA_ASSIGN_OR_RETURN(TreePtr tree, CommitTree(commit.get()));
+  git_tree_entry* entry = nullptr;
+  NOVA_GIT(git_tree_entry_bypath(&entry, tree.get(), relative_path.c_str()),
+           relative_path + " at " + commit_id.substr(0, 12));
+  TreeEntryPtr owned_entry(entry);
+  if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) {
+    return InvalidArgumentError(relative_path + " is not a file at " + commit_id.substr(0, 12));
+  }
+  git_blob* blob = nullptr;
+  NOVA_GIT(git_blob_lookup(&blob, repo_.get(), git_tree_entry_id(entry)), "blob " + relative_path);
+  BlobPtr owned_blob(blob);
+  const char* data = static_cast<const char*>(git_blob_rawcontent(blob));
+  return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob)));
+}
+
+Result<std::vector<std::string>> Repository::ModifiedTrackedFiles() const {
+  git_status_options options = GIT_STATUS_OPTIONS_INIT;
+  options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+  options.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;  // untracked files are not asked for
+  git_status_list* list = nullptr;
+  NOVA_GIT(git_status_list_new(&list, repo_.get(), &options), "status");
+  StatusListPtr owned(list);
+  std::vector<std::string> paths;
+  const std::size_t count = git_status_list_entrycount(list);
+  for (std::size_t i = 0; i < count; ++i) {
+    const git_status_entry* entry = git_status_byindex(list, i);
+    const git_diff_delta* delta =
+        entry->head_to_index != nullptr ? entry->head_to_index : entry->index_to_workdir;
+    if (delta == nullptr || delta->old_file.path == nullptr) continue;
+    if (entry->status == GIT_STATUS_WT_NEW || entry->status == GIT_STATUS_INDEX_NEW) continue;
+    paths.emplace_back(delta->old_file.path);
+  }
+  return paths;
+}
+
+Result<ObjectId> Repository::CommitFiles(const ObjectId& base_id,
+                                         const std::map<std::string, std::string>& files,
+                                         const std::string& message,
+                                         const Signature& author) const {
+  NOVA_ASSIGN_OR_RETURN(CommitPtr base, LookupCommit(repo_.get(), base_id));
+  NOVA_ASSIGN_OR_RETURN(TreePtr base_tree, CommitTree(base.get()));
+  git_index* raw_index = nullptr;
+  NOVA_GIT(git_index_new(&raw_index), "in-memory index");
+  IndexPtr index(raw_index);
+  NOVA_GIT(git_index_read_tree(index.get(), base_tree.get()), "read base tree");
+
+  for (const auto& [path, content] : files) {
+    const git_index_entry* existing = git_index_get_bypath(index.get(), path.c_str(), 0);
+    git_index_entry entry{};
+    entry.mode = existing != nullptr ? existing->mode : static_cast<std::uint32_t>(GIT_FILEMODE_BLOB);
+    entry.path = path.c_str();
+    entry.file_size = static_cast<std::uint32_t>(content.size());
+    NOVA_GIT(git_blob_create_from_buffer(&entry.id, repo_.get(), content.data(), content.size()),
+             "write blob " + path);
+    NOVA_GIT(git_index_add(index.get(), &entry), "stage " + path);
+  }
+  git_oid tree_oid;
+  NOVA_GIT(git_index_write_tree_to(&tree_oid, index.get(), repo_.get()), "write tree");
+  git_tree* raw_tree = nullptr;
+  NOVA_GIT(git_tree_lookup(&raw_tree, repo_.get(), &tree_oid), "tree");
+  TreePtr tree(raw_tree);
+  NOVA_ASSIGN_OR_RETURN(SigPtr sig, MakeSignature(author));
+  const git_commit* parents[] = {base.get()};
+  git_oid commit_oid;
+  NOVA_GIT(git_commit_create(&commit_oid, repo_.get(), nullptr, sig.get(), sig.get(), "UTF-8",
+                             message.c_str(), tree.get(), 1, parents),
+           "create commit");
+  return Hex(commit_oid);
+}
+
+Result<MergeOutcome> Repository::MergeCommits(const ObjectId& ours_id, const ObjectId& theirs_id,
+                                              const std::string& message,
+                                              const Signature& author) const {
+  NOVA_ASSIGN_OR_RETURN(CommitPtr ours, LookupCommit(repo_.get(), ours_id));
+  NOVA_ASSIGN_OR_RETURN(CommitPtr theirs, LookupCommit(repo_.get(), theirs_id));
+  git_merge_options options = GIT_MERGE_OPTIONS_INIT;
+  git_index* raw_index = nullptr;
+  NOVA_GIT(git_merge_commits(&raw_index, repo_.get(), ours.get(), theirs.get(), &options),
+           "merge " + theirs_id.substr(0, 12) + " into " + ours_id.substr(0, 12));
+  IndexPtr index(raw_index);
+  MergeOutcome outcome;
+  if (git_index_has_conflicts(index.get())) {
+    outcome.conflicted = true;
+    git_index_conflict_iterator* it = nullptr;
+    NOVA_GIT(git_index_conflict_iterator_new(&it, index.get()), "conflict list");
+    const git_index_entry *ancestor, *our, *their;
+    while (git_index_conflict_next(&ancestor, &our, &their, it) == 0) {
+      const git_index_entry* any = our != nullptr ? our : (their != nullptr ? their : ancestor);
+      if (any != nullptr) outcome.conflicting_paths.emplace_back(any->path);
+    }
+    git_index_conflict_iterator_free(it);
+    return outcome;
+  }
+  git_oid tree_oid;
+  NOVA_GIT(git_index_write_tree_to(&tree_oid, index.get(), repo_.get()), "write merged tree");
+  git_tree* raw_tree = nullptr;
+  NOVA_GIT(git_tree_lookup(&raw_tree, repo_.get(), &tree_oid), "merged tree");
+  TreePtr tree(raw_tree);
+  NOVA_ASSIGN_OR_RETURN(SigPtr sig, MakeSignature(author));
+  const git_commit* parents[] = {ours.get(), theirs.get()};
+  git_oid commit_oid;
+  NOVA_GIT(git_commit_create(&commit_oid, repo_.get(), nullptr, sig.get(), sig.get(), "UTF-8",
+                             message.c_str(), tree.get(), 2, parents),
+           "create merge commit");
+  outcome.commit = Hex(commit_oid);
+  return outcome;
+}
+
+Result<bool> Repository::IsAncestor(const ObjectId& ancestor, const ObjectId& descendant) const {
+  if (ancestor == descendant) return true;
+  NOVA_ASSIGN_OR_RETURN(git_oid a, ParseOid(ancestor));
+  NOVA_ASSIGN_OR_RETURN(git_oid d, ParseOid(descendant));
+  const int rc = git_graph_descendant_of(repo_.get(), &d, &a);
+  if (rc < 0) return GitStatus(rc, "ancestry of " + descendant.substr(0, 12));
+  return rc == 1;
+}
+
+Status Repository::CheckoutTo(const ObjectId& commit_id,
+                              const std::filesystem::path& directory) const {
+  NOVA_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(repo_.get(), commit_id));
+  std::error_code ec;
+  std::filesystem::create_directories(directory, ec);
+  if (ec) return UnavailableError("cannot create " + directory.string() + ": " + ec.message());
+  git_checkout_options options = GIT_CHECKOUT_OPTIONS_INIT;
+  // DONT_UPDATE_INDEX: without it libgit2 rewrites the repository's own index to this tree.
+  options.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_DONT_UPDATE_INDEX |
+                              GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+  const std::string target = directory.string();
+  options.target_directory = target.c_str();
+  NOVA_GIT(git_checkout_tree(repo_.get(), reinterpret_cast<git_object*>(commit.get()), &options),
+           "checkout " + commit_id.substr(0, 12) + " into " + target);
+  return Status::Ok();
+}
+
+Result<ObjectId> Repository::BranchTarget(const std::string& branch) const {
+  git_reference* ref = nullptr;
+  NOVA_GIT(git_reference_lookup(&ref, repo_.get(), LocalBranchRef(branch).c_str()),
+           "branch " + branch);
+  RefPtr owned(ref);
+  git_reference* resolved = nullptr;
+  NOVA_GIT(git_reference_resolve(&resolved, ref), "branch " + branch);
+  RefPtr owned_resolved(resolved);
+  return Hex(*git_reference_target(resolved));
+}
+
+Result<bool> Repository::IsBranchCheckedOut(const std::string& branch) const {
+  git_reference* ref = nullptr;
+  const int rc = git_reference_lookup(&ref, repo_.get(), LocalBranchRef(branch).c_str());
+  if (rc == GIT_ENOTFOUND) return false;
+  if (rc < 0) return GitStatus(rc, "branch " + branch);
+  RefPtr owned(ref);
+  const int checked_out = git_branch_is_checked_out(ref);
+  if (checked_out < 0) return GitStatus(checked_out, "worktrees of " + branch);
+  return checked_out == 1;
+}
+
+Status Repository::SetBranch(const std::string& branch, const ObjectId& commit,
+                             const std::string& log) const {
+  NOVA_ASSIGN_OR_RETURN(bool checked_out, IsBranchCheckedOut(branch));
+  if (checked_out) {
+    return FailedPreconditionError("branch " + branch + " is checked out in a working tree");
+  }
+  NOVA_ASSIGN_OR_RETURN(git_oid oid, ParseOid(commit));
+  git_reference* ref = nullptr;
+  NOVA_GIT(git_reference_create(&ref, repo_.get(), LocalBranchRef(branch).c_str(), &oid, 1,
+                                log.c_str()),
+           "set branch " + branch);
+  git_reference_free(ref);
+  return Status::Ok();
+}
+
+Status Repository::UpdateBranchIfUnchanged(const std::string& branch, const ObjectId& commit,
+                                           const ObjectId& expected, const std::string& log) const {
+  NOVA_ASSIGN_OR_RETURN(bool checked_out, IsBranchCheckedOut(branch));
+  if (checked_out) {
+    return FailedPreconditionError("branch " + branch +
+                                   " is checked out in a working tree; Nova will not move it");
+  }
+  NOVA_ASSIGN_OR_RETURN(git_oid oid, ParseOid(commit));
+  NOVA_ASSIGN_OR_RETURN(git_oid old_oid, ParseOid(expected));
+  git_reference* ref = nullptr;
+  const int rc = git_reference_create_matching(&ref, repo_.get(), LocalBranchRef(branch).c_str(),
+                                               &oid, 1, &old_oid, log.c_str());
+  if (rc == GIT_EMODIFIED) {
+    return AbortedError("branch " + branch + " moved away from " + expected.substr(0, 12) +
+                        " while Nova was verifying; not merged");
+  }
+  if (rc < 0) return GitStatus(rc, "update branch " + branch);
+  git_reference_free(ref);
+  return Status::Ok();
+}
+
+}  // namespace nova::core::git

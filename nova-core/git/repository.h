@@ -1,0 +1,92 @@
+// Repository: Nova's one adapter over libgit2. Owns the git_repository handle (RAII), turns
+// libgit2 error codes into Status, and offers only operations that leave the user's working
+// tree, index and HEAD alone: objects are written to the object database, refs are updated
+// atomically, checkouts go to other directories. Not thread-safe: one Repository per thread.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nova-core/result.h"
+
+struct git_repository;
+
+namespace nova::core::git {
+
+// Object ids travel as 40-character hex strings so no libgit2 type leaves this adapter.
+using ObjectId = std::string;
+
+struct Signature {
+  std::string name = "Nova";
+  std::string email = "nova@localhost";
+};
+
+// Outcome of merging two commits in memory.
+struct MergeOutcome {
+  bool conflicted = false;
+  std::vector<std::string> conflicting_paths;  // set when conflicted
+  ObjectId commit;                             // the merge commit (not on any ref) when clean
+};
+
+class Repository {
+ public:
+  // Opens the repository containing `path` (searching upwards). Non-bare repositories only.
+  static Result<Repository> Discover(const std::filesystem::path& path);
+
+  Repository(Repository&&) noexcept;
+  Repository& operator=(Repository&&) noexcept;
+  ~Repository();
+
+  // Canonical path of the working directory, with no trailing slash.
+  const std::filesystem::path& Workdir() const { return workdir_; }
+
+  // Resolves a revision ("HEAD", "main", a hex id) to a commit id.
+  Result<ObjectId> ResolveCommit(const std::string& revision) const;
+  Result<ObjectId> TreeOfCommit(const ObjectId& commit) const;
+  // Content of `relative_path` in `commit`; NotFound when the commit has no such file.
+  Result<std::string> ReadFileAt(const ObjectId& commit, const std::string& relative_path) const;
+  // Paths (relative, '/'-separated) whose working-tree content differs from HEAD, plus
+  // tracked files deleted from the working tree. Untracked files are not listed.
+  Result<std::vector<std::string>> ModifiedTrackedFiles() const;
+
+  // Writes a commit whose tree is `base`'s tree with `files` (relative path -> new content)
+  // replaced, through an in-memory index. Touches no ref, no index file, no working tree.
+  Result<ObjectId> CommitFiles(const ObjectId& base, const std::map<std::string, std::string>& files,
+                               const std::string& message, const Signature& author) const;
+  // Merges `theirs` into `ours` in memory; a clean merge yields a two-parent commit on no ref.
+  Result<MergeOutcome> MergeCommits(const ObjectId& ours, const ObjectId& theirs,
+                                    const std::string& message, const Signature& author) const;
+  // True when `ancestor` is reachable from `descendant` (or equal to it).
+  Result<bool> IsAncestor(const ObjectId& ancestor, const ObjectId& descendant) const;
+
+  // Writes the tree of `commit` into `directory` (created if missing), leaving the
+  // repository's own index and working tree untouched.
+  Status CheckoutTo(const ObjectId& commit, const std::filesystem::path& directory) const;
+
+  // Commit a local branch points at; NotFound when there is no such branch.
+  Result<ObjectId> BranchTarget(const std::string& branch) const;
+  // True when `branch` is checked out in this repository's working tree or a linked worktree.
+  Result<bool> IsBranchCheckedOut(const std::string& branch) const;
+  // Creates refs/heads/`branch` at `commit`, or moves it there if it already exists.
+  // Refuses (FailedPrecondition) when the branch is checked out.
+  Status SetBranch(const std::string& branch, const ObjectId& commit, const std::string& log) const;
+  // Moves refs/heads/`branch` from `expected` to `commit` only if it still points at `expected`;
+  // Aborted when it moved meanwhile, FailedPrecondition when it is checked out.
+  Status UpdateBranchIfUnchanged(const std::string& branch, const ObjectId& commit,
+                                 const ObjectId& expected, const std::string& log) const;
+
+ private:
+  struct RepoDeleter {
+    void operator()(git_repository* repo) const;
+  };
+  Repository(std::unique_ptr<git_repository, RepoDeleter> repo, std::filesystem::path workdir);
+
+  std::unique_ptr<git_repository, RepoDeleter> repo_;
+  std::filesystem::path workdir_;
+};
+
+}  // namespace nova::core::git

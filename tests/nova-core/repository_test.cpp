@@ -1,0 +1,120 @@
+#include "nova-core/git/repository.h"
+
+#include <gtest/gtest.h>
+
+#include "nova-core/state_dir.h"
+#include "support/test_support.h"
+
+namespace nova::core::git {
+namespace {
+
+using nova::testing::Git;
+using nova::testing::ReadFile;
+using nova::testing::WriteFile;
+
+class RepositoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    nova::testing::InitRepo(dir_.path(), {{"src/a.cpp", "int* p = NULL;\n"}, {"README", "hi\n"}});
+    Git(dir_.path(), "branch target");
+    auto repo = Repository::Discover(dir_.path() / "src");
+    ASSERT_TRUE(repo.ok()) << repo.status().ToString();
+    repo_.emplace(std::move(*repo));
+    base_ = *repo_->ResolveCommit("HEAD");
+  }
+
+  nova::testing::TempDir dir_;
+  std::optional<Repository> repo_;
+  ObjectId base_;
+};
+
+TEST_F(RepositoryTest, DiscoverFindsTheWorkdirFromASubdirectory) {
+  EXPECT_EQ(repo_->Workdir(), dir_.path());
+  EXPECT_EQ(base_.size(), 40u);
+  EXPECT_EQ(Repository::Discover("/").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(RepositoryTest, ReadFileAtReadsTheCommitNotTheWorkingTree) {
+  WriteFile(dir_.path() / "src/a.cpp", "// dirty\nint* p = NULL;\n");
+  EXPECT_EQ(*repo_->ReadFileAt(base_, "src/a.cpp"), "int* p = NULL;\n");
+  EXPECT_EQ(repo_->ReadFileAt(base_, "src/missing.cpp").status().code(), StatusCode::kNotFound);
+  auto modified = repo_->ModifiedTrackedFiles();
+  ASSERT_TRUE(modified.ok());
+  EXPECT_EQ(*modified, std::vector<std::string>{"src/a.cpp"});
+}
+
+TEST_F(RepositoryTest, CommitFilesLeavesTheUsersStateAlone) {
+  WriteFile(dir_.path() / "README", "dirty working tree\n");
+  Git(dir_.path(), "add README");  // a staged change the user has in progress
+  const auto before = nova::testing::SnapshotRepo(dir_.path(), "");
+
+  auto commit = repo_->CommitFiles(base_, {{"src/a.cpp", "int* p = nullptr;\n"}}, "fix", {});
+  ASSERT_TRUE(commit.ok()) << commit.status().ToString();
+  EXPECT_EQ(*repo_->ReadFileAt(*commit, "src/a.cpp"), "int* p = nullptr;\n");
+  EXPECT_EQ(*repo_->ReadFileAt(*commit, "README"), "hi\n");  // the base's, not the index's
+  EXPECT_EQ(Git(dir_.path(), "rev-parse " + *commit + "^"), base_ + "\n");
+  EXPECT_EQ(nova::testing::SnapshotRepo(dir_.path(), ""), before);
+}
+
+TEST_F(RepositoryTest, CheckoutToWritesAnotherDirectoryAndNotTheIndex) {
+  const auto before = nova::testing::SnapshotRepo(dir_.path(), "");
+  auto commit = *repo_->CommitFiles(base_, {{"src/a.cpp", "changed\n"}}, "c", {});
+  nova::testing::TempDir out;
+  ASSERT_TRUE(repo_->CheckoutTo(commit, out.path() / "tree").ok());
+  EXPECT_EQ(ReadFile(out.path() / "tree/src/a.cpp"), "changed\n");
+  EXPECT_EQ(ReadFile(out.path() / "tree/README"), "hi\n");
+  EXPECT_EQ(nova::testing::SnapshotRepo(dir_.path(), ""), before);
+}
+
+TEST_F(RepositoryTest, MergeCommitsCleanAndConflicting) {
+  auto ours = *repo_->CommitFiles(base_, {{"README", "ours\n"}}, "ours", {});
+  auto theirs = *repo_->CommitFiles(base_, {{"src/a.cpp", "theirs\n"}}, "theirs", {});
+  auto clean = repo_->MergeCommits(ours, theirs, "merge", {});
+  ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+  ASSERT_FALSE(clean->conflicted);
+  EXPECT_EQ(*repo_->ReadFileAt(clean->commit, "README"), "ours\n");
+  EXPECT_EQ(*repo_->ReadFileAt(clean->commit, "src/a.cpp"), "theirs\n");
+  EXPECT_TRUE(*repo_->IsAncestor(ours, clean->commit));
+  EXPECT_TRUE(*repo_->IsAncestor(theirs, clean->commit));
+  EXPECT_FALSE(*repo_->IsAncestor(ours, theirs));
+
+  auto other = *repo_->CommitFiles(base_, {{"src/a.cpp", "other\n"}}, "other", {});
+  auto conflict = repo_->MergeCommits(theirs, other, "merge", {});
+  ASSERT_TRUE(conflict.ok());
+  EXPECT_TRUE(conflict->conflicted);
+  EXPECT_EQ(conflict->conflicting_paths, std::vector<std::string>{"src/a.cpp"});
+}
+
+TEST_F(RepositoryTest, UpdateBranchIfUnchangedIsACompareAndSwap) {
+  auto next = *repo_->CommitFiles(base_, {{"README", "1\n"}}, "1", {});
+  auto other = *repo_->CommitFiles(base_, {{"README", "2\n"}}, "2", {});
+  ASSERT_TRUE(repo_->UpdateBranchIfUnchanged("target", next, base_, "test").ok());
+  EXPECT_EQ(*repo_->BranchTarget("target"), next);
+  // `target` is no longer at base_: the stale expectation must lose.
+  Status stale = repo_->UpdateBranchIfUnchanged("target", other, base_, "test");
+  EXPECT_EQ(stale.code(), StatusCode::kAborted);
+  EXPECT_EQ(*repo_->BranchTarget("target"), next);
+}
+
+TEST_F(RepositoryTest, RefusesToMoveTheCheckedOutBranch) {
+  auto next = *repo_->CommitFiles(base_, {{"README", "1\n"}}, "1", {});
+  EXPECT_TRUE(*repo_->IsBranchCheckedOut("main"));
+  EXPECT_FALSE(*repo_->IsBranchCheckedOut("target"));
+  EXPECT_EQ(repo_->UpdateBranchIfUnchanged("main", next, base_, "t").code(),
+            StatusCode::kFailedPrecondition);
+  EXPECT_EQ(repo_->SetBranch("main", next, "t").code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(*repo_->ResolveCommit("main"), base_);
+}
+
+TEST(StateDirTest, NovaDirIgnoresItselfSoGitStatusStaysClean) {
+  nova::testing::TempDir dir;
+  nova::testing::InitRepo(dir.path(), {{"a.txt", "a\n"}});
+  auto run = CreateRunDir(dir.path());
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  WriteFile(*run / "base.log", "log\n");
+  EXPECT_EQ(ReadFile(dir.path() / ".nova/.gitignore"), "*\n");
+  EXPECT_EQ(Git(dir.path(), "status --porcelain --untracked-files=all"), "");
+}
+
+}  // namespace
+}  // namespace nova::core::git

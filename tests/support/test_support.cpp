@@ -1,0 +1,91 @@
+#include "support/test_support.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace nova::testing {
+
+TempDir::TempDir() {
+  std::string pattern = "/tmp/nova-test-XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
+  path_ = std::filesystem::canonical(pattern);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+void WriteFile(const std::filesystem::path& path, const std::string& content) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << content;
+  if (!out) ADD_FAILURE() << "cannot write " << path;
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+CommandResult Run(const std::filesystem::path& dir, const std::string& command) {
+  const std::string full = "cd '" + dir.string() + "' && (" + command + ") 2>&1";
+  CommandResult result;
+  FILE* pipe = popen(full.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer;
+  std::size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
+}
+
+std::string Git(const std::filesystem::path& dir, const std::string& args) {
+  CommandResult r = Run(dir,
+                        "git -c user.name=Tester -c user.email=tester@example.com "
+                        "-c init.defaultBranch=main -c commit.gpgsign=false " + args);
+  if (r.exit_code != 0) ADD_FAILURE() << "git " << args << " failed: " << r.output;
+  return r.output;
+}
+
+void InitRepo(const std::filesystem::path& dir, const std::map<std::string, std::string>& files) {
+  Git(dir, "init -q");
+  for (const auto& [path, content] : files) WriteFile(dir / path, content);
+  Git(dir, "add -A");
+  Git(dir, "commit -q -m initial");
+}
+
+RepoSnapshot SnapshotRepo(const std::filesystem::path& dir, const std::string& excluded_branch) {
+  RepoSnapshot snapshot;
+  snapshot.head = ReadFile(dir / ".git" / "HEAD") + Git(dir, "rev-parse HEAD");
+  snapshot.index_bytes = ReadFile(dir / ".git" / "index");
+  std::string refs = Git(dir, "for-each-ref --format='%(refname) %(objectname)'");
+  std::istringstream lines(refs);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("refs/heads/nova/")) continue;
+    if (!excluded_branch.empty() && line.starts_with("refs/heads/" + excluded_branch + " ")) continue;
+    snapshot.refs += line + "\n";
+  }
+  snapshot.status = Git(dir, "status --porcelain=v1 --untracked-files=all");
+  for (auto it = std::filesystem::recursive_directory_iterator(dir);
+       it != std::filesystem::recursive_directory_iterator(); ++it) {
+    const auto relative = it->path().lexically_relative(dir).generic_string();
+    if (relative == ".git" || relative == ".nova") {
+      it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file()) snapshot.files[relative] = ReadFile(it->path());
+  }
+  return snapshot;
+}
+
+}  // namespace nova::testing

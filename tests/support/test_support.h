@@ -1,0 +1,51 @@
+// Test support shared by the module suites: a per-test temporary directory, real `git` runs
+// to build fixture repositories, and small file helpers. Test-only; not thread-safe.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace nova::testing {
+
+// A fresh directory under /tmp, removed (recursively) on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+void WriteFile(const std::filesystem::path& path, const std::string& content);
+std::string ReadFile(const std::filesystem::path& path);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+// Runs `command` with /bin/sh in `dir`, capturing its output.
+CommandResult Run(const std::filesystem::path& dir, const std::string& command);
+// Runs git with a fixed identity; fails the test (ADD_FAILURE) when git exits non-zero.
+std::string Git(const std::filesystem::path& dir, const std::string& args);
+// `git init` with branch main, an identity, and the given files committed as "initial".
+void InitRepo(const std::filesystem::path& dir, const std::map<std::string, std::string>& files);
+
+// Everything a user could see change in a repository: HEAD, the index file's bytes, every ref
+// except those under `refs/heads/nova/` and `excluded_branch`, `git status`, and the bytes of
+// every working-tree file outside .git/ and .nova/.
+struct RepoSnapshot {
+  std::string head;
+  std::string index_bytes;
+  std::string refs;
+  std::string status;
+  std::map<std::string, std::string> files;
+  friend bool operator==(const RepoSnapshot&, const RepoSnapshot&) = default;
+};
+RepoSnapshot SnapshotRepo(const std::filesystem::path& dir, const std::string& excluded_branch);
+
+}  // namespace nova::testing
