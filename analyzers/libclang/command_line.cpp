@@ -1,0 +1,162 @@
+#include "analyzers/libclang/command_line.h"
+
+#include <array>
+#include <cctype>
+#include <filesystem>
+#include <string_view>
+
+namespace nova::analyzers::libclang {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+// GCC flags clang's driver rejects as unknown arguments (which fails the whole parse).
+constexpr std::array<std::string_view, 24> kGccOnlyPrefixes = {
+    "-fconcepts-diagnostics-depth", "-fno-canonical-system-headers", "-fcoroutines",
+    "-fmodules-ts", "-fmodule-mapper", "-fdeps-", "-fno-tree-", "-ftree-", "-fipa-",
+    "-fno-ipa-", "-mno-direct-extern-access", "-fuse-linker-plugin", "-fno-gnu-unique",
+    "-fext-numeric-literals", "-fno-var-tracking", "-fvar-tracking", "-fanalyzer",
+    "-fno-lifetime-dse", "-fconstexpr-ops-limit", "-fconstexpr-loop-limit",
+    "-fno-fat-lto-objects", "-ffat-lto-objects", "-fcompare-debug", "-fstrict-volatile-bitfields",
+};
+
+// Flags whose value is a path, resolved against the command's directory.
+constexpr std::array<std::string_view, 8> kPathFlags = {
+    "-isystem", "-iquote", "-idirafter", "-include", "-imacros", "-isysroot", "--sysroot", "-I",
+};
+
+// Flags whose following argument belongs to them and is dropped with them.
+constexpr std::array<std::string_view, 4> kDroppedWithValue = {"-o", "-MF", "-MT", "-MQ"};
+
+bool IsDroppedAlone(std::string_view arg) {
+  if (arg == "-c" || arg == "-M" || arg == "-MM" || arg == "-MD" || arg == "-MMD" ||
+      arg == "-MG" || arg == "-MP" || arg == "-Werror" || arg == "-pedantic-errors" ||
+      arg == "-Wfatal-errors" || arg == "-save-temps" || arg == "-pipe") {
+    return true;
+  }
+  if (StartsWith(arg, "-Werror=") || StartsWith(arg, "-save-temps=")) return true;
+  if (StartsWith(arg, "-o") || StartsWith(arg, "-MF") || StartsWith(arg, "-MT") ||
+      StartsWith(arg, "-MQ")) {
+    return true;  // joined forms: -ofoo.o, -MFfoo.d
+  }
+  for (std::string_view prefix : kGccOnlyPrefixes) {
+    if (StartsWith(arg, prefix)) return true;
+  }
+  return false;
+}
+
+std::string Absolute(const fs::path& directory, std::string_view value) {
+  fs::path path(value);
+  if (path.is_absolute() || value.empty()) return std::string(value);
+  return (directory / path).lexically_normal().string();
+}
+
+bool IsCompilerLauncher(std::string_view arg) {
+  std::string name = fs::path(arg).filename().string();
+  return name == "ccache" || name == "sccache" || name == "distcc";
+}
+
+}  // namespace
+
+core::Result<std::vector<std::string>> SplitCommandLine(std::string_view command) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  for (std::size_t i = 0; i < command.size(); ++i) {
+    char c = command[i];
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      if (in_word) words.push_back(std::move(word));
+      word.clear();
+      in_word = false;
+      continue;
+    }
+    in_word = true;
+    if (c == '\\') {
+      if (i + 1 < command.size()) word += command[++i];
+    } else if (c == '\'') {
+      std::size_t end = command.find('\'', i + 1);
+      if (end == std::string_view::npos) {
+        return core::InvalidArgumentError("unterminated ' in command line");
+      }
+      word.append(command.substr(i + 1, end - i - 1));
+      i = end;
+    } else if (c == '"') {
+      std::size_t j = i + 1;
+      for (; j < command.size() && command[j] != '"'; ++j) {
+        if (command[j] == '\\' && j + 1 < command.size() &&
+            std::string_view("\"\\$`").find(command[j + 1]) != std::string_view::npos) {
+          ++j;
+        }
+        word += command[j];
+      }
+      if (j >= command.size()) return core::InvalidArgumentError("unterminated \" in command line");
+      i = j;
+    } else {
+      word += c;
+    }
+  }
+  if (in_word) words.push_back(std::move(word));
+  return words;
+}
+
+std::vector<std::string> ClangArguments(const CompileCommand& command,
+                                        std::string_view resource_dir) {
+  std::vector<std::string> args;
+  const std::vector<std::string>& argv = command.argv;
+  std::size_t first = 0;
+  while (first + 1 < argv.size() && IsCompilerLauncher(argv[first])) ++first;
+  if (first < argv.size()) args.push_back(argv[first]);
+  for (std::size_t i = first + 1; i < argv.size(); ++i) {
+    const std::string& arg = argv[i];
+    bool takes_value = false;
+    for (std::string_view flag : kDroppedWithValue) takes_value |= arg == flag;
+    if (takes_value) {
+      ++i;
+      continue;
+    }
+    if (IsDroppedAlone(arg)) continue;
+    if (!StartsWith(arg, "-")) {
+      std::error_code error;
+      fs::path resolved = fs::weakly_canonical(command.directory / arg, error);
+      if (!error && resolved == command.file) continue;
+      args.push_back(arg);
+      continue;
+    }
+    bool handled = false;
+    for (std::string_view flag : kPathFlags) {
+      if (arg == flag && i + 1 < argv.size()) {
+        args.push_back(arg);
+        args.push_back(Absolute(command.directory, argv[++i]));
+        handled = true;
+        break;
+      }
+      if (StartsWith(arg, flag) && arg.size() > flag.size() && flag.size() == 2) {
+        // Only -I has a joined form worth rewriting ("-Iinclude"); "-include" starts with "-I"
+        // too but is matched above as an exact flag first.
+        args.push_back(std::string(flag) +
+                       Absolute(command.directory, std::string_view(arg).substr(flag.size())));
+        handled = true;
+        break;
+      }
+      if (StartsWith(arg, std::string(flag) + "=")) {
+        args.push_back(std::string(flag) + "=" +
+                       Absolute(command.directory,
+                                std::string_view(arg).substr(flag.size() + 1)));
+        handled = true;
+        break;
+      }
+    }
+    if (!handled) args.push_back(arg);
+  }
+  args.push_back("-working-directory=" + command.directory.string());
+  args.push_back("-resource-dir");
+  args.push_back(std::string(resource_dir));
+  args.push_back("-Wno-unknown-warning-option");
+  return args;
+}
+
+}  // namespace nova::analyzers::libclang

@@ -1,0 +1,109 @@
+#include "analyzers/libclang/compile_db.h"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzers/libclang/command_line.h"
+
+namespace nova::analyzers::libclang {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+fs::path Canonical(const fs::path& path) {
+  std::error_code error;
+  fs::path canonical = fs::weakly_canonical(path, error);
+  return error ? path.lexically_normal() : canonical;
+}
+
+core::Result<json> ParseJson(std::string_view text, std::string_view origin) {
+  try {
+    return json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& error) {
+    std::size_t end = std::min<std::size_t>(error.byte, text.size());
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + end, '\n'));
+    return core::InvalidArgumentError(std::string(origin) + ":" + std::to_string(line) +
+                                      ": invalid JSON: " + error.what());
+  } catch (const json::exception& error) {
+    return core::InvalidArgumentError(std::string(origin) + ": invalid JSON: " + error.what());
+  }
+}
+
+core::Result<CompileCommand> ParseEntry(const json& entry, const std::string& where,
+                                        const fs::path& base_dir) {
+  if (!entry.is_object()) return core::InvalidArgumentError(where + ": expected an object");
+  auto file = entry.find("file");
+  if (file == entry.end() || !file->is_string()) {
+    return core::InvalidArgumentError(where + ".file: expected a string");
+  }
+  auto directory = entry.find("directory");
+  if (directory == entry.end() || !directory->is_string()) {
+    return core::InvalidArgumentError(where + ".directory: expected a string");
+  }
+  CompileCommand command;
+  command.directory = Canonical(base_dir / directory->get<std::string>());
+  command.file = Canonical(command.directory / file->get<std::string>());
+
+  auto arguments = entry.find("arguments");
+  auto command_line = entry.find("command");
+  if (arguments != entry.end()) {
+    if (!arguments->is_array()) {
+      return core::InvalidArgumentError(where + ".arguments: expected an array of strings");
+    }
+    for (const json& argument : *arguments) {
+      if (!argument.is_string()) {
+        return core::InvalidArgumentError(where + ".arguments: expected an array of strings");
+      }
+      command.argv.push_back(argument.get<std::string>());
+    }
+  } else if (command_line != entry.end()) {
+    if (!command_line->is_string()) {
+      return core::InvalidArgumentError(where + ".command: expected a string");
+    }
+    auto split = SplitCommandLine(command_line->get<std::string>());
+    if (!split.ok()) return split.status().WithContext(where + ".command");
+    command.argv = std::move(split).value();
+  } else {
+    return core::InvalidArgumentError(where + ": needs \"arguments\" or \"command\"");
+  }
+  if (command.argv.empty()) return core::InvalidArgumentError(where + ": empty command line");
+  return command;
+}
+
+}  // namespace
+
+core::Result<std::vector<CompileCommand>> ParseCompileDatabase(std::string_view text,
+                                                               std::string_view origin,
+                                                               const fs::path& base_dir) {
+  NOVA_ASSIGN_OR_RETURN(json database, ParseJson(text, origin));
+  if (!database.is_array()) {
+    return core::InvalidArgumentError(std::string(origin) + ": expected a JSON array");
+  }
+  std::vector<CompileCommand> commands;
+  std::set<fs::path> seen;
+  for (std::size_t i = 0; i < database.size(); ++i) {
+    std::string where = std::string(origin) + ": entry " + std::to_string(i);
+    NOVA_ASSIGN_OR_RETURN(CompileCommand command, ParseEntry(database[i], where, base_dir));
+    if (seen.insert(command.file).second) commands.push_back(std::move(command));
+  }
+  return commands;
+}
+
+core::Result<std::vector<CompileCommand>> LoadCompileDatabase(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return core::InvalidArgumentError("cannot read compile database " + path.string());
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  fs::path absolute = fs::absolute(path);
+  return ParseCompileDatabase(text.str(), path.string(), absolute.parent_path());
+}
+
+}  // namespace nova::analyzers::libclang

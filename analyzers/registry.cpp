@@ -1,0 +1,30 @@
+#include "analyzers/registry.h"
+
+#include "analyzers/rules/function_size.h"
+#include "analyzers/rules/use_nullptr.h"
+
+namespace nova::analyzers {
+namespace {
+
+RuleRegistry MakeBuiltinRules() {
+  RuleRegistry registry;
+  registry.Add<FunctionSize>("function-size");
+  registry.Add<UseNullptr>("use-nullptr");
+  return registry;
+}
+
+}  // namespace
+
+const RuleEntry* RuleRegistry::Find(std::string_view id) const {
+  for (const RuleEntry& entry : entries_) {
+    if (entry.info.id == id) return &entry;
+  }
+  return nullptr;
+}
+
+const RuleRegistry& BuiltinRules() {
+  static const RuleRegistry registry = MakeBuiltinRules();
+  return registry;
+}
+
+}  // namespace nova::analyzers

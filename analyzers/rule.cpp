@@ -1,0 +1,44 @@
+#include "analyzers/rule.h"
+
+#include <system_error>
+
+#include "analyzers/libclang/handles.h"
+
+namespace nova::analyzers {
+
+const std::string& RuleContext::ReportablePath(CXFile file) {
+  auto [it, inserted] = paths_.try_emplace(file);
+  if (inserted) {
+    std::filesystem::path name = libclang::TakeString(clang_getFileName(file));
+    std::error_code error;
+    std::filesystem::path canonical = std::filesystem::weakly_canonical(name, error);
+    if (error) canonical = name.lexically_normal();
+    if (filter_.Reportable(canonical)) it->second = canonical.string();
+  }
+  return it->second;
+}
+
+bool RuleContext::Reportable(CXSourceLocation location) {
+  if (clang_Location_isInSystemHeader(location)) return false;
+  CXFile file = nullptr;
+  clang_getExpansionLocation(location, &file, nullptr, nullptr, nullptr);
+  return file != nullptr && !ReportablePath(file).empty();
+}
+
+std::optional<FileRange> RuleContext::Locate(CXSourceRange range) {
+  CXSourceLocation begin = clang_getRangeStart(range);
+  CXSourceLocation end = clang_getRangeEnd(range);
+  if (clang_Location_isInSystemHeader(begin)) return std::nullopt;
+  CXFile begin_file = nullptr;
+  CXFile end_file = nullptr;
+  FileRange result;
+  clang_getExpansionLocation(begin, &begin_file, &result.line, &result.column, &result.offset);
+  clang_getExpansionLocation(end, &end_file, &result.end_line, &result.end_column,
+                             &result.end_offset);
+  if (begin_file == nullptr || !clang_File_isEqual(begin_file, end_file)) return std::nullopt;
+  result.file = ReportablePath(begin_file);
+  if (result.file.empty()) return std::nullopt;
+  return result;
+}
+
+}  // namespace nova::analyzers

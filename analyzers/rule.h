@@ -1,0 +1,74 @@
+// Rule: the interface every analyzer rule implements, and RuleContext, what the engine offers a
+// rule while it walks one translation unit (locations mapped to reportable files, the finding
+// sink). A Rule instance and its context belong to one thread; rules may keep per-TU state and
+// reset it in EndTranslationUnit().
+#pragma once
+
+#include <clang-c/Index.h>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzers/path_filter.h"
+#include "nova-core/finding.h"
+
+namespace nova::analyzers {
+
+struct RuleInfo {
+  std::string id;           // "use-nullptr"
+  std::string description;  // one sentence, as in the class comment and docs/rules.md
+};
+
+// A source range resolved to a reportable file; positions are 1-based, offsets 0-based bytes.
+struct FileRange {
+  std::string file;  // absolute, canonical
+  unsigned line = 0;
+  unsigned column = 0;
+  unsigned offset = 0;
+  unsigned end_line = 0;
+  unsigned end_column = 0;
+  unsigned end_offset = 0;
+};
+
+class RuleContext {
+ public:
+  RuleContext(CXTranslationUnit tu, const PathFilter& filter, std::vector<core::Finding>& sink)
+      : tu_(tu), filter_(filter), sink_(sink) {}
+
+  CXTranslationUnit tu() const { return tu_; }
+
+  // Maps a range to its expansion (file) locations, or nullopt when the range lies in a system
+  // header, outside the project root, in an excluded file, or spans two files.
+  std::optional<FileRange> Locate(CXSourceRange range);
+  // True if findings may be reported at `location` (see Locate).
+  bool Reportable(CXSourceLocation location);
+
+  // Records a finding; the engine deduplicates and sorts them.
+  void Report(core::Finding finding) { sink_.push_back(std::move(finding)); }
+
+ private:
+  // Canonical path of `file` if reportable, else "" (cached per file of this TU).
+  const std::string& ReportablePath(CXFile file);
+
+  CXTranslationUnit tu_;
+  const PathFilter& filter_;
+  std::vector<core::Finding>& sink_;
+  std::map<CXFile, std::string> paths_;
+};
+
+class Rule {
+ public:
+  virtual ~Rule() = default;
+
+  // Called for every cursor of the translation unit, in pre-order, with its parent in the
+  // walk (for an implicit conversion, the expression it wraps is a child).
+  // Must not walk whole subtrees itself; shallow lookups of direct children are fine.
+  virtual void Visit(CXCursor cursor, CXCursor parent, RuleContext& context) = 0;
+  // Called once the walk of a translation unit is over, before its AST is disposed.
+  virtual void EndTranslationUnit(RuleContext& context) { (void)context; }
+};
+
+}  // namespace nova::analyzers

@@ -1,0 +1,125 @@
+#include "analyzers/rules/use_nullptr.h"
+
+#include <cctype>
+
+#include "analyzers/libclang/handles.h"
+#include "analyzers/rule_options.h"
+
+namespace nova::analyzers {
+namespace {
+
+bool IsPointerType(CXType type) {
+  switch (clang_getCanonicalType(type).kind) {
+    case CXType_Pointer:
+    case CXType_MemberPointer:
+    case CXType_BlockPointer:
+    case CXType_ObjCObjectPointer:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// "0", "0L", "0u", "0x0", "00": an integer literal token whose value is zero.
+bool IsZeroLiteral(std::string_view spelling) {
+  while (!spelling.empty() && std::string_view("uUlLzZ").find(spelling.back()) !=
+                                  std::string_view::npos) {
+    spelling.remove_suffix(1);
+  }
+  if (spelling.size() > 2 && spelling[0] == '0' && (spelling[1] == 'x' || spelling[1] == 'X' ||
+                                                    spelling[1] == 'b' || spelling[1] == 'B')) {
+    spelling.remove_prefix(2);
+  }
+  if (spelling.empty()) return false;
+  for (char c : spelling) {
+    if (c != '0' && c != '\'') return false;
+  }
+  return true;
+}
+
+// The file range a (possibly macro) range expands from: tokenizing a macro range yields nothing.
+CXSourceRange ExpansionRange(CXTranslationUnit tu, CXSourceRange range) {
+  CXFile begin_file = nullptr;
+  CXFile end_file = nullptr;
+  unsigned begin = 0;
+  unsigned end = 0;
+  clang_getExpansionLocation(clang_getRangeStart(range), &begin_file, nullptr, nullptr, &begin);
+  clang_getExpansionLocation(clang_getRangeEnd(range), &end_file, nullptr, nullptr, &end);
+  if (begin_file == nullptr || !clang_File_isEqual(begin_file, end_file)) {
+    return clang_getNullRange();
+  }
+  return clang_getRange(clang_getLocationForOffset(tu, begin_file, begin),
+                        clang_getLocationForOffset(tu, end_file, end));
+}
+
+// The only child of `cast`, looking through parentheses, if it is `0` or `__null`.
+CXCursor NullConstantOperand(CXCursor cast) {
+  struct Search {
+    CXCursor found = clang_getNullCursor();
+    int children = 0;
+  };
+  CXCursor current = cast;
+  for (int depth = 0; depth < 16; ++depth) {  // bound: nesting of parentheses looked through
+    Search search;
+    clang_visitChildren(
+        current,
+        [](CXCursor child, CXCursor, CXClientData data) {
+          auto* search = static_cast<Search*>(data);
+          search->found = child;
+          return ++search->children > 1 ? CXChildVisit_Break : CXChildVisit_Continue;
+        },
+        &search);
+    if (search.children != 1) return clang_getNullCursor();
+    CXCursorKind kind = clang_getCursorKind(search.found);
+    if (kind == CXCursor_IntegerLiteral || kind == CXCursor_GNUNullExpr) return search.found;
+    if (kind != CXCursor_ParenExpr) return clang_getNullCursor();
+    current = search.found;
+  }
+  return clang_getNullCursor();
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<Rule>> UseNullptr::Create(const nlohmann::json& options,
+                                                       const std::string& key) {
+  NOVA_RETURN_IF_ERROR(CheckOptionKeys(options, key, {}));
+  return std::unique_ptr<Rule>(std::make_unique<UseNullptr>());
+}
+
+void UseNullptr::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
+  (void)parent;
+  // The implicit null-to-pointer conversion: a pointer-typed UnexposedExpr around the literal.
+  if (clang_getCursorKind(cursor) != CXCursor_UnexposedExpr) return;
+  if (!IsPointerType(clang_getCursorType(cursor))) return;
+  CXCursor literal = NullConstantOperand(cursor);
+  if (clang_Cursor_isNull(literal)) return;
+  CXSourceRange extent = clang_getCursorExtent(literal);
+  if (!context.Reportable(clang_getRangeStart(extent))) return;
+
+  // Macro uses map to their expansion range: a lone `NULL` token at the use site. Anything
+  // else (a literal inside a macro body, a project macro named otherwise) has no safe edit.
+  libclang::Tokens tokens(context.tu(), ExpansionRange(context.tu(), extent));
+  if (tokens.size() != 1) return;
+  std::string spelling = tokens.Spelling(0);
+  bool is_null_macro = spelling == "NULL" && tokens.Kind(0) == CXToken_Identifier;
+  bool is_zero = tokens.Kind(0) == CXToken_Literal && IsZeroLiteral(spelling);
+  if (!is_null_macro && !is_zero) return;
+  std::optional<FileRange> range = context.Locate(tokens.Extent(0));
+  if (!range) return;
+
+  core::Finding finding;
+  finding.rule = "use-nullptr";
+  finding.severity = core::Severity::kWarning;
+  finding.file = range->file;
+  finding.line = static_cast<int>(range->line);
+  finding.column = static_cast<int>(range->column);
+  finding.end_line = static_cast<int>(range->end_line);
+  finding.end_column = static_cast<int>(range->end_column);
+  finding.message = "use nullptr instead of " + spelling;
+  finding.snippet = spelling;
+  finding.fix.push_back(core::Edit{range->file, range->offset,
+                                   range->end_offset - range->offset, "nullptr"});
+  context.Report(std::move(finding));
+}
+
+}  // namespace nova::analyzers

@@ -1,0 +1,101 @@
+#include "analyzers/libclang/compile_db.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "analyzers/libclang/command_line.h"
+
+namespace nova::analyzers::libclang {
+namespace {
+
+using Args = std::vector<std::string>;
+
+bool Contains(const Args& args, const std::string& arg) {
+  return std::find(args.begin(), args.end(), arg) != args.end();
+}
+
+TEST(SplitCommandLineTest, HandlesQuotesAndEscapes) {
+  auto words = SplitCommandLine(R"(c++  -DA="x y" -DB='q "r"' -DC=a\ b "-DD=\"s\"" -c f.cpp)");
+  ASSERT_TRUE(words.ok());
+  EXPECT_EQ(*words, (Args{"c++", "-DA=x y", "-DB=q \"r\"", "-DC=a b", "-DD=\"s\"", "-c", "f.cpp"}));
+  EXPECT_EQ(*SplitCommandLine("a ''"), (Args{"a", ""}));
+}
+
+TEST(SplitCommandLineTest, UnterminatedQuoteIsInvalidArgument) {
+  auto words = SplitCommandLine("c++ -DA=\"x");
+  ASSERT_FALSE(words.ok());
+  EXPECT_EQ(words.status().code(), core::StatusCode::kInvalidArgument);
+}
+
+TEST(CompileDatabaseTest, ParsesBothFormsAndResolvesRelativePaths) {
+  auto db = ParseCompileDatabase(R"([
+    {"directory": "/p/build", "file": "../src/a.cpp", "arguments": ["c++", "-c", "../src/a.cpp"]},
+    {"directory": "sub", "file": "b.cpp", "command": "c++ -DX='1 2' -c b.cpp"},
+    {"directory": "/p/build", "file": "/p/src/a.cpp", "command": "c++ -DDUP -c a.cpp"}
+  ])",
+                                 "db.json", "/base");
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  ASSERT_EQ(db->size(), 2u);  // the duplicate of a.cpp is dropped
+  EXPECT_EQ((*db)[0].file, "/p/src/a.cpp");
+  EXPECT_EQ((*db)[0].directory, "/p/build");
+  EXPECT_EQ((*db)[0].argv, (Args{"c++", "-c", "../src/a.cpp"}));
+  EXPECT_EQ((*db)[1].file, "/base/sub/b.cpp");
+  EXPECT_EQ((*db)[1].argv, (Args{"c++", "-DX=1 2", "-c", "b.cpp"}));
+}
+
+TEST(CompileDatabaseTest, ErrorsNameTheEntryAndKey) {
+  auto no_command =
+      ParseCompileDatabase(R"([{"directory": "/", "file": "a.cpp"}])", "db.json", "/");
+  ASSERT_FALSE(no_command.ok());
+  EXPECT_EQ(no_command.status().code(), core::StatusCode::kInvalidArgument);
+  EXPECT_EQ(no_command.status().message(), "db.json: entry 0: needs \"arguments\" or \"command\"");
+
+  auto bad_args = ParseCompileDatabase(R"([{"directory": "/", "file": "a.cpp", "arguments": [1]}])",
+                                       "db.json", "/");
+  ASSERT_FALSE(bad_args.ok());
+  EXPECT_EQ(bad_args.status().message(),
+            "db.json: entry 0.arguments: expected an array of strings");
+
+  auto not_array = ParseCompileDatabase("{}", "db.json", "/");
+  ASSERT_FALSE(not_array.ok());
+  EXPECT_EQ(not_array.status().message(), "db.json: expected a JSON array");
+
+  auto syntax = ParseCompileDatabase("[\n\n  {,\n]", "db.json", "/");
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_EQ(syntax.status().message().rfind("db.json:3: invalid JSON", 0), 0u)
+      << syntax.status().message();
+}
+
+TEST(ClangArgumentsTest, DropsOutputsAndGccOnlyFlagsAndAddsResourceDir) {
+  CompileCommand command{"/p/src/a.cpp",
+                         "/p/build",
+                         {"/usr/bin/ccache",
+                          "/usr/bin/g++",
+                          "-Iinc",
+                          "-I",
+                          "/abs",
+                          "-isystem",
+                          "sys",
+                          "-O2",
+                          "-Werror",
+                          "-Werror=shadow",
+                          "-fconcepts-diagnostics-depth=2",
+                          "-MD",
+                          "-MT",
+                          "a.o",
+                          "-MF",
+                          "a.o.d",
+                          "-o",
+                          "a.o",
+                          "-c",
+                          "../src/a.cpp"}};
+  Args args = ClangArguments(command, "/res");
+  EXPECT_EQ(args, (Args{"/usr/bin/g++", "-I/p/build/inc", "-I", "/abs", "-isystem", "/p/build/sys",
+                        "-O2", "-working-directory=/p/build", "-resource-dir", "/res",
+                        "-Wno-unknown-warning-option"}));
+  EXPECT_FALSE(Contains(args, "../src/a.cpp"));
+}
+
+}  // namespace
+}  // namespace nova::analyzers::libclang

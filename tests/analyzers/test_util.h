@@ -1,0 +1,61 @@
+// Test helpers for the analyzers: per-test temp directories, writing files and compile
+// databases, running a golden fixture and comparing its findings with its inline
+// `// EXPECT: rule[, rule]` comments. Not thread-safe; each test uses its own TempDir.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzers/analyzer.h"
+
+namespace nova::analyzers::testing {
+
+// A fresh directory (canonical path) removed with its contents on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+void WriteFile(const std::filesystem::path& path, const std::string& contents);
+std::string ReadFile(const std::filesystem::path& path);
+
+// One "arguments"-form entry compiling `file` in `directory` with clang++ -std=c++20 + `extra`.
+nlohmann::json CompileEntry(const std::filesystem::path& directory,
+                            const std::filesystem::path& file,
+                            const std::vector<std::string>& extra = {});
+// Writes `entries` as DIR/compile_commands.json and returns its path.
+std::filesystem::path WriteCompileDb(const std::filesystem::path& dir,
+                                     const nlohmann::json& entries);
+
+// Copies fixtures/<rule_id> into `dir` and writes a compile database holding every .cpp in it
+// (with -isystem system/ when that folder exists). Returns options for analyzing `dir` with
+// only `rule_id` enabled.
+AnalyzeOptions PrepareFixture(const std::string& rule_id, const std::filesystem::path& dir);
+
+struct Expectation {
+  std::string file;  // file name within the fixture
+  int line = 0;
+  std::string rule;
+  friend auto operator<=>(const Expectation&, const Expectation&) = default;
+};
+
+// The EXPECT comments of every file under `dir`, sorted.
+std::vector<Expectation> ReadExpectations(const std::filesystem::path& dir);
+// The findings as expectations (file name, line, rule), sorted.
+std::vector<Expectation> AsExpectations(const std::vector<core::Finding>& findings);
+std::string Describe(const std::vector<Expectation>& expectations);
+
+// Adds a test failure for every finding without an EXPECT comment and every unmet EXPECT.
+void ExpectMatchesGolden(const AnalysisResult& result, const std::filesystem::path& dir);
+
+}  // namespace nova::analyzers::testing
