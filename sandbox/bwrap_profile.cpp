@@ -1,0 +1,159 @@
+#include "sandbox/bwrap_profile.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "sandbox/process_runner.h"
+
+namespace nova::sandbox {
+namespace {
+
+constexpr const char* kShell = "/bin/sh";
+constexpr const char* kDefaultBwrap = "/usr/bin/bwrap";
+
+// First line of a small diagnostic file, for a one-line message.
+std::string FirstLine(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+}  // namespace
+
+std::string_view SandboxModeName(SandboxMode mode) {
+  switch (mode) {
+    case SandboxMode::kBubblewrap: return "bwrap";
+    case SandboxMode::kNone: return "none";
+  }
+  return "unknown";
+}
+
+core::Result<SandboxMode> ParseSandboxMode(std::string_view text) {
+  if (text == "bwrap" || text == "bubblewrap") return SandboxMode::kBubblewrap;
+  if (text == "none") return SandboxMode::kNone;
+  return core::InvalidArgumentError("unknown sandbox mode '" + std::string(text) +
+                                    "' (expected bwrap or none)");
+}
+
+std::map<std::string, std::string> SandboxEnvironment() {
+  return {
+      {"PATH", "/usr/local/bin:/usr/bin:/bin"},
+      {"HOME", "/tmp"},
+      {"LANG", "C.UTF-8"},
+      {"TERM", "dumb"},
+      {"CCACHE_DISABLE", "1"},
+  };
+}
+
+std::filesystem::path FindBubblewrap() {
+  if (::access(kDefaultBwrap, X_OK) == 0) return kDefaultBwrap;
+  const char* path = ::getenv("PATH");
+  if (path != nullptr) {
+    std::stringstream dirs(path);
+    std::string dir;
+    while (std::getline(dirs, dir, ':')) {
+      if (dir.empty()) continue;
+      std::filesystem::path candidate = std::filesystem::path(dir) / "bwrap";
+      if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    }
+  }
+  return "bwrap";
+}
+
+std::vector<std::string> BubblewrapArgv(const std::filesystem::path& bwrap,
+                                        const std::filesystem::path& checkout,
+                                        std::string_view line) {
+  const std::string dir = checkout.string();
+  std::vector<std::string> argv = {
+      bwrap.string(),
+      "--ro-bind", "/", "/",
+      "--dev", "/dev",
+      "--proc", "/proc",
+      "--tmpfs", "/tmp",
+      // After the tmpfs, so a checkout under /tmp stays visible and writable.
+      "--bind", dir, dir,
+      "--unshare-all",
+      "--die-with-parent",
+      "--new-session",
+      // When Nova runs as root, bwrap would otherwise hand the command all of root's
+      // capabilities, and CAP_SYS_ADMIN undoes the read-only bind: `mount -o remount,bind,rw /`.
+      "--cap-drop", "ALL",
+      "--clearenv",
+  };
+  for (const auto& [key, value] : SandboxEnvironment()) {
+    argv.insert(argv.end(), {"--setenv", key, value});
+  }
+  argv.insert(argv.end(), {"--chdir", dir, "--", kShell, "-c", std::string(line)});
+  return argv;
+}
+
+core::Result<SandboxCommand> ShellCommand(SandboxMode mode, const std::filesystem::path& checkout,
+                                          std::string_view line) {
+  std::error_code error;
+  if (!checkout.is_absolute() || !std::filesystem::is_directory(checkout, error)) {
+    return core::InvalidArgumentError("checkout is not an absolute path to a directory: " +
+                                      checkout.string());
+  }
+  SandboxCommand command;
+  command.env = SandboxEnvironment();
+  command.working_dir = checkout;
+  switch (mode) {
+    case SandboxMode::kBubblewrap:
+      command.argv = BubblewrapArgv(FindBubblewrap(), checkout, line);
+      break;
+    case SandboxMode::kNone:
+      command.argv = {kShell, "-c", std::string(line)};
+      break;
+  }
+  return command;
+}
+
+core::Status CheckIsolation(ProcessRunner& runner, std::chrono::milliseconds timeout) {
+  constexpr const char* kHowTo =
+      "enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or "
+      "kernel.apparmor_restrict_unprivileged_userns=0 on Ubuntu) or pass --sandbox=none "
+      "explicitly to run build and tests without isolation";
+
+  char log_template[] = "/tmp/nova-bwrap-check-XXXXXX";
+  const int fd = ::mkstemp(log_template);
+  if (fd < 0) return core::InternalError("cannot create a temporary file in /tmp");
+  ::close(fd);
+  const std::filesystem::path log = log_template;
+
+  ProcessSpec spec;
+  spec.argv = {FindBubblewrap().string(), "--ro-bind", "/", "/", "--unshare-all", "true"};
+  spec.env = SandboxEnvironment();
+  spec.working_dir = "/";
+  spec.log_path = log;
+  spec.deadline = std::chrono::steady_clock::now() + timeout;
+  core::Result<ProcessResult> result = runner.Run(spec);
+  const std::string detail = FirstLine(log);
+  std::error_code ignored;
+  std::filesystem::remove(log, ignored);
+
+  if (!result.ok()) {
+    return core::UnavailableError("bubblewrap cannot run (" + result.status().message() +
+                                  "); install bubblewrap or " + kHowTo);
+  }
+  if (result->timed_out) {
+    return core::UnavailableError("bubblewrap did not finish its isolation check in " +
+                                  std::to_string(timeout.count()) + " ms; " + kHowTo);
+  }
+  if (result->exit_code != 0 || result->signal != 0) {
+    std::string why = detail.empty() ? "exit status " + std::to_string(result->exit_code) : detail;
+    return core::UnavailableError("bubblewrap cannot create namespaces (" + why + "); " + kHowTo);
+  }
+  return core::Status::Ok();
+}
+
+core::Status CheckIsolation(std::chrono::milliseconds timeout) {
+  BoostProcessRunner runner;
+  return CheckIsolation(runner, timeout);
+}
+
+}  // namespace nova::sandbox

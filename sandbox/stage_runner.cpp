@@ -1,0 +1,186 @@
+#include "sandbox/stage_runner.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <system_error>
+#include <vector>
+
+#include "sandbox/process_runner.h"
+
+namespace nova::sandbox {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct FileCloser {
+  void operator()(std::FILE* file) const { std::fclose(file); }
+};
+using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+
+std::string Seconds(std::chrono::milliseconds duration) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.1f s", static_cast<double>(duration.count()) / 1000.0);
+  return text;
+}
+
+void WriteLine(std::FILE* log, const std::string& line) {
+  std::fputs(line.c_str(), log);
+  std::fputc('\n', log);
+  std::fflush(log);  // before the child appends through its own descriptor
+}
+
+}  // namespace
+
+std::string_view StageName(Stage stage) {
+  switch (stage) {
+    case Stage::kCheckout: return "checkout";
+    case Stage::kBuild: return "build";
+    case Stage::kTest: return "test";
+    case Stage::kDone: return "done";
+  }
+  return "unknown";
+}
+
+std::string DescribeExit(const StageOutcome& outcome) {
+  if (outcome.passed) return "passed";
+  if (outcome.timed_out) {
+    return "killed by the time limit (" + std::to_string(outcome.timeout_s) + " s)";
+  }
+  if (outcome.signal != 0) return "killed by signal " + std::to_string(outcome.signal);
+  return "exit status " + std::to_string(outcome.exit_code);
+}
+
+std::string LogTail(const std::filesystem::path& path, int max_lines, std::size_t max_bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "";
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  const std::streamoff start =
+      size > static_cast<std::streamoff>(max_bytes) ? size - static_cast<std::streamoff>(max_bytes)
+                                                     : 0;
+  in.seekg(start);
+  std::string text(static_cast<std::size_t>(size - start), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+
+  // Walk back over max_lines line ends (a final newline does not start a new line).
+  std::size_t end = text.size();
+  if (end > 0 && text[end - 1] == '\n') --end;
+  std::size_t begin = end;
+  int lines = 0;
+  while (begin > 0) {
+    if (text[begin - 1] == '\n' && ++lines == max_lines) break;
+    --begin;
+  }
+  // A cut in the middle of a line (the byte bound) drops that partial line.
+  if (begin == 0 && start > 0) {
+    const std::size_t newline = text.find('\n');
+    begin = newline == std::string::npos ? text.size() : newline + 1;
+  }
+  return text.substr(begin);
+}
+
+core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
+                                     const std::filesystem::path& checkout_dir,
+                                     const std::filesystem::path& log_path, SandboxMode mode) {
+  BoostProcessRunner runner;
+  return RunStages(settings, checkout_dir, log_path, mode, runner);
+}
+
+core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
+                                     const std::filesystem::path& checkout_dir,
+                                     const std::filesystem::path& log_path, SandboxMode mode,
+                                     ProcessRunner& runner) {
+  if (settings.timeout_s <= 0) {
+    return core::InvalidArgumentError("sandbox timeout must be positive, got " +
+                                      std::to_string(settings.timeout_s));
+  }
+  std::error_code error;
+  const std::filesystem::path checkout = std::filesystem::canonical(checkout_dir, error);
+  if (error || !std::filesystem::is_directory(checkout, error)) {
+    return core::NotFoundError("checkout directory not found: " + checkout_dir.string());
+  }
+  const std::filesystem::path log = std::filesystem::absolute(log_path, error);
+  if (error) return core::InvalidArgumentError("bad log path: " + log_path.string());
+  if (log.has_parent_path()) {
+    std::filesystem::create_directories(log.parent_path(), error);
+    if (error) {
+      return core::UnavailableError("cannot create log directory " + log.parent_path().string() +
+                                    ": " + error.message());
+    }
+  }
+  FilePtr log_file(std::fopen(log.c_str(), "ae"));
+  if (!log_file) {
+    return core::UnavailableError("cannot open log " + log.string() + ": " +
+                                  std::strerror(errno));
+  }
+
+  StageOutcome outcome;
+  outcome.log = log;
+  outcome.timeout_s = settings.timeout_s;
+  const Clock::time_point start = Clock::now();
+  const Clock::time_point deadline = start + std::chrono::seconds(settings.timeout_s);
+
+  struct StageLines {
+    Stage stage;
+    const std::vector<std::string>* lines;
+  };
+  const StageLines stages[] = {{Stage::kBuild, &settings.build}, {Stage::kTest, &settings.test}};
+
+  bool failed = false;
+  for (const StageLines& stage : stages) {
+    for (const std::string& line : *stage.lines) {
+      outcome.stage = stage.stage;
+      WriteLine(log_file.get(), "$ " + line);
+      if (Clock::now() >= deadline) {
+        WriteLine(log_file.get(), "nova: not started, the time limit was reached");
+        outcome.timed_out = true;
+        outcome.exit_code = -1;
+        outcome.failed_command = line;
+        failed = true;
+        break;
+      }
+      NOVA_ASSIGN_OR_RETURN(SandboxCommand command, ShellCommand(mode, checkout, line));
+      ProcessSpec spec;
+      spec.argv = std::move(command.argv);
+      spec.env = std::move(command.env);
+      spec.working_dir = std::move(command.working_dir);
+      spec.log_path = log;
+      spec.deadline = deadline;
+      core::Result<ProcessResult> result = runner.Run(spec);
+      if (!result.ok()) {
+        WriteLine(log_file.get(), "nova: " + result.status().ToString());
+        return result.status().WithContext("while running '" + line + "'");
+      }
+      if (result->timed_out || result->exit_code != 0 || result->signal != 0) {
+        outcome.exit_code = result->exit_code;
+        outcome.signal = result->signal;
+        outcome.timed_out = result->timed_out;
+        outcome.failed_command = line;
+        failed = true;
+        break;
+      }
+    }
+    if (failed) break;
+  }
+
+  outcome.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  if (!failed) {
+    outcome.stage = Stage::kDone;
+    outcome.passed = true;
+    WriteLine(log_file.get(), "== nova: build and test passed in " + Seconds(outcome.duration));
+  } else {
+    WriteLine(log_file.get(), "== nova: " + std::string(StageName(outcome.stage)) + " failed, " +
+                                  DescribeExit(outcome) + ", after " +
+                                  Seconds(outcome.duration) + ": " + outcome.failed_command);
+  }
+  log_file.reset();
+  outcome.log_excerpt = LogTail(log);
+  return outcome;
+}
+
+}  // namespace nova::sandbox

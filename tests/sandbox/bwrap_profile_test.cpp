@@ -1,0 +1,126 @@
+#include "sandbox/bwrap_profile.h"
+
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include "sandbox/process_runner.h"
+#include "tests/sandbox/test_util.h"
+
+namespace nova::sandbox {
+namespace {
+
+using testing::TempDir;
+
+std::ptrdiff_t IndexOf(const std::vector<std::string>& argv, const std::string& word) {
+  auto it = std::find(argv.begin(), argv.end(), word);
+  return it == argv.end() ? -1 : it - argv.begin();
+}
+
+TEST(BwrapProfileTest, ArgvHasTheProfileInOrder) {
+  const std::vector<std::string> argv =
+      BubblewrapArgv("/usr/bin/bwrap", "/tmp/checkout", "make test");
+  ASSERT_FALSE(argv.empty());
+  EXPECT_EQ(argv.front(), "/usr/bin/bwrap");
+  for (const char* flag : {"--unshare-all", "--die-with-parent", "--new-session", "--clearenv"}) {
+    EXPECT_GE(IndexOf(argv, flag), 0) << flag;
+  }
+  const std::ptrdiff_t cap_drop = IndexOf(argv, "--cap-drop");
+  ASSERT_GE(cap_drop, 0);
+  EXPECT_EQ(argv[cap_drop + 1], "ALL");
+  const std::ptrdiff_t ro_bind = IndexOf(argv, "--ro-bind");
+  const std::ptrdiff_t tmpfs = IndexOf(argv, "--tmpfs");
+  const std::ptrdiff_t bind = IndexOf(argv, "--bind");
+  ASSERT_GE(ro_bind, 0);
+  EXPECT_EQ(argv[ro_bind + 1], "/");
+  EXPECT_EQ(argv[ro_bind + 2], "/");
+  EXPECT_EQ(argv[tmpfs + 1], "/tmp");
+  EXPECT_EQ(argv[bind + 1], "/tmp/checkout");
+  EXPECT_EQ(argv[bind + 2], "/tmp/checkout");
+  EXPECT_LT(ro_bind, tmpfs);
+  EXPECT_LT(tmpfs, bind) << "the checkout must be bound after the private /tmp";
+  const std::ptrdiff_t chdir = IndexOf(argv, "--chdir");
+  ASSERT_GE(chdir, 0);
+  EXPECT_EQ(argv[chdir + 1], "/tmp/checkout");
+  const std::vector<std::string> tail(argv.end() - 4, argv.end());
+  EXPECT_EQ(tail, (std::vector<std::string>{"--", "/bin/sh", "-c", "make test"}));
+}
+
+TEST(BwrapProfileTest, SetsExactlyTheAllowlistedEnvironment) {
+  const std::vector<std::string> argv = BubblewrapArgv("bwrap", "/c", "true");
+  std::map<std::string, std::string> set;
+  for (std::size_t i = 0; i + 2 < argv.size(); ++i) {
+    if (argv[i] == "--setenv") set[argv[i + 1]] = argv[i + 2];
+  }
+  const std::map<std::string, std::string> expected = {
+      {"PATH", "/usr/local/bin:/usr/bin:/bin"}, {"HOME", "/tmp"}, {"LANG", "C.UTF-8"},
+      {"TERM", "dumb"}, {"CCACHE_DISABLE", "1"}};
+  EXPECT_EQ(set, expected);
+  EXPECT_EQ(SandboxEnvironment(), expected);
+}
+
+TEST(BwrapProfileTest, ParsesModeNames) {
+  EXPECT_EQ(*ParseSandboxMode("bwrap"), SandboxMode::kBubblewrap);
+  EXPECT_EQ(*ParseSandboxMode("bubblewrap"), SandboxMode::kBubblewrap);
+  EXPECT_EQ(*ParseSandboxMode("none"), SandboxMode::kNone);
+  core::Result<SandboxMode> bad = ParseSandboxMode("docker");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), core::StatusCode::kInvalidArgument);
+  EXPECT_EQ(SandboxModeName(SandboxMode::kBubblewrap), "bwrap");
+  EXPECT_EQ(SandboxModeName(SandboxMode::kNone), "none");
+}
+
+TEST(BwrapProfileTest, ShellCommandForModeNoneIsAPlainShellWithTheClearedEnvironment) {
+  TempDir dir;
+  core::Result<SandboxCommand> command = ShellCommand(SandboxMode::kNone, dir.path(), "echo hi");
+  ASSERT_TRUE(command.ok()) << command.status().ToString();
+  EXPECT_EQ(command->argv, (std::vector<std::string>{"/bin/sh", "-c", "echo hi"}));
+  EXPECT_EQ(command->env, SandboxEnvironment());
+  EXPECT_EQ(command->working_dir, dir.path());
+}
+
+TEST(BwrapProfileTest, ShellCommandRejectsARelativeOrMissingCheckout) {
+  core::Result<SandboxCommand> relative =
+      ShellCommand(SandboxMode::kBubblewrap, "relative/dir", "true");
+  ASSERT_FALSE(relative.ok());
+  EXPECT_EQ(relative.status().code(), core::StatusCode::kInvalidArgument);
+  core::Result<SandboxCommand> missing =
+      ShellCommand(SandboxMode::kBubblewrap, "/nonexistent/nova-checkout", "true");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), core::StatusCode::kInvalidArgument);
+}
+
+TEST(BwrapProfileTest, IsolationWorksOnThisMachine) {
+  core::Status status = CheckIsolation();
+  EXPECT_TRUE(status.ok()) << status.ToString();
+}
+
+// Stands in for a machine where bwrap cannot create namespaces.
+class FailingRunner final : public ProcessRunner {
+ public:
+  core::Result<ProcessResult> Run(const ProcessSpec& spec) override {
+    argv_ = spec.argv;
+    testing::WriteFile(spec.log_path, "bwrap: No permissions to create new namespace\n");
+    ProcessResult result;
+    result.exit_code = 1;
+    return result;
+  }
+  std::vector<std::string> argv_;
+};
+
+TEST(BwrapProfileTest, IsolationFailureSaysHowToEnableItOrOptOut) {
+  FailingRunner runner;
+  core::Status status = CheckIsolation(runner);
+  ASSERT_FALSE(status.ok());
+  EXPECT_EQ(status.code(), core::StatusCode::kUnavailable);
+  EXPECT_NE(status.message().find("No permissions to create new namespace"), std::string::npos);
+  EXPECT_NE(status.message().find("kernel.unprivileged_userns_clone=1"), std::string::npos);
+  EXPECT_NE(status.message().find("apparmor_restrict_unprivileged_userns=0"), std::string::npos);
+  EXPECT_NE(status.message().find("--sandbox=none"), std::string::npos);
+  EXPECT_EQ(status.message().find('\n'), std::string::npos);
+  const std::vector<std::string> tail(runner.argv_.begin() + 1, runner.argv_.end());
+  EXPECT_EQ(tail, (std::vector<std::string>{"--ro-bind", "/", "/", "--unshare-all", "true"}));
+}
+
+}  // namespace
+}  // namespace nova::sandbox
