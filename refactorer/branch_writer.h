@@ -1,0 +1,30 @@
+// BranchWriter: writes a PatchSet as one commit on top of the base commit, on the branch
+// nova/<rule>/<short-id>, through libgit2 and an in-memory index. The id is derived from the
+// base and the edits, so the same fix on the same base always lands on the same branch.
+// Never touches the user's working tree, index or HEAD. Not thread-safe (uses a Repository).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "nova-core/git/repository.h"
+#include "refactorer/patch_set.h"
+
+namespace nova::refactorer {
+
+struct PatchBranch {
+  std::string rule;
+  std::string branch;              // nova/<rule>/<short-id>
+  core::git::ObjectId commit;
+  std::vector<std::string> files;  // relative to the repository root
+  int findings = 0;
+};
+
+// "nova/use-nullptr/3f9a1c2b7d", from the base id and the edits.
+std::string PatchBranchName(const core::git::ObjectId& base, const PatchSet& set);
+
+core::Result<PatchBranch> WritePatchBranch(const core::git::Repository& repo,
+                                           const core::git::ObjectId& base, const PatchSet& set,
+                                           const core::git::Signature& author);
+
+}  // namespace nova::refactorer

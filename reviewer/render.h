@@ -1,0 +1,18 @@
+// Renderers: a Review as compiler-style terminal text, as Nova's JSON (version 1) or as
+// SARIF 2.1.0. Pure functions of the Review; thread-safe.
+#pragma once
+
+#include <string>
+
+#include "reviewer/review.h"
+
+namespace nova::reviewer {
+
+// `path:line:col: warning: message [rule]` per finding, then problems and a summary line.
+std::string RenderText(const Review& review);
+// {"version":1,"findings":[...],"problems":[...],"summary":{...}}
+std::string RenderJson(const Review& review);
+// A SARIF 2.1.0 log with one run of the tool "nova".
+std::string RenderSarif(const Review& review);
+
+}  // namespace nova::reviewer
