@@ -1,0 +1,51 @@
+#include "apps/agents/review_agents.h"
+
+#include <chrono>
+
+#include "apps/agents/slots.h"
+
+namespace nova::app {
+
+core::Outcome IndexerAgent::Run(core::Blackboard& board, const core::StepContext&) {
+  auto located = LocateCompileDb(request_);
+  if (!located.ok()) return core::Outcome::Failed(located.status());
+  board.Put(kCompileDbSlot, *located);
+  return core::Outcome::Ok();
+}
+
+core::Outcome AnalyzerAgent::Run(core::Blackboard& board, const core::StepContext&) {
+  auto db = board.Get<CompileDbLocation>(kCompileDbSlot);
+  if (!db.ok()) return core::Outcome::Failed(db.status());
+  analyzers::AnalyzeOptions options;
+  options.project_root = settings_.root;
+  options.compile_commands = (*db)->path;
+  options.rules = settings_.rules;
+  options.rule_options = settings_.rule_options;
+  options.exclude = settings_.exclude;
+  options.overlay = settings_.overlay;
+  const auto start = std::chrono::steady_clock::now();
+  auto result = analyzers::Analyze(options);
+  if (!result.ok()) return core::Outcome::Failed(result.status());
+  board.Put(kAnalysisSlot, std::move(*result));
+  board.Put<long long>("analysis_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::steady_clock::now() - start)
+                                          .count());
+  return core::Outcome::Ok();
+}
+
+core::Outcome ReviewerAgent::Run(core::Blackboard& board, const core::StepContext&) {
+  auto analysis = board.Get<analyzers::AnalysisResult>(kAnalysisSlot);
+  if (!analysis.ok()) return core::Outcome::Failed(analysis.status());
+  auto duration = board.Get<long long>("analysis_ms");
+  std::vector<reviewer::Problem> problems;
+  for (const auto& p : (*analysis)->problems) problems.push_back({p.file, p.message});
+  reviewer::ReviewSummary summary;
+  summary.translation_units = (*analysis)->translation_units;
+  summary.parsed_with_errors = (*analysis)->parsed_with_errors;
+  summary.duration_ms = duration.ok() ? **duration : 0;
+  board.Put(kReviewSlot, reviewer::BuildReview(root_, (*analysis)->findings, std::move(problems),
+                                               summary));
+  return core::Outcome::Ok();
+}
+
+}  // namespace nova::app

@@ -1,0 +1,65 @@
+// The agents of a review: the indexer finds the compile database, the analyzer parses and runs
+// the rules, the reviewer turns findings into a Review. Each reads and writes the slots named in
+// slots.h. Not thread-safe; one instance per run.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "apps/compile_db_locator.h"
+#include "nova-core/agent.h"
+
+namespace nova::app {
+
+class IndexerAgent final : public core::Agent {
+ public:
+  explicit IndexerAgent(CompileDbRequest request) : request_(std::move(request)) {}
+  std::string_view Name() const override { return "indexer"; }
+  std::string_view Role() const override {
+    return "Finds the compile database of the reviewed directory, configuring CMake when there "
+           "is none.";
+  }
+  core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
+
+ private:
+  CompileDbRequest request_;
+};
+
+struct AnalyzerSettings {
+  std::filesystem::path root;
+  std::vector<std::string> rules;
+  std::map<std::string, nlohmann::json> rule_options;
+  std::vector<std::string> exclude;
+  std::map<std::string, std::string> overlay;  // base-commit content of dirty files
+};
+
+class AnalyzerAgent final : public core::Agent {
+ public:
+  explicit AnalyzerAgent(AnalyzerSettings settings) : settings_(std::move(settings)) {}
+  std::string_view Name() const override { return "analyzer"; }
+  std::string_view Role() const override {
+    return "Parses every translation unit with libclang and runs the enabled rules on its AST.";
+  }
+  core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
+
+ private:
+  AnalyzerSettings settings_;
+};
+
+class ReviewerAgent final : public core::Agent {
+ public:
+  explicit ReviewerAgent(std::filesystem::path root) : root_(std::move(root)) {}
+  std::string_view Name() const override { return "reviewer"; }
+  std::string_view Role() const override {
+    return "Turns raw findings into a review: relative paths, stable fingerprints, problems kept.";
+  }
+  core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
+
+ private:
+  std::filesystem::path root_;
+};
+
+}  // namespace nova::app

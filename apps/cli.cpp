@@ -1,0 +1,115 @@
+#include "apps/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "analyzers/analyzer.h"
+#include "apps/commands.h"
+#include "apps/exit_codes.h"
+
+#ifndef NOVA_SOURCE_DIR
+#define NOVA_SOURCE_DIR "."
+#endif
+
+namespace nova::app {
+namespace {
+
+void AddCommonOptions(CLI::App& app, CommonOptions& options, const std::string& formats) {
+  options.dir = NOVA_SOURCE_DIR;
+  app.add_option("DIR", options.dir,
+                 "Directory to review (default: Nova's own source, " NOVA_SOURCE_DIR ")");
+  app.add_option("--format", options.format, "Output format: " + formats)
+      ->check(CLI::IsMember(CLI::detail::split(formats, '|')));
+  app.add_option("-o,--output", options.output, "Write the report to FILE instead of stdout");
+  app.add_option("--rules", options.rules, "Comma-separated rule ids to run (default: all)")
+      ->delimiter(',');
+  app.add_option("-p,--build-dir", options.build_dir,
+                 "Build directory holding compile_commands.json");
+  app.add_option("--compile-commands", options.compile_commands, "Path of compile_commands.json");
+  app.add_option("--trace", options.trace, "Write one JSON line per agent step to FILE");
+}
+
+void AddReview(CLI::App& app, ReviewOptions& options, std::string& fail_on) {
+  AddCommonOptions(app, options.common, "text|json|sarif");
+  app.add_option("--fail-on", fail_on,
+                 "Exit 1 when a finding has this severity or above: note|warning|error")
+      ->check(CLI::IsMember({"note", "warning", "error"}));
+  app.footer(
+      "Exit status: 0 no finding at or above --fail-on; 1 there are; 2 usage, config or input "
+      "error; 3 internal failure.");
+}
+
+int ListRulesText() {
+  for (const auto& rule : analyzers::ListRules()) std::cout << rule.id << "  " << rule.description << "\n";
+  return kExitOk;
+}
+
+int FinishReview(ReviewOptions& options, const std::string& fail_on) {
+  options.fail_on = *core::ParseSeverity(fail_on);
+  return RunReview(options, std::cout, std::cerr);
+}
+
+}  // namespace
+
+int NovaReviewMain(int argc, char** argv) {
+  CLI::App app{"nova-review: review a C++ codebase with libclang and report what is wrong"};
+  ReviewOptions options;
+  std::string fail_on = "error";
+  bool list_rules = false;
+  AddReview(app, options, fail_on);
+  app.add_flag("--list-rules", list_rules, "List the rules and exit");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+  if (list_rules) return ListRulesText();
+  return FinishReview(options, fail_on);
+}
+
+int NovaMain(int argc, char** argv) {
+  CLI::App app{"nova: review, fix and verify a C++ codebase"};
+  app.require_subcommand(1);
+
+  ReviewOptions review;
+  std::string fail_on = "error";
+  CLI::App* review_cmd = app.add_subcommand("review", "Review a directory (same as nova-review)");
+  AddReview(*review_cmd, review, fail_on);
+
+  FixOptions fix;
+  CLI::App* fix_cmd = app.add_subcommand(
+      "fix",
+      "Write fixes as nova/<rule>/<id> branches, verify each in the sandbox, merge the green ones");
+  AddCommonOptions(*fix_cmd, fix.common, "text|json");
+  fix_cmd->add_option("--merge-into", fix.merge_into,
+                      "Branch to merge verified fixes into (must exist, must not be checked out)")
+      ->required();
+  fix_cmd->add_option("--sandbox", fix.sandbox,
+                      "Isolation for build and tests: bwrap (default) or none (no isolation; "
+                      "every report says so)")
+      ->check(CLI::IsMember({"bwrap", "bubblewrap", "none"}));
+  fix_cmd->add_option("--author-name", fix.author_name, "Author and committer name (default: Nova)");
+  fix_cmd->add_option("--author-email", fix.author_email,
+                      "Author and committer email (default: nova@localhost)");
+  fix_cmd->add_flag("--keep-checkouts", fix.keep_checkouts,
+                    "Keep the temporary checkouts the sandbox built, for debugging");
+  fix_cmd->footer(
+      "Exit status: 0 the run completed (whatever each patch's verdict); 1 the base is red; 2 "
+      "usage or config error; 3 internal failure.");
+
+  app.add_subcommand("agents", "List every agent with its role");
+  app.add_subcommand("rules", "List every rule with its description");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+  if (review_cmd->parsed()) return FinishReview(review, fail_on);
+  if (fix_cmd->parsed()) return RunFix(fix, std::cout, std::cerr);
+  if (app.got_subcommand("agents")) return RunAgents(std::cout);
+  return ListRulesText();
+}
+
+}  // namespace nova::app

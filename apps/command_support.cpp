@@ -1,0 +1,53 @@
+#include "apps/command_support.h"
+
+#include <fstream>
+
+#include "analyzers/analyzer.h"
+
+namespace nova::app {
+
+core::Result<LoadedInputs> LoadInputs(const CommonOptions& options) {
+  std::error_code ec;
+  LoadedInputs inputs;
+  inputs.dir = std::filesystem::canonical(options.dir, ec);
+  if (ec || !std::filesystem::is_directory(inputs.dir)) {
+    return core::InvalidArgumentError(options.dir.string() + ": not a directory");
+  }
+  NOVA_ASSIGN_OR_RETURN(inputs.config, core::LoadConfig(inputs.dir));
+  NOVA_RETURN_IF_ERROR(analyzers::ValidateRuleOptions(inputs.config.rules));
+  for (const std::string& rule : options.rules) {
+    bool known = false;
+    std::string ids;
+    for (const auto& info : analyzers::ListRules()) {
+      known = known || info.id == rule;
+      ids += (ids.empty() ? "" : ", ") + info.id;
+    }
+    if (!known) return core::InvalidArgumentError("--rules: unknown rule '" + rule + "' (known: " + ids + ")");
+  }
+  return inputs;
+}
+
+core::Status WriteOutput(const CommonOptions& options, const std::string& text, std::ostream& out) {
+  if (!options.output) {
+    out << text;
+    out.flush();
+    return core::Status::Ok();
+  }
+  std::ofstream file(*options.output, std::ios::binary | std::ios::trunc);
+  file << text;
+  if (!file) return core::UnavailableError("cannot write " + options.output->string());
+  return core::Status::Ok();
+}
+
+void PrintRunFailure(const core::RunReport& report, std::ostream& err) {
+  err << "nova: error: " << report.status.ToString() << "\n";
+  if (report.partial) {
+    err << "nova: the run stopped early; steps run:";
+    for (const auto& step : report.steps) {
+      err << " " << step.agent << "=" << core::OutcomeKindName(step.outcome.kind);
+    }
+    err << "\n";
+  }
+}
+
+}  // namespace nova::app

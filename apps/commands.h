@@ -1,0 +1,45 @@
+// The `review` and `fix` commands: each builds a plan of agents, runs it through the Driver,
+// renders what was produced (also when a step failed, labelled partial) and returns the exit
+// code. Options are plain structs filled by the CLI layer. Not thread-safe.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "nova-core/finding.h"
+
+namespace nova::app {
+
+struct CommonOptions {
+  std::filesystem::path dir;
+  std::optional<std::filesystem::path> compile_commands;
+  std::optional<std::filesystem::path> build_dir;
+  std::vector<std::string> rules;  // empty: every rule
+  std::string format = "text";
+  std::optional<std::filesystem::path> output;  // -o FILE; stdout when absent
+  std::optional<std::filesystem::path> trace;
+};
+
+struct ReviewOptions {
+  CommonOptions common;
+  core::Severity fail_on = core::Severity::kError;
+};
+
+struct FixOptions {
+  CommonOptions common;
+  std::string merge_into;
+  std::string sandbox = "bwrap";  // "bwrap" or "none"
+  std::string author_name = "Nova";
+  std::string author_email = "nova@localhost";
+  bool keep_checkouts = false;
+};
+
+int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err);
+int RunFix(const FixOptions& options, std::ostream& out, std::ostream& err);
+// Prints every agent Nova has, with its role, as a table.
+int RunAgents(std::ostream& out);
+
+}  // namespace nova::app

@@ -1,0 +1,26 @@
+// Exit codes shared by every Nova command, and the mapping from an error Status to one.
+// 0: done, nothing at or above --fail-on; 1: findings at or above --fail-on, or a red base;
+// 2: usage, configuration or input error; 3: internal failure.
+#pragma once
+
+#include "nova-core/status.h"
+
+namespace nova::app {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInternal = 3;
+
+inline int ExitCodeFor(const core::Status& status) {
+  switch (status.code()) {
+    case core::StatusCode::kOk: return kExitOk;
+    case core::StatusCode::kInvalidArgument:
+    case core::StatusCode::kNotFound:
+    case core::StatusCode::kFailedPrecondition:
+    case core::StatusCode::kUnavailable: return kExitUsage;
+    default: return kExitInternal;
+  }
+}
+
+}  // namespace nova::app

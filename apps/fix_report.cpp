@@ -1,0 +1,121 @@
+#include "apps/fix_report.h"
+
+#include <nlohmann/json.hpp>
+
+namespace nova::app {
+namespace {
+
+using nlohmann::json;
+
+json VerdictJson(const sandbox::Verdict& v) {
+  return {{"commit", v.commit},
+          {"tree", v.tree},
+          {"passed", v.passed},
+          {"stage", sandbox::StageName(v.stage)},
+          {"exit_code", v.exit_code},
+          {"signal", v.signal},
+          {"timed_out", v.timed_out},
+          {"duration_ms", v.duration.count()},
+          {"description", v.description},
+          {"log", v.log.string()}};
+}
+
+const sandbox::GateDecision* DecisionFor(const FixReportInput& input, const std::string& branch) {
+  if (input.gate == nullptr) return nullptr;
+  for (const auto& d : input.gate->decisions) {
+    if (d.candidate.branch == branch) return &d;
+  }
+  return nullptr;
+}
+
+std::string Seconds(std::chrono::milliseconds ms) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%.1f s", static_cast<double>(ms.count()) / 1000.0);
+  return buffer;
+}
+
+}  // namespace
+
+std::string RenderFixJson(const FixReportInput& input) {
+  json patches = json::array();
+  json deferred = json::array();
+  if (input.patches != nullptr) {
+    for (const auto& b : input.patches->branches) {
+      const sandbox::GateDecision* d = DecisionFor(input, b.branch);
+      patches.push_back({{"rule", b.rule},
+                         {"branch", b.branch},
+                         {"commit", b.commit},
+                         {"files", b.files},
+                         {"findings", b.findings},
+                         {"verdict", d != nullptr && d->verdict ? VerdictJson(*d->verdict) : json()},
+                         {"merged", d != nullptr && d->merged},
+                         {"reason", d != nullptr ? d->reason : "not judged: " + input.failure}});
+    }
+    for (const auto& d : input.patches->deferred) {
+      deferred.push_back({{"rule", d.finding.rule},
+                          {"file", d.finding.file},
+                          {"line", d.finding.line},
+                          {"reason", d.reason}});
+    }
+  }
+  json problems = json::array();
+  if (input.review != nullptr) {
+    for (const auto& p : input.review->problems) {
+      problems.push_back({{"file", p.file}, {"message", p.message}});
+    }
+  }
+  json root = {{"version", 1},
+               {"base", input.base},
+               {"target", input.target},
+               {"sandbox", input.sandbox},
+               {"baseline", input.gate != nullptr ? VerdictJson(input.gate->baseline) : json()},
+               {"patches", patches},
+               {"deferred", deferred},
+               {"problems", problems},
+               {"partial", !input.failure.empty()},
+               {"error", input.failure.empty() ? json() : json(input.failure)}};
+  return root.dump(2) + "\n";
+}
+
+std::string RenderFixText(const FixReportInput& input) {
+  std::string out;
+  if (input.sandbox == "none") {
+    out += "WARNING: --sandbox=none: build and tests ran WITHOUT isolation\n";
+  }
+  if (input.gate != nullptr) {
+    const sandbox::Verdict& base = input.gate->baseline;
+    out += "base " + input.base.substr(0, 12) + ": " + base.description + " (" +
+           Seconds(base.duration) + "), log: " + base.log.string() + "\n";
+  }
+  if (input.patches != nullptr) {
+    if (input.patches->branches.empty()) out += "no fixable findings: no patch branch written\n";
+    for (const auto& b : input.patches->branches) {
+      const sandbox::GateDecision* d = DecisionFor(input, b.branch);
+      out += b.branch + " (" + std::to_string(b.findings) + " " + b.rule + " finding" +
+             (b.findings == 1 ? "" : "s") + ", " + std::to_string(b.files.size()) + " file" +
+             (b.files.size() == 1 ? "" : "s") + "): ";
+      if (d == nullptr) {
+        out += "not judged\n";
+      } else {
+        out += std::string(d->merged ? "MERGED: " : "NOT MERGED: ") + d->reason + "\n";
+      }
+    }
+    for (const auto& d : input.patches->deferred) {
+      out += "deferred: " + d.finding.file + ":" + std::to_string(d.finding.line) + " [" +
+             d.finding.rule + "]: " + d.reason + "\n";
+    }
+  }
+  if (input.review != nullptr) {
+    for (const auto& p : input.review->problems) {
+      out += p.file + ": note: not fully analyzed: " + p.message + "\n";
+    }
+  }
+  if (input.gate != nullptr) {
+    out += "target " + input.target + ": " + input.gate->target_before.substr(0, 12) + " -> " +
+           input.gate->target_after.substr(0, 12) + "\n";
+  }
+  if (!input.failure.empty()) out += "PARTIAL: the run stopped: " + input.failure + "\n";
+  return out;
+}
+
+}  // namespace nova::app
