@@ -24,12 +24,13 @@ std::string CommitMessage(const PatchSet& set, const std::filesystem::path& root
 
 }  // namespace
 
-std::string PatchBranchName(const core::git::ObjectId& base, const PatchSet& set) {
+std::string PatchBranchName(const core::git::ObjectId& base, const PatchSet& set,
+                            const std::filesystem::path& root) {
   XXH3_state_t* state = XXH3_createState();
   XXH3_64bits_reset(state);
   XXH3_64bits_update(state, base.data(), base.size());
   for (const core::Edit& edit : set.edits) {
-    const std::string key = edit.file + '\0' + std::to_string(edit.offset) + '\0' +
+    const std::string key = std::filesystem::path(edit.file).lexically_relative(root).generic_string() + '\0' + std::to_string(edit.offset) + '\0' +
                             std::to_string(edit.length) + '\0' + edit.replacement + '\0';
     XXH3_64bits_update(state, key.data(), key.size());
   }
@@ -65,7 +66,7 @@ core::Result<PatchBranch> WritePatchBranch(const core::git::Repository& repo,
 
   branch.rule = set.rule;
   branch.findings = static_cast<int>(set.findings.size());
-  branch.branch = PatchBranchName(base, set);
+  branch.branch = PatchBranchName(base, set, root);
   NOVA_ASSIGN_OR_RETURN(core::git::ObjectId commit,
                         repo.CommitFiles(base, new_contents, CommitMessage(set, root), author));
   NOVA_ASSIGN_OR_RETURN(core::git::ObjectId tree, repo.TreeOfCommit(commit));

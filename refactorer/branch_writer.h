@@ -20,8 +20,10 @@ struct PatchBranch {
   int findings = 0;
 };
 
-// "nova/use-nullptr/3f9a1c2b7d", from the base id and the edits.
-std::string PatchBranchName(const core::git::ObjectId& base, const PatchSet& set);
+// "nova/use-nullptr/3f9a1c2b7d", from the base id and the edits with their paths relative to
+// `root`, so the same fix on the same base has the same name in every clone.
+std::string PatchBranchName(const core::git::ObjectId& base, const PatchSet& set,
+                            const std::filesystem::path& root);
 
 core::Result<PatchBranch> WritePatchBranch(const core::git::Repository& repo,
                                            const core::git::ObjectId& base, const PatchSet& set,

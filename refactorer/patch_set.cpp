@@ -42,6 +42,12 @@ PatchPlan PlanPatchSets(const std::vector<core::Finding>& findings) {
           break;
         }
       }
+      for (const core::Edit& other : fresh) {
+        if (conflict.empty() && Overlaps(edit, other)) {
+          conflict = "its own edits overlap at " + edit.file + " offset " +
+                     std::to_string(edit.offset);
+        }
+      }
       if (!conflict.empty()) break;
       fresh.push_back(edit);
     }

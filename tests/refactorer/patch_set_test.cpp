@@ -1,0 +1,176 @@
+#include "refactorer/patch_set.h"
+
+#include <gtest/gtest.h>
+
+namespace nova::refactorer {
+namespace {
+
+using core::Edit;
+using core::Finding;
+
+Finding Fixable(const std::string& rule, const std::string& file, int line, int column,
+                std::vector<Edit> fix) {
+  Finding f;
+  f.rule = rule;
+  f.file = file;
+  f.line = line;
+  f.column = column;
+  f.end_line = line;
+  f.end_column = column + 4;
+  f.message = rule + " at " + std::to_string(line) + ":" + std::to_string(column);
+  f.snippet = "NULL";
+  f.fix = std::move(fix);
+  return f;
+}
+
+std::vector<int> Lines(const std::vector<Finding>& findings) {
+  std::vector<int> lines;
+  for (const Finding& f : findings) lines.push_back(f.line);
+  return lines;
+}
+
+TEST(PlanPatchSetsTest, EmptyInputGivesAnEmptyPlan) {
+  const PatchPlan plan = PlanPatchSets({});
+  EXPECT_TRUE(plan.sets.empty());
+  EXPECT_TRUE(plan.deferred.empty());
+}
+
+TEST(PlanPatchSetsTest, MakesOneSetPerRuleSortedByRule) {
+  const PatchPlan plan = PlanPatchSets({
+      Fixable("use-nullptr", "/r/b.cpp", 2, 1, {{"/r/b.cpp", 20, 4, "nullptr"}}),
+      Fixable("modernize-x", "/r/a.cpp", 1, 1, {{"/r/a.cpp", 0, 3, "auto"}}),
+      Fixable("use-nullptr", "/r/a.cpp", 5, 3, {{"/r/a.cpp", 50, 1, "nullptr"}}),
+      Fixable("use-nullptr", "/r/a.cpp", 3, 9, {{"/r/a.cpp", 30, 4, "nullptr"}}),
+  });
+  ASSERT_EQ(plan.sets.size(), 2u);
+  EXPECT_TRUE(plan.deferred.empty());
+
+  EXPECT_EQ(plan.sets[0].rule, "modernize-x");
+  EXPECT_EQ(Lines(plan.sets[0].findings), std::vector<int>{1});
+  EXPECT_EQ(plan.sets[0].edits, (std::vector<Edit>{{"/r/a.cpp", 0, 3, "auto"}}));
+
+  const PatchSet& nullptr_set = plan.sets[1];
+  EXPECT_EQ(nullptr_set.rule, "use-nullptr");
+  // Findings in file order, edits sorted by file then offset.
+  ASSERT_EQ(nullptr_set.findings.size(), 3u);
+  EXPECT_EQ(nullptr_set.findings[0].file, "/r/a.cpp");
+  EXPECT_EQ(nullptr_set.findings[0].line, 3);
+  EXPECT_EQ(nullptr_set.findings[1].line, 5);
+  EXPECT_EQ(nullptr_set.findings[2].file, "/r/b.cpp");
+  EXPECT_EQ(nullptr_set.edits, (std::vector<Edit>{{"/r/a.cpp", 30, 4, "nullptr"},
+                                                  {"/r/a.cpp", 50, 1, "nullptr"},
+                                                  {"/r/b.cpp", 20, 4, "nullptr"}}));
+}
+
+TEST(PlanPatchSetsTest, IgnoresFindingsWithoutAFix) {
+  Finding unfixable = Fixable("function-size", "/r/a.cpp", 1, 1, {});
+  Finding unfixable_nullptr = Fixable("use-nullptr", "/r/a.cpp", 9, 1, {});
+  const PatchPlan plan = PlanPatchSets(
+      {unfixable, unfixable_nullptr, Fixable("use-nullptr", "/r/a.cpp", 2, 1, {{"/r/a.cpp", 10, 4, "nullptr"}})});
+  ASSERT_EQ(plan.sets.size(), 1u);  // no empty set for function-size
+  EXPECT_EQ(plan.sets[0].rule, "use-nullptr");
+  EXPECT_EQ(Lines(plan.sets[0].findings), std::vector<int>{2});
+  EXPECT_TRUE(plan.deferred.empty());
+
+  EXPECT_TRUE(PlanPatchSets({unfixable}).sets.empty());
+}
+
+TEST(PlanPatchSetsTest, TheSameEditFromTwoTranslationUnitsIsAppliedOnce) {
+  // A header included by two translation units is analyzed, and flagged, twice.
+  const Finding from_a = Fixable("use-nullptr", "/r/inc/h.h", 4, 10, {{"/r/inc/h.h", 40, 4, "nullptr"}});
+  const Finding from_b = from_a;
+  const PatchPlan plan = PlanPatchSets({from_a, from_b});
+  ASSERT_EQ(plan.sets.size(), 1u);
+  EXPECT_TRUE(plan.deferred.empty());
+  EXPECT_EQ(plan.sets[0].edits, (std::vector<Edit>{{"/r/inc/h.h", 40, 4, "nullptr"}}));
+  // Both reports stay listed as fixed by the set; only the edit is deduplicated.
+  EXPECT_EQ(plan.sets[0].findings.size(), 2u);
+}
+
+TEST(PlanPatchSetsTest, AFindingSharingOneEditAndAddingAnotherKeepsBoth) {
+  const PatchPlan plan = PlanPatchSets({
+      Fixable("use-nullptr", "/r/a.cpp", 1, 1, {{"/r/a.cpp", 10, 4, "nullptr"}}),
+      Fixable("use-nullptr", "/r/a.cpp", 1, 2, {{"/r/a.cpp", 10, 4, "nullptr"}, {"/r/a.cpp", 20, 1, "nullptr"}}),
+  });
+  ASSERT_EQ(plan.sets.size(), 1u);
+  EXPECT_TRUE(plan.deferred.empty());
+  EXPECT_EQ(plan.sets[0].edits, (std::vector<Edit>{{"/r/a.cpp", 10, 4, "nullptr"},
+                                                   {"/r/a.cpp", 20, 1, "nullptr"}}));
+  EXPECT_EQ(plan.sets[0].findings.size(), 2u);
+}
+
+TEST(PlanPatchSetsTest, DefersAnEditOverlappingAnEarlierFindingsEdit) {
+  const Finding first = Fixable("use-nullptr", "/r/a.cpp", 2, 5, {{"/r/a.cpp", 20, 10, "nullptr"}});
+  const Finding overlapping = Fixable("use-nullptr", "/r/a.cpp", 2, 9, {{"/r/a.cpp", 25, 10, "0"}});
+  const Finding clear = Fixable("use-nullptr", "/r/a.cpp", 3, 1, {{"/r/a.cpp", 30, 2, "nullptr"}});
+  // Input order does not decide which one wins: the earlier one in the file does.
+  const PatchPlan plan = PlanPatchSets({clear, overlapping, first});
+  ASSERT_EQ(plan.sets.size(), 1u);
+  EXPECT_EQ(Lines(plan.sets[0].findings), (std::vector<int>{2, 3}));
+  EXPECT_EQ(plan.sets[0].findings[0].column, 5);
+  EXPECT_EQ(plan.sets[0].edits, (std::vector<Edit>{{"/r/a.cpp", 20, 10, "nullptr"},
+                                                   {"/r/a.cpp", 30, 2, "nullptr"}}));
+  ASSERT_EQ(plan.deferred.size(), 1u);
+  EXPECT_EQ(plan.deferred[0].finding.column, 9);
+  EXPECT_NE(plan.deferred[0].reason.find("overlaps"), std::string::npos) << plan.deferred[0].reason;
+  EXPECT_NE(plan.deferred[0].reason.find("/r/a.cpp offset 25"), std::string::npos)
+      << plan.deferred[0].reason;
+}
+
+TEST(PlanPatchSetsTest, ADeferredFindingContributesNoneOfItsEdits) {
+  const PatchPlan plan = PlanPatchSets({
+      Fixable("use-nullptr", "/r/a.cpp", 1, 1, {{"/r/a.cpp", 10, 4, "nullptr"}}),
+      // Its second edit conflicts, so its first (harmless) edit must not be applied either.
+      Fixable("use-nullptr", "/r/a.cpp", 2, 1, {{"/r/a.cpp", 50, 1, "x"}, {"/r/a.cpp", 12, 1, "y"}}),
+  });
+  ASSERT_EQ(plan.sets.size(), 1u);
+  EXPECT_EQ(plan.sets[0].edits, (std::vector<Edit>{{"/r/a.cpp", 10, 4, "nullptr"}}));
+  ASSERT_EQ(plan.deferred.size(), 1u);
+  EXPECT_EQ(plan.deferred[0].finding.line, 2);
+}
+
+TEST(PlanPatchSetsTest, TwoInsertionsAtTheSameOffsetConflict) {
+  const PatchPlan plan = PlanPatchSets({
+      Fixable("add-x", "/r/a.cpp", 1, 1, {{"/r/a.cpp", 7, 0, "A"}}),
+      Fixable("add-x", "/r/a.cpp", 1, 2, {{"/r/a.cpp", 7, 0, "B"}}),
+  });
+  ASSERT_EQ(plan.sets.size(), 1u);
+  EXPECT_EQ(plan.sets[0].edits, (std::vector<Edit>{{"/r/a.cpp", 7, 0, "A"}}));
+  ASSERT_EQ(plan.deferred.size(), 1u);
+  EXPECT_EQ(plan.deferred[0].finding.column, 2);
+}
+
+TEST(PlanPatchSetsTest, AdjacentEditsAndOtherFilesDoNotConflict) {
+  const PatchPlan plan = PlanPatchSets({
+      Fixable("use-nullptr", "/r/a.cpp", 1, 1, {{"/r/a.cpp", 10, 4, "nullptr"}}),
+      Fixable("use-nullptr", "/r/a.cpp", 1, 5, {{"/r/a.cpp", 14, 4, "nullptr"}}),
+      Fixable("use-nullptr", "/r/b.cpp", 1, 1, {{"/r/b.cpp", 10, 4, "nullptr"}}),
+  });
+  ASSERT_EQ(plan.sets.size(), 1u);
+  EXPECT_EQ(plan.sets[0].edits.size(), 3u);
+  EXPECT_TRUE(plan.deferred.empty());
+}
+
+TEST(PlanPatchSetsTest, OverlapsAcrossRulesAreNotConflicts) {
+  // Each rule becomes its own branch, so their edits are never applied together.
+  const PatchPlan plan = PlanPatchSets({
+      Fixable("rule-a", "/r/a.cpp", 1, 1, {{"/r/a.cpp", 10, 4, "x"}}),
+      Fixable("rule-b", "/r/a.cpp", 1, 1, {{"/r/a.cpp", 11, 4, "y"}}),
+  });
+  EXPECT_EQ(plan.sets.size(), 2u);
+  EXPECT_TRUE(plan.deferred.empty());
+}
+
+TEST(PlanPatchSetsTest, AFindingWhoseOwnEditsOverlapIsDeferred) {
+  const PatchPlan plan = PlanPatchSets({
+      Fixable("use-nullptr", "/r/a.cpp", 1, 1, {{"/r/a.cpp", 10, 4, "x"}, {"/r/a.cpp", 12, 4, "y"}}),
+      Fixable("use-nullptr", "/r/a.cpp", 9, 1, {{"/r/a.cpp", 90, 4, "nullptr"}}),
+  });
+  ASSERT_EQ(plan.sets.size(), 1u);
+  EXPECT_EQ(plan.sets[0].edits, (std::vector<Edit>{{"/r/a.cpp", 90, 4, "nullptr"}}));
+  ASSERT_EQ(plan.deferred.size(), 1u);
+  EXPECT_EQ(plan.deferred[0].finding.line, 1);
+}
+
+}  // namespace
+}  // namespace nova::refactorer

@@ -1,0 +1,238 @@
+#include "reviewer/render.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "reviewer/fingerprint.h"
+
+namespace nova::reviewer {
+namespace {
+
+using core::Finding;
+using core::Severity;
+using nlohmann::json;
+
+Finding NullFinding() {
+  Finding f;
+  f.rule = "use-nullptr";
+  f.severity = Severity::kWarning;
+  f.file = "/proj/src/a.cpp";
+  f.line = 3;
+  f.column = 10;
+  f.end_line = 3;
+  f.end_column = 14;
+  f.message = "use nullptr instead of NULL";
+  f.snippet = "NULL";
+  f.fix = {{"/proj/src/a.cpp", 31, 4, "nullptr"}};
+  return f;
+}
+
+Finding SizeFinding() {
+  Finding f;
+  f.rule = "function-size";
+  f.severity = Severity::kError;
+  f.file = "/proj/src/b.cpp";
+  f.line = 1;
+  f.column = 1;
+  f.end_line = 90;
+  f.end_column = 2;
+  f.message = "function 'Run' has 90 lines (limit 60)";
+  f.snippet = "void Run() {";
+  return f;
+}
+
+Finding NoteFinding() {
+  Finding f = NullFinding();
+  f.severity = Severity::kNote;
+  f.line = 8;
+  f.column = 1;
+  f.end_line = 8;
+  f.end_column = 5;
+  f.fix = {};
+  return f;
+}
+
+Review SampleReview() {
+  ReviewSummary summary;
+  summary.translation_units = 2;
+  summary.parsed_with_errors = 1;
+  summary.duration_ms = 37;
+  return BuildReview("/proj", {SizeFinding(), NullFinding(), NoteFinding()},
+                     {{"/proj/src/gen.cpp", "no compile command"}}, summary);
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) {
+      lines.push_back(text.substr(start));
+      break;
+    }
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+TEST(RenderTextTest, PrintsCompilerStyleLinesProblemsAndASummary) {
+  const std::string text = RenderText(SampleReview());
+  ASSERT_FALSE(text.empty());
+  EXPECT_EQ(text.back(), '\n');
+  EXPECT_EQ(Lines(text),
+            (std::vector<std::string>{
+                "src/a.cpp:3:10: warning: use nullptr instead of NULL [use-nullptr]",
+                "src/a.cpp:8:1: note: use nullptr instead of NULL [use-nullptr]",
+                "src/b.cpp:1:1: error: function 'Run' has 90 lines (limit 60) [function-size]",
+                "src/gen.cpp: note: not fully analyzed: no compile command",
+                "3 findings in 2 translation units (1 parsed with errors); 1 input problem listed "
+                "above, 37 ms",
+            }));
+}
+
+TEST(RenderTextTest, SingularSummaryWithoutProblems) {
+  ReviewSummary summary;
+  summary.translation_units = 1;
+  summary.duration_ms = 5;
+  const std::string text = RenderText(BuildReview("/proj", {NullFinding()}, {}, summary));
+  EXPECT_EQ(text,
+            "src/a.cpp:3:10: warning: use nullptr instead of NULL [use-nullptr]\n"
+            "1 finding in 1 translation unit, 5 ms\n");
+  EXPECT_EQ(text.find("not fully analyzed"), std::string::npos);
+}
+
+TEST(RenderTextTest, EmptyReviewStillPrintsTheSummary) {
+  EXPECT_EQ(RenderText(BuildReview("/proj", {}, {}, {})), "0 findings in 0 translation units, 0 ms\n");
+}
+
+TEST(RenderJsonTest, FollowsSchemaVersionOne) {
+  const Review review = SampleReview();
+  const json doc = json::parse(RenderJson(review));
+  ASSERT_TRUE(doc.is_object());
+  EXPECT_EQ(doc.size(), 4u);
+  EXPECT_EQ(doc.at("version"), 1);
+
+  const json& findings = doc.at("findings");
+  ASSERT_TRUE(findings.is_array());
+  ASSERT_EQ(findings.size(), 3u);
+  const std::set<std::string> expected_keys = {"rule",       "severity",   "file",    "line",
+                                               "column",     "end_line",   "end_column",
+                                               "message",    "fingerprint", "fix"};
+  for (const json& f : findings) {
+    std::set<std::string> keys;
+    for (const auto& [key, value] : f.items()) keys.insert(key);
+    EXPECT_EQ(keys, expected_keys) << f.dump();
+    EXPECT_TRUE(f.at("fix").is_array());
+    EXPECT_EQ(f.at("fingerprint").get<std::string>().size(), 32u);
+  }
+
+  const json& first = findings[0];
+  EXPECT_EQ(first.at("rule"), "use-nullptr");
+  EXPECT_EQ(first.at("severity"), "warning");
+  EXPECT_EQ(first.at("file"), "src/a.cpp");
+  EXPECT_EQ(first.at("line"), 3);
+  EXPECT_EQ(first.at("column"), 10);
+  EXPECT_EQ(first.at("end_line"), 3);
+  EXPECT_EQ(first.at("end_column"), 14);
+  EXPECT_EQ(first.at("message"), "use nullptr instead of NULL");
+  EXPECT_EQ(first.at("fingerprint"), review.findings[0].fingerprint);
+  EXPECT_EQ(first.at("fingerprint"), Fingerprint("use-nullptr", "src/a.cpp", "NULL", 0));
+  ASSERT_EQ(first.at("fix").size(), 1u);
+  EXPECT_EQ(first.at("fix")[0],
+            (json{{"file", "src/a.cpp"}, {"offset", 31}, {"length", 4}, {"replacement", "nullptr"}}));
+
+  EXPECT_EQ(findings[1].at("severity"), "note");
+  EXPECT_EQ(findings[1].at("fix"), json::array());
+  EXPECT_NE(findings[1].at("fingerprint"), first.at("fingerprint"));
+  EXPECT_EQ(findings[2].at("rule"), "function-size");
+  EXPECT_EQ(findings[2].at("severity"), "error");
+  EXPECT_EQ(findings[2].at("file"), "src/b.cpp");
+  EXPECT_EQ(findings[2].at("end_line"), 90);
+
+  EXPECT_EQ(doc.at("summary"), (json{{"translation_units", 2},
+                                      {"parsed_with_errors", 1},
+                                      {"findings", 3},
+                                      {"duration_ms", 37}}));
+  EXPECT_EQ(doc.at("problems"),
+            (json::array({{{"file", "src/gen.cpp"}, {"message", "no compile command"}}})));
+}
+
+TEST(RenderJsonTest, EmptyReviewHasEmptyArrays) {
+  const json doc = json::parse(RenderJson(BuildReview("/proj", {}, {}, {})));
+  EXPECT_EQ(doc.at("version"), 1);
+  EXPECT_EQ(doc.at("findings"), json::array());
+  EXPECT_EQ(doc.at("problems"), json::array());
+  EXPECT_EQ(doc.at("summary").at("findings"), 0);
+}
+
+TEST(RenderJsonTest, EscapesSpecialCharactersInMessages) {
+  Finding f = NullFinding();
+  f.message = "say \"hi\"\tand \\ back";
+  const json doc = json::parse(RenderJson(BuildReview("/proj", {f}, {}, {})));
+  EXPECT_EQ(doc.at("findings")[0].at("message"), "say \"hi\"\tand \\ back");
+}
+
+TEST(RenderSarifTest, IsAVersion210LogWithOneResultPerFinding) {
+  const Review review = SampleReview();
+  const json log = json::parse(RenderSarif(review));
+  EXPECT_EQ(log.at("version"), "2.1.0");
+  ASSERT_EQ(log.at("runs").size(), 1u);
+  const json& run = log.at("runs")[0];
+  EXPECT_EQ(run.at("tool").at("driver").at("name"), "nova");
+  EXPECT_EQ(run.at("originalUriBaseIds").at("SRCROOT").at("uri"), "file:///proj/");
+
+  const json& rules = run.at("tool").at("driver").at("rules");
+  ASSERT_EQ(rules.size(), 2u);  // one entry per distinct rule
+  EXPECT_EQ(rules[0].at("id"), "use-nullptr");
+  EXPECT_EQ(rules[1].at("id"), "function-size");
+
+  const json& results = run.at("results");
+  ASSERT_EQ(results.size(), 3u);
+  const char* levels[] = {"warning", "note", "error"};
+  const char* rule_ids[] = {"use-nullptr", "use-nullptr", "function-size"};
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const json& r = results[i];
+    const ReviewedFinding& f = review.findings[i];
+    EXPECT_EQ(r.at("ruleId"), rule_ids[i]);
+    EXPECT_EQ(r.at("level"), levels[i]);
+    EXPECT_EQ(r.at("message").at("text"), f.finding.message);
+    EXPECT_EQ(rules[r.at("ruleIndex").get<int>()].at("id"), r.at("ruleId"));
+    ASSERT_EQ(r.at("locations").size(), 1u);
+    const json& physical = r.at("locations")[0].at("physicalLocation");
+    EXPECT_EQ(physical.at("artifactLocation").at("uri"), f.relative_file);
+    EXPECT_EQ(physical.at("artifactLocation").at("uriBaseId"), "SRCROOT");
+    EXPECT_EQ(physical.at("region").at("startLine"), f.finding.line);
+    EXPECT_EQ(physical.at("region").at("startColumn"), f.finding.column);
+    EXPECT_EQ(physical.at("region").at("endLine"), f.finding.end_line);
+    EXPECT_EQ(physical.at("region").at("endColumn"), f.finding.end_column);
+    ASSERT_TRUE(r.at("partialFingerprints").is_object());
+    EXPECT_FALSE(r.at("partialFingerprints").empty());
+    EXPECT_EQ(r.at("partialFingerprints").at("novaFingerprint/v1"), f.fingerprint);
+  }
+  EXPECT_EQ(results[0].at("locations")[0].at("physicalLocation").at("artifactLocation").at("uri"),
+            "src/a.cpp");
+  EXPECT_EQ(results[0].at("locations")[0].at("physicalLocation").at("region").at("startLine"), 3);
+  EXPECT_EQ(results[0].at("locations")[0].at("physicalLocation").at("region").at("startColumn"), 10);
+}
+
+TEST(RenderSarifTest, ReportsProblemsAsToolNotifications) {
+  const json log = json::parse(RenderSarif(SampleReview()));
+  const json& notifications =
+      log.at("runs")[0].at("invocations")[0].at("toolExecutionNotifications");
+  ASSERT_EQ(notifications.size(), 1u);
+  EXPECT_EQ(notifications[0].at("level"), "warning");
+  EXPECT_EQ(notifications[0].at("message").at("text"), "src/gen.cpp: no compile command");
+}
+
+TEST(RenderSarifTest, EmptyReviewHasNoResults) {
+  const json log = json::parse(RenderSarif(BuildReview("/proj", {}, {}, {})));
+  EXPECT_EQ(log.at("version"), "2.1.0");
+  EXPECT_EQ(log.at("runs")[0].at("results"), json::array());
+  EXPECT_EQ(log.at("runs")[0].at("tool").at("driver").at("rules"), json::array());
+}
+
+}  // namespace
+}  // namespace nova::reviewer
