@@ -58,6 +58,7 @@ std::string Git(const std::filesystem::path& dir, const std::string& args) {
 }
 
 void InitRepo(const std::filesystem::path& dir, const std::map<std::string, std::string>& files) {
+  std::filesystem::create_directories(dir);
   Git(dir, "init -q");
   for (const auto& [path, content] : files) WriteFile(dir / path, content);
   Git(dir, "add -A");

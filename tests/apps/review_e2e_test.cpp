@@ -1,0 +1,102 @@
+// End to end: the real `nova-review` and `nova review` binaries on real directories.
+#include <gtest/gtest.h>
+
+#include "e2e_fixture.h"
+
+namespace nova::testing {
+namespace {
+
+class ReviewE2eTest : public ::testing::Test {
+ protected:
+  std::filesystem::path repo() const { return temp_.path() / "repo"; }
+  TempDir temp_;
+};
+
+TEST_F(ReviewE2eTest, JsonReportFollowsTheSchemaAndConfiguresCMakeWhenNeeded) {
+  CreateDemoRepo(repo());
+  NovaRun run = RunNova(repo(), "review . --format json", true);
+  ASSERT_EQ(run.exit_code, 0) << run.output;  // warnings are below the default --fail-on error
+  const auto& report = run.report;
+  EXPECT_EQ(report["version"], 1);
+  EXPECT_EQ(report["summary"]["translation_units"], 2);
+  EXPECT_EQ(report["summary"]["parsed_with_errors"], 0);
+  ASSERT_EQ(report["findings"].size(), 3u) << report.dump(2);
+  const auto& first = report["findings"][0];
+  EXPECT_EQ(first["rule"], "use-nullptr");
+  EXPECT_EQ(first["file"], "demo.cpp");
+  EXPECT_EQ(first["line"], 5);
+  EXPECT_EQ(first["column"], 15);
+  EXPECT_EQ(first["fingerprint"].get<std::string>().size(), 32u);
+  ASSERT_EQ(first["fix"].size(), 1u);
+  EXPECT_EQ(first["fix"][0]["file"], "demo.cpp");
+  EXPECT_EQ(first["fix"][0]["replacement"], "nullptr");
+  // With no compile database present, the CMake project was configured under .nova/.
+  EXPECT_TRUE(std::filesystem::exists(repo() / ".nova/cmake-build/compile_commands.json"));
+  EXPECT_EQ(Git(repo(), "status --porcelain --untracked-files=all"), "");
+}
+
+TEST_F(ReviewE2eTest, TextOutputIsCompilerStyleAndFailOnSetsTheExitCode) {
+  CreateDemoRepo(repo());
+  CommandResult text = nova::testing::Run(repo(), std::string(NOVA_REVIEW_BINARY) + " . --fail-on warning");
+  EXPECT_EQ(text.exit_code, 1) << text.output;
+  EXPECT_NE(text.output.find("demo.cpp:5:15: warning: use nullptr instead of NULL [use-nullptr]"),
+            std::string::npos)
+      << text.output;
+  EXPECT_NE(text.output.find("3 findings in 2 translation units"), std::string::npos);
+}
+
+TEST_F(ReviewE2eTest, TraceHasOneLinePerAgentStep) {
+  CreateDemoRepo(repo());
+  NovaRun run = RunNova(repo(), "review . --trace " + (temp_.path() / "t.jsonl").string(), false);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::istringstream lines(ReadFile(temp_.path() / "t.jsonl"));
+  std::vector<std::string> agents;
+  for (std::string line; std::getline(lines, line);) {
+    auto step = nlohmann::json::parse(line);
+    EXPECT_EQ(step["outcome"], "ok");
+    EXPECT_TRUE(step.contains("start") && step.contains("duration_ms") && step.contains("error"));
+    agents.push_back(step["agent"]);
+  }
+  EXPECT_EQ(agents, (std::vector<std::string>{"indexer", "analyzer", "reviewer"}));
+}
+
+TEST_F(ReviewE2eTest, ConfigErrorNamesTheKeyAndExitsTwo) {
+  CreateDemoRepo(repo(), R"({"rules": {"function-size": {"max_line": 10}}})");
+  NovaRun run = RunNova(repo(), "review .", false);
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("rules.function-size.max_line"), std::string::npos) << run.output;
+}
+
+TEST_F(ReviewE2eTest, UnknownRuleAndMissingDirectoryAreUsageErrors) {
+  CreateDemoRepo(repo());
+  NovaRun rule = RunNova(repo(), "review . --rules use-nulptr", false);
+  EXPECT_EQ(rule.exit_code, 2);
+  EXPECT_NE(rule.output.find("unknown rule 'use-nulptr'"), std::string::npos) << rule.output;
+  NovaRun dir = RunNova(repo(), "review ./does-not-exist", false);
+  EXPECT_EQ(dir.exit_code, 2);
+  EXPECT_NE(dir.output.find("does-not-exist: not a directory"), std::string::npos) << dir.output;
+}
+
+TEST_F(ReviewE2eTest, DirectoryWithoutCompileDatabaseSaysWhereItLooked) {
+  WriteFile(repo() / "a.cpp", "int* p = 0;\n");
+  NovaRun run = RunNova(repo(), "review .", false);
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("no compile database"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("-p BUILD_DIR"), std::string::npos);
+}
+
+TEST_F(ReviewE2eTest, BrokenTranslationUnitIsReportedNotDropped) {
+  CreateDemoRepo(repo());
+  WriteFile(repo() / "demo_test.cpp", "int main() { return undeclared_thing; }\n");
+  NovaRun run = RunNova(repo(), "review . --format json", true);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(run.report["summary"]["parsed_with_errors"], 1);
+  ASSERT_EQ(run.report["problems"].size(), 1u);
+  EXPECT_EQ(run.report["problems"][0]["file"], "demo_test.cpp");
+  EXPECT_NE(run.report["problems"][0]["message"].get<std::string>().find("undeclared_thing"),
+            std::string::npos);
+  EXPECT_NE(run.output.find("not fully analyzed"), std::string::npos) << run.output;
+}
+
+}  // namespace
+}  // namespace nova::testing
