@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Nova needs to build, run and test, and only those missing.
 # Idempotent: a second run installs nothing and exits 0. Needs root or sudo for apt-get.
+# NOVA_LLVM_VERSION=14 installs libclang 14 instead of 16 (Nova builds against either).
 set -euo pipefail
+llvm=${NOVA_LLVM_VERSION:-16}
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
-  clang-16 libclang-16-dev
+  "clang-$llvm" "libclang-$llvm-dev"
   libgit2-dev nlohmann-json3-dev libcurl4-openssl-dev
   libboost1.81-dev
   libcli11-dev libfmt-dev libxxhash-dev

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The README's second command (and what CI runs): installs what is missing, builds Nova with its
 # tests, runs every test with ctest, then has Nova review its own source (dogfood).
+# Extra arguments go to the CMake configure step (e.g. -DNOVA_LLVM_ROOT=/usr/lib/llvm-14).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
 "$here/scripts/install-deps.sh"
-"$here/scripts/build.sh" -DNOVA_BUILD_TESTS=ON -DNOVA_WERROR=ON
+"$here/scripts/build.sh" -DNOVA_BUILD_TESTS=ON -DNOVA_WERROR=ON "$@"
 ctest --test-dir "${NOVA_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)"
 echo "== dogfood: nova-review on Nova's own source"
 "${NOVA_BUILD_DIR:-build}/apps/nova-review" "$here" -p "${NOVA_BUILD_DIR:-build}" --fail-on error
