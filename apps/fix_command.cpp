@@ -32,61 +32,72 @@ int Fail(std::ostream& err, const core::Status& status) {
   return ExitCodeFor(status);
 }
 
-}  // namespace
+// Everything a fix run needs before its first agent starts.
+struct FixContext {
+  LoadedInputs inputs;
+  sandbox::SandboxMode mode = sandbox::SandboxMode::kBubblewrap;
+  std::optional<core::git::Repository> repo;
+  core::git::ObjectId base;
+  std::map<std::string, std::string> overlay;
+  std::filesystem::path run_dir;
+};
 
-int RunFix(const FixOptions& options, std::ostream& out, std::ostream& err) {
+core::Result<FixContext> PrepareFix(const FixOptions& options) {
   if (options.merge_into.empty()) {
-    return Fail(err, core::InvalidArgumentError("--merge-into BRANCH is required"));
+    return core::InvalidArgumentError("--merge-into BRANCH is required");
   }
-  auto inputs = LoadInputs(options.common);
-  if (!inputs.ok()) return Fail(err, inputs.status());
+  FixContext context;
+  NOVA_ASSIGN_OR_RETURN(context.inputs, LoadInputs(options.common));
   auto mode = sandbox::ParseSandboxMode(options.sandbox);
-  if (!mode.ok()) return Fail(err, mode.status().WithContext("--sandbox"));
-  if (*mode == sandbox::SandboxMode::kBubblewrap) {
-    core::Status isolation = sandbox::CheckIsolation();
-    if (!isolation.ok()) return Fail(err, isolation);
+  if (!mode.ok()) return mode.status().WithContext("--sandbox");
+  context.mode = *mode;
+  if (context.mode == sandbox::SandboxMode::kBubblewrap) {
+    NOVA_RETURN_IF_ERROR(sandbox::CheckIsolation());
   }
-  auto repo = core::git::Repository::Discover(inputs->dir);
-  if (!repo.ok()) return Fail(err, repo.status());
-  auto base = repo->ResolveCommit("HEAD");
-  if (!base.ok()) return Fail(err, base.status().WithContext("base commit"));
-  auto overlay = BaseOverlay(*repo, *base);
-  if (!overlay.ok()) return Fail(err, overlay.status());
-  auto run_dir = core::CreateRunDir(repo->Workdir());
-  if (!run_dir.ok()) return Fail(err, run_dir.status());
+  NOVA_ASSIGN_OR_RETURN(core::git::Repository repo, core::git::Repository::Discover(context.inputs.dir));
+  context.repo.emplace(std::move(repo));
+  auto base = context.repo->ResolveCommit("HEAD");
+  if (!base.ok()) return base.status().WithContext("base commit");
+  context.base = *base;
+  NOVA_ASSIGN_OR_RETURN(context.overlay, BaseOverlay(*context.repo, context.base));
+  NOVA_ASSIGN_OR_RETURN(context.run_dir, core::CreateRunDir(context.repo->Workdir()));
+  return context;
+}
 
+core::Plan BuildFixPlan(const FixOptions& options, const FixContext& context) {
   const core::git::Signature author{options.author_name, options.author_email};
   sandbox::GateOptions gate;
-  gate.base = *base;
+  gate.base = context.base;
   gate.target_branch = options.merge_into;
-  gate.verifier.settings = inputs->config.sandbox;
-  gate.verifier.mode = *mode;
-  gate.verifier.logs_dir = *run_dir;
+  gate.verifier.settings = context.inputs.config.sandbox;
+  gate.verifier.mode = context.mode;
+  gate.verifier.logs_dir = context.run_dir;
   gate.verifier.keep_checkouts = options.keep_checkouts;
   gate.signature = author;
 
+  const LoadedInputs& in = context.inputs;
   core::Plan plan;
   plan.steps.push_back(std::make_unique<IndexerAgent>(CompileDbRequest{
-      inputs->dir, options.common.compile_commands, options.common.build_dir, inputs->config}));
+      in.dir, options.common.compile_commands, options.common.build_dir, in.config}));
   plan.steps.push_back(std::make_unique<AnalyzerAgent>(AnalyzerSettings{
-      inputs->dir, options.common.rules, inputs->config.rules, inputs->config.exclude, *overlay}));
-  plan.steps.push_back(std::make_unique<ReviewerAgent>(inputs->dir));
-  plan.steps.push_back(std::make_unique<RefactorerAgent>(*repo, *base, author));
-  plan.steps.push_back(std::make_unique<GatekeeperAgent>(*repo, gate));
+      in.dir, options.common.rules, in.config.rules, in.config.exclude, context.overlay}));
+  plan.steps.push_back(std::make_unique<ReviewerAgent>(in.dir));
+  plan.steps.push_back(std::make_unique<RefactorerAgent>(*context.repo, context.base, author));
+  plan.steps.push_back(std::make_unique<GatekeeperAgent>(*context.repo, gate));
+  return plan;
+}
 
-  core::Blackboard board;
-  core::Driver driver(core::DriverOptions{.trace = options.common.trace});
-  auto report = driver.Run(plan, board);
-  if (!report.ok()) return Fail(err, report.status());
-
+// Renders whatever the run produced, partial or not, then picks the exit code.
+int ReportFix(const FixOptions& options, const FixContext& context, const core::RunReport& report,
+              core::Blackboard& board, std::ostream& out, std::ostream& err) {
   FixReportInput input;
-  input.base = *base;
+  input.base = context.base;
   input.target = options.merge_into;
-  input.sandbox = std::string(sandbox::SandboxModeName(*mode));
+  input.sandbox = std::string(sandbox::SandboxModeName(context.mode));
   if (auto p = board.Get<PatchBranches>(kPatchesSlot); p.ok()) input.patches = *p;
   if (auto g = board.Get<sandbox::GateReport>(kGateSlot); g.ok()) input.gate = *g;
   if (auto r = board.Get<reviewer::Review>(kReviewSlot); r.ok()) input.review = *r;
-  if (!report->status.ok()) input.failure = report->status.ToString();
+  if (!report.status.ok()) input.failure = report.status.ToString();
 
   const std::string rendered =
       options.common.format == "json" ? RenderFixJson(input) : RenderFixText(input);
@@ -94,16 +105,29 @@ int RunFix(const FixOptions& options, std::ostream& out, std::ostream& err) {
   if (!written.ok()) return Fail(err, written);
 
   if (input.gate != nullptr && input.gate->base_red) {
-    err << "nova fix: the base " << base->substr(0, 12)
+    err << "nova fix: the base " << context.base.substr(0, 12)
         << " is red, so no patch can be verified: " << input.gate->baseline.description
         << "; log: " << input.gate->baseline.log.string() << "\n";
     return kExitFindings;
   }
-  if (!report->status.ok()) {
-    PrintRunFailure(*report, err);
-    return ExitCodeFor(report->status);
+  if (!report.status.ok()) {
+    PrintRunFailure(report, err);
+    return ExitCodeFor(report.status);
   }
   return kExitOk;
+}
+
+}  // namespace
+
+int RunFix(const FixOptions& options, std::ostream& out, std::ostream& err) {
+  auto context = PrepareFix(options);
+  if (!context.ok()) return Fail(err, context.status());
+  core::Plan plan = BuildFixPlan(options, *context);
+  core::Blackboard board;
+  core::Driver driver(core::DriverOptions{.trace = options.common.trace});
+  auto report = driver.Run(plan, board);
+  if (!report.ok()) return Fail(err, report.status());
+  return ReportFix(options, *context, *report, board, out, err);
 }
 
 }  // namespace nova::app
