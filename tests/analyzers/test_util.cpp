@@ -12,34 +12,6 @@ namespace nova::analyzers::testing {
 
 namespace fs = std::filesystem;
 
-TempDir::TempDir() {
-  std::string pattern = (fs::temp_directory_path() / "nova-analyzers-XXXXXX").string();
-  char* made = mkdtemp(pattern.data());
-  if (made == nullptr) {
-    ADD_FAILURE() << "mkdtemp failed for " << pattern;
-    return;
-  }
-  path_ = fs::canonical(made);
-}
-
-TempDir::~TempDir() {
-  std::error_code error;
-  if (!path_.empty()) fs::remove_all(path_, error);
-}
-
-void WriteFile(const fs::path& path, const std::string& contents) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out << contents;
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 nlohmann::json CompileEntry(const fs::path& directory, const fs::path& file,
                             const std::vector<std::string>& extra) {
   nlohmann::json arguments = {"clang++", "-std=c++20"};

@@ -10,24 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzers/analyzer.h"
+#include "support/test_support.h"
 
 namespace nova::analyzers::testing {
 
-// A fresh directory (canonical path) removed with its contents on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
-void WriteFile(const std::filesystem::path& path, const std::string& contents);
-std::string ReadFile(const std::filesystem::path& path);
+using nova::testing::ReadFile;
+using nova::testing::TempDir;
+using nova::testing::WriteFile;
 
 // One "arguments"-form entry compiling `file` in `directory` with clang++ -std=c++20 + `extra`.
 nlohmann::json CompileEntry(const std::filesystem::path& directory,

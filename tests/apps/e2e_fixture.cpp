@@ -1,7 +1,5 @@
 #include "e2e_fixture.h"
 
-#include <fstream>
-
 namespace nova::testing {
 
 void CreateDemoRepo(const std::filesystem::path& dir, const std::string& nova_json) {
@@ -36,17 +34,6 @@ NovaRun RunNova(const std::filesystem::path& dir, const std::string& args, bool 
     run.report = nlohmann::json::parse(ReadFile(report), nullptr, /*allow_exceptions=*/false);
   }
   return run;
-}
-
-bool ProcessWithMarkerExists(const std::string& marker) {
-  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream in(entry.path() / "cmdline", std::ios::binary);
-    std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (cmdline.find(marker) != std::string::npos) return true;
-  }
-  return false;
 }
 
 }  // namespace nova::testing

@@ -36,7 +36,4 @@ struct NovaRun {
 // Runs `nova ARGS -o <dir>/../report.json` (when `json_report`) in `dir`.
 NovaRun RunNova(const std::filesystem::path& dir, const std::string& args, bool json_report);
 
-// True when some live process has `marker` in its command line.
-bool ProcessWithMarkerExists(const std::string& marker);
-
 }  // namespace nova::testing

@@ -83,7 +83,7 @@ TEST_F(FixE2eTest, PatchedTreeWhoseTestFailsIsNotMerged) {
 }
 
 TEST_F(FixE2eTest, HangingTestIsKilledAtTheLimitAndNothingIsLeftRunning) {
-  const std::string marker = "nova-e2e-hang-" + std::to_string(::getpid());
+  const std::string marker = UniqueMarker("e2e-hang");
   CreateDemoRepo(repo(), R"({"sandbox": {"timeout_s": 15, "test": [
       "if grep -q nullptr demo.cpp; then sh -c 'sleep 600; echo )" + marker +
                              R"(' & sleep 600; fi"]}})");
@@ -98,12 +98,8 @@ TEST_F(FixE2eTest, HangingTestIsKilledAtTheLimitAndNothingIsLeftRunning) {
   EXPECT_NE(patch["reason"].get<std::string>().find("killed by the time limit"), std::string::npos)
       << patch["reason"];
   EXPECT_EQ(Git(repo(), "rev-parse target"), target_before);
-  bool left = true;
-  for (int i = 0; i < 50 && left; ++i) {
-    left = ProcessWithMarkerExists(marker);
-    if (left) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  EXPECT_FALSE(left) << "a sandboxed process outlived its time limit";
+  EXPECT_EQ(WaitForNoProcessWithMarker(marker, std::chrono::seconds(5)), std::vector<int>{})
+      << "a sandboxed process outlived its time limit";
 }
 
 TEST_F(FixE2eTest, RedBaseExitsOneAndMergesNothing) {

@@ -8,11 +8,14 @@
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <thread>
 
 namespace nova::testing {
 
-TempDir::TempDir() {
-  std::string pattern = "/tmp/nova-test-XXXXXX";
+TempDir::TempDir(const std::filesystem::path& parent) {
+  std::string pattern = (parent / "nova-test-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
   path_ = std::filesystem::canonical(pattern);
 }
@@ -87,6 +90,37 @@ RepoSnapshot SnapshotRepo(const std::filesystem::path& dir, const std::string& e
     if (it->is_regular_file()) snapshot.files[relative] = ReadFile(it->path());
   }
   return snapshot;
+}
+
+std::vector<int> ProcessesWithMarker(const std::string& marker) {
+  std::vector<int> pids;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::string cmdline = ReadFile(entry.path() / "cmdline");
+    for (char& c : cmdline) {
+      if (c == '\0') c = ' ';
+    }
+    if (cmdline.find(marker) != std::string::npos) pids.push_back(std::stoi(name));
+  }
+  return pids;
+}
+
+std::vector<int> WaitForNoProcessWithMarker(const std::string& marker,
+                                            std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::vector<int> left = ProcessesWithMarker(marker);
+  while (!left.empty() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    left = ProcessesWithMarker(marker);
+  }
+  return left;
+}
+
+std::string UniqueMarker(const std::string& what) {
+  return "nova-marker-" + what + "-" + std::to_string(::getpid()) + "-" +
+         std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
 }
 
 }  // namespace nova::testing

@@ -2,16 +2,18 @@
 // to build fixture repositories, and small file helpers. Test-only; not thread-safe.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace nova::testing {
 
-// A fresh directory under /tmp, removed (recursively) on destruction.
+// A fresh directory (canonical path) under `parent`, removed recursively on destruction.
 class TempDir {
  public:
-  TempDir();
+  explicit TempDir(const std::filesystem::path& parent = "/tmp");
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
@@ -47,5 +49,13 @@ struct RepoSnapshot {
   friend bool operator==(const RepoSnapshot&, const RepoSnapshot&) = default;
 };
 RepoSnapshot SnapshotRepo(const std::filesystem::path& dir, const std::string& excluded_branch);
+
+// Pids of live processes whose command line contains `marker`.
+std::vector<int> ProcessesWithMarker(const std::string& marker);
+// Polls until no process carries `marker` or `timeout` passes; returns what is left.
+std::vector<int> WaitForNoProcessWithMarker(const std::string& marker,
+                                            std::chrono::milliseconds timeout);
+// A marker unique to this process and moment, to put in a sandboxed command line.
+std::string UniqueMarker(const std::string& what);
 
 }  // namespace nova::testing
