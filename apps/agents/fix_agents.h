@@ -17,11 +17,12 @@ class RefactorerAgent final : public core::Agent {
   RefactorerAgent(const core::git::Repository& repo, core::git::ObjectId base,
                   core::git::Signature author)
       : repo_(repo), base_(std::move(base)), author_(std::move(author)) {}
-  std::string_view Name() const override { return "refactorer"; }
-  std::string_view Role() const override {
-    return "Writes the fixable findings of each rule as one commit on a nova/<rule>/<id> branch "
-           "off the base.";
-  }
+  static constexpr std::string_view kName = "refactorer";
+  static constexpr std::string_view kRole =
+      "Writes the fixable findings of each rule as one commit on a nova/<rule>/<id> branch "
+          "off the base.";
+  std::string_view Name() const override { return kName; }
+  std::string_view Role() const override { return kRole; }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
@@ -34,11 +35,12 @@ class GatekeeperAgent final : public core::Agent {
  public:
   GatekeeperAgent(const core::git::Repository& repo, sandbox::GateOptions options)
       : repo_(repo), options_(std::move(options)) {}
-  std::string_view Name() const override { return "gatekeeper"; }
-  std::string_view Role() const override {
-    return "Verifies the base and each patch branch in the sandbox and merges only a tree it saw "
-           "pass.";
-  }
+  static constexpr std::string_view kName = "gatekeeper";
+  static constexpr std::string_view kRole =
+      "Verifies the base and each patch branch in the sandbox and merges only a tree it saw "
+          "pass.";
+  std::string_view Name() const override { return kName; }
+  std::string_view Role() const override { return kRole; }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:

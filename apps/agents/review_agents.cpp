@@ -27,7 +27,7 @@ core::Outcome AnalyzerAgent::Run(core::Blackboard& board, const core::StepContex
   auto result = analyzers::Analyze(options);
   if (!result.ok()) return core::Outcome::Failed(result.status());
   board.Put(kAnalysisSlot, std::move(*result));
-  board.Put<long long>("analysis_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+  board.Put<long long>(kAnalysisMsSlot, std::chrono::duration_cast<std::chrono::milliseconds>(
                                           std::chrono::steady_clock::now() - start)
                                           .count());
   return core::Outcome::Ok();
@@ -36,7 +36,7 @@ core::Outcome AnalyzerAgent::Run(core::Blackboard& board, const core::StepContex
 core::Outcome ReviewerAgent::Run(core::Blackboard& board, const core::StepContext&) {
   auto analysis = board.Get<analyzers::AnalysisResult>(kAnalysisSlot);
   if (!analysis.ok()) return core::Outcome::Failed(analysis.status());
-  auto duration = board.Get<long long>("analysis_ms");
+  auto duration = board.Get<long long>(kAnalysisMsSlot);
   std::vector<reviewer::Problem> problems;
   for (const auto& p : (*analysis)->problems) problems.push_back({p.file, p.message});
   reviewer::ReviewSummary summary;

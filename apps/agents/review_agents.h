@@ -17,11 +17,12 @@ namespace nova::app {
 class IndexerAgent final : public core::Agent {
  public:
   explicit IndexerAgent(CompileDbRequest request) : request_(std::move(request)) {}
-  std::string_view Name() const override { return "indexer"; }
-  std::string_view Role() const override {
-    return "Finds the compile database of the reviewed directory, configuring CMake when there "
-           "is none.";
-  }
+  static constexpr std::string_view kName = "indexer";
+  static constexpr std::string_view kRole =
+      "Finds the compile database of the reviewed directory, configuring CMake when there "
+          "is none.";
+  std::string_view Name() const override { return kName; }
+  std::string_view Role() const override { return kRole; }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
@@ -39,10 +40,11 @@ struct AnalyzerSettings {
 class AnalyzerAgent final : public core::Agent {
  public:
   explicit AnalyzerAgent(AnalyzerSettings settings) : settings_(std::move(settings)) {}
-  std::string_view Name() const override { return "analyzer"; }
-  std::string_view Role() const override {
-    return "Parses every translation unit with libclang and runs the enabled rules on its AST.";
-  }
+  static constexpr std::string_view kName = "analyzer";
+  static constexpr std::string_view kRole =
+      "Parses every translation unit with libclang and runs the enabled rules on its AST.";
+  std::string_view Name() const override { return kName; }
+  std::string_view Role() const override { return kRole; }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
@@ -52,10 +54,11 @@ class AnalyzerAgent final : public core::Agent {
 class ReviewerAgent final : public core::Agent {
  public:
   explicit ReviewerAgent(std::filesystem::path root) : root_(std::move(root)) {}
-  std::string_view Name() const override { return "reviewer"; }
-  std::string_view Role() const override {
-    return "Turns raw findings into a review: relative paths, stable fingerprints, problems kept.";
-  }
+  static constexpr std::string_view kName = "reviewer";
+  static constexpr std::string_view kRole =
+      "Turns raw findings into a review: relative paths, stable fingerprints, problems kept.";
+  std::string_view Name() const override { return kName; }
+  std::string_view Role() const override { return kRole; }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:

@@ -15,6 +15,7 @@ namespace nova::app {
 
 inline constexpr char kCompileDbSlot[] = "compile_db";  // CompileDbLocation
 inline constexpr char kAnalysisSlot[] = "analysis";     // analyzers::AnalysisResult
+inline constexpr char kAnalysisMsSlot[] = "analysis_ms";  // long long: analyzer wall time
 inline constexpr char kReviewSlot[] = "review";         // reviewer::Review
 inline constexpr char kPatchesSlot[] = "patches";       // PatchBranches
 inline constexpr char kGateSlot[] = "gate";             // sandbox::GateReport

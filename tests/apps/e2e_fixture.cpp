@@ -26,7 +26,7 @@ NovaRun RunNova(const std::filesystem::path& dir, const std::string& args, bool 
   const std::filesystem::path report = dir.parent_path() / "report.json";
   std::filesystem::remove(report);
   NovaRun run;
-  CommandResult result = Run(dir, std::string(NOVA_BINARY) + " " + args +
+  CommandResult result = RunShell(dir, std::string(NOVA_BINARY) + " " + args +
                                       (json_report ? " -o " + report.string() : ""));
   run.exit_code = result.exit_code;
   run.output = result.output;

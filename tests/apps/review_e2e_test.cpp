@@ -37,7 +37,7 @@ TEST_F(ReviewE2eTest, JsonReportFollowsTheSchemaAndConfiguresCMakeWhenNeeded) {
 
 TEST_F(ReviewE2eTest, TextOutputIsCompilerStyleAndFailOnSetsTheExitCode) {
   CreateDemoRepo(repo());
-  CommandResult text = nova::testing::Run(repo(), std::string(NOVA_REVIEW_BINARY) + " . --fail-on warning");
+  CommandResult text = RunShell(repo(), std::string(NOVA_REVIEW_BINARY) + " . --fail-on warning");
   EXPECT_EQ(text.exit_code, 1) << text.output;
   EXPECT_NE(text.output.find("demo.cpp:5:15: warning: use nullptr instead of NULL [use-nullptr]"),
             std::string::npos)
@@ -96,6 +96,27 @@ TEST_F(ReviewE2eTest, BrokenTranslationUnitIsReportedNotDropped) {
   EXPECT_NE(run.report["problems"][0]["message"].get<std::string>().find("undeclared_thing"),
             std::string::npos);
   EXPECT_NE(run.output.find("not fully analyzed"), std::string::npos) << run.output;
+}
+
+}  // namespace
+}  // namespace nova::testing
+
+namespace nova::testing {
+namespace {
+
+TEST(RosterE2eTest, AgentsAndRulesAreListedOutsideAnyRepository) {
+  TempDir outside;
+  CommandResult agents = RunShell(outside.path(), std::string(NOVA_BINARY) + " agents");
+  EXPECT_EQ(agents.exit_code, 0) << agents.output;
+  for (const char* name : {"indexer", "analyzer", "reviewer", "refactorer", "gatekeeper"}) {
+    EXPECT_NE(agents.output.find(std::string("\n") + name + " "), std::string::npos)
+        << name << " missing from:\n" << agents.output;
+  }
+  CommandResult rules = RunShell(outside.path(), std::string(NOVA_REVIEW_BINARY) + " --list-rules");
+  EXPECT_EQ(rules.exit_code, 0);
+  EXPECT_NE(rules.output.find("use-nullptr  Finds NULL and 0 used as null pointers"), std::string::npos)
+      << rules.output;
+  EXPECT_NE(rules.output.find("function-size  "), std::string::npos);
 }
 
 }  // namespace

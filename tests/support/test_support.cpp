@@ -39,7 +39,7 @@ std::string ReadFile(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-CommandResult Run(const std::filesystem::path& dir, const std::string& command) {
+CommandResult RunShell(const std::filesystem::path& dir, const std::string& command) {
   const std::string full = "cd '" + dir.string() + "' && (" + command + ") 2>&1";
   CommandResult result;
   FILE* pipe = popen(full.c_str(), "r");
@@ -53,7 +53,7 @@ CommandResult Run(const std::filesystem::path& dir, const std::string& command) 
 }
 
 std::string Git(const std::filesystem::path& dir, const std::string& args) {
-  CommandResult r = Run(dir,
+  CommandResult r = RunShell(dir,
                         "git -c user.name=Tester -c user.email=tester@example.com "
                         "-c init.defaultBranch=main -c commit.gpgsign=false " + args);
   if (r.exit_code != 0) ADD_FAILURE() << "git " << args << " failed: " << r.output;

@@ -31,7 +31,7 @@ struct CommandResult {
   std::string output;  // stdout and stderr together
 };
 // Runs `command` with /bin/sh in `dir`, capturing its output.
-CommandResult Run(const std::filesystem::path& dir, const std::string& command);
+CommandResult RunShell(const std::filesystem::path& dir, const std::string& command);
 // Runs git with a fixed identity; fails the test (ADD_FAILURE) when git exits non-zero.
 std::string Git(const std::filesystem::path& dir, const std::string& args);
 // `git init` with branch main, an identity, and the given files committed as "initial".
