@@ -85,6 +85,8 @@ std::string LocalBranchRef(const std::string& branch) { return "refs/heads/" + b
 
 }  // namespace
 
+Status Repository::GitError(int rc, const std::string& what) { return GitStatus(rc, what); }
+
 void Repository::RepoDeleter::operator()(git_repository* repo) const { git_repository_free(repo); }
 
 Repository::Repository(std::unique_ptr<git_repository, RepoDeleter> repo,

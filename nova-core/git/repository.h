@@ -20,6 +20,8 @@ namespace nova::core::git {
 // Object ids travel as 40-character hex strings so no libgit2 type leaves this adapter.
 using ObjectId = std::string;
 
+struct ChangedLines;  // nova-core/git/diff.h
+
 struct Signature {
   std::string name = "Nova";
   std::string email = "nova@localhost";
@@ -80,6 +82,14 @@ class Repository {
                                  const ObjectId& expected, const std::string& log) const;
 
  private:
+  // DiffSince (nova-core/git/diff.cpp) belongs to this adapter: it reads the handle and maps
+  // libgit2 errors through GitError, so libgit2 codes still become Status in one place.
+  friend Result<ChangedLines> DiffSince(const Repository& repo, const std::string& base_revision,
+                                        const std::optional<std::string>& head_revision,
+                                        bool include_untracked);
+  // `rc` (< 0) and git_error_last() as a Status: "what: libgit2 message".
+  static Status GitError(int rc, const std::string& what);
+
   struct RepoDeleter {
     void operator()(git_repository* repo) const;
   };
