@@ -1,6 +1,20 @@
 #include "reviewer/render.h"
 
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <string_view>
+#include <vector>
+
 #include <nlohmann/json.hpp>
+
+// Set by reviewer/CMakeLists.txt from the project version and NOVA_INFORMATION_URI.
+#ifndef NOVA_SEMANTIC_VERSION
+#define NOVA_SEMANTIC_VERSION "0.0.0"
+#endif
+#ifndef NOVA_INFORMATION_URI
+#define NOVA_INFORMATION_URI ""
+#endif
 
 namespace nova::reviewer {
 namespace {
@@ -26,6 +40,140 @@ std::string SarifLevel(core::Severity severity) {
     case core::Severity::kError: return "error";
   }
   return "warning";
+}
+
+// GitHub code scanning reserves its own keys (primaryLocationLineHash); ours is versioned so a
+// future change of the fingerprint recipe cannot silently match old alerts.
+constexpr const char* kFingerprintKey = "novaFingerprint/v1";
+constexpr const char* kSrcRootBaseId = "%SRCROOT%";
+
+// Keeps RFC 3986 unreserved characters and '/', percent-encodes every other byte.
+std::string PercentEncodePath(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+                            c == '~' || c == '/';
+    if (unreserved) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+// `file:///abs/root/` for an absolute root; empty (no base id declared) otherwise.
+std::string RootUri(const std::filesystem::path& root) {
+  if (!root.is_absolute()) return "";
+  std::string path = root.lexically_normal().generic_string();
+  if (path.back() != '/') path += '/';
+  return "file://" + PercentEncodePath(path);
+}
+
+// Relative paths resolve against %SRCROOT%; a file outside the root keeps its absolute path.
+json ArtifactLocation(std::string_view file) {
+  if (!file.empty() && file.front() == '/') return {{"uri", "file://" + PercentEncodePath(file)}};
+  return {{"uri", PercentEncodePath(file)}, {"uriBaseId", kSrcRootBaseId}};
+}
+
+std::string RelativeFile(const std::filesystem::path& root, const std::string& file) {
+  const std::filesystem::path path(file);
+  const std::filesystem::path relative = path.lexically_relative(root);
+  if (relative.empty() || *relative.begin() == "..") return path.generic_string();
+  return relative.generic_string();
+}
+
+// SARIF lines and columns are 1-based and the end column is exclusive, as in core::Finding.
+// Missing or inverted end positions are left out rather than emitted invalid.
+json Region(const core::Finding& f) {
+  json region = {{"startLine", std::max(f.line, 1)}};
+  if (f.column >= 1) region["startColumn"] = f.column;
+  if (f.end_line >= std::max(f.line, 1)) {
+    region["endLine"] = f.end_line;
+    if (f.end_column >= 1 && (f.end_line > f.line || f.end_column >= f.column)) {
+      region["endColumn"] = f.end_column;
+    }
+  }
+  return region;
+}
+
+// One fix whose changes are grouped by file; Edit offsets are bytes, hence byteOffset/byteLength.
+json Fixes(const ReviewedFinding& f, const std::filesystem::path& root) {
+  std::map<std::string, std::vector<const core::Edit*>> edits_by_file;
+  for (const core::Edit& edit : f.finding.fix) {
+    edits_by_file[RelativeFile(root, edit.file)].push_back(&edit);
+  }
+  json changes = json::array();
+  for (auto& [file, edits] : edits_by_file) {
+    // Stable: edits at the same offset apply in the order the rule gave them.
+    std::stable_sort(edits.begin(), edits.end(), [](const core::Edit* a, const core::Edit* b) {
+      return a->offset < b->offset;
+    });
+    json replacements = json::array();
+    for (const core::Edit* edit : edits) {
+      json replacement = {
+          {"deletedRegion", {{"byteOffset", edit->offset}, {"byteLength", edit->length}}}};
+      if (!edit->replacement.empty()) {
+        replacement["insertedContent"] = {{"text", edit->replacement}};
+      }
+      replacements.push_back(std::move(replacement));
+    }
+    changes.push_back(
+        {{"artifactLocation", ArtifactLocation(file)}, {"replacements", replacements}});
+  }
+  return json::array(
+      {{{"description", {{"text", f.finding.message}}}, {"artifactChanges", changes}}});
+}
+
+// "use-nullptr" -> "UseNullptr": SARIF wants a name that is an identifier, not prose.
+std::string RuleName(std::string_view id) {
+  std::string name;
+  bool upper = true;
+  for (const char c : id) {
+    if (c == '-' || c == '_') {
+      upper = true;
+      continue;
+    }
+    name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    upper = false;
+  }
+  return name;
+}
+
+json RuleJson(const RuleMetadata& rule) {
+  const std::string description =
+      rule.description.empty() ? "Nova rule " + rule.id + "." : rule.description;
+  const std::string text_link =
+      rule.help_uri.empty() ? "docs/rules.md, section " + rule.id : rule.help_uri;
+  const std::string markdown_link = rule.help_uri.empty()
+                                        ? "`docs/rules.md`, section `" + rule.id + "`"
+                                        : "[" + rule.id + "](" + rule.help_uri + ")";
+  json out = {{"id", rule.id},
+              {"name", RuleName(rule.id)},
+              {"shortDescription", {{"text", description}}},
+              {"fullDescription", {{"text", description}}},
+              {"help",
+               {{"text", description + "\n\nSee " + text_link + "."},
+                {"markdown", description + "\n\nSee " + markdown_link + "."}}},
+              // Every built-in rule defaults to warning; results carry their own level.
+              {"defaultConfiguration", {{"level", "warning"}}}};
+  if (!rule.help_uri.empty()) out["helpUri"] = rule.help_uri;
+  return out;
+}
+
+// Every rule given plus every rule with a result, by id; the first metadata for an id wins.
+std::map<std::string, RuleMetadata> RulesById(const Review& review) {
+  std::map<std::string, RuleMetadata> rules;
+  for (const RuleMetadata& rule : review.rules) rules.emplace(rule.id, rule);
+  for (const ReviewedFinding& f : review.findings) {
+    rules.emplace(f.finding.rule, RuleMetadata{f.finding.rule, "", ""});
+  }
+  return rules;
 }
 
 }  // namespace
@@ -83,52 +231,59 @@ std::string RenderJson(const Review& review) {
                  {"parsed_with_errors", s.parsed_with_errors},
                  {"findings", s.findings},
                  {"duration_ms", s.duration_ms}}}};
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string RenderSarif(const Review& review) {
-  json results = json::array();
+  const std::map<std::string, RuleMetadata> rules_by_id = RulesById(review);
   std::map<std::string, int> rule_index;
   json rules = json::array();
+  for (const auto& [id, metadata] : rules_by_id) {
+    rule_index[id] = static_cast<int>(rules.size());
+    rules.push_back(RuleJson(metadata));
+  }
+
+  json results = json::array();
   for (const ReviewedFinding& f : review.findings) {
-    if (!rule_index.contains(f.finding.rule)) {
-      rule_index[f.finding.rule] = static_cast<int>(rules.size());
-      rules.push_back({{"id", f.finding.rule}});
-    }
     json result = {
         {"ruleId", f.finding.rule},
-        {"ruleIndex", rule_index[f.finding.rule]},
+        {"ruleIndex", rule_index.at(f.finding.rule)},
         {"level", SarifLevel(f.finding.severity)},
         {"message", {{"text", f.finding.message}}},
-        {"partialFingerprints", {{"novaFingerprint/v1", f.fingerprint}}},
-        {"locations",
-         json::array({{{"physicalLocation",
-                        {{"artifactLocation", {{"uri", f.relative_file}, {"uriBaseId", "SRCROOT"}}},
-                         {"region",
-                          {{"startLine", f.finding.line},
-                           {"startColumn", f.finding.column},
-                           {"endLine", f.finding.end_line},
-                           {"endColumn", f.finding.end_column}}}}}}})}};
-    results.push_back(result);
+        {"partialFingerprints", {{kFingerprintKey, f.fingerprint}}},
+        {"locations", json::array({{{"physicalLocation",
+                                     {{"artifactLocation", ArtifactLocation(f.relative_file)},
+                                      {"region", Region(f.finding)}}}}})}};
+    if (!f.finding.fix.empty()) result["fixes"] = Fixes(f, review.root);
+    results.push_back(std::move(result));
   }
+
   json notifications = json::array();
   for (const Problem& p : review.problems) {
-    notifications.push_back(
-        {{"level", "warning"},
-         {"message", {{"text", p.file + ": " + p.message}}}});
+    json notification = {
+        {"level", "warning"},
+        {"message", {{"text", p.file.empty() ? p.message : p.file + ": " + p.message}}}};
+    if (!p.file.empty()) {
+      notification["locations"] =
+          json::array({{{"physicalLocation", {{"artifactLocation", ArtifactLocation(p.file)}}}}});
+    }
+    notifications.push_back(std::move(notification));
   }
-  json log = {
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs",
-       json::array({{{"tool", {{"driver", {{"name", "nova"}, {"rules", rules}}}}},
-                     {"originalUriBaseIds",
-                      {{"SRCROOT", {{"uri", "file://" + review.root.generic_string() + "/"}}}}},
-                     {"invocations",
-                      json::array({{{"executionSuccessful", true},
-                                    {"toolExecutionNotifications", notifications}}})},
-                     {"results", results}}})}};
-  return log.dump(2) + "\n";
+
+  json driver = {{"name", "nova"}, {"semanticVersion", NOVA_SEMANTIC_VERSION}, {"rules", rules}};
+  if (!std::string_view(NOVA_INFORMATION_URI).empty())
+    driver["informationUri"] = NOVA_INFORMATION_URI;
+  json run = {{"tool", {{"driver", driver}}},
+              {"invocations", json::array({{{"executionSuccessful", true},
+                                            {"toolExecutionNotifications", notifications}}})},
+              {"results", results}};
+  const std::string root_uri = RootUri(review.root);
+  if (!root_uri.empty()) run["originalUriBaseIds"] = {{kSrcRootBaseId, {{"uri", root_uri}}}};
+  json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+              {"version", "2.1.0"},
+              {"runs", json::array({run})}};
+  // Source text may hold invalid UTF-8; replace it rather than throw.
+  return log.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace nova::reviewer

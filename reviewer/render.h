@@ -12,7 +12,11 @@ namespace nova::reviewer {
 std::string RenderText(const Review& review);
 // {"version":1,"findings":[...],"problems":[...],"summary":{...}}
 std::string RenderJson(const Review& review);
-// A SARIF 2.1.0 log with one run of the tool "nova".
+// A SARIF 2.1.0 log with one run of the tool "nova", as GitHub code scanning accepts it: the
+// driver lists every rule of `review.rules` and every rule with a result, ordered by id; results
+// carry locations relative to %SRCROOT% (the review root), a "novaFingerprint/v1" partial
+// fingerprint and, where the finding has edits, one fix with byte-offset replacements. Problems
+// become tool execution notifications. Deterministic: equal Reviews give equal bytes.
 std::string RenderSarif(const Review& review);
 
 }  // namespace nova::reviewer

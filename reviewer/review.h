@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "nova-core/finding.h"
+#include "reviewer/rule_metadata.h"
 
 namespace nova::reviewer {
 
@@ -35,6 +36,7 @@ struct Review {
   std::vector<ReviewedFinding> findings;  // sorted by core::FindingLess
   std::vector<Problem> problems;
   ReviewSummary summary;
+  std::vector<RuleMetadata> rules;  // every rule the run could report, for SARIF's rule list
 };
 
 // Relativizes paths against `root`, sorts, drops exact duplicates and fingerprints each finding.

@@ -11,7 +11,7 @@ packages=(
   libgit2-dev nlohmann-json3-dev libcurl4-openssl-dev
   libboost1.81-dev
   libcli11-dev libfmt-dev libxxhash-dev
-  googletest libgtest-dev libgmock-dev
+  googletest libgtest-dev libgmock-dev libvalijson-dev
   bubblewrap
 )
 

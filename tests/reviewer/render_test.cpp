@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 
 #include "reviewer/fingerprint.h"
@@ -182,12 +183,12 @@ TEST(RenderSarifTest, IsAVersion210LogWithOneResultPerFinding) {
   ASSERT_EQ(log.at("runs").size(), 1u);
   const json& run = log.at("runs")[0];
   EXPECT_EQ(run.at("tool").at("driver").at("name"), "nova");
-  EXPECT_EQ(run.at("originalUriBaseIds").at("SRCROOT").at("uri"), "file:///proj/");
+  EXPECT_EQ(run.at("originalUriBaseIds").at("%SRCROOT%").at("uri"), "file:///proj/");
 
   const json& rules = run.at("tool").at("driver").at("rules");
-  ASSERT_EQ(rules.size(), 2u);  // one entry per distinct rule
-  EXPECT_EQ(rules[0].at("id"), "use-nullptr");
-  EXPECT_EQ(rules[1].at("id"), "function-size");
+  ASSERT_EQ(rules.size(), 2u);  // one entry per distinct rule, ordered by id
+  EXPECT_EQ(rules[0].at("id"), "function-size");
+  EXPECT_EQ(rules[1].at("id"), "use-nullptr");
 
   const json& results = run.at("results");
   ASSERT_EQ(results.size(), 3u);
@@ -203,7 +204,7 @@ TEST(RenderSarifTest, IsAVersion210LogWithOneResultPerFinding) {
     ASSERT_EQ(r.at("locations").size(), 1u);
     const json& physical = r.at("locations")[0].at("physicalLocation");
     EXPECT_EQ(physical.at("artifactLocation").at("uri"), f.relative_file);
-    EXPECT_EQ(physical.at("artifactLocation").at("uriBaseId"), "SRCROOT");
+    EXPECT_EQ(physical.at("artifactLocation").at("uriBaseId"), "%SRCROOT%");
     EXPECT_EQ(physical.at("region").at("startLine"), f.finding.line);
     EXPECT_EQ(physical.at("region").at("startColumn"), f.finding.column);
     EXPECT_EQ(physical.at("region").at("endLine"), f.finding.end_line);
@@ -232,6 +233,145 @@ TEST(RenderSarifTest, EmptyReviewHasNoResults) {
   EXPECT_EQ(log.at("version"), "2.1.0");
   EXPECT_EQ(log.at("runs")[0].at("results"), json::array());
   EXPECT_EQ(log.at("runs")[0].at("tool").at("driver").at("rules"), json::array());
+}
+
+std::vector<RuleMetadata> SampleRules() {
+  return {{"use-nullptr", "Finds NULL and 0 used as null pointers and replaces them with nullptr.",
+           "https://example.com/rules#use-nullptr"},
+          {"unused-rule", "Finds nothing in this sample.", ""}};
+}
+
+TEST(RenderSarifTest, DriverNamesNovaWithASemanticVersion) {
+  const json log = json::parse(RenderSarif(SampleReview()));
+  const json& driver = log.at("runs")[0].at("tool").at("driver");
+  EXPECT_EQ(driver.at("name"), "nova");
+  const std::string version = driver.at("semanticVersion").get<std::string>();
+  EXPECT_TRUE(std::regex_match(version, std::regex(R"(\d+\.\d+\.\d+([-+].*)?)"))) << version;
+  if (driver.contains("informationUri")) {
+    EXPECT_EQ(driver.at("informationUri").get<std::string>().rfind("https://", 0), 0u);
+  }
+}
+
+TEST(RenderSarifTest, ListsEveryGivenRuleAndEveryRuleWithResultsById) {
+  Review review = SampleReview();
+  review.rules = SampleRules();
+  const json log = json::parse(RenderSarif(review));
+  const json& rules = log.at("runs")[0].at("tool").at("driver").at("rules");
+  ASSERT_EQ(rules.size(), 3u);
+  EXPECT_EQ(rules[0].at("id"), "function-size");  // has results, no metadata
+  EXPECT_EQ(rules[1].at("id"), "unused-rule");    // metadata, no results
+  EXPECT_EQ(rules[2].at("id"), "use-nullptr");
+
+  const json& described = rules[2];
+  const std::string sentence =
+      "Finds NULL and 0 used as null pointers and replaces them with nullptr.";
+  EXPECT_EQ(described.at("name"), "UseNullptr");
+  EXPECT_EQ(described.at("shortDescription").at("text"), sentence);
+  EXPECT_EQ(described.at("fullDescription").at("text"), sentence);
+  EXPECT_EQ(described.at("help").at("text"),
+            sentence + "\n\nSee https://example.com/rules#use-nullptr.");
+  EXPECT_EQ(described.at("help").at("markdown"),
+            sentence + "\n\nSee [use-nullptr](https://example.com/rules#use-nullptr).");
+  EXPECT_EQ(described.at("helpUri"), "https://example.com/rules#use-nullptr");
+  EXPECT_EQ(described.at("defaultConfiguration").at("level"), "warning");
+
+  // No relative docs/rules.md#id as helpUri: GitHub wants an absolute URI or nothing.
+  EXPECT_FALSE(rules[1].contains("helpUri"));
+  EXPECT_EQ(rules[1].at("help").at("text"),
+            "Finds nothing in this sample.\n\nSee docs/rules.md, section unused-rule.");
+  EXPECT_FALSE(rules[0].contains("helpUri"));
+  EXPECT_EQ(rules[0].at("shortDescription").at("text"), "Nova rule function-size.");
+
+  for (const json& r : log.at("runs")[0].at("results")) {
+    EXPECT_EQ(rules[r.at("ruleIndex").get<std::size_t>()].at("id"), r.at("ruleId"));
+  }
+}
+
+TEST(RenderSarifTest, FixesUseByteOffsetsGroupedByFile) {
+  Finding f = NullFinding();
+  f.fix = {{"/proj/src/a.cpp", 31, 4, "nullptr"},
+           {"/proj/src/a.h", 7, 0, "#include <cstddef>\n"},
+           {"/proj/src/a.cpp", 12, 5, ""}};
+  const json log = json::parse(RenderSarif(BuildReview("/proj", {f, SizeFinding()}, {}, {})));
+  const json& results = log.at("runs")[0].at("results");
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_FALSE(results[1].contains("fixes"));  // function-size offers no fix
+  ASSERT_EQ(results[0].at("fixes").size(), 1u);
+  const json& fix = results[0].at("fixes")[0];
+  EXPECT_EQ(fix.at("description").at("text"), "use nullptr instead of NULL");
+  EXPECT_EQ(fix.at("artifactChanges"), json::parse(R"([
+              {"artifactLocation": {"uri": "src/a.cpp", "uriBaseId": "%SRCROOT%"},
+               "replacements": [
+                 {"deletedRegion": {"byteOffset": 12, "byteLength": 5}},
+                 {"deletedRegion": {"byteOffset": 31, "byteLength": 4},
+                  "insertedContent": {"text": "nullptr"}}]},
+              {"artifactLocation": {"uri": "src/a.h", "uriBaseId": "%SRCROOT%"},
+               "replacements": [
+                 {"deletedRegion": {"byteOffset": 7, "byteLength": 0},
+                  "insertedContent": {"text": "#include <cstddef>\n"}}]}
+            ])"));
+}
+
+TEST(RenderSarifTest, EncodesUrisAndKeepsFilesOutsideTheRootAbsolute) {
+  Finding spaced = NullFinding();
+  spaced.file = "/my proj/src/dir with space/a#1.cpp";
+  Finding outside = SizeFinding();
+  outside.file = "/usr/include/x.h";
+  const json log = json::parse(RenderSarif(BuildReview("/my proj", {spaced, outside}, {}, {})));
+  const json& run = log.at("runs")[0];
+  EXPECT_EQ(run.at("originalUriBaseIds").at("%SRCROOT%").at("uri"), "file:///my%20proj/");
+  const json& results = run.at("results");
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].at("locations")[0].at("physicalLocation").at("artifactLocation"),
+            (json{{"uri", "src/dir%20with%20space/a%231.cpp"}, {"uriBaseId", "%SRCROOT%"}}));
+  EXPECT_EQ(results[1].at("locations")[0].at("physicalLocation").at("artifactLocation"),
+            (json{{"uri", "file:///usr/include/x.h"}}));
+}
+
+TEST(RenderSarifTest, LeavesOutEndPositionsThatAreMissingOrBeforeTheStart) {
+  Finding no_end = SizeFinding();
+  no_end.end_line = 0;
+  no_end.end_column = 0;
+  Finding inverted = NullFinding();
+  inverted.end_column = 2;  // same line, before column 10
+  const json log = json::parse(RenderSarif(BuildReview("/proj", {no_end, inverted}, {}, {})));
+  const json& results = log.at("runs")[0].at("results");
+  EXPECT_EQ(results[0].at("locations")[0].at("physicalLocation").at("region"),
+            (json{{"startLine", 3}, {"startColumn", 10}, {"endLine", 3}}));
+  EXPECT_EQ(results[1].at("locations")[0].at("physicalLocation").at("region"),
+            (json{{"startLine", 1}, {"startColumn", 1}}));
+}
+
+TEST(RenderSarifTest, ProblemNotificationsPointAtTheirFile) {
+  Review review = SampleReview();
+  review.problems.push_back({"", "analysis cache unavailable"});
+  const json log = json::parse(RenderSarif(review));
+  const json& invocation = log.at("runs")[0].at("invocations")[0];
+  EXPECT_EQ(invocation.at("executionSuccessful"), true);
+  const json& notifications = invocation.at("toolExecutionNotifications");
+  ASSERT_EQ(notifications.size(), 2u);
+  EXPECT_EQ(notifications[0].at("locations")[0].at("physicalLocation").at("artifactLocation"),
+            (json{{"uri", "src/gen.cpp"}, {"uriBaseId", "%SRCROOT%"}}));
+  EXPECT_EQ(notifications[1].at("message").at("text"), "analysis cache unavailable");
+  EXPECT_FALSE(notifications[1].contains("locations"));
+}
+
+TEST(RenderSarifTest, IsDeterministicWhateverTheInputOrder) {
+  Review forward = BuildReview("/proj", {SizeFinding(), NullFinding(), NoteFinding()}, {}, {});
+  Review backward = BuildReview("/proj", {NoteFinding(), NullFinding(), SizeFinding()}, {}, {});
+  forward.rules = SampleRules();
+  backward.rules = {SampleRules()[1], SampleRules()[0]};
+  EXPECT_EQ(RenderSarif(forward), RenderSarif(backward));
+  EXPECT_EQ(RenderSarif(forward), RenderSarif(forward));
+}
+
+TEST(RenderSarifTest, InvalidUtf8InAMessageDoesNotThrow) {
+  Finding f = NullFinding();
+  f.message = "bad byte \xff here";
+  const std::string sarif = RenderSarif(BuildReview("/proj", {f}, {}, {}));
+  const json log = json::parse(sarif);
+  EXPECT_EQ(log.at("runs")[0].at("results")[0].at("message").at("text"),
+            "bad byte \xef\xbf\xbd here");
 }
 
 }  // namespace
