@@ -2,39 +2,57 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <system_error>
 #include <tuple>
 
+#include "analyzers/cache/tu_cache.h"
+#include "analyzers/header_claims.h"
 #include "analyzers/libclang/compile_db.h"
 #include "analyzers/libclang/handles.h"
-#include "analyzers/libclang/parse.h"
 #include "analyzers/path_filter.h"
 #include "analyzers/registry.h"
+#include "analyzers/tu_selection.h"
+#include "analyzers/unit_analysis.h"
+#include "analyzers/worker_pool.h"
 
 namespace nova::analyzers {
 namespace {
 
 namespace fs = std::filesystem;
 
+// Bump when a change to the engine or a rule can change the findings for the same inputs.
+constexpr char kEngineVersion[] = "nova-analyzers-1";
+
 std::string RuleKey(const std::string& id) { return "rules." + id; }
 
-core::Result<std::vector<std::unique_ptr<Rule>>> CreateRules(const AnalyzeOptions& options) {
-  NOVA_RETURN_IF_ERROR(ValidateRuleOptions(options.rule_options));
+// The enabled rule ids, each once, in the order given (all built-in rules when none are).
+core::Result<std::vector<std::string>> EnabledRuleIds(const AnalyzeOptions& options) {
   const RuleRegistry& registry = BuiltinRules();
-  std::vector<std::string> ids = options.rules;
-  if (ids.empty()) {
-    for (const RuleEntry& entry : registry.entries()) ids.push_back(entry.info.id);
-  }
-  std::vector<std::unique_ptr<Rule>> rules;
+  std::vector<std::string> ids;
   std::set<std::string> seen;
-  for (const std::string& id : ids) {
+  std::vector<std::string> wanted = options.rules;
+  if (wanted.empty()) {
+    for (const RuleEntry& entry : registry.entries()) wanted.push_back(entry.info.id);
+  }
+  for (const std::string& id : wanted) {
     if (!seen.insert(id).second) continue;
-    const RuleEntry* entry = registry.Find(id);
+    if (registry.Find(id) == nullptr) return core::InvalidArgumentError("unknown rule '" + id + "'");
+    ids.push_back(id);
+  }
+  return ids;
+}
+
+core::Result<std::vector<std::unique_ptr<Rule>>> CreateRules(
+    const std::vector<std::string>& ids, const std::map<std::string, nlohmann::json>& options) {
+  std::vector<std::unique_ptr<Rule>> rules;
+  for (const std::string& id : ids) {
+    const RuleEntry* entry = BuiltinRules().Find(id);
     if (entry == nullptr) return core::InvalidArgumentError("unknown rule '" + id + "'");
-    auto options_it = options.rule_options.find(id);
+    auto options_it = options.find(id);
     nlohmann::json rule_options =
-        options_it != options.rule_options.end() ? options_it->second : nlohmann::json::object();
+        options_it != options.end() ? options_it->second : nlohmann::json::object();
     NOVA_ASSIGN_OR_RETURN(std::unique_ptr<Rule> rule, entry->create(rule_options, RuleKey(id)));
     rules.push_back(std::move(rule));
   }
@@ -47,27 +65,241 @@ fs::path Canonical(const fs::path& path) {
   return error ? path.lexically_normal() : canonical;
 }
 
-struct WalkState {
-  std::vector<std::unique_ptr<Rule>>* rules;
-  RuleContext* context;
-  CXCursor root;
-};
-
-CXChildVisitResult VisitCursor(CXCursor cursor, CXCursor parent, CXClientData data) {
-  auto* state = static_cast<WalkState*>(data);
-  // Whole top-level declarations from system headers or unreported files (every rule reports
-  // at locations inside the declaration) are skipped without descending.
-  if (clang_equalCursors(parent, state->root) &&
-      !state->context->Reportable(clang_getCursorLocation(cursor))) {
-    return CXChildVisit_Continue;
-  }
-  for (std::unique_ptr<Rule>& rule : *state->rules) rule->Visit(cursor, parent, *state->context);
-  return CXChildVisit_Recurse;
+// `file` relative to `root` when it lies below it, else as is.
+std::string DisplayPath(const fs::path& file, const fs::path& root) {
+  fs::path relative = file.lexically_relative(root);
+  if (relative.empty() || *relative.begin() == "..") return file.string();
+  return relative.generic_string();
 }
 
-bool SameFinding(const core::Finding& a, const core::Finding& b) {
-  return std::tie(a.rule, a.file, a.line, a.column, a.message) ==
-         std::tie(b.rule, b.file, b.line, b.column, b.message);
+// Everything besides a TU's own inputs that can change its findings.
+std::string ConfigDigest(const AnalyzeOptions& options, const std::vector<std::string>& ids,
+                         const fs::path& root) {
+  std::vector<std::string> sorted_ids = ids;
+  std::sort(sorted_ids.begin(), sorted_ids.end());
+  nlohmann::json config = {{"version", kEngineVersion},
+                           {"rules", sorted_ids},
+                           {"rule_options", options.rule_options},
+                           {"exclude", options.exclude},
+                           {"project_root", root.string()}};
+  return config.dump();
+}
+
+core::Status ValidateShard(const AnalyzeOptions& options) {
+  if (options.shard_count == 0) return core::Status::Ok();
+  if (options.shard_count < 0 || options.shard_index < 1 ||
+      options.shard_index > options.shard_count) {
+    return core::InvalidArgumentError("shard " + std::to_string(options.shard_index) + "/" +
+                                      std::to_string(options.shard_count) +
+                                      ": expected K/N with 1 <= K <= N");
+  }
+  return core::Status::Ok();
+}
+
+// Serializes progress callbacks from the workers.
+class ProgressReporter {
+ public:
+  ProgressReporter(const std::function<void(const AnalysisProgress&)>& callback, int total)
+      : callback_(callback), total_(total) {}
+
+  void Done(const fs::path& file) {
+    if (!callback_) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    callback_(AnalysisProgress{++done_, total_, file.string()});
+  }
+
+ private:
+  const std::function<void(const AnalysisProgress&)>& callback_;
+  const int total_;
+  std::mutex mutex_;
+  int done_ = 0;  // guarded by mutex_
+};
+
+// A selected TU through the phases of a run.
+struct TuSlot {
+  const libclang::CompileCommand* command = nullptr;
+  bool hit = false;  // outcome came from the cache
+  UnitOutcome outcome;
+};
+
+// One call of Analyze(): the selected TUs, the shared claims and cache, and the phases.
+class Run {
+ public:
+  Run(const AnalyzeOptions& options, std::vector<std::string> rule_ids, const PathFilter& filter,
+      std::vector<const libclang::CompileCommand*> selected)
+      : options_(options),
+        rule_ids_(std::move(rule_ids)),
+        filter_(filter),
+        jobs_(ResolveJobs(options.jobs)),
+        progress_(options.on_progress, static_cast<int>(selected.size())) {
+    for (const libclang::CompileCommand* command : selected) {
+      slots_.emplace_back();
+      slots_.back().command = command;
+    }
+  }
+
+  // Phase 0: opens the cache when asked; a failure becomes a note and the run goes on uncached.
+  void OpenCache(std::vector<std::string>& notes);
+  // Phase 1: cached results still fresh; their headers stay claimed by them.
+  core::Status LookupCached();
+  // Phase 2: parses every TU without a fresh cached result.
+  core::Status ParseMisses();
+  // Phase 3: a project header that cached TUs read but nobody claimed this run (its old owner
+  // changed, left the compile database or the selection) is walked again: one includer is
+  // re-parsed for it.
+  core::Status ReparseOrphanIncluders();
+  // Adds the outcomes, in file order, to `result`.
+  void Collect(AnalysisResult& result);
+
+ private:
+  core::Status Parse(const std::vector<std::size_t>& todo, bool report_progress);
+  UnitEnvironment Environment() { return {&filter_, &options_.overlay, &claims_, cache_.get()}; }
+
+  const AnalyzeOptions& options_;
+  const std::vector<std::string> rule_ids_;
+  const PathFilter& filter_;
+  const int jobs_;
+  ProgressReporter progress_;
+  HeaderClaims claims_;
+  std::unique_ptr<TuCache> cache_;
+  std::vector<TuSlot> slots_;  // largest first; each worker writes only the slots it took
+};
+
+void Run::OpenCache(std::vector<std::string>& notes) {
+  if (options_.cache_dir.empty()) return;
+  auto cache = TuCache::Open(options_.cache_dir, ConfigDigest(options_, rule_ids_, filter_.root()),
+                             options_.overlay);
+  if (!cache.ok()) {
+    notes.push_back("cache disabled: " + cache.status().message());
+    return;
+  }
+  cache_ = std::move(*cache);
+}
+
+core::Status Run::LookupCached() {
+  if (cache_ == nullptr) return core::Status::Ok();
+  NOVA_RETURN_IF_ERROR(RunWorkers(jobs_, slots_.size(), [this]() -> WorkerTask {
+    return [this](std::size_t item) {
+      TuSlot& slot = slots_[item];
+      std::optional<TuRecord> record = cache_->Lookup(*slot.command);
+      if (!record) return;
+      slot.hit = true;
+      slot.outcome.parsed = true;
+      slot.outcome.record = std::move(*record);
+      progress_.Done(slot.command->file);
+    };
+  }));
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    if (!slots_[i].hit) continue;
+    for (const std::string& header : slots_[i].outcome.record.claimed_headers) {
+      claims_.Claim(header, static_cast<int>(i));
+    }
+  }
+  return core::Status::Ok();
+}
+
+core::Status Run::Parse(const std::vector<std::size_t>& todo, bool report_progress) {
+  return RunWorkers(jobs_, todo.size(), [this, &todo, report_progress]() -> WorkerTask {
+    // Made on the worker's own thread; destroyed there when the worker runs out of items.
+    auto index = std::make_shared<libclang::IndexHandle>(libclang::CreateIndex());
+    auto rules = CreateRules(rule_ids_, options_.rule_options);
+    NOVA_CHECK(rules.ok());  // the same options were validated before any worker started
+    auto worker_rules = std::make_shared<std::vector<std::unique_ptr<Rule>>>(std::move(*rules));
+    return [this, &todo, report_progress, index, worker_rules](std::size_t item) {
+      TuSlot& slot = slots_[todo[item]];
+      slot.outcome = AnalyzeUnit(index->get(), *worker_rules, *slot.command,
+                                 static_cast<int>(todo[item]), Environment());
+      slot.hit = false;
+      if (report_progress) progress_.Done(slot.command->file);
+    };
+  });
+}
+
+core::Status Run::ParseMisses() {
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    if (!slots_[i].hit) todo.push_back(i);
+  }
+  return Parse(todo, /*report_progress=*/true);
+}
+
+core::Status Run::ReparseOrphanIncluders() {
+  if (cache_ == nullptr) return core::Status::Ok();
+  std::set<std::string> main_files;  // walked by their own TU, never claimed as headers
+  for (const TuSlot& slot : slots_) main_files.insert(slot.command->file.string());
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    if (!slots_[i].hit) continue;
+    bool chosen = false;
+    for (const auto& [file, hash] : slots_[i].outcome.record.inputs) {
+      if (main_files.count(file) > 0 || !filter_.Reportable(file) || claims_.IsClaimed(file)) {
+        continue;
+      }
+      chosen |= claims_.Claim(file, static_cast<int>(i));
+    }
+    if (chosen) todo.push_back(i);
+  }
+  return Parse(todo, /*report_progress=*/false);
+}
+
+void Run::Collect(AnalysisResult& result) {
+  std::vector<const TuSlot*> ordered;
+  for (const TuSlot& slot : slots_) ordered.push_back(&slot);
+  std::sort(ordered.begin(), ordered.end(), [](const TuSlot* a, const TuSlot* b) {
+    return a->command->file < b->command->file;
+  });
+  for (const TuSlot* slot : ordered) {
+    const std::string file = slot->command->file.string();
+    for (const std::string& note : slot->outcome.notes) {
+      result.notes.push_back(DisplayPath(slot->command->file, filter_.root()) + ": " + note);
+    }
+    if (!slot->outcome.parsed) {
+      result.problems.push_back({file, slot->outcome.problem});
+      continue;
+    }
+    ++result.translation_units;
+    ++(slot->hit ? result.cache_hits : result.parsed);
+    const TuRecord& record = slot->outcome.record;
+    if (record.error_count > 0) {
+      ++result.parsed_with_errors;
+      result.problems.push_back({file, std::to_string(record.error_count) +
+                                           " error(s), first: " + record.first_error});
+    }
+    result.findings.insert(result.findings.end(), record.findings.begin(), record.findings.end());
+  }
+}
+
+// The TUs this run analyzes, largest first; files that do not exist become problems, files
+// listed twice become notes.
+std::vector<const libclang::CompileCommand*> SelectUnits(
+    const AnalyzeOptions& options, const PathFilter& filter,
+    const std::vector<libclang::CompileCommand>& commands,
+    const std::vector<libclang::DuplicateFile>& duplicates, AnalysisResult& result) {
+  std::set<fs::path> only;
+  for (const std::string& file : options.only_files) only.insert(Canonical(file));
+  auto wanted = [&](const fs::path& file) {
+    return (only.empty() || only.count(file) > 0) &&
+           InShard(file, filter.root(), options.shard_index, options.shard_count);
+  };
+  std::vector<const libclang::CompileCommand*> selected;
+  for (const libclang::CompileCommand& command : commands) {
+    if (!wanted(command.file)) continue;
+    std::error_code error;
+    if (options.overlay.count(command.file.string()) == 0 &&
+        !fs::is_regular_file(command.file, error)) {
+      result.problems.push_back({command.file.string(), "file does not exist"});
+      continue;
+    }
+    selected.push_back(&command);
+  }
+  for (const libclang::DuplicateFile& duplicate : duplicates) {
+    if (!wanted(duplicate.file)) continue;
+    result.notes.push_back(DisplayPath(duplicate.file, filter.root()) + ": compiled " +
+                           std::to_string(duplicate.entries) +
+                           " times in the compile database; analyzed with the first command");
+  }
+  OrderLargestFirst(selected, options.overlay);
+  return selected;
 }
 
 }  // namespace
@@ -92,46 +324,28 @@ std::vector<RuleInfo> ListRules() {
 }
 
 core::Result<AnalysisResult> Analyze(const AnalyzeOptions& options) {
-  NOVA_ASSIGN_OR_RETURN(std::vector<std::unique_ptr<Rule>> rules, CreateRules(options));
+  NOVA_RETURN_IF_ERROR(ValidateRuleOptions(options.rule_options));
+  NOVA_ASSIGN_OR_RETURN(std::vector<std::string> rule_ids, EnabledRuleIds(options));
+  NOVA_RETURN_IF_ERROR(CreateRules(rule_ids, options.rule_options).status());
+  NOVA_RETURN_IF_ERROR(ValidateShard(options));
+  std::vector<libclang::DuplicateFile> duplicates;
   NOVA_ASSIGN_OR_RETURN(std::vector<libclang::CompileCommand> commands,
-                        libclang::LoadCompileDatabase(options.compile_commands));
+                        libclang::LoadCompileDatabase(options.compile_commands, &duplicates));
   PathFilter filter(fs::absolute(options.project_root), options.exclude);
-  std::set<fs::path> only;
-  for (const std::string& file : options.only_files) only.insert(Canonical(file));
 
   AnalysisResult result;
-  std::vector<core::Finding> findings;
-  libclang::IndexHandle index = libclang::CreateIndex();
-  for (const libclang::CompileCommand& command : commands) {
-    if (!only.empty() && only.count(command.file) == 0) continue;
-    const std::string file = command.file.string();
-    std::error_code error;
-    if (options.overlay.count(file) == 0 && !fs::is_regular_file(command.file, error)) {
-      result.problems.push_back({file, "file does not exist"});
-      continue;
-    }
-    auto parsed = libclang::ParseTranslationUnit(index.get(), command, options.overlay);
-    if (!parsed.ok()) {
-      result.problems.push_back({file, parsed.status().message()});
-      continue;
-    }
-    ++result.translation_units;
-    if (parsed->error_count > 0) {
-      ++result.parsed_with_errors;
-      result.problems.push_back({file, std::to_string(parsed->error_count) +
-                                           " error(s), first: " + parsed->first_error});
-    }
-    CXTranslationUnit tu = parsed->tu.get();
-    RuleContext context(tu, filter, findings);
-    WalkState state{&rules, &context, clang_getTranslationUnitCursor(tu)};
-    clang_visitChildren(state.root, VisitCursor, &state);
-    for (std::unique_ptr<Rule>& rule : rules) rule->EndTranslationUnit(context);
-    parsed->tu.reset();  // free the AST before parsing the next TU
-  }
+  Run run(options, rule_ids, filter, SelectUnits(options, filter, commands, duplicates, result));
+  run.OpenCache(result.notes);
+  NOVA_RETURN_IF_ERROR(run.LookupCached());
+  NOVA_RETURN_IF_ERROR(run.ParseMisses());
+  NOVA_RETURN_IF_ERROR(run.ReparseOrphanIncluders());
+  run.Collect(result);
 
-  std::sort(findings.begin(), findings.end(), core::FindingLess);
-  findings.erase(std::unique(findings.begin(), findings.end(), SameFinding), findings.end());
-  result.findings = std::move(findings);
+  SortAndDeduplicate(result.findings);
+  std::sort(result.problems.begin(), result.problems.end(),
+            [](const TuProblem& a, const TuProblem& b) {
+              return std::tie(a.file, a.message) < std::tie(b.file, b.message);
+            });
   return result;
 }
 

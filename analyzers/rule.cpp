@@ -18,11 +18,12 @@ const std::string& RuleContext::ReportablePath(CXFile file) {
   return it->second;
 }
 
-bool RuleContext::Reportable(CXSourceLocation location) {
-  if (clang_Location_isInSystemHeader(location)) return false;
+const std::string& RuleContext::ReportableFile(CXSourceLocation location) {
+  static const std::string kNone;
+  if (clang_Location_isInSystemHeader(location)) return kNone;
   CXFile file = nullptr;
   clang_getExpansionLocation(location, &file, nullptr, nullptr, nullptr);
-  return file != nullptr && !ReportablePath(file).empty();
+  return file != nullptr ? ReportablePath(file) : kNone;
 }
 
 std::optional<FileRange> RuleContext::Locate(CXSourceRange range) {

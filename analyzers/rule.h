@@ -44,7 +44,10 @@ class RuleContext {
   // header, outside the project root, in an excluded file, or spans two files.
   std::optional<FileRange> Locate(CXSourceRange range);
   // True if findings may be reported at `location` (see Locate).
-  bool Reportable(CXSourceLocation location);
+  bool Reportable(CXSourceLocation location) { return !ReportableFile(location).empty(); }
+  // The canonical path of the file `location` expands in when findings may be reported there
+  // (see Locate), else "".
+  const std::string& ReportableFile(CXSourceLocation location);
 
   // Records a finding; the engine deduplicates and sorts them.
   void Report(core::Finding finding) { sink_.push_back(std::move(finding)); }

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
-#include <set>
+#include <map>
 #include <sstream>
 #include <system_error>
 
@@ -80,22 +80,33 @@ core::Result<CompileCommand> ParseEntry(const json& entry, const std::string& wh
 
 core::Result<std::vector<CompileCommand>> ParseCompileDatabase(std::string_view text,
                                                                std::string_view origin,
-                                                               const fs::path& base_dir) {
+                                                               const fs::path& base_dir,
+                                                               std::vector<DuplicateFile>* duplicates) {
   NOVA_ASSIGN_OR_RETURN(json database, ParseJson(text, origin));
   if (!database.is_array()) {
     return core::InvalidArgumentError(std::string(origin) + ": expected a JSON array");
   }
   std::vector<CompileCommand> commands;
-  std::set<fs::path> seen;
+  std::map<fs::path, int> entries;  // file -> entries naming it
+  std::vector<fs::path> repeated;   // files named again, in the order of their second entry
   for (std::size_t i = 0; i < database.size(); ++i) {
     std::string where = std::string(origin) + ": entry " + std::to_string(i);
     NOVA_ASSIGN_OR_RETURN(CompileCommand command, ParseEntry(database[i], where, base_dir));
-    if (seen.insert(command.file).second) commands.push_back(std::move(command));
+    int count = ++entries[command.file];
+    if (count == 1) {
+      commands.push_back(std::move(command));
+    } else if (count == 2) {
+      repeated.push_back(command.file);
+    }
+  }
+  if (duplicates != nullptr) {
+    for (const fs::path& file : repeated) duplicates->push_back({file, entries[file]});
   }
   return commands;
 }
 
-core::Result<std::vector<CompileCommand>> LoadCompileDatabase(const fs::path& path) {
+core::Result<std::vector<CompileCommand>> LoadCompileDatabase(
+    const fs::path& path, std::vector<DuplicateFile>* duplicates) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return core::InvalidArgumentError("cannot read compile database " + path.string());
@@ -103,7 +114,7 @@ core::Result<std::vector<CompileCommand>> LoadCompileDatabase(const fs::path& pa
   std::ostringstream text;
   text << in.rdbuf();
   fs::path absolute = fs::absolute(path);
-  return ParseCompileDatabase(text.str(), path.string(), absolute.parent_path());
+  return ParseCompileDatabase(text.str(), path.string(), absolute.parent_path(), duplicates);
 }
 
 }  // namespace nova::analyzers::libclang

@@ -83,6 +83,8 @@ TEST(AnalyzerTest, MissingFileBecomesProblemAndOthersAreAnalyzed) {
   ASSERT_EQ(result->problems.size(), 1u);
   EXPECT_EQ(result->problems[0].file, (dir.path() / "gone.cpp").string());
   EXPECT_EQ(result->problems[0].message, "file does not exist");
+  EXPECT_EQ(result->notes, std::vector<std::string>{"a.cpp: compiled 2 times in the compile "
+                                                    "database; analyzed with the first command"});
 }
 
 TEST(AnalyzerTest, ParseErrorsAreCountedWithFirstErrorAndFindingsStillReported) {

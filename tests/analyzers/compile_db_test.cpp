@@ -44,6 +44,23 @@ TEST(CompileDatabaseTest, ParsesBothFormsAndResolvesRelativePaths) {
   EXPECT_EQ((*db)[1].argv, (Args{"c++", "-DX=1 2", "-c", "b.cpp"}));
 }
 
+TEST(CompileDatabaseTest, ReportsFilesListedMoreThanOnce) {
+  std::vector<DuplicateFile> duplicates;
+  auto db = ParseCompileDatabase(R"([
+    {"directory": "/p", "file": "a.cpp", "command": "c++ -DFIRST -c a.cpp"},
+    {"directory": "/p", "file": "b.cpp", "command": "c++ -c b.cpp"},
+    {"directory": "/p", "file": "a.cpp", "command": "c++ -DSECOND -c a.cpp"},
+    {"directory": "/p", "file": "./a.cpp", "command": "c++ -DTHIRD -c a.cpp"}
+  ])",
+                                 "db.json", "/", &duplicates);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  ASSERT_EQ(db->size(), 2u);
+  EXPECT_EQ((*db)[0].argv, (Args{"c++", "-DFIRST", "-c", "a.cpp"}));
+  ASSERT_EQ(duplicates.size(), 1u);
+  EXPECT_EQ(duplicates[0].file, "/p/a.cpp");
+  EXPECT_EQ(duplicates[0].entries, 3);
+}
+
 TEST(CompileDatabaseTest, ErrorsNameTheEntryAndKey) {
   auto no_command =
       ParseCompileDatabase(R"([{"directory": "/", "file": "a.cpp"}])", "db.json", "/");

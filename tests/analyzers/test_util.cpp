@@ -27,6 +27,32 @@ fs::path WriteCompileDb(const fs::path& dir, const nlohmann::json& entries) {
   return path;
 }
 
+AnalyzeOptions WriteProject(const fs::path& dir, const std::map<std::string, std::string>& files) {
+  nlohmann::json entries = nlohmann::json::array();
+  for (const auto& [name, content] : files) {
+    WriteFile(dir / name, content);
+    if (fs::path(name).extension() == ".cpp") entries.push_back(CompileEntry(dir, dir / name));
+  }
+  AnalyzeOptions options;
+  options.project_root = dir;
+  options.compile_commands = WriteCompileDb(dir, entries);
+  return options;
+}
+
+std::string DumpFindings(const std::vector<core::Finding>& findings) {
+  std::ostringstream out;
+  for (const core::Finding& f : findings) {
+    out << f.rule << " " << f.file << ":" << f.line << ":" << f.column << "-" << f.end_line << ":"
+        << f.end_column << " " << core::SeverityName(f.severity) << " '" << f.message << "' '"
+        << f.snippet << "'";
+    for (const core::Edit& e : f.fix) {
+      out << " [" << e.file << "@" << e.offset << "+" << e.length << "=" << e.replacement << "]";
+    }
+    out << "\n";
+  }
+  return out.str();
+}
+
 AnalyzeOptions PrepareFixture(const std::string& rule_id, const fs::path& dir) {
   fs::copy(fs::path(NOVA_ANALYZERS_FIXTURES) / rule_id, dir, fs::copy_options::recursive);
   std::vector<std::string> extra;

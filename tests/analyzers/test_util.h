@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,14 @@ nlohmann::json CompileEntry(const std::filesystem::path& directory,
 // Writes `entries` as DIR/compile_commands.json and returns its path.
 std::filesystem::path WriteCompileDb(const std::filesystem::path& dir,
                                      const nlohmann::json& entries);
+
+// Writes `files` (relative path -> content) under `dir` and a compile database holding every
+// .cpp among them, in path order. Returns options for analyzing `dir` with every rule.
+AnalyzeOptions WriteProject(const std::filesystem::path& dir,
+                            const std::map<std::string, std::string>& files);
+
+// Every field of every finding, one line each, for comparing whole results.
+std::string DumpFindings(const std::vector<core::Finding>& findings);
 
 // Copies fixtures/<rule_id> into `dir` and writes a compile database holding every .cpp in it
 // (with -isystem system/ when that folder exists). Returns options for analyzing `dir` with

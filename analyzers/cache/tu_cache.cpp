@@ -1,0 +1,199 @@
+#include "analyzers/cache/tu_cache.h"
+
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+namespace nova::analyzers {
+namespace {
+
+using nlohmann::json;
+
+std::string Hex128(const void* data, std::size_t size) {
+  const XXH128_hash_t hash = XXH3_128bits(data, size);
+  char hex[33];
+  std::snprintf(hex, sizeof(hex), "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
+                static_cast<unsigned long long>(hash.low64));
+  return hex;
+}
+
+json CommandJson(const libclang::CompileCommand& command) {
+  return {{"file", command.file.string()},
+          {"directory", command.directory.string()},
+          {"argv", command.argv}};
+}
+
+json FindingJson(const core::Finding& f) {
+  json fix = json::array();
+  for (const core::Edit& e : f.fix) {
+    fix.push_back({{"file", e.file}, {"offset", e.offset}, {"length", e.length},
+                   {"replacement", e.replacement}});
+  }
+  return {{"rule", f.rule},       {"severity", core::SeverityName(f.severity)},
+          {"file", f.file},       {"line", f.line},
+          {"column", f.column},   {"end_line", f.end_line},
+          {"end_column", f.end_column}, {"message", f.message},
+          {"snippet", f.snippet}, {"fix", fix}};
+}
+
+// Throws json::exception on any malformed field; the caller treats that as a corrupt entry.
+core::Finding FindingFromJson(const json& j) {
+  core::Finding f;
+  f.rule = j.at("rule").get<std::string>();
+  auto severity = core::ParseSeverity(j.at("severity").get<std::string>());
+  if (!severity.ok()) throw json::other_error::create(501, "bad severity", nullptr);
+  f.severity = *severity;
+  f.file = j.at("file").get<std::string>();
+  f.line = j.at("line").get<int>();
+  f.column = j.at("column").get<int>();
+  f.end_line = j.at("end_line").get<int>();
+  f.end_column = j.at("end_column").get<int>();
+  f.message = j.at("message").get<std::string>();
+  f.snippet = j.at("snippet").get<std::string>();
+  for (const json& e : j.at("fix")) {
+    f.fix.push_back({e.at("file").get<std::string>(), e.at("offset").get<std::uint64_t>(),
+                     e.at("length").get<std::uint64_t>(), e.at("replacement").get<std::string>()});
+  }
+  return f;
+}
+
+std::filesystem::path EntryPath(const std::filesystem::path& dir, const std::string& key) {
+  return dir / key.substr(0, 2) / (key + ".json");
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<TuCache>> TuCache::Open(const std::filesystem::path& dir,
+                                                     std::string config_digest,
+                                                     std::map<std::string, std::string> overlay) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return core::UnavailableError("cannot create cache directory " + dir.string() + ": " + ec.message());
+  return std::unique_ptr<TuCache>(
+      new TuCache(std::filesystem::absolute(dir), std::move(config_digest), std::move(overlay)));
+}
+
+std::string TuCache::KeyOf(const libclang::CompileCommand& command) const {
+  const std::string material =
+      std::to_string(kFormatVersion) + '\0' + config_digest_ + '\0' + CommandJson(command).dump();
+  return Hex128(material.data(), material.size());
+}
+
+core::Result<std::string> TuCache::HashFile(const std::string& path) {
+  {
+    std::lock_guard<std::mutex> lock(hashes_mutex_);
+    if (auto it = hashes_.find(path); it != hashes_.end()) return it->second;
+  }
+  std::string hash;
+  if (auto it = overlay_.find(path); it != overlay_.end()) {
+    hash = Hex128(it->second.data(), it->second.size());
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return core::NotFoundError("cannot read " + path);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string content = buffer.str();
+    hash = Hex128(content.data(), content.size());
+  }
+  std::lock_guard<std::mutex> lock(hashes_mutex_);
+  hashes_.emplace(path, hash);
+  return hash;
+}
+
+std::optional<TuRecord> TuCache::Lookup(const libclang::CompileCommand& command) {
+  const std::string key = KeyOf(command);
+  std::ifstream in(EntryPath(dir_, key), std::ios::binary);
+  if (!in) {
+    ++misses_;
+    return std::nullopt;
+  }
+  TuRecord record;
+  try {
+    const json entry = json::parse(in);
+    if (entry.at("format").get<int>() != kFormatVersion || entry.at("key").get<std::string>() != key ||
+        entry.at("command") != CommandJson(command)) {
+      ++corrupt_;
+      return std::nullopt;
+    }
+    for (const json& input : entry.at("inputs")) {
+      record.inputs.emplace_back(input.at(0).get<std::string>(), input.at(1).get<std::string>());
+    }
+    for (const json& f : entry.at("findings")) record.findings.push_back(FindingFromJson(f));
+    record.claimed_headers = entry.at("claimed_headers").get<std::vector<std::string>>();
+    record.error_count = entry.at("error_count").get<int>();
+    record.first_error = entry.at("first_error").get<std::string>();
+  } catch (const json::exception&) {
+    ++corrupt_;
+    return std::nullopt;
+  }
+  if (record.inputs.empty()) {  // an entry that cannot be validated is never trusted
+    ++corrupt_;
+    return std::nullopt;
+  }
+  for (const auto& [path, hash] : record.inputs) {
+    auto now = HashFile(path);
+    if (!now.ok() || *now != hash) {
+      ++stale_;
+      return std::nullopt;
+    }
+  }
+  ++hits_;
+  return record;
+}
+
+core::Status TuCache::Store(const libclang::CompileCommand& command, const TuRecord& record) {
+  if (record.inputs.empty()) {
+    return core::InvalidArgumentError("refusing to cache " + command.file.string() +
+                                      " without its inputs");
+  }
+  const std::string key = KeyOf(command);
+  json entry = {{"format", kFormatVersion},
+                {"key", key},
+                {"command", CommandJson(command)},
+                {"inputs", json::array()},
+                {"findings", json::array()},
+                {"claimed_headers", record.claimed_headers},
+                {"error_count", record.error_count},
+                {"first_error", record.first_error}};
+  for (const auto& [path, hash] : record.inputs) entry["inputs"].push_back({path, hash});
+  for (const core::Finding& f : record.findings) entry["findings"].push_back(FindingJson(f));
+
+  const std::filesystem::path final_path = EntryPath(dir_, key);
+  std::error_code ec;
+  std::filesystem::create_directories(final_path.parent_path(), ec);
+  if (ec) return core::UnavailableError("cannot create " + final_path.parent_path().string());
+  // A name no other writer (thread or process) can pick, then an atomic rename over the entry.
+  std::ostringstream tmp_name;
+  tmp_name << final_path.filename().string() << ".tmp." << getpid() << "."
+           << std::hash<std::thread::id>{}(std::this_thread::get_id()) << "."
+           << std::random_device{}();
+  const std::filesystem::path tmp_path = final_path.parent_path() / tmp_name.str();
+  {
+    std::ofstream out(tmp_path, std::ios::binary | std::ios::trunc);
+    out << entry.dump();
+    out.flush();
+    if (!out) {
+      std::filesystem::remove(tmp_path, ec);
+      return core::UnavailableError("cannot write cache entry " + tmp_path.string());
+    }
+  }
+  std::filesystem::rename(tmp_path, final_path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp_path, ec);
+    return core::UnavailableError("cannot move cache entry into place at " + final_path.string());
+  }
+  return core::Status::Ok();
+}
+
+TuCacheStats TuCache::stats() const {
+  return {hits_.load(), misses_.load(), stale_.load(), corrupt_.load()};
+}
+
+}  // namespace nova::analyzers
