@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <sstream>
 
 #include "analyzers/analyzer.h"
 #include "apps/commands.h"
@@ -28,6 +29,25 @@ void AddCommonOptions(CLI::App& app, CommonOptions& options, const std::string& 
                  "Build directory holding compile_commands.json");
   app.add_option("--compile-commands", options.compile_commands, "Path of compile_commands.json");
   app.add_option("--trace", options.trace, "Write one JSON line per agent step to FILE");
+  app.add_option("-j,--jobs", options.jobs, "Parallel workers (default: one per core)")
+      ->check(CLI::Range(0, 1024));
+  app.add_option("--cache-dir", options.cache_dir,
+                 "Where per-TU results are cached (default: DIR/.nova/cache)");
+  app.add_flag("--no-cache", options.no_cache, "Neither read nor write the cache");
+  app.add_option_function<std::string>(
+      "--shard",
+      [&options](const std::string& value) {
+        int k = 0, n = 0;
+        char slash = 0;
+        std::istringstream in(value);
+        if (!(in >> k >> slash >> n) || slash != '/' || !in.eof() || n < 1 || k < 1 || k > n) {
+          throw CLI::ValidationError("--shard", "expected K/N with 1 <= K <= N, got '" + value + "'");
+        }
+        options.shard_index = k;
+        options.shard_count = n;
+      },
+      "Analyze only shard K of N (a deterministic split of the TUs); merge with 'nova merge'");
+  app.add_flag("-q,--quiet", options.quiet, "No progress line on the terminal");
 }
 
 void AddReview(CLI::App& app, ReviewOptions& options, std::string& fail_on) {
@@ -35,6 +55,9 @@ void AddReview(CLI::App& app, ReviewOptions& options, std::string& fail_on) {
   app.add_option("--fail-on", fail_on,
                  "Exit 1 when a finding has this severity or above: note|warning|error")
       ->check(CLI::IsMember({"note", "warning", "error"}));
+  app.add_option("--since", options.since,
+                 "Report only findings on lines added or changed since REV (a git revision), "
+                 "including uncommitted changes");
   app.footer(
       "Exit status: 0 no finding at or above --fail-on; 1 there are; 2 usage, config or input "
       "error; 3 internal failure.");
@@ -98,6 +121,13 @@ int NovaMain(int argc, char** argv) {
       "Exit status: 0 the run completed (whatever each patch's verdict); 1 the base is red; 2 "
       "usage or config error; 3 internal failure.");
 
+  MergeOptions merge;
+  CLI::App* merge_cmd = app.add_subcommand("merge", "Merge JSON or SARIF reports of --shard runs");
+  merge_cmd->add_option("FILES", merge.inputs, "Shard reports")->required()->check(CLI::ExistingFile);
+  merge_cmd->add_option("--format", merge.format, "Format of the inputs and the output: json|sarif")
+      ->check(CLI::IsMember({"json", "sarif"}));
+  merge_cmd->add_option("-o,--output", merge.output, "Write the merged report to FILE");
+
   app.add_subcommand("agents", "List every agent with its role");
   app.add_subcommand("rules", "List every rule with its description");
 
@@ -108,6 +138,7 @@ int NovaMain(int argc, char** argv) {
   }
   if (review_cmd->parsed()) return FinishReview(review, fail_on);
   if (fix_cmd->parsed()) return RunFix(fix, std::cout, std::cerr);
+  if (merge_cmd->parsed()) return RunMerge(merge, std::cout, std::cerr);
   if (app.got_subcommand("agents")) return RunAgents(std::cout);
   return ListRulesText();
 }

@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "analyzers/analyzer.h"
+#include "nova-core/state_dir.h"
 
 namespace nova::app {
 
@@ -25,6 +26,29 @@ core::Result<LoadedInputs> LoadInputs(const CommonOptions& options) {
     if (!known) return core::InvalidArgumentError("--rules: unknown rule '" + rule + "' (known: " + ids + ")");
   }
   return inputs;
+}
+
+core::Result<AnalyzerSettings> MakeAnalyzerSettings(const CommonOptions& options,
+                                                    const LoadedInputs& inputs,
+                                                    std::map<std::string, std::string> overlay,
+                                                    ProgressLine* progress) {
+  AnalyzerSettings settings;
+  settings.root = inputs.dir;
+  settings.rules = options.rules;
+  settings.rule_options = inputs.config.rules;
+  settings.exclude = inputs.config.exclude;
+  settings.overlay = std::move(overlay);
+  settings.jobs = options.jobs;
+  settings.shard_index = options.shard_index;
+  settings.shard_count = options.shard_count;
+  settings.progress = progress;
+  if (options.cache_dir) {
+    settings.cache_dir = std::filesystem::absolute(*options.cache_dir);
+  } else if (!options.no_cache) {
+    NOVA_ASSIGN_OR_RETURN(std::filesystem::path state, core::EnsureStateDir(inputs.dir));
+    settings.cache_dir = state / "cache";
+  }
+  return settings;
 }
 
 core::Status WriteOutput(const CommonOptions& options, const std::string& text, std::ostream& out) {

@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 
+#include "apps/agents/review_agents.h"
 #include "apps/commands.h"
 #include "nova-core/config.h"
 #include "nova-core/driver.h"
@@ -19,6 +20,13 @@ struct LoadedInputs {
 
 // Canonicalizes DIR, loads its .nova.json, validates --rules and the rule options.
 core::Result<LoadedInputs> LoadInputs(const CommonOptions& options);
+
+// The analyzer's settings from the command line: rules, jobs, shard, and the cache (DIR/.nova/cache
+// unless --cache-dir or --no-cache says otherwise).
+core::Result<AnalyzerSettings> MakeAnalyzerSettings(const CommonOptions& options,
+                                                    const LoadedInputs& inputs,
+                                                    std::map<std::string, std::string> overlay,
+                                                    ProgressLine* progress);
 
 core::Status WriteOutput(const CommonOptions& options, const std::string& text, std::ostream& out);
 

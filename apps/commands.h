@@ -21,11 +21,18 @@ struct CommonOptions {
   std::string format = "text";
   std::optional<std::filesystem::path> output;  // -o FILE; stdout when absent
   std::optional<std::filesystem::path> trace;
+  int jobs = 0;                                     // -j N; 0: one worker per core
+  std::optional<std::filesystem::path> cache_dir;   // default: DIR/.nova/cache
+  bool no_cache = false;
+  int shard_index = 0;                              // --shard K/N (1-based K); 0: no sharding
+  int shard_count = 0;
+  bool quiet = false;                               // no progress line
 };
 
 struct ReviewOptions {
   CommonOptions common;
   core::Severity fail_on = core::Severity::kError;
+  std::optional<std::string> since;  // --since REV: only lines added or changed since REV
 };
 
 struct FixOptions {
@@ -41,5 +48,13 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
 int RunFix(const FixOptions& options, std::ostream& out, std::ostream& err);
 // Prints every agent Nova has, with its role, as a table.
 int RunAgents(std::ostream& out);
+
+struct MergeOptions {
+  std::vector<std::filesystem::path> inputs;
+  std::string format = "json";  // json or sarif
+  std::optional<std::filesystem::path> output;
+};
+// Merges shard reports (--shard K/N outputs) into one.
+int RunMerge(const MergeOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace nova::app

@@ -40,6 +40,7 @@ struct FixContext {
   core::git::ObjectId base;
   std::map<std::string, std::string> overlay;
   std::filesystem::path run_dir;
+  AnalyzerSettings analyzer;
 };
 
 core::Result<FixContext> PrepareFix(const FixOptions& options) {
@@ -61,10 +62,12 @@ core::Result<FixContext> PrepareFix(const FixOptions& options) {
   context.base = *base;
   NOVA_ASSIGN_OR_RETURN(context.overlay, BaseOverlay(*context.repo, context.base));
   NOVA_ASSIGN_OR_RETURN(context.run_dir, core::CreateRunDir(context.repo->Workdir()));
+  NOVA_ASSIGN_OR_RETURN(context.analyzer,
+                        MakeAnalyzerSettings(options.common, context.inputs, context.overlay, nullptr));
   return context;
 }
 
-core::Plan BuildFixPlan(const FixOptions& options, const FixContext& context) {
+core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
   const core::git::Signature author{options.author_name, options.author_email};
   sandbox::GateOptions gate;
   gate.base = context.base;
@@ -79,8 +82,7 @@ core::Plan BuildFixPlan(const FixOptions& options, const FixContext& context) {
   core::Plan plan;
   plan.steps.push_back(std::make_unique<IndexerAgent>(CompileDbRequest{
       in.dir, options.common.compile_commands, options.common.build_dir, in.config}));
-  plan.steps.push_back(std::make_unique<AnalyzerAgent>(AnalyzerSettings{
-      in.dir, options.common.rules, in.config.rules, in.config.exclude, context.overlay}));
+  plan.steps.push_back(std::make_unique<AnalyzerAgent>(context.analyzer));
   plan.steps.push_back(std::make_unique<ReviewerAgent>(in.dir));
   plan.steps.push_back(std::make_unique<RefactorerAgent>(*context.repo, context.base, author));
   plan.steps.push_back(std::make_unique<GatekeeperAgent>(*context.repo, gate));

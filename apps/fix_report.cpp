@@ -74,7 +74,7 @@ std::string RenderFixJson(const FixReportInput& input) {
                {"problems", problems},
                {"partial", !input.failure.empty()},
                {"error", input.failure.empty() ? json() : json(input.failure)}};
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string RenderFixText(const FixReportInput& input) {

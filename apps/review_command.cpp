@@ -5,22 +5,44 @@
 #include "apps/command_support.h"
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
+#include "nova-core/git/diff.h"
+#include "nova-core/git/repository.h"
 #include "reviewer/render.h"
 
 namespace nova::app {
 
+namespace {
+
+int Fail(std::ostream& err, const core::Status& status) {
+  err << "nova-review: error: " << status.message() << "\n";
+  return ExitCodeFor(status);
+}
+
+}  // namespace
+
 int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err) {
   auto inputs = LoadInputs(options.common);
-  if (!inputs.ok()) {
-    err << "nova-review: error: " << inputs.status().message() << "\n";
-    return ExitCodeFor(inputs.status());
+  if (!inputs.ok()) return Fail(err, inputs.status());
+  // --since: the lines added or changed since REV, in the repository holding DIR.
+  std::optional<core::git::ChangedLines> changed;
+  std::filesystem::path repo_root;
+  if (options.since) {
+    auto repo = core::git::Repository::Discover(inputs->dir);
+    if (!repo.ok()) return Fail(err, repo.status().WithContext("--since"));
+    auto diff = core::git::DiffSince(*repo, *options.since, std::nullopt);
+    if (!diff.ok()) return Fail(err, diff.status().WithContext("--since"));
+    changed = std::move(*diff);
+    repo_root = repo->Workdir();
   }
+  ProgressLine progress(stderr, ProgressWanted(stderr, options.common.quiet));
+  auto settings = MakeAnalyzerSettings(options.common, *inputs, {}, &progress);
+  if (!settings.ok()) return Fail(err, settings.status());
+
   core::Plan plan;
   plan.steps.push_back(std::make_unique<IndexerAgent>(CompileDbRequest{
       inputs->dir, options.common.compile_commands, options.common.build_dir, inputs->config}));
-  plan.steps.push_back(std::make_unique<AnalyzerAgent>(AnalyzerSettings{
-      inputs->dir, options.common.rules, inputs->config.rules, inputs->config.exclude, {}}));
-  plan.steps.push_back(std::make_unique<ReviewerAgent>(inputs->dir));
+  plan.steps.push_back(std::make_unique<AnalyzerAgent>(std::move(*settings)));
+  plan.steps.push_back(std::make_unique<ReviewerAgent>(inputs->dir, std::move(changed), repo_root));
 
   core::Blackboard board;
   core::Driver driver(core::DriverOptions{.trace = options.common.trace});
@@ -53,9 +75,12 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
     return ExitCodeFor(written);
   }
   // Problems are never silent: on a machine-readable format they still reach the terminal.
-  if (options.common.format != "text" && !(*review)->problems.empty()) {
-    err << "nova-review: " << (*review)->problems.size()
-        << " input(s) not fully analyzed; see \"problems\" in the output\n";
+  if (options.common.format != "text") {
+    if (!(*review)->problems.empty()) {
+      err << "nova-review: " << (*review)->problems.size()
+          << " input(s) not fully analyzed; see \"problems\" in the output\n";
+    }
+    for (const std::string& note : (*review)->notes) err << "nova-review: note: " << note << "\n";
   }
   return reviewer::HasFindingAtOrAbove(**review, options.fail_on) ? kExitFindings : kExitOk;
 }

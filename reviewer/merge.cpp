@@ -131,12 +131,21 @@ SortKey FindingKey(const json& f) {
           StringOr(Member(f, "rule")), StringOr(Member(f, "message"))};
 }
 
+// An array member, or an empty array when absent or not an array.
+const json& ArrayOrNull(const json* member) {
+  static const json kEmpty = json::array();
+  return member != nullptr && member->is_array() ? *member : kEmpty;
+}
+
 std::string MergeJson(const std::vector<json>& docs) {
   json findings = json::array();
   json problems = json::array();
   std::set<std::string> fingerprints;
   long long translation_units = 0;
   long long parsed_with_errors = 0;
+  long long parsed = 0;
+  long long cache_hits = 0;
+  json notes = json::array();
   long long duration_ms = 0;
   for (const json& doc : docs) {
     for (const json& f : *Member(doc, "findings")) {
@@ -146,6 +155,9 @@ std::string MergeJson(const std::vector<json>& docs) {
     const json& summary = *Member(doc, "summary");
     translation_units += IntegerOr(Member(summary, "translation_units"));
     parsed_with_errors += IntegerOr(Member(summary, "parsed_with_errors"));
+    parsed += IntegerOr(Member(summary, "parsed"));
+    cache_hits += IntegerOr(Member(summary, "cache_hits"));
+    for (const json& note : ArrayOrNull(Member(doc, "notes"))) notes.push_back(note);
     duration_ms = std::max<long long>(duration_ms, IntegerOr(Member(summary, "duration_ms")));
   }
   SortByKey(findings, FindingKey);
@@ -157,7 +169,10 @@ std::string MergeJson(const std::vector<json>& docs) {
                         {{"translation_units", translation_units},
                          {"parsed_with_errors", parsed_with_errors},
                          {"findings", finding_count},
-                         {"duration_ms", duration_ms}}}};
+                         {"duration_ms", duration_ms},
+                         {"parsed", parsed},
+                         {"cache_hits", cache_hits}}},
+                       {"notes", std::move(notes)}};
   return Dump(merged);
 }
 

@@ -189,10 +189,15 @@ std::string RenderText(const Review& review) {
   for (const Problem& p : review.problems) {
     out += p.file + ": note: not fully analyzed: " + p.message + "\n";
   }
+  for (const std::string& note : review.notes) out += "note: " + note + "\n";
   const ReviewSummary& s = review.summary;
   out += std::to_string(s.findings) + " finding" + (s.findings == 1 ? "" : "s") + " in " +
          std::to_string(s.translation_units) + " translation unit" +
          (s.translation_units == 1 ? "" : "s");
+  if (s.cache_hits > 0) {
+    out += " (" + std::to_string(s.parsed) + " parsed, " + std::to_string(s.cache_hits) +
+           " from the cache)";
+  }
   if (s.parsed_with_errors > 0) {
     out += " (" + std::to_string(s.parsed_with_errors) + " parsed with errors)";
   }
@@ -230,7 +235,10 @@ std::string RenderJson(const Review& review) {
                 {{"translation_units", s.translation_units},
                  {"parsed_with_errors", s.parsed_with_errors},
                  {"findings", s.findings},
-                 {"duration_ms", s.duration_ms}}}};
+                 {"duration_ms", s.duration_ms},
+                 {"parsed", s.parsed},
+                 {"cache_hits", s.cache_hits}}},
+               {"notes", review.notes}};
   return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

@@ -23,6 +23,8 @@ struct ReviewSummary {
   int parsed_with_errors = 0;
   int findings = 0;
   long long duration_ms = 0;
+  int parsed = 0;      // translation units parsed this run (the rest came from the cache)
+  int cache_hits = 0;
 };
 
 // An input Nova could not analyze fully, said out loud in every format.
@@ -36,6 +38,7 @@ struct Review {
   std::vector<ReviewedFinding> findings;  // sorted by core::FindingLess
   std::vector<Problem> problems;
   ReviewSummary summary;
+  std::vector<std::string> notes;  // how the run went: duplicate compile entries, cache trouble
   std::vector<RuleMetadata> rules;  // every rule the run could report, for SARIF's rule list
 };
 

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "apps/agents/slots.h"
+#include "reviewer/diff_filter.h"
 
 namespace nova::app {
 
@@ -23,6 +24,16 @@ core::Outcome AnalyzerAgent::Run(core::Blackboard& board, const core::StepContex
   options.rule_options = settings_.rule_options;
   options.exclude = settings_.exclude;
   options.overlay = settings_.overlay;
+  options.jobs = settings_.jobs;
+  options.shard_index = settings_.shard_index;
+  options.shard_count = settings_.shard_count;
+  options.cache_dir = settings_.cache_dir;
+  if (settings_.progress != nullptr) {
+    ProgressLine* line = settings_.progress;
+    options.on_progress = [line](const analyzers::AnalysisProgress& p) {
+      line->Update(p.done, p.total, p.current_file);
+    };
+  }
   const auto start = std::chrono::steady_clock::now();
   auto result = analyzers::Analyze(options);
   if (!result.ok()) return core::Outcome::Failed(result.status());
@@ -43,8 +54,14 @@ core::Outcome ReviewerAgent::Run(core::Blackboard& board, const core::StepContex
   summary.translation_units = (*analysis)->translation_units;
   summary.parsed_with_errors = (*analysis)->parsed_with_errors;
   summary.duration_ms = duration.ok() ? **duration : 0;
-  board.Put(kReviewSlot, reviewer::BuildReview(root_, (*analysis)->findings, std::move(problems),
-                                               summary));
+  summary.parsed = (*analysis)->parsed;
+  summary.cache_hits = (*analysis)->cache_hits;
+  reviewer::Review review =
+      reviewer::BuildReview(root_, (*analysis)->findings, std::move(problems), summary);
+  for (const auto& rule : analyzers::ListRules()) review.rules.push_back({rule.id, rule.description, ""});
+  for (const std::string& note : (*analysis)->notes) review.notes.push_back(note);
+  if (changed_) review = reviewer::FilterToChangedLines(std::move(review), *changed_, repo_root_);
+  board.Put(kReviewSlot, std::move(review));
   return core::Outcome::Ok();
 }
 

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "apps/compile_db_locator.h"
+#include "apps/progress_line.h"
+#include "nova-core/git/diff.h"
 #include "nova-core/agent.h"
 
 namespace nova::app {
@@ -35,6 +37,10 @@ struct AnalyzerSettings {
   std::map<std::string, nlohmann::json> rule_options;
   std::vector<std::string> exclude;
   std::map<std::string, std::string> overlay;  // base-commit content of dirty files
+  int jobs = 0;                                // 0: one worker per core
+  int shard_index = 0, shard_count = 0;        // 0/0: no sharding
+  std::filesystem::path cache_dir;             // empty: no cache
+  ProgressLine* progress = nullptr;            // null: no progress line
 };
 
 class AnalyzerAgent final : public core::Agent {
@@ -53,7 +59,11 @@ class AnalyzerAgent final : public core::Agent {
 
 class ReviewerAgent final : public core::Agent {
  public:
-  explicit ReviewerAgent(std::filesystem::path root) : root_(std::move(root)) {}
+  // With `changed`, only findings on lines added or changed (relative to `repo_root`) are kept.
+  explicit ReviewerAgent(std::filesystem::path root,
+                         std::optional<core::git::ChangedLines> changed = std::nullopt,
+                         std::filesystem::path repo_root = {})
+      : root_(std::move(root)), changed_(std::move(changed)), repo_root_(std::move(repo_root)) {}
   static constexpr std::string_view kName = "reviewer";
   static constexpr std::string_view kRole =
       "Turns raw findings into a review: relative paths, stable fingerprints, problems kept.";
@@ -63,6 +73,8 @@ class ReviewerAgent final : public core::Agent {
 
  private:
   std::filesystem::path root_;
+  std::optional<core::git::ChangedLines> changed_;
+  std::filesystem::path repo_root_;
 };
 
 }  // namespace nova::app

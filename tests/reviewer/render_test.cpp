@@ -113,8 +113,9 @@ TEST(RenderJsonTest, FollowsSchemaVersionOne) {
   const Review review = SampleReview();
   const json doc = json::parse(RenderJson(review));
   ASSERT_TRUE(doc.is_object());
-  EXPECT_EQ(doc.size(), 4u);
+  EXPECT_EQ(doc.size(), 5u);  // version, findings, problems, summary, notes
   EXPECT_EQ(doc.at("version"), 1);
+  EXPECT_EQ(doc.at("notes"), json::array());
 
   const json& findings = doc.at("findings");
   ASSERT_TRUE(findings.is_array());
@@ -155,6 +156,8 @@ TEST(RenderJsonTest, FollowsSchemaVersionOne) {
 
   EXPECT_EQ(doc.at("summary"), (json{{"translation_units", 2},
                                       {"parsed_with_errors", 1},
+                                      {"parsed", 0},
+                                      {"cache_hits", 0},
                                       {"findings", 3},
                                       {"duration_ms", 37}}));
   EXPECT_EQ(doc.at("problems"),
