@@ -1,38 +1,32 @@
 #!/usr/bin/env python3
 """Times nova-review against named baselines on the same compile database, in one run.
 
-Baselines: `clang -fsyntax-only` over every translation unit (the floor: parsing alone) and
-`clang-tidy` with the two checks Nova's rules mirror (modernize-use-nullptr,
-readability-function-size). Prints a Markdown table: wall seconds and peak RSS of each.
+Works on a temporary copy of the project (the compile database rewritten to point at it), so
+touching files for the incremental rows never changes the tree being measured. Rows:
+  - clang -fsyntax-only over every TU, same parallelism (the floor: parsing alone)
+  - clang-tidy with the checks equivalent to Nova's rules, same parallelism
+  - nova-review cold (empty cache), warm (nothing changed), after touching one .cpp, and after
+    touching the most widely included project header
+Prints a Markdown table: wall seconds, peak RSS and the ratio to clang -fsyntax-only.
 
-Usage: bench/review_speed.py [--nova BUILD/apps/nova-review] [--dir DIR] [-p BUILD_DIR]
-Defaults: Nova's own source and build/ (run scripts/build.sh first).
+Usage: bench/review_speed.py [--nova BUILD/apps/nova-review] [--dir DIR] [-p BUILD_DIR] [-j N]
+Defaults: Nova's own source and build/ (run scripts/build.sh first), one job per core.
 """
 import argparse
+import collections
+import concurrent.futures
 import json
 import os
+import re
 import resource
 import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def run_timed(argv_list, cwd):
-    """Runs each argv in turn; returns (wall seconds, peak RSS MiB of the largest child, failures)."""
-    start = time.monotonic()
-    failures = 0
-    for argv in argv_list:
-        result = subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        failures += result.returncode != 0  # a failed run would make its time meaningless
-    wall = time.monotonic() - start
-    # ru_maxrss of RUSAGE_CHILDREN is the largest single child so far, in KiB: run each tool
-    # in its own bench process so the numbers do not mix.
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
-    return wall, peak, failures
 
 
 def tu_commands(db_path):
@@ -41,11 +35,9 @@ def tu_commands(db_path):
     seen, out = set(), []
     for e in entries:
         path = os.path.normpath(os.path.join(e["directory"], e["file"]))
-        if path in seen:
-            continue
-        seen.add(path)
-        argv = e.get("arguments") or shlex.split(e["command"])
-        out.append((e["directory"], path, argv))
+        if path not in seen:
+            seen.add(path)
+            out.append((e["directory"], path, e.get("arguments") or shlex.split(e["command"])))
     return out
 
 
@@ -58,17 +50,83 @@ def syntax_only_argv(clang, argv, path):
         if a in ("-o", "-MF", "-MT", "-MQ"):
             skip = True
             continue
-        if a in ("-c", "-MD", "-MMD") or os.path.normpath(a) == path or a.endswith(path):
+        if a in ("-c", "-MD", "-MMD") or os.path.normpath(a) == path:
             continue
         args.append(a)
     return [clang, "-fsyntax-only", "-Wno-unknown-warning-option", "-w"] + args + [path]
 
 
-def measure(kind, args):
-    """Runs one tool in a fresh child interpreter so its peak RSS is its own."""
-    out = subprocess.run([sys.executable, __file__, "--measure", kind] + args,
-                         capture_output=True, text=True, check=True)
+def run_parallel(argvs, cwd, jobs):
+    """Wall seconds and failed count of running every argv, `jobs` at a time."""
+    start = time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
+        codes = list(pool.map(lambda a: subprocess.run(
+            a, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode, argvs))
+    return time.monotonic() - start, sum(c != 0 for c in codes)
+
+
+def copy_project(src, build_dir, dst):
+    """Copies the sources (no build output, .git or .nova) and a rewritten compile database."""
+    skip = {".git", ".nova", "node_modules"}
+    shutil.copytree(src, dst, ignore=lambda d, names: [
+        n for n in names if n in skip or (d == src and n.startswith("build"))])
+    with open(os.path.join(build_dir, "compile_commands.json")) as f:
+        text = f.read()
+    src_re = re.escape(os.path.normpath(src))
+    text = re.sub(src_re + r"(?=[/\"\s])", dst.replace("\\", "\\\\"), text)
+    for entry in json.loads(text):  # compilers (clang-tidy among them) need each directory to exist
+        os.makedirs(entry["directory"], exist_ok=True)
+    os.makedirs(os.path.join(dst, ".bench-db"), exist_ok=True)
+    with open(os.path.join(dst, ".bench-db", "compile_commands.json"), "w") as f:
+        f.write(text)
+    return os.path.join(dst, ".bench-db")
+
+
+def most_included_header(root, tus):
+    counts = collections.Counter()
+    include = re.compile(r'#\s*include\s+"([^"]+)"')
+    for _, path, _ in tus:
+        try:
+            with open(path, errors="replace") as f:
+                for m in include.finditer(f.read()):
+                    counts[m.group(1)] += 1
+        except OSError:
+            pass
+    for name, _ in counts.most_common():
+        candidate = os.path.join(root, name)
+        if os.path.isfile(candidate):
+            return candidate
+    return None
+
+
+def measure(kind, a):
+    """One tool in a fresh interpreter, so ru_maxrss of its children is that tool's own."""
+    cmd = [sys.executable, __file__, "--measure", kind, "--nova", a.nova, "--dir", a.dir,
+           "-p", a.build_dir, "-j", str(a.jobs), "--clang", a.clang]
+    if a.clang_tidy:
+        cmd += ["--clang-tidy", a.clang_tidy]
+    if a.cache_dir:
+        cmd += ["--cache-dir", a.cache_dir]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
+
+
+def measure_here(a):
+    tus = tu_commands(os.path.join(a.build_dir, "compile_commands.json"))
+    if a.measure == "syntax-only":
+        wall, failed = run_parallel([syntax_only_argv(a.clang, argv, p) for _, p, argv in tus],
+                                    a.dir, a.jobs)
+    elif a.measure == "tidy":
+        checks = "-*,modernize-use-nullptr,readability-function-size"
+        config = "-config={CheckOptions: [{key: readability-function-size.LineThreshold, value: 60}]}"
+        wall, failed = run_parallel([[a.clang_tidy, "-p", a.build_dir, "--quiet", "-checks=" + checks,
+                                      config, p] for _, p, _ in tus], a.dir, a.jobs)
+    else:
+        argv = [a.nova, a.dir, "-p", a.build_dir, "-j", str(a.jobs), "--quiet", "--format", "json",
+                "-o", os.devnull, "--cache-dir", a.cache_dir]
+        wall, failed = run_parallel([argv], a.dir, 1)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+    print(json.dumps({"wall": wall, "peak": peak, "failed": failed}))
 
 
 def main():
@@ -76,42 +134,54 @@ def main():
     p.add_argument("--nova", default=os.path.join(HERE, "build/apps/nova-review"))
     p.add_argument("--dir", default=HERE)
     p.add_argument("-p", "--build-dir", default=os.path.join(HERE, "build"))
+    p.add_argument("-j", "--jobs", type=int, default=os.cpu_count())
     p.add_argument("--clang", default=shutil.which("clang-16") or shutil.which("clang") or "clang")
     p.add_argument("--clang-tidy", default=shutil.which("clang-tidy-16") or shutil.which("clang-tidy"))
+    p.add_argument("--cache-dir")
     p.add_argument("--measure", help=argparse.SUPPRESS)
     a = p.parse_args()
-    db = os.path.join(a.build_dir, "compile_commands.json")
-    tus = tu_commands(db)
-
     if a.measure:
-        if a.measure == "nova":
-            argvs = [[a.nova, a.dir, "-p", a.build_dir, "--format", "json", "-o", os.devnull]]
-        elif a.measure == "syntax-only":
-            argvs = [syntax_only_argv(a.clang, argv, path) for _, path, argv in tus]
-        else:
-            checks = "-*,modernize-use-nullptr,readability-function-size"
-            argvs = [[a.clang_tidy, "-p", a.build_dir, "--quiet", "-checks=" + checks,
-                      "-config={CheckOptions: [{key: readability-function-size.LineThreshold, value: 60}]}", path]
-                     for _, path, _ in tus]
-        wall, peak, failures = run_timed(argvs, a.dir)
-        print(json.dumps({"wall": wall, "peak": peak, "failures": failures}))
-        return
+        return measure_here(a)
 
-    rows = [("nova-review (rules: use-nullptr, function-size)", "nova"),
-            ("baseline: " + os.path.basename(a.clang) + " -fsyntax-only, per TU", "syntax-only")]
-    if a.clang_tidy:
-        rows.append(("baseline: " + os.path.basename(a.clang_tidy) +
-                     " (modernize-use-nullptr, readability-function-size)", "tidy"))
-    forwarded = ["--nova", a.nova, "--dir", a.dir, "-p", a.build_dir, "--clang", a.clang]
-    if a.clang_tidy:
-        forwarded += ["--clang-tidy", a.clang_tidy]
-    print(f"input: {a.dir} ({len(tus)} translation units, {db}), 1 core each, serial")
+    a.dir, a.build_dir, a.nova = map(os.path.abspath, (a.dir, a.build_dir, a.nova))
+    work = tempfile.mkdtemp(prefix="nova-bench-")
+    try:
+        copy = os.path.join(work, "src")
+        a.build_dir = copy_project(a.dir, a.build_dir, copy)
+        a.dir = copy
+        a.cache_dir = os.path.join(work, "cache")
+        tus = tu_commands(os.path.join(a.build_dir, "compile_commands.json"))
+        one_cpp = max((p for _, p, _ in tus if p.endswith(".cpp")), key=os.path.getsize)
+        header = most_included_header(copy, tus)
+
+        rows = [("clang -fsyntax-only (" + os.path.basename(a.clang) + ")", measure("syntax-only", a))]
+        if a.clang_tidy:
+            rows.append(("clang-tidy, modernize-use-nullptr + readability-function-size",
+                         measure("tidy", a)))
+        rows.append(("nova-review cold (empty cache)", measure("nova", a)))
+        rows.append(("nova-review warm (nothing changed)", measure("nova", a)))
+        with open(one_cpp, "a") as f:
+            f.write("\n// touched by bench\n")
+        rows.append(("nova-review after touching " + os.path.relpath(one_cpp, copy), measure("nova", a)))
+        if header:
+            with open(header, "a") as f:
+                f.write("\n// touched by bench\n")
+            rows.append(("nova-review after touching " + os.path.relpath(header, copy),
+                         measure("nova", a)))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    base = rows[0][1]["wall"]
+    print(f"input: {os.path.basename(os.path.normpath(HERE if a.dir is None else a.dir))} copy, "
+          f"{len(tus)} translation units, -j {a.jobs}, {os.cpu_count()} cores")
     print()
-    print("| tool | wall s | peak RSS MiB | failed runs |")
-    print("|---|---:|---:|---:|")
-    for label, kind in rows:
-        m = measure(kind, forwarded)
-        print(f"| {label} | {m['wall']:.1f} | {m['peak']:.0f} | {m['failures']} |")
+    print("| run | wall s | x syntax-only | peak RSS MiB | failed runs |")
+    print("|---|---:|---:|---:|---:|")
+    for label, m in rows:
+        print(f"| {label} | {m['wall']:.2f} | {m['wall'] / base:.2f} | {m['peak']:.0f} | {m['failed']} |")
+    print()
+    print("peak RSS: the largest single process of that row (for nova-review, the whole process "
+          "with all its workers).")
 
 
 if __name__ == "__main__":

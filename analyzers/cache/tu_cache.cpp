@@ -177,7 +177,7 @@ core::Status TuCache::Store(const libclang::CompileCommand& command, const TuRec
   const std::filesystem::path tmp_path = final_path.parent_path() / tmp_name.str();
   {
     std::ofstream out(tmp_path, std::ios::binary | std::ios::trunc);
-    out << entry.dump();
+    out << entry.dump(-1, ' ', false, json::error_handler_t::replace);  // non-UTF-8 sources must not throw
     out.flush();
     if (!out) {
       std::filesystem::remove(tmp_path, ec);

@@ -121,3 +121,48 @@ TEST(RosterE2eTest, AgentsAndRulesAreListedOutsideAnyRepository) {
 
 }  // namespace
 }  // namespace nova::testing
+
+namespace nova::testing {
+namespace {
+
+TEST(RobustnessE2eTest, NonUtf8SourceIsReviewedTwiceWithTheCache) {
+  TempDir temp;
+  const auto repo = temp.path() / "repo";
+  CreateDemoRepo(repo);
+  // Latin-1 bytes in a comment and in the flagged function's name line.
+  WriteFile(repo / "demo_test.cpp",
+            "#include \"demo.h\"\n#include <cstddef>\n// caf\xe9 \xff\nint main() { const char* p = NULL; return p ? 1 : 0; }\n");
+  for (int run = 0; run < 2; ++run) {
+    NovaRun review = RunNova(repo, "review . --format json", true);
+    ASSERT_EQ(review.exit_code, 0) << review.output;
+    ASSERT_TRUE(review.report.is_object()) << review.output;
+    EXPECT_EQ(review.report["findings"].size(), 4u) << review.report.dump(2);
+    EXPECT_EQ(review.report["summary"]["cache_hits"], run == 0 ? 0 : 2);
+  }
+}
+
+TEST(RobustnessE2eTest, FiveMegabyteGeneratedSourceIsAnalyzedWithTheRest) {
+  TempDir temp;
+  const auto repo = temp.path() / "repo";
+  CreateDemoRepo(repo);
+  std::string big = "// generated\n";
+  for (int i = 0; big.size() < 5 * 1024 * 1024; ++i) {
+    big += "static const int kGeneratedTableEntry" + std::to_string(i) + " = " + std::to_string(i) +
+           ";  // padding to look like real generated code\n";
+  }
+  big += "int* Generated() { return 0; }\n";
+  WriteFile(repo / "generated.cpp", big);
+  WriteFile(repo / "CMakeLists.txt",
+            ReadFile(repo / "CMakeLists.txt") + "add_library(generated generated.cpp)\n");
+  NovaRun review = RunNova(repo, "review . --format json", true);
+  ASSERT_EQ(review.exit_code, 0) << review.output;
+  EXPECT_EQ(review.report["summary"]["translation_units"], 3);
+  EXPECT_EQ(review.report["summary"]["parsed_with_errors"], 0);
+  int in_generated = 0;
+  for (const auto& f : review.report["findings"]) in_generated += f["file"] == "generated.cpp";
+  EXPECT_EQ(in_generated, 1);
+  EXPECT_EQ(review.report["findings"].size(), 4u);
+}
+
+}  // namespace
+}  // namespace nova::testing
