@@ -302,6 +302,38 @@ std::vector<const libclang::CompileCommand*> SelectUnits(
   return selected;
 }
 
+// With --since: drops the TUs whose cached record proves they read no changed file. A record is
+// proof only while every input it lists is unchanged; otherwise what the TU includes is unknown.
+void KeepUnitsReadingChangedFiles(const AnalyzeOptions& options, const std::vector<std::string>& rule_ids,
+                                  const PathFilter& filter,
+                                  std::vector<const libclang::CompileCommand*>& selected,
+                                  AnalysisResult& result) {
+  if (!options.changed_files || options.cache_dir.empty()) return;
+  auto cache = TuCache::Open(options.cache_dir, ConfigDigest(options, rule_ids, filter.root()),
+                             options.overlay);
+  if (!cache.ok()) return;  // the run notes the cache trouble itself
+  std::set<std::string> changed;
+  for (const std::string& file : *options.changed_files) changed.insert(Canonical(file).string());
+  std::size_t skipped = 0;
+  std::erase_if(selected, [&](const libclang::CompileCommand* command) {
+    if (changed.count(command->file.string()) > 0) return false;
+    std::optional<TuRecord> record = (*cache)->Peek(*command);
+    if (!record) return false;
+    for (const auto& [path, hash] : record->inputs) {
+      if (changed.count(path) > 0) return false;
+      auto now = (*cache)->HashFile(path);
+      if (!now.ok() || *now != hash) return false;
+    }
+    ++skipped;
+    return true;
+  });
+  if (skipped > 0) {
+    result.notes.push_back("--since: " + std::to_string(skipped) +
+                           " translation unit(s) skipped: they read no file changed since the "
+                           "revision");
+  }
+}
+
 }  // namespace
 
 core::Status ValidateRuleOptions(const std::map<std::string, nlohmann::json>& rule_options) {
@@ -334,7 +366,10 @@ core::Result<AnalysisResult> Analyze(const AnalyzeOptions& options) {
   PathFilter filter(fs::absolute(options.project_root), options.exclude);
 
   AnalysisResult result;
-  Run run(options, rule_ids, filter, SelectUnits(options, filter, commands, duplicates, result));
+  std::vector<const libclang::CompileCommand*> selected =
+      SelectUnits(options, filter, commands, duplicates, result);
+  KeepUnitsReadingChangedFiles(options, rule_ids, filter, selected, result);
+  Run run(options, rule_ids, filter, std::move(selected));
   run.OpenCache(result.notes);
   NOVA_RETURN_IF_ERROR(run.LookupCached());
   NOVA_RETURN_IF_ERROR(run.ParseMisses());

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,10 @@ struct AnalyzeOptions {
   // --shard K/N: when shard_count > 0, analyze only TUs whose StableHash of the path relative
   // to project_root, modulo N, equals K - 1 (shard_index is K, 1-based).
   int shard_index = 0, shard_count = 0;
+  // With --since: absolute paths of the files changed since the revision. A TU whose cached
+  // record shows it reads none of them (and is otherwise unchanged) is skipped; a TU with no
+  // usable record is analyzed, since what it includes is unknown. nullopt: no such filter.
+  std::optional<std::vector<std::string>> changed_files;
   std::filesystem::path cache_dir;  // empty: no cache
 };
 

@@ -7,6 +7,7 @@
 #include "apps/exit_codes.h"
 #include "nova-core/git/diff.h"
 #include "nova-core/git/repository.h"
+#include "reviewer/diff_filter.h"
 #include "reviewer/render.h"
 
 namespace nova::app {
@@ -37,6 +38,7 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
   ProgressLine progress(stderr, ProgressWanted(stderr, options.common.quiet));
   auto settings = MakeAnalyzerSettings(options.common, *inputs, {}, &progress);
   if (!settings.ok()) return Fail(err, settings.status());
+  if (changed) settings->changed_files = reviewer::ChangedAbsolutePaths(*changed, repo_root);
 
   core::Plan plan;
   plan.steps.push_back(std::make_unique<IndexerAgent>(CompileDbRequest{

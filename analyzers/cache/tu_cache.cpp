@@ -107,19 +107,17 @@ core::Result<std::string> TuCache::HashFile(const std::string& path) {
   return hash;
 }
 
-std::optional<TuRecord> TuCache::Lookup(const libclang::CompileCommand& command) {
+std::optional<TuRecord> TuCache::Read(const libclang::CompileCommand& command, bool& corrupt) {
+  corrupt = false;
   const std::string key = KeyOf(command);
   std::ifstream in(EntryPath(dir_, key), std::ios::binary);
-  if (!in) {
-    ++misses_;
-    return std::nullopt;
-  }
+  if (!in) return std::nullopt;
   TuRecord record;
   try {
     const json entry = json::parse(in);
     if (entry.at("format").get<int>() != kFormatVersion || entry.at("key").get<std::string>() != key ||
         entry.at("command") != CommandJson(command)) {
-      ++corrupt_;
+      corrupt = true;
       return std::nullopt;
     }
     for (const json& input : entry.at("inputs")) {
@@ -130,14 +128,29 @@ std::optional<TuRecord> TuCache::Lookup(const libclang::CompileCommand& command)
     record.error_count = entry.at("error_count").get<int>();
     record.first_error = entry.at("first_error").get<std::string>();
   } catch (const json::exception&) {
-    ++corrupt_;
+    corrupt = true;
     return std::nullopt;
   }
   if (record.inputs.empty()) {  // an entry that cannot be validated is never trusted
-    ++corrupt_;
+    corrupt = true;
     return std::nullopt;
   }
-  for (const auto& [path, hash] : record.inputs) {
+  return record;
+}
+
+std::optional<TuRecord> TuCache::Peek(const libclang::CompileCommand& command) {
+  bool corrupt = false;
+  return Read(command, corrupt);
+}
+
+std::optional<TuRecord> TuCache::Lookup(const libclang::CompileCommand& command) {
+  bool corrupt = false;
+  std::optional<TuRecord> record = Read(command, corrupt);
+  if (!record) {
+    ++(corrupt ? corrupt_ : misses_);
+    return std::nullopt;
+  }
+  for (const auto& [path, hash] : record->inputs) {
     auto now = HashFile(path);
     if (!now.ok() || *now != hash) {
       ++stale_;

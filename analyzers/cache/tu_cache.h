@@ -52,6 +52,9 @@ class TuCache {
   // The stored record when an entry exists, is well-formed, has the current format and every
   // input's content hash still matches; nullopt otherwise (counted in stats()).
   std::optional<TuRecord> Lookup(const libclang::CompileCommand& command);
+  // The record as stored, without checking that its inputs are unchanged and without counting
+  // in stats(): for deciding which TUs can be skipped. nullopt when there is no usable entry.
+  std::optional<TuRecord> Peek(const libclang::CompileCommand& command);
   // Writes the entry atomically. A failure is returned for the caller to report; the analysis
   // result stays valid without it.
   core::Status Store(const libclang::CompileCommand& command, const TuRecord& record);
@@ -67,6 +70,8 @@ class TuCache {
           std::map<std::string, std::string> overlay)
       : dir_(std::move(dir)), config_digest_(std::move(config_digest)), overlay_(std::move(overlay)) {}
   std::string KeyOf(const libclang::CompileCommand& command) const;
+  // Reads and checks format, key and command; nullopt (and `corrupt` set) when unusable.
+  std::optional<TuRecord> Read(const libclang::CompileCommand& command, bool& corrupt);
 
   const std::filesystem::path dir_;
   const std::string config_digest_;

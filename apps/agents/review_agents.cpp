@@ -28,6 +28,7 @@ core::Outcome AnalyzerAgent::Run(core::Blackboard& board, const core::StepContex
   options.shard_index = settings_.shard_index;
   options.shard_count = settings_.shard_count;
   options.cache_dir = settings_.cache_dir;
+  options.changed_files = settings_.changed_files;
   if (settings_.progress != nullptr) {
     ProgressLine* line = settings_.progress;
     options.on_progress = [line](const analyzers::AnalysisProgress& p) {

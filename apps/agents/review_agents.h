@@ -40,6 +40,7 @@ struct AnalyzerSettings {
   int jobs = 0;                                // 0: one worker per core
   int shard_index = 0, shard_count = 0;        // 0/0: no sharding
   std::filesystem::path cache_dir;             // empty: no cache
+  std::optional<std::vector<std::string>> changed_files;  // --since: absolute paths
   ProgressLine* progress = nullptr;            // null: no progress line
 };
 

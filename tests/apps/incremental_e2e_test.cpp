@@ -62,6 +62,27 @@ TEST_F(IncrementalE2eTest, SinceReportsOnlyAddedOrChangedLines) {
   EXPECT_NE(bad.output.find("no-such-rev"), std::string::npos) << bad.output;
 }
 
+TEST_F(IncrementalE2eTest, SinceAnalyzesOnlyTheUnitsThatReadAChangedFile) {
+  CreateDemoRepo(repo());
+  ASSERT_EQ(RunNova(repo(), "review . --format json", true).exit_code, 0);  // warms the cache
+  WriteFile(repo() / "demo.cpp", std::string(kDemoSource) + "int* Later() { return 0; }\n");
+  NovaRun run = RunNova(repo(), "review . --since HEAD --format json", true);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  // demo_test.cpp reads demo.h only: its record proves it cannot see the change.
+  EXPECT_EQ(run.report["summary"]["translation_units"], 1);
+  EXPECT_EQ(run.report["summary"]["parsed"], 1);
+  ASSERT_EQ(run.report["findings"].size(), 1u) << run.report.dump(2);
+  EXPECT_EQ(run.report["findings"][0]["line"], 11);
+  EXPECT_NE(run.report["notes"].dump().find("1 translation unit(s) skipped"), std::string::npos)
+      << run.report["notes"];
+
+  // A header change reaches every unit that includes it.
+  WriteFile(repo() / "demo.h", ReadFile(repo() / "demo.h") + "inline int* Null() { return NULL; }\n");
+  NovaRun header = RunNova(repo(), "review . --since HEAD --format json", true);
+  ASSERT_EQ(header.exit_code, 0) << header.output;
+  EXPECT_EQ(header.report["summary"]["translation_units"], 2);
+}
+
 TEST_F(IncrementalE2eTest, ShardsMergeIntoTheUnshardedReport) {
   CreateDemoRepo(repo());
   NovaRun whole = RunNova(repo(), "review . --format json --no-cache", true);
