@@ -19,32 +19,51 @@ int Fail(std::ostream& err, const core::Status& status) {
   return ExitCodeFor(status);
 }
 
+// --since: the lines added or changed since REV in the repository holding `dir`.
+struct SinceChanges {
+  std::optional<core::git::ChangedLines> lines;
+  std::filesystem::path repo_root;
+};
+
+core::Result<SinceChanges> ChangesSince(const std::optional<std::string>& since,
+                                        const std::filesystem::path& dir) {
+  SinceChanges changes;
+  if (!since) return changes;
+  auto repo = core::git::Repository::Discover(dir);
+  if (!repo.ok()) return repo.status().WithContext("--since");
+  auto diff = core::git::DiffSince(*repo, *since, std::nullopt);
+  if (!diff.ok()) return diff.status().WithContext("--since");
+  changes.lines = std::move(*diff);
+  changes.repo_root = repo->Workdir();
+  return changes;
+}
+
+std::string Render(const std::string& format, const reviewer::Review& review) {
+  if (format == "json") return reviewer::RenderJson(review);
+  if (format == "sarif") return reviewer::RenderSarif(review);
+  return reviewer::RenderText(review);
+}
+
 }  // namespace
 
 int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err) {
   auto inputs = LoadInputs(options.common);
   if (!inputs.ok()) return Fail(err, inputs.status());
-  // --since: the lines added or changed since REV, in the repository holding DIR.
-  std::optional<core::git::ChangedLines> changed;
-  std::filesystem::path repo_root;
-  if (options.since) {
-    auto repo = core::git::Repository::Discover(inputs->dir);
-    if (!repo.ok()) return Fail(err, repo.status().WithContext("--since"));
-    auto diff = core::git::DiffSince(*repo, *options.since, std::nullopt);
-    if (!diff.ok()) return Fail(err, diff.status().WithContext("--since"));
-    changed = std::move(*diff);
-    repo_root = repo->Workdir();
-  }
+  auto changes = ChangesSince(options.since, inputs->dir);
+  if (!changes.ok()) return Fail(err, changes.status());
   ProgressLine progress(stderr, ProgressWanted(stderr, options.common.quiet));
   auto settings = MakeAnalyzerSettings(options.common, *inputs, {}, &progress);
   if (!settings.ok()) return Fail(err, settings.status());
-  if (changed) settings->changed_files = reviewer::ChangedAbsolutePaths(*changed, repo_root);
+  if (changes->lines) {
+    settings->changed_files = reviewer::ChangedAbsolutePaths(*changes->lines, changes->repo_root);
+  }
 
   core::Plan plan;
   plan.steps.push_back(std::make_unique<IndexerAgent>(CompileDbRequest{
       inputs->dir, options.common.compile_commands, options.common.build_dir, inputs->config}));
   plan.steps.push_back(std::make_unique<AnalyzerAgent>(std::move(*settings)));
-  plan.steps.push_back(std::make_unique<ReviewerAgent>(inputs->dir, std::move(changed), repo_root));
+  plan.steps.push_back(std::make_unique<ReviewerAgent>(inputs->dir, std::move(changes->lines),
+                                                      changes->repo_root));
 
   core::Blackboard board;
   core::Driver driver(core::DriverOptions{.trace = options.common.trace});
@@ -63,15 +82,7 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
     err << "nova-review: error: " << review.status().ToString() << "\n";
     return kExitInternal;
   }
-  std::string rendered;
-  if (options.common.format == "json") {
-    rendered = reviewer::RenderJson(**review);
-  } else if (options.common.format == "sarif") {
-    rendered = reviewer::RenderSarif(**review);
-  } else {
-    rendered = reviewer::RenderText(**review);
-  }
-  core::Status written = WriteOutput(options.common, rendered, out);
+  core::Status written = WriteOutput(options.common, Render(options.common.format, **review), out);
   if (!written.ok()) {
     err << "nova-review: error: " << written.message() << "\n";
     return ExitCodeFor(written);
