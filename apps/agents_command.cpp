@@ -1,25 +1,32 @@
 #include <iomanip>
-#include <string_view>
-#include <utility>
+#include <string>
 
-#include "apps/agents/fix_agents.h"
-#include "apps/agents/review_agents.h"
+#include "apps/agents/roster.h"
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
 
 namespace nova::app {
+namespace {
+
+std::string Join(const std::vector<std::string_view>& items) {
+  std::string out;
+  for (std::string_view item : items) out += (out.empty() ? "" : ", ") + std::string(item);
+  return out.empty() ? "-" : out;
+}
+
+}  // namespace
 
 int RunAgents(std::ostream& out) {
-  // The roster, in the order a fix run uses them.
-  constexpr std::pair<std::string_view, std::string_view> kRoster[] = {
-      {IndexerAgent::kName, IndexerAgent::kRole},
-      {AnalyzerAgent::kName, AnalyzerAgent::kRole},
-      {ReviewerAgent::kName, ReviewerAgent::kRole},
-      {RefactorerAgent::kName, RefactorerAgent::kRole},
-      {GatekeeperAgent::kName, GatekeeperAgent::kRole},
-  };
-  out << std::left << std::setw(12) << "AGENT" << "ROLE\n";
-  for (const auto& [name, role] : kRoster) out << std::setw(12) << name << role << "\n";
+  out << std::left << std::setw(12) << "AGENT" << std::setw(26) << "CONSUMES" << std::setw(24)
+      << "PRODUCES" << std::setw(16) << "ON FAILURE" << "ROLE\n";
+  for (const core::AgentContract* c : AgentRoster()) {
+    out << std::setw(12) << c->name << std::setw(26) << Join(c->consumes) << std::setw(24)
+        << Join(c->produces) << std::setw(16) << core::FailureScopeName(c->on_failure) << c->role
+        << "\n";
+    for (std::string_view mode : c->failure_modes) {
+      out << std::setw(12) << "" << "fails when " << mode << "\n";
+    }
+  }
   return kExitOk;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <typeinfo>
+#include <vector>
 
 #include "nova-core/result.h"
 
@@ -21,6 +22,12 @@ class Blackboard {
   }
 
   bool Has(std::string_view slot) const { return slots_.find(slot) != slots_.end(); }
+
+  std::vector<std::string> SlotNames() const {
+    std::vector<std::string> names;
+    for (const auto& [name, value] : slots_) names.push_back(name);
+    return names;
+  }
 
   template <typename T>
   Result<T*> Get(std::string_view slot) {

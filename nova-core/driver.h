@@ -30,10 +30,16 @@ struct RunReport {
   bool partial = false;  // true when some planned step did not run
 };
 
+// Checks, before anything runs, that every slot each agent consumes is on the board already
+// (`initial_slots`) or produced by an agent earlier in the plan. Internal error naming the agent
+// and the slot otherwise: a plan is built by Nova's own code, so a bad one is Nova's bug.
+Status ValidatePlan(const Plan& plan, const std::vector<std::string>& initial_slots);
+
 class Driver {
  public:
   explicit Driver(DriverOptions options) : options_(std::move(options)) {}
-  // Fails only when the trace file cannot be opened; every other failure is in the report.
+  // Fails only when the plan is invalid (ValidatePlan) or the trace file cannot be opened; every
+  // other failure is in the report, and a run with any failed step has a failed status.
   Result<RunReport> Run(Plan& plan, Blackboard& board);
 
  private:

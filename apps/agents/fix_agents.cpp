@@ -6,6 +6,23 @@
 
 namespace nova::app {
 
+const core::AgentContract& RefactorerAgent::ContractOf() {
+  static const core::AgentContract kContract{
+      kName, kRole, {kReviewSlot}, {kPatchesSlot},
+      {"a fix does not apply to the base commit's content", "git cannot write the commit or branch"},
+      core::FailureScope::kStopsRun};
+  return kContract;
+}
+
+const core::AgentContract& GatekeeperAgent::ContractOf() {
+  static const core::AgentContract kContract{
+      kName, kRole, {kPatchesSlot}, {kGateSlot},
+      {"the base is red, so nothing can be verified",
+       "the merge target is missing or checked out", "the sandbox cannot start"},
+      core::FailureScope::kStopsRun};
+  return kContract;
+}
+
 core::Outcome RefactorerAgent::Run(core::Blackboard& board, const core::StepContext&) {
   auto review = board.Get<reviewer::Review>(kReviewSlot);
   if (!review.ok()) return core::Outcome::Failed(review.status());

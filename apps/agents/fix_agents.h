@@ -21,8 +21,8 @@ class RefactorerAgent final : public core::Agent {
   static constexpr std::string_view kRole =
       "Writes the fixable findings of each rule as one commit on a nova/<rule>/<id> branch "
           "off the base.";
-  std::string_view Name() const override { return kName; }
-  std::string_view Role() const override { return kRole; }
+  static const core::AgentContract& ContractOf();
+  const core::AgentContract& Contract() const override { return ContractOf(); }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
@@ -39,8 +39,8 @@ class GatekeeperAgent final : public core::Agent {
   static constexpr std::string_view kRole =
       "Verifies the base and each patch branch in the sandbox and merges only a tree it saw "
           "pass.";
-  std::string_view Name() const override { return kName; }
-  std::string_view Role() const override { return kRole; }
+  static const core::AgentContract& ContractOf();
+  const core::AgentContract& Contract() const override { return ContractOf(); }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:

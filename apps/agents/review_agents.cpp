@@ -7,6 +7,30 @@
 
 namespace nova::app {
 
+const core::AgentContract& IndexerAgent::ContractOf() {
+  static const core::AgentContract kContract{
+      kName, kRole, {}, {kCompileDbSlot},
+      {"no compile database and no CMakeLists.txt to configure",
+       "cmake fails to configure the project"},
+      core::FailureScope::kStopsRun};
+  return kContract;
+}
+
+const core::AgentContract& AnalyzerAgent::ContractOf() {
+  static const core::AgentContract kContract{
+      kName, kRole, {kCompileDbSlot}, {kAnalysisSlot, kAnalysisMsSlot},
+      {"the compile database is missing or malformed", "a rule id or rule option is invalid"},
+      core::FailureScope::kStopsRun};
+  return kContract;
+}
+
+const core::AgentContract& ReviewerAgent::ContractOf() {
+  static const core::AgentContract kContract{
+      kName, kRole, {kAnalysisSlot}, {kReviewSlot}, {"no analysis to review"},
+      core::FailureScope::kStopsRun};
+  return kContract;
+}
+
 core::Outcome IndexerAgent::Run(core::Blackboard& board, const core::StepContext&) {
   auto located = LocateCompileDb(request_);
   if (!located.ok()) return core::Outcome::Failed(located.status());

@@ -23,8 +23,8 @@ class IndexerAgent final : public core::Agent {
   static constexpr std::string_view kRole =
       "Finds the compile database of the reviewed directory, configuring CMake when there "
           "is none.";
-  std::string_view Name() const override { return kName; }
-  std::string_view Role() const override { return kRole; }
+  static const core::AgentContract& ContractOf();
+  const core::AgentContract& Contract() const override { return ContractOf(); }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
@@ -50,8 +50,8 @@ class AnalyzerAgent final : public core::Agent {
   static constexpr std::string_view kName = "analyzer";
   static constexpr std::string_view kRole =
       "Parses every translation unit with libclang and runs the enabled rules on its AST.";
-  std::string_view Name() const override { return kName; }
-  std::string_view Role() const override { return kRole; }
+  static const core::AgentContract& ContractOf();
+  const core::AgentContract& Contract() const override { return ContractOf(); }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
@@ -68,8 +68,8 @@ class ReviewerAgent final : public core::Agent {
   static constexpr std::string_view kName = "reviewer";
   static constexpr std::string_view kRole =
       "Turns raw findings into a review: relative paths, stable fingerprints, problems kept.";
-  std::string_view Name() const override { return kName; }
-  std::string_view Role() const override { return kRole; }
+  static const core::AgentContract& ContractOf();
+  const core::AgentContract& Contract() const override { return ContractOf(); }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:

@@ -11,17 +11,29 @@
 namespace nova::core {
 namespace {
 
-// An agent whose behaviour the test scripts; it records that it ran on the blackboard.
+// An agent whose behaviour the test scripts; it records that it ran on the blackboard and, when
+// it succeeds, writes the slots it declares (unless told to "forget" them).
 class ScriptedAgent final : public Agent {
  public:
-  ScriptedAgent(std::string name, Outcome outcome, std::chrono::milliseconds sleep = {})
-      : name_(std::move(name)), outcome_(std::move(outcome)), sleep_(sleep) {}
-  std::string_view Name() const override { return name_; }
-  std::string_view Role() const override { return "Does what the test says."; }
+  ScriptedAgent(std::string name, Outcome outcome, std::chrono::milliseconds sleep = {},
+                std::vector<std::string> consumes = {}, std::vector<std::string> produces = {},
+                FailureScope scope = FailureScope::kStopsRun, bool forget_outputs = false)
+      : name_(std::move(name)), outcome_(std::move(outcome)), sleep_(sleep),
+        consumes_(std::move(consumes)), produces_(std::move(produces)), forget_(forget_outputs) {
+    contract_.name = name_;
+    contract_.role = "Does what the test says.";
+    for (const auto& slot : consumes_) contract_.consumes.push_back(slot);
+    for (const auto& slot : produces_) contract_.produces.push_back(slot);
+    contract_.on_failure = scope;
+  }
+  const AgentContract& Contract() const override { return contract_; }
   Outcome Run(Blackboard& board, const StepContext&) override {
     std::this_thread::sleep_for(sleep_);
     auto ran = board.Get<std::vector<std::string>>("ran");
     if (ran.ok()) (*ran)->push_back(name_);
+    if (outcome_.kind != OutcomeKind::kFailed && !forget_) {
+      for (const auto& slot : produces_) board.Put(slot, 1);
+    }
     return outcome_;
   }
 
@@ -29,6 +41,9 @@ class ScriptedAgent final : public Agent {
   std::string name_;
   Outcome outcome_;
   std::chrono::milliseconds sleep_;
+  std::vector<std::string> consumes_, produces_;
+  bool forget_;
+  AgentContract contract_;
 };
 
 Plan MakePlan(std::vector<std::unique_ptr<Agent>> agents) {
@@ -128,6 +143,76 @@ TEST(DriverTest, UnwritableTraceIsAnError) {
   Result<RunReport> report = Driver({.trace = "/nonexistent-dir/trace.jsonl"}).Run(plan, board);
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.status().code(), StatusCode::kUnavailable);
+}
+
+TEST(PlanValidationTest, ConsumerWithoutProducerIsRejectedBeforeAnythingRuns) {
+  std::vector<std::unique_ptr<Agent>> agents;
+  agents.push_back(std::make_unique<ScriptedAgent>("indexer", Outcome::Ok(), std::chrono::milliseconds(0),
+                                                   std::vector<std::string>{}, std::vector<std::string>{"db"}));
+  agents.push_back(std::make_unique<ScriptedAgent>("reviewer", Outcome::Ok(), std::chrono::milliseconds(0),
+                                                   std::vector<std::string>{"analysis"}));
+  Plan plan = MakePlan(std::move(agents));
+  Blackboard board;
+  board.Put("ran", std::vector<std::string>{});
+  Result<RunReport> report = Driver({}).Run(plan, board);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kInternal);
+  EXPECT_EQ(report.status().message(),
+            "invalid plan: agent reviewer consumes slot 'analysis', which no agent upstream produces");
+  EXPECT_TRUE((*board.Get<std::vector<std::string>>("ran"))->empty());  // nothing ran
+}
+
+TEST(PlanValidationTest, ConsumerBeforeItsProducerIsACycleOrWrongOrder) {
+  std::vector<std::unique_ptr<Agent>> agents;
+  agents.push_back(std::make_unique<ScriptedAgent>("a", Outcome::Ok(), std::chrono::milliseconds(0),
+                                                   std::vector<std::string>{"y"}, std::vector<std::string>{"x"}));
+  agents.push_back(std::make_unique<ScriptedAgent>("b", Outcome::Ok(), std::chrono::milliseconds(0),
+                                                   std::vector<std::string>{"x"}, std::vector<std::string>{"y"}));
+  Plan plan = MakePlan(std::move(agents));
+  Status status = ValidatePlan(plan, {});
+  EXPECT_EQ(status.code(), StatusCode::kInternal);
+  EXPECT_NE(status.message().find("agent a consumes slot 'y', which only b produces, after it"),
+            std::string::npos)
+      << status.message();
+  // Slots already on the board count as produced.
+  EXPECT_TRUE(ValidatePlan(plan, {"y"}).ok());
+}
+
+TEST(DriverTest, AgentThatReturnsOkWithoutItsDeclaredOutputFails) {
+  std::vector<std::unique_ptr<Agent>> agents;
+  agents.push_back(std::make_unique<ScriptedAgent>("lazy", Outcome::Ok(), std::chrono::milliseconds(0),
+                                                   std::vector<std::string>{}, std::vector<std::string>{"review"},
+                                                   FailureScope::kStopsRun, /*forget_outputs=*/true));
+  Plan plan = MakePlan(std::move(agents));
+  Blackboard board;
+  Result<RunReport> report = Driver({}).Run(plan, board);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->status.code(), StatusCode::kInternal);
+  EXPECT_EQ(report->status.message(), "agent lazy: declared slot 'review' but did not produce it");
+}
+
+TEST(DriverTest, OwnBranchFailureSkipsOnlyItsDependantsAndTheRunStillFails) {
+  std::vector<std::unique_ptr<Agent>> agents;
+  agents.push_back(std::make_unique<ScriptedAgent>(
+      "verifier", Outcome::Failed(UnavailableError("sandbox down")), std::chrono::milliseconds(0),
+      std::vector<std::string>{}, std::vector<std::string>{"verdicts"}, FailureScope::kOwnBranch));
+  agents.push_back(std::make_unique<ScriptedAgent>("gatekeeper", Outcome::Ok(), std::chrono::milliseconds(0),
+                                                   std::vector<std::string>{"verdicts"},
+                                                   std::vector<std::string>{"merges"}));
+  agents.push_back(std::make_unique<ScriptedAgent>("reporter", Outcome::Ok()));
+  Plan plan = MakePlan(std::move(agents));
+  Blackboard board;
+  board.Put("ran", std::vector<std::string>{});
+  Result<RunReport> report = Driver({}).Run(plan, board);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(**board.Get<std::vector<std::string>>("ran"),
+            (std::vector<std::string>{"verifier", "reporter"}));
+  EXPECT_EQ(report->status.code(), StatusCode::kUnavailable);
+  EXPECT_EQ(report->status.message(), "agent verifier: sandbox down");
+  EXPECT_TRUE(report->partial);
+  ASSERT_EQ(report->steps.size(), 3u);
+  EXPECT_EQ(report->steps[1].outcome.kind, OutcomeKind::kDeclined);
+  EXPECT_EQ(report->steps[1].outcome.reason, "not run: its input 'verdicts' was lost to an earlier failure");
 }
 
 TEST(BlackboardTest, MissingAndMistypedSlotsAreErrors) {
