@@ -1,5 +1,6 @@
 #include "nova-core/driver.h"
 
+#include <exception>
 #include <set>
 
 namespace nova::core {
@@ -43,6 +44,21 @@ Status ValidatePlan(const Plan& plan, const std::vector<std::string>& initial_sl
 Outcome Outcome::FromStatus(Status status) {
   return status.ok() ? Ok() : Failed(std::move(status));
 }
+
+namespace {
+
+// An agent that throws has failed; the exception never crosses into the driver's caller.
+Outcome RunGuarded(Agent& agent, Blackboard& board, const StepContext& context) {
+  try {
+    return agent.Run(board, context);
+  } catch (const std::exception& e) {
+    return Outcome::Failed(InternalError(std::string("threw an exception: ") + e.what()));
+  } catch (...) {
+    return Outcome::Failed(InternalError("threw a non-standard exception"));
+  }
+}
+
+}  // namespace
 
 Result<RunReport> Driver::Run(Plan& plan, Blackboard& board) {
   std::unique_ptr<TraceWriter> trace;
@@ -98,7 +114,7 @@ Result<RunReport> Driver::Run(Plan& plan, Blackboard& board) {
 
     const auto wall_start = std::chrono::system_clock::now();
     const auto start = std::chrono::steady_clock::now();
-    Outcome outcome = agent.Run(board, StepContext{run_deadline});
+    Outcome outcome = RunGuarded(agent, board, StepContext{run_deadline});
     const auto duration = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - start);
     if (outcome.kind != OutcomeKind::kFailed) {

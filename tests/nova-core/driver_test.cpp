@@ -215,6 +215,34 @@ TEST(DriverTest, OwnBranchFailureSkipsOnlyItsDependantsAndTheRunStillFails) {
   EXPECT_EQ(report->steps[1].outcome.reason, "not run: its input 'verdicts' was lost to an earlier failure");
 }
 
+class ThrowingAgent final : public Agent {
+ public:
+  const AgentContract& Contract() const override {
+    static const AgentContract kContract{"thrower", "Throws.", {}, {}, {}, FailureScope::kStopsRun};
+    return kContract;
+  }
+  Outcome Run(Blackboard&, const StepContext&) override {
+    return Outcome::Failed(Status(StatusCode::kInternal, std::string(std::vector<int>{}.at(3), 'x')));
+  }
+};
+
+TEST(DriverTest, AgentThatThrowsFailsItsStepInsteadOfCrashing) {
+  testing::TempDir dir;
+  std::vector<std::unique_ptr<Agent>> agents;
+  agents.push_back(std::make_unique<ThrowingAgent>());
+  agents.push_back(std::make_unique<ScriptedAgent>("after", Outcome::Ok()));
+  Plan plan = MakePlan(std::move(agents));
+  Blackboard board;
+  board.Put("ran", std::vector<std::string>{});
+  Result<RunReport> report = Driver({.trace = dir.path() / "t.jsonl"}).Run(plan, board);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->status.code(), StatusCode::kInternal);
+  EXPECT_NE(report->status.message().find("agent thrower: threw an exception"), std::string::npos)
+      << report->status.message();
+  EXPECT_TRUE((*board.Get<std::vector<std::string>>("ran"))->empty());
+  EXPECT_EQ(ReadTrace(dir.path() / "t.jsonl")[0]["outcome"], "failed");
+}
+
 TEST(BlackboardTest, MissingAndMistypedSlotsAreErrors) {
   Blackboard board;
   board.Put("count", 3);
