@@ -283,34 +283,45 @@ bool FirstSeen(std::set<std::string>& seen, const json* partial_fingerprints) {
       .second;
 }
 
-std::string MergeSarif(const std::vector<json>& docs) {
-  std::map<std::string, json> rules_by_id;
+// Everything the shards' runs contribute, gathered before the rules are renumbered.
+struct SarifUnion {
+  std::map<std::string, json> rules_by_id;  // the first descriptor of each id
   json results = json::array();
   json notifications = json::array();
   json base_ids = json::object();
   std::set<std::string> fingerprints;
   bool execution_successful = true;
-  for (const json& doc : docs) {
-    const json& run = OnlyRun(doc);
-    const json& shard_rules = ArrayOrEmpty(Driver(run), "rules");
-    for (const json& rule : shard_rules) rules_by_id.emplace(StringOr(Member(rule, "id")), rule);
-    for (const json& result : ArrayOrEmpty(run, "results")) {
-      if (!FirstSeen(fingerprints, Member(result, "partialFingerprints"))) continue;
-      results.push_back(WithRuleId(result, shard_rules));
-    }
-    for (const json& invocation : ArrayOrEmpty(run, "invocations")) {
-      execution_successful =
-          execution_successful && Member(invocation, "executionSuccessful")->get<bool>();
-      for (const json& n : ArrayOrEmpty(invocation, "toolExecutionNotifications")) {
-        notifications.push_back(n);
-      }
-    }
-    if (const json* ids = Member(run, "originalUriBaseIds"); ids != nullptr) {
-      for (const auto& [id, value] : ids->items()) {
-        if (!base_ids.contains(id)) base_ids[id] = value;
-      }
+};
+
+void AddInvocations(const json& run, SarifUnion& merged) {
+  for (const json& invocation : ArrayOrEmpty(run, "invocations")) {
+    merged.execution_successful =
+        merged.execution_successful && Member(invocation, "executionSuccessful")->get<bool>();
+    for (const json& n : ArrayOrEmpty(invocation, "toolExecutionNotifications")) {
+      merged.notifications.push_back(n);
     }
   }
+}
+
+void AddRun(const json& run, SarifUnion& merged) {
+  const json& shard_rules = ArrayOrEmpty(Driver(run), "rules");
+  for (const json& rule : shard_rules) {
+    merged.rules_by_id.emplace(StringOr(Member(rule, "id")), rule);
+  }
+  for (const json& result : ArrayOrEmpty(run, "results")) {
+    if (!FirstSeen(merged.fingerprints, Member(result, "partialFingerprints"))) continue;
+    merged.results.push_back(WithRuleId(result, shard_rules));
+  }
+  AddInvocations(run, merged);
+  if (const json* ids = Member(run, "originalUriBaseIds"); ids != nullptr) {
+    for (const auto& [id, value] : ids->items()) {
+      if (!merged.base_ids.contains(id)) merged.base_ids[id] = value;
+    }
+  }
+}
+
+// The merged rules, ordered by id, with every result's ruleIndex pointing into them.
+json RenumberRules(std::map<std::string, json>& rules_by_id, json& results) {
   // A result whose rule no shard described still gets a descriptor to point at.
   for (const json& result : results) {
     if (HasString(result, "ruleId")) {
@@ -329,20 +340,31 @@ std::string MergeSarif(const std::vector<json>& docs) {
       result["ruleIndex"] = rule_index[StringOr(Member(result, "ruleId"))];
     }
   }
-  SortByKey(results, ResultKey);
+  return rules;
+}
 
-  json log = docs.front();
+// The first shard's log keeps whatever else its run says (tool version, properties, ...).
+json MergedLog(const json& first_log, json rules, SarifUnion& merged) {
+  json log = first_log;
   json run = OnlyRun(log);
   run["tool"]["driver"]["rules"] = std::move(rules);
-  run["results"] = std::move(results);
+  run["results"] = std::move(merged.results);
   json invocation = ArrayOrEmpty(run, "invocations").empty() ? json::object()
                                                              : ArrayOrEmpty(run, "invocations")[0];
-  invocation["executionSuccessful"] = execution_successful;
-  invocation["toolExecutionNotifications"] = std::move(notifications);
+  invocation["executionSuccessful"] = merged.execution_successful;
+  invocation["toolExecutionNotifications"] = std::move(merged.notifications);
   run["invocations"] = json::array({std::move(invocation)});
-  if (!base_ids.empty()) run["originalUriBaseIds"] = std::move(base_ids);
+  if (!merged.base_ids.empty()) run["originalUriBaseIds"] = std::move(merged.base_ids);
   log["runs"] = json::array({std::move(run)});
-  return Dump(log);
+  return log;
+}
+
+std::string MergeSarif(const std::vector<json>& docs) {
+  SarifUnion merged;
+  for (const json& doc : docs) AddRun(OnlyRun(doc), merged);
+  json rules = RenumberRules(merged.rules_by_id, merged.results);
+  SortByKey(merged.results, ResultKey);
+  return Dump(MergedLog(docs.front(), std::move(rules), merged));
 }
 
 core::Status InputError(std::size_t index, const core::Status& status) {

@@ -106,96 +106,134 @@ ProcessResult DecodeStatus(int status) {
   return result;
 }
 
-}  // namespace
-
-core::Result<ProcessResult> BoostProcessRunner::Run(const ProcessSpec& spec) {
-  if (spec.argv.empty()) return core::InvalidArgumentError("empty argv");
-  NOVA_ASSIGN_OR_RETURN(std::filesystem::path program, ResolveProgram(spec.argv.front()));
-
+core::Result<std::filesystem::path> ResolveWorkingDir(const std::filesystem::path& requested) {
   std::error_code fs_error;
   std::filesystem::path working_dir =
-      spec.working_dir.empty() ? std::filesystem::current_path(fs_error) : spec.working_dir;
-  if (fs_error) return core::InternalError("cannot read the current directory: " + fs_error.message());
+      requested.empty() ? std::filesystem::current_path(fs_error) : requested;
+  if (fs_error) {
+    return core::InternalError("cannot read the current directory: " + fs_error.message());
+  }
   if (!std::filesystem::is_directory(working_dir, fs_error)) {
     return core::NotFoundError("working directory not found: " + working_dir.string());
   }
+  return working_dir;
+}
 
-  const std::string log_name = spec.log_path.empty() ? "/dev/null" : spec.log_path.string();
+// What the child gets as stdin and as stdout + stderr. The parent drops its copies once the
+// child has started.
+struct ChildStreams {
+  FilePtr log;
+  FilePtr null_in;
+};
+
+core::Result<ChildStreams> OpenChildStreams(const std::filesystem::path& log_path) {
+  const std::string log_name = log_path.empty() ? "/dev/null" : log_path.string();
   // "e": O_CLOEXEC, so no other child started concurrently inherits this log.
   FilePtr log(std::fopen(log_name.c_str(), "ae"));
   if (!log) return core::UnavailableError("cannot open log " + log_name + ": " + ErrnoText(errno));
   // Opened here with O_CLOEXEC, so the child keeps no extra descriptor for it.
   FilePtr null_in(std::fopen("/dev/null", "re"));
   if (!null_in) return core::UnavailableError("cannot open /dev/null: " + ErrnoText(errno));
+  return ChildStreams{std::move(log), std::move(null_in)};
+}
 
+core::Status StartError(const std::filesystem::path& program, const std::error_code& spawn_error) {
+  const std::string what = program.string() + ": " + spawn_error.message();
+  if (spawn_error == std::errc::no_such_file_or_directory) {
+    return core::NotFoundError("cannot start " + what);
+  }
+  return core::UnavailableError("cannot start " + what);
+}
+
+// Polls with a backoff from 1 ms up to poll_interval, so short commands return quickly without
+// a busy loop for long ones. True when the deadline passed and the group was killed.
+core::Result<bool> WaitForExitOrDeadline(bp::child& child, const std::filesystem::path& program,
+                                         Clock::time_point deadline,
+                                         std::chrono::milliseconds poll_interval) {
+  const pid_t pid = child.id();
+  std::chrono::milliseconds sleep{1};
+  while (true) {
+    std::error_code wait_error;
+    const bool running = child.running(wait_error);
+    if (wait_error) {
+      KillGroup(pid);
+      child.detach();
+      return core::InternalError("cannot wait for " + program.string() + ": " +
+                                 wait_error.message());
+    }
+    if (!running) return false;
+    const Clock::time_point now = Clock::now();
+    if (now >= deadline) {
+      KillGroup(pid);
+      return true;
+    }
+    std::this_thread::sleep_for(std::min<Clock::duration>(sleep, deadline - now));
+    sleep = std::min(sleep * 2, poll_interval);
+  }
+}
+
+core::Status ReapKilledChild(bp::child& child, const std::filesystem::path& program,
+                             const BoostProcessRunnerOptions& options) {
+  const pid_t pid = child.id();
+  const Clock::time_point reap_deadline = Clock::now() + options.reap_timeout;
+  while (true) {
+    std::error_code wait_error;
+    if (!child.running(wait_error) || wait_error) return core::Status::Ok();
+    if (Clock::now() >= reap_deadline) {
+      child.detach();  // never block on a process the kernel will not let die
+      return core::InternalError("process " + std::to_string(pid) + " (" + program.string() +
+                                 ") did not exit after SIGKILL");
+    }
+    std::this_thread::sleep_for(options.poll_interval);
+  }
+}
+
+// May throw what Boost.Process throws; the caller turns that into a Status.
+core::Result<ProcessResult> SpawnAndWait(const std::filesystem::path& program,
+                                         const std::filesystem::path& working_dir,
+                                         const ProcessSpec& spec, ChildStreams& streams,
+                                         const BoostProcessRunnerOptions& options) {
+  bp::environment env;
+  for (const auto& [key, value] : spec.env) env[key] = value;
+  std::vector<std::string> args(spec.argv.begin() + 1, spec.argv.end());
+
+  const Clock::time_point start = Clock::now();
+  std::error_code spawn_error;
+  bp::child child(
+      bp::exe = program.string(), bp::args = args, env, bp::start_dir = working_dir.string(),
+      bp::std_in < streams.null_in.get(), (bp::std_out & bp::std_err) > streams.log.get(),
+      // Last, so it runs after the redirections above have been dup2'ed into place.
+      bp::extend::on_exec_setup = [](auto& exec) { PrepareChild(exec); }, spawn_error);
+  if (spawn_error || !child.valid()) return StartError(program, spawn_error);
+  const pid_t pid = child.id();
+  ::setpgid(pid, pid);  // also from the parent, so no kill can race the child's own setpgid
+  streams.log.reset();  // the child holds its own copies
+  streams.null_in.reset();
+
+  NOVA_ASSIGN_OR_RETURN(const bool timed_out, WaitForExitOrDeadline(child, program, spec.deadline,
+                                                                    options.poll_interval));
+  if (timed_out) {
+    NOVA_RETURN_IF_ERROR(ReapKilledChild(child, program, options));
+  } else {
+    // Whatever the child left running in its group dies with it.
+    ::kill(-pid, SIGKILL);
+  }
+
+  ProcessResult result = DecodeStatus(child.native_exit_code());
+  result.timed_out = timed_out;
+  result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  return result;
+}
+
+}  // namespace
+
+core::Result<ProcessResult> BoostProcessRunner::Run(const ProcessSpec& spec) {
+  if (spec.argv.empty()) return core::InvalidArgumentError("empty argv");
+  NOVA_ASSIGN_OR_RETURN(std::filesystem::path program, ResolveProgram(spec.argv.front()));
+  NOVA_ASSIGN_OR_RETURN(std::filesystem::path working_dir, ResolveWorkingDir(spec.working_dir));
+  NOVA_ASSIGN_OR_RETURN(ChildStreams streams, OpenChildStreams(spec.log_path));
   try {
-    bp::environment env;
-    for (const auto& [key, value] : spec.env) env[key] = value;
-    std::vector<std::string> args(spec.argv.begin() + 1, spec.argv.end());
-
-    const Clock::time_point start = Clock::now();
-    std::error_code spawn_error;
-    bp::child child(
-        bp::exe = program.string(), bp::args = args, env, bp::start_dir = working_dir.string(),
-        bp::std_in < null_in.get(), (bp::std_out & bp::std_err) > log.get(),
-        // Last, so it runs after the redirections above have been dup2'ed into place.
-        bp::extend::on_exec_setup = [](auto& exec) { PrepareChild(exec); }, spawn_error);
-    if (spawn_error || !child.valid()) {
-      const std::string what = program.string() + ": " + spawn_error.message();
-      if (spawn_error == std::errc::no_such_file_or_directory) {
-        return core::NotFoundError("cannot start " + what);
-      }
-      return core::UnavailableError("cannot start " + what);
-    }
-    const pid_t pid = child.id();
-    ::setpgid(pid, pid);  // also from the parent, so no kill can race the child's own setpgid
-    log.reset();  // the child holds its own copies
-    null_in.reset();
-
-    bool timed_out = false;
-    std::chrono::milliseconds sleep{1};
-    while (true) {
-      std::error_code wait_error;
-      const bool running = child.running(wait_error);
-      if (wait_error) {
-        KillGroup(pid);
-        child.detach();
-        return core::InternalError("cannot wait for " + program.string() + ": " +
-                                   wait_error.message());
-      }
-      if (!running) break;
-      const Clock::time_point now = Clock::now();
-      if (now >= spec.deadline) {
-        timed_out = true;
-        KillGroup(pid);
-        break;
-      }
-      std::this_thread::sleep_for(
-          std::min<Clock::duration>(sleep, spec.deadline - now));
-      sleep = std::min(sleep * 2, options_.poll_interval);
-    }
-
-    if (timed_out) {
-      const Clock::time_point reap_deadline = Clock::now() + options_.reap_timeout;
-      while (true) {
-        std::error_code wait_error;
-        if (!child.running(wait_error) || wait_error) break;
-        if (Clock::now() >= reap_deadline) {
-          child.detach();  // never block on a process the kernel will not let die
-          return core::InternalError("process " + std::to_string(pid) + " (" + program.string() +
-                                     ") did not exit after SIGKILL");
-        }
-        std::this_thread::sleep_for(options_.poll_interval);
-      }
-    } else {
-      // Whatever the child left running in its group dies with it.
-      ::kill(-pid, SIGKILL);
-    }
-
-    ProcessResult result = DecodeStatus(child.native_exit_code());
-    result.timed_out = timed_out;
-    result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
-    return result;
+    return SpawnAndWait(program, working_dir, spec, streams, options_);
   } catch (const bp::process_error& error) {
     return core::UnavailableError("cannot start " + program.string() + ": " + error.what());
   } catch (const std::exception& error) {

@@ -33,6 +33,109 @@ void WriteLine(std::FILE* log, const std::string& line) {
   std::fflush(log);  // before the child appends through its own descriptor
 }
 
+core::Result<std::filesystem::path> CanonicalCheckout(const std::filesystem::path& checkout_dir) {
+  std::error_code error;
+  const std::filesystem::path checkout = std::filesystem::canonical(checkout_dir, error);
+  if (error || !std::filesystem::is_directory(checkout, error)) {
+    return core::NotFoundError("checkout directory not found: " + checkout_dir.string());
+  }
+  return checkout;
+}
+
+// The absolute log path, its directory created.
+core::Result<std::filesystem::path> PrepareLogPath(const std::filesystem::path& log_path) {
+  std::error_code error;
+  const std::filesystem::path log = std::filesystem::absolute(log_path, error);
+  if (error) return core::InvalidArgumentError("bad log path: " + log_path.string());
+  if (log.has_parent_path()) {
+    std::filesystem::create_directories(log.parent_path(), error);
+    if (error) {
+      return core::UnavailableError("cannot create log directory " + log.parent_path().string() +
+                                    ": " + error.message());
+    }
+  }
+  return log;
+}
+
+// What every command line of one run shares.
+struct RunContext {
+  ProcessRunner& runner;
+  SandboxMode mode;
+  const std::filesystem::path& checkout;
+  const std::filesystem::path& log;
+  std::FILE* log_file;
+  Clock::time_point deadline;  // of the whole run, not of one line
+};
+
+void RecordFailure(const ProcessResult& result, const std::string& line, StageOutcome& outcome) {
+  outcome.exit_code = result.exit_code;
+  outcome.signal = result.signal;
+  outcome.timed_out = result.timed_out;
+  outcome.failed_command = line;
+}
+
+// True when the line failed, or could not start because the budget was spent; `outcome` then
+// says how. An error only for what prevents running it at all.
+core::Result<bool> RunLine(const RunContext& context, const std::string& line,
+                           StageOutcome& outcome) {
+  WriteLine(context.log_file, "$ " + line);
+  if (Clock::now() >= context.deadline) {
+    WriteLine(context.log_file, "nova: not started, the time limit was reached");
+    outcome.timed_out = true;
+    outcome.exit_code = -1;
+    outcome.failed_command = line;
+    return true;
+  }
+  NOVA_ASSIGN_OR_RETURN(SandboxCommand command, ShellCommand(context.mode, context.checkout, line));
+  ProcessSpec spec;
+  spec.argv = std::move(command.argv);
+  spec.env = std::move(command.env);
+  spec.working_dir = std::move(command.working_dir);
+  spec.log_path = context.log;
+  spec.deadline = context.deadline;
+  core::Result<ProcessResult> result = context.runner.Run(spec);
+  if (!result.ok()) {
+    WriteLine(context.log_file, "nova: " + result.status().ToString());
+    return result.status().WithContext("while running '" + line + "'");
+  }
+  if (result->timed_out || result->exit_code != 0 || result->signal != 0) {
+    RecordFailure(*result, line, outcome);
+    return true;
+  }
+  return false;
+}
+
+// Build lines, then test lines, up to the first failure. True when one failed.
+core::Result<bool> RunAllLines(const RunContext& context, const core::SandboxSettings& settings,
+                               StageOutcome& outcome) {
+  struct StageLines {
+    Stage stage;
+    const std::vector<std::string>* lines;
+  };
+  const StageLines stages[] = {{Stage::kBuild, &settings.build}, {Stage::kTest, &settings.test}};
+  for (const StageLines& stage : stages) {
+    for (const std::string& line : *stage.lines) {
+      outcome.stage = stage.stage;
+      NOVA_ASSIGN_OR_RETURN(const bool failed, RunLine(context, line, outcome));
+      if (failed) return true;
+    }
+  }
+  return false;
+}
+
+// The log's last line is the verdict, so a reader of its tail sees how the run ended.
+void Conclude(std::FILE* log_file, bool failed, StageOutcome& outcome) {
+  if (!failed) {
+    outcome.stage = Stage::kDone;
+    outcome.passed = true;
+    WriteLine(log_file, "== nova: build and test passed in " + Seconds(outcome.duration));
+  } else {
+    WriteLine(log_file, "== nova: " + std::string(StageName(outcome.stage)) + " failed, " +
+                            DescribeExit(outcome) + ", after " + Seconds(outcome.duration) +
+                            ": " + outcome.failed_command);
+  }
+}
+
 }  // namespace
 
 std::string_view StageName(Stage stage) {
@@ -99,20 +202,8 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
     return core::InvalidArgumentError("sandbox timeout must be positive, got " +
                                       std::to_string(settings.timeout_s));
   }
-  std::error_code error;
-  const std::filesystem::path checkout = std::filesystem::canonical(checkout_dir, error);
-  if (error || !std::filesystem::is_directory(checkout, error)) {
-    return core::NotFoundError("checkout directory not found: " + checkout_dir.string());
-  }
-  const std::filesystem::path log = std::filesystem::absolute(log_path, error);
-  if (error) return core::InvalidArgumentError("bad log path: " + log_path.string());
-  if (log.has_parent_path()) {
-    std::filesystem::create_directories(log.parent_path(), error);
-    if (error) {
-      return core::UnavailableError("cannot create log directory " + log.parent_path().string() +
-                                    ": " + error.message());
-    }
-  }
+  NOVA_ASSIGN_OR_RETURN(const std::filesystem::path checkout, CanonicalCheckout(checkout_dir));
+  NOVA_ASSIGN_OR_RETURN(const std::filesystem::path log, PrepareLogPath(log_path));
   FilePtr log_file(std::fopen(log.c_str(), "ae"));
   if (!log_file) {
     return core::UnavailableError("cannot open log " + log.string() + ": " +
@@ -123,61 +214,11 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
   outcome.log = log;
   outcome.timeout_s = settings.timeout_s;
   const Clock::time_point start = Clock::now();
-  const Clock::time_point deadline = start + std::chrono::seconds(settings.timeout_s);
-
-  struct StageLines {
-    Stage stage;
-    const std::vector<std::string>* lines;
-  };
-  const StageLines stages[] = {{Stage::kBuild, &settings.build}, {Stage::kTest, &settings.test}};
-
-  bool failed = false;
-  for (const StageLines& stage : stages) {
-    for (const std::string& line : *stage.lines) {
-      outcome.stage = stage.stage;
-      WriteLine(log_file.get(), "$ " + line);
-      if (Clock::now() >= deadline) {
-        WriteLine(log_file.get(), "nova: not started, the time limit was reached");
-        outcome.timed_out = true;
-        outcome.exit_code = -1;
-        outcome.failed_command = line;
-        failed = true;
-        break;
-      }
-      NOVA_ASSIGN_OR_RETURN(SandboxCommand command, ShellCommand(mode, checkout, line));
-      ProcessSpec spec;
-      spec.argv = std::move(command.argv);
-      spec.env = std::move(command.env);
-      spec.working_dir = std::move(command.working_dir);
-      spec.log_path = log;
-      spec.deadline = deadline;
-      core::Result<ProcessResult> result = runner.Run(spec);
-      if (!result.ok()) {
-        WriteLine(log_file.get(), "nova: " + result.status().ToString());
-        return result.status().WithContext("while running '" + line + "'");
-      }
-      if (result->timed_out || result->exit_code != 0 || result->signal != 0) {
-        outcome.exit_code = result->exit_code;
-        outcome.signal = result->signal;
-        outcome.timed_out = result->timed_out;
-        outcome.failed_command = line;
-        failed = true;
-        break;
-      }
-    }
-    if (failed) break;
-  }
-
+  const RunContext context{runner, mode, checkout, log, log_file.get(),
+                           start + std::chrono::seconds(settings.timeout_s)};
+  NOVA_ASSIGN_OR_RETURN(const bool failed, RunAllLines(context, settings, outcome));
   outcome.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
-  if (!failed) {
-    outcome.stage = Stage::kDone;
-    outcome.passed = true;
-    WriteLine(log_file.get(), "== nova: build and test passed in " + Seconds(outcome.duration));
-  } else {
-    WriteLine(log_file.get(), "== nova: " + std::string(StageName(outcome.stage)) + " failed, " +
-                                  DescribeExit(outcome) + ", after " +
-                                  Seconds(outcome.duration) + ": " + outcome.failed_command);
-  }
+  Conclude(log_file.get(), failed, outcome);
   log_file.reset();
   outcome.log_excerpt = LogTail(log);
   return outcome;
