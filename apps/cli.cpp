@@ -128,6 +128,12 @@ int NovaMain(int argc, char** argv) {
       ->check(CLI::IsMember({"json", "sarif"}));
   merge_cmd->add_option("-o,--output", merge.output, "Write the merged report to FILE");
 
+  std::filesystem::path trace_file;
+  CLI::App* trace_cmd = app.add_subcommand(
+      "trace", "Read a run's trace back: timeline, slowest steps, failures with their causes");
+  trace_cmd->add_option("FILE", trace_file, "A trace (--trace FILE, or .nova/runs/<run>/trace.jsonl)")
+      ->required();
+
   app.add_subcommand("agents", "List every agent with its role");
   app.add_subcommand("rules", "List every rule with its description");
 
@@ -139,6 +145,7 @@ int NovaMain(int argc, char** argv) {
   if (review_cmd->parsed()) return FinishReview(review, fail_on);
   if (fix_cmd->parsed()) return RunFix(fix, std::cout, std::cerr);
   if (merge_cmd->parsed()) return RunMerge(merge, std::cout, std::cerr);
+  if (trace_cmd->parsed()) return RunTrace(trace_file, std::cout, std::cerr);
   if (app.got_subcommand("agents")) return RunAgents(std::cout);
   return ListRulesText();
 }

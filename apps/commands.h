@@ -54,6 +54,9 @@ struct MergeOptions {
   std::string format = "json";  // json or sarif
   std::optional<std::filesystem::path> output;
 };
+// Prints a trace file as a timeline, the slowest steps and every failure with its cause.
+int RunTrace(const std::filesystem::path& file, std::ostream& out, std::ostream& err);
+
 // Merges shard reports (--shard K/N outputs) into one.
 int RunMerge(const MergeOptions& options, std::ostream& out, std::ostream& err);
 

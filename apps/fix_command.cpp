@@ -126,7 +126,8 @@ int RunFix(const FixOptions& options, std::ostream& out, std::ostream& err) {
   if (!context.ok()) return Fail(err, context.status());
   core::Plan plan = BuildFixPlan(options, *context);
   core::Blackboard board;
-  core::Driver driver(core::DriverOptions{.trace = options.common.trace});
+  core::Driver driver(core::DriverOptions{.trace = options.common.trace,
+                                          .run_trace = context->run_dir / "trace.jsonl"});
   auto report = driver.Run(plan, board);
   if (!report.ok()) return Fail(err, report.status());
   return ReportFix(options, *context, *report, board, out, err);

@@ -6,6 +6,7 @@
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
 #include "nova-core/git/diff.h"
+#include "nova-core/state_dir.h"
 #include "nova-core/git/repository.h"
 #include "reviewer/diff_filter.h"
 #include "reviewer/render.h"
@@ -65,8 +66,11 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
   plan.steps.push_back(std::make_unique<ReviewerAgent>(inputs->dir, std::move(changes->lines),
                                                       changes->repo_root));
 
+  auto run_dir = core::CreateRunDir(inputs->dir);
+  if (!run_dir.ok()) return Fail(err, run_dir.status());
   core::Blackboard board;
-  core::Driver driver(core::DriverOptions{.trace = options.common.trace});
+  core::Driver driver(core::DriverOptions{.trace = options.common.trace,
+                                          .run_trace = *run_dir / "trace.jsonl"});
   auto report = driver.Run(plan, board);
   if (!report.ok()) {
     err << "nova-review: error: " << report.status().message() << "\n";

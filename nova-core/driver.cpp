@@ -60,88 +60,113 @@ Outcome RunGuarded(Agent& agent, Blackboard& board, const StepContext& context) 
 
 }  // namespace
 
+namespace {
+
+// One run's bookkeeping: the report, the trace files, and the slots lost to failed branches.
+class RunState {
+ public:
+  explicit RunState(std::vector<std::unique_ptr<TraceWriter>> traces) : traces_(std::move(traces)) {}
+
+  Status Record(StepRecord step) {
+    report_.steps.push_back(step);
+    for (auto& writer : traces_) NOVA_RETURN_IF_ERROR(writer->Write(step));
+    return Status::Ok();
+  }
+  // The first consumed slot that an earlier failure made sure will never exist, or "".
+  std::string LostInput(const AgentContract& contract) const {
+    for (std::string_view slot : contract.consumes) {
+      if (lost_.find(slot) != lost_.end()) return std::string(slot);
+    }
+    return "";
+  }
+  void LoseOutputs(const AgentContract& contract) {
+    for (std::string_view slot : contract.produces) lost_.emplace(slot);
+    report_.partial = true;
+  }
+  void NoteFailure(const Status& failure) {
+    if (first_failure_.ok()) first_failure_ = failure;
+  }
+  RunReport Finish(bool partial) {
+    report_.status = first_failure_;  // a run with any failed step never reports success
+    report_.partial = report_.partial || partial;
+    return std::move(report_);
+  }
+
+ private:
+  std::vector<std::unique_ptr<TraceWriter>> traces_;
+  RunReport report_;
+  std::set<std::string, std::less<>> lost_;
+  Status first_failure_;
+};
+
+// Fails an ok outcome whose agent did not write every slot it declared.
+Outcome CheckDeclaredOutputs(Outcome outcome, const AgentContract& contract, const Blackboard& board) {
+  if (outcome.kind == OutcomeKind::kFailed) return outcome;
+  for (std::string_view slot : contract.produces) {
+    if (!board.Has(slot)) {
+      return Outcome::Failed(
+          InternalError("declared slot '" + std::string(slot) + "' but did not produce it"));
+    }
+  }
+  return outcome;
+}
+
+}  // namespace
+
+Status Driver::Refusal(std::size_t step, const std::string& agent,
+                       std::chrono::steady_clock::time_point deadline) const {
+  if (static_cast<int>(step) >= options_.max_steps) {
+    return ResourceExhaustedError("step cap of " + std::to_string(options_.max_steps) +
+                                  " reached before agent " + agent);
+  }
+  if (std::chrono::steady_clock::now() >= deadline) {
+    return DeadlineExceededError("run deadline of " + std::to_string(options_.deadline.count()) +
+                                 " s passed before agent " + agent);
+  }
+  return Status::Ok();
+}
+
 Result<RunReport> Driver::Run(Plan& plan, Blackboard& board) {
-  std::unique_ptr<TraceWriter> trace;
-  if (options_.trace) {
-    NOVA_ASSIGN_OR_RETURN(trace, TraceWriter::Open(*options_.trace));
+  std::vector<std::unique_ptr<TraceWriter>> traces;
+  for (const auto& path : {options_.trace, options_.run_trace}) {
+    if (!path) continue;
+    NOVA_ASSIGN_OR_RETURN(std::unique_ptr<TraceWriter> writer, TraceWriter::Open(*path));
+    traces.push_back(std::move(writer));
   }
   const auto run_deadline = std::chrono::steady_clock::now() + options_.deadline;
   NOVA_RETURN_IF_ERROR(ValidatePlan(plan, board.SlotNames()));
-
-  RunReport report;
-  // Slots that will never be produced because their producer failed within its own branch.
-  std::set<std::string, std::less<>> lost;
-  Status first_failure;
-  auto record = [&](StepRecord step) -> Status {
-    report.steps.push_back(step);
-    return trace ? trace->Write(step) : Status::Ok();
-  };
+  RunState state(std::move(traces));
 
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     Agent& agent = *plan.steps[i];
-    const std::string name(agent.Name());
-    Status refusal;
-    if (static_cast<int>(i) >= options_.max_steps) {
-      refusal = ResourceExhaustedError("step cap of " + std::to_string(options_.max_steps) +
-                                       " reached before agent " + name);
-    } else if (std::chrono::steady_clock::now() >= run_deadline) {
-      refusal = DeadlineExceededError("run deadline of " +
-                                      std::to_string(options_.deadline.count()) +
-                                      " s passed before agent " + name);
-    }
-    if (!refusal.ok()) {
-      NOVA_RETURN_IF_ERROR(record({name, std::chrono::system_clock::now(), {},
-                                   Outcome::Failed(refusal)}));
-      report.status = refusal;
-      report.partial = true;
-      return report;
-    }
-
     const AgentContract& contract = agent.Contract();
-    std::string missing_input;
-    for (std::string_view slot : contract.consumes) {
-      if (missing_input.empty() && lost.find(slot) != lost.end()) missing_input = std::string(slot);
+    const std::string name(agent.Name());
+    if (Status refusal = Refusal(i, name, run_deadline); !refusal.ok()) {
+      NOVA_RETURN_IF_ERROR(state.Record({name, std::chrono::system_clock::now(), {},
+                                         Outcome::Failed(refusal)}));
+      state.NoteFailure(refusal);
+      return state.Finish(/*partial=*/true);
     }
-    if (!missing_input.empty()) {
-      // Downstream of a failed branch: not run, and said so.
-      NOVA_RETURN_IF_ERROR(record({name, std::chrono::system_clock::now(), {},
-                                   Outcome::Declined("not run: its input '" + missing_input +
-                                                     "' was lost to an earlier failure")}));
-      for (std::string_view slot : contract.produces) lost.emplace(slot);
-      report.partial = true;
+    if (std::string lost = state.LostInput(contract); !lost.empty()) {
+      NOVA_RETURN_IF_ERROR(state.Record({name, std::chrono::system_clock::now(), {},
+                                         Outcome::Declined("not run: its input '" + lost +
+                                                           "' was lost to an earlier failure")}));
+      state.LoseOutputs(contract);
       continue;
     }
-
     const auto wall_start = std::chrono::system_clock::now();
     const auto start = std::chrono::steady_clock::now();
-    Outcome outcome = RunGuarded(agent, board, StepContext{run_deadline});
+    Outcome outcome = CheckDeclaredOutputs(RunGuarded(agent, board, StepContext{run_deadline}),
+                                           contract, board);
     const auto duration = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - start);
-    if (outcome.kind != OutcomeKind::kFailed) {
-      for (std::string_view slot : contract.produces) {
-        if (board.Has(slot)) continue;
-        outcome = Outcome::Failed(InternalError("declared slot '" + std::string(slot) +
-                                                "' but did not produce it"));
-        break;
-      }
-    }
-    NOVA_RETURN_IF_ERROR(record({name, wall_start, duration, outcome}));
-
-    if (outcome.kind == OutcomeKind::kFailed) {
-      Status failure = outcome.error.WithContext("agent " + name);
-      if (first_failure.ok()) first_failure = failure;
-      if (contract.on_failure == FailureScope::kStopsRun) {
-        report.status = first_failure;
-        report.partial = i + 1 < plan.steps.size() || report.partial;
-        return report;
-      }
-      for (std::string_view slot : contract.produces) lost.emplace(slot);
-      report.partial = true;
-    }
+    NOVA_RETURN_IF_ERROR(state.Record({name, wall_start, duration, outcome}));
+    if (outcome.kind != OutcomeKind::kFailed) continue;
+    state.NoteFailure(outcome.error.WithContext("agent " + name));
+    if (contract.on_failure == FailureScope::kStopsRun) return state.Finish(i + 1 < plan.steps.size());
+    state.LoseOutputs(contract);
   }
-  // A run with any failed step never reports success.
-  report.status = first_failure;
-  return report;
+  return state.Finish(/*partial=*/false);
 }
 
 }  // namespace nova::core

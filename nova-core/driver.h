@@ -21,7 +21,8 @@ struct Plan {
 struct DriverOptions {
   int max_steps = 32;                           // Default: 32 steps per run
   std::chrono::seconds deadline{6 * 3600};      // Default: 6 hours per run
-  std::optional<std::filesystem::path> trace;   // Default: no trace file
+  std::optional<std::filesystem::path> trace;   // Default: no trace file (--trace FILE)
+  std::optional<std::filesystem::path> run_trace;  // the run's own copy: .nova/runs/<id>/trace.jsonl
 };
 
 struct RunReport {
@@ -43,6 +44,10 @@ class Driver {
   Result<RunReport> Run(Plan& plan, Blackboard& board);
 
  private:
+  // Why step `step` (agent `agent`) may not start: the step cap or the deadline; ok otherwise.
+  Status Refusal(std::size_t step, const std::string& agent,
+                 std::chrono::steady_clock::time_point deadline) const;
+
   DriverOptions options_;
 };
 

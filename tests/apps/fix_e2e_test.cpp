@@ -110,6 +110,17 @@ TEST_F(FixE2eTest, RedBaseExitsOneAndMergesNothing) {
   EXPECT_NE(run.output.find("is red"), std::string::npos) << run.output;
   EXPECT_EQ(run.report["baseline"]["passed"], false);
   EXPECT_EQ(run.report["baseline"]["exit_code"], 3);
+  // The run's own trace accounts for every step, and names the failure and its cause.
+  std::filesystem::path trace;
+  for (const auto& dir : std::filesystem::directory_iterator(repo() / ".nova/runs")) trace = dir.path() / "trace.jsonl";
+  ASSERT_TRUE(std::filesystem::exists(trace));
+  CommandResult read = RunShell(repo(), std::string(NOVA_BINARY) + " trace " + trace.string());
+  EXPECT_EQ(read.exit_code, 0) << read.output;
+  for (const char* agent : {"indexer", "analyzer", "reviewer", "refactorer", "gatekeeper"}) {
+    EXPECT_NE(read.output.find(std::string("  ") + agent + "  "), std::string::npos) << read.output;
+  }
+  EXPECT_NE(read.output.find("gatekeeper failed: FailedPrecondition: the base is red"), std::string::npos)
+      << read.output;
   ASSERT_EQ(run.report["patches"].size(), 1u);
   EXPECT_EQ(run.report["patches"][0]["merged"], false);
   EXPECT_TRUE(run.report["patches"][0]["verdict"].is_null());

@@ -46,6 +46,12 @@ class ScriptedAgent final : public Agent {
   AgentContract contract_;
 };
 
+DriverOptions Options(std::optional<std::filesystem::path> trace = std::nullopt) {
+  DriverOptions options;
+  options.trace = std::move(trace);
+  return options;
+}
+
 Plan MakePlan(std::vector<std::unique_ptr<Agent>> agents) {
   Plan plan;
   plan.steps = std::move(agents);
@@ -69,7 +75,7 @@ TEST(DriverTest, RunsEveryStepInOrderAndTracesEach) {
   Blackboard board;
   board.Put("ran", std::vector<std::string>{});
 
-  Driver driver({.trace = dir.path() / "trace.jsonl"});
+  Driver driver(Options(dir.path() / "trace.jsonl"));
   Result<RunReport> report = driver.Run(plan, board);
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->status.ok());
@@ -95,7 +101,7 @@ TEST(DriverTest, FailedStepStopsTheRunAndNamesTheAgent) {
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
   board.Put("ran", std::vector<std::string>{});
-  Result<RunReport> report = Driver({.trace = dir.path() / "t.jsonl"}).Run(plan, board);
+  Result<RunReport> report = Driver(Options(dir.path() / "t.jsonl")).Run(plan, board);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->status.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(report->status.message(), "agent analyzer: bad db");
@@ -114,7 +120,7 @@ TEST(DriverTest, StepCapRefusesTheStepBeyondIt) {
   }
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
-  Result<RunReport> report = Driver({.max_steps = 2, .trace = std::nullopt}).Run(plan, board);
+  Result<RunReport> report = Driver([] { DriverOptions o; o.max_steps = 2; return o; }()).Run(plan, board);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->status.code(), StatusCode::kResourceExhausted);
   EXPECT_NE(report->status.message().find("step cap of 2 reached before agent three"),
@@ -130,7 +136,7 @@ TEST(DriverTest, DeadlineStopsBeforeTheNextStep) {
   agents.push_back(std::make_unique<ScriptedAgent>("late", Outcome::Ok()));
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
-  Result<RunReport> report = Driver({.deadline = std::chrono::seconds(1), .trace = std::nullopt}).Run(plan, board);
+  Result<RunReport> report = Driver([] { DriverOptions o; o.deadline = std::chrono::seconds(1); return o; }()).Run(plan, board);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->status.code(), StatusCode::kDeadlineExceeded);
   EXPECT_NE(report->status.message().find("before agent late"), std::string::npos);
@@ -140,7 +146,7 @@ TEST(DriverTest, DeadlineStopsBeforeTheNextStep) {
 TEST(DriverTest, UnwritableTraceIsAnError) {
   Plan plan;
   Blackboard board;
-  Result<RunReport> report = Driver({.trace = "/nonexistent-dir/trace.jsonl"}).Run(plan, board);
+  Result<RunReport> report = Driver(Options("/nonexistent-dir/trace.jsonl")).Run(plan, board);
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.status().code(), StatusCode::kUnavailable);
 }
@@ -154,7 +160,7 @@ TEST(PlanValidationTest, ConsumerWithoutProducerIsRejectedBeforeAnythingRuns) {
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
   board.Put("ran", std::vector<std::string>{});
-  Result<RunReport> report = Driver({}).Run(plan, board);
+  Result<RunReport> report = Driver(Options()).Run(plan, board);
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.status().code(), StatusCode::kInternal);
   EXPECT_EQ(report.status().message(),
@@ -185,7 +191,7 @@ TEST(DriverTest, AgentThatReturnsOkWithoutItsDeclaredOutputFails) {
                                                    FailureScope::kStopsRun, /*forget_outputs=*/true));
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
-  Result<RunReport> report = Driver({}).Run(plan, board);
+  Result<RunReport> report = Driver(Options()).Run(plan, board);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->status.code(), StatusCode::kInternal);
   EXPECT_EQ(report->status.message(), "agent lazy: declared slot 'review' but did not produce it");
@@ -203,7 +209,7 @@ TEST(DriverTest, OwnBranchFailureSkipsOnlyItsDependantsAndTheRunStillFails) {
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
   board.Put("ran", std::vector<std::string>{});
-  Result<RunReport> report = Driver({}).Run(plan, board);
+  Result<RunReport> report = Driver(Options()).Run(plan, board);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(**board.Get<std::vector<std::string>>("ran"),
             (std::vector<std::string>{"verifier", "reporter"}));
@@ -234,7 +240,7 @@ TEST(DriverTest, AgentThatThrowsFailsItsStepInsteadOfCrashing) {
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
   board.Put("ran", std::vector<std::string>{});
-  Result<RunReport> report = Driver({.trace = dir.path() / "t.jsonl"}).Run(plan, board);
+  Result<RunReport> report = Driver(Options(dir.path() / "t.jsonl")).Run(plan, board);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->status.code(), StatusCode::kInternal);
   EXPECT_NE(report->status.message().find("agent thrower: threw an exception"), std::string::npos)
