@@ -5,6 +5,7 @@
 #include "apps/command_support.h"
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
+#include "apps/run_report.h"
 #include "nova-core/git/diff.h"
 #include "nova-core/state_dir.h"
 #include "nova-core/git/repository.h"
@@ -75,6 +76,17 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
   if (!report.ok()) {
     err << "nova-review: error: " << report.status().message() << "\n";
     return ExitCodeFor(report.status());
+  }
+  {
+    auto produced = board.Get<reviewer::Review>(kReviewSlot);
+    nlohmann::json result;
+    std::string markdown;
+    if (produced.ok()) {
+      result = nlohmann::json::parse(reviewer::RenderJson(**produced));
+      markdown = "```\n" + reviewer::RenderText(**produced) + "```\n";
+    }
+    core::Status saved = WriteRunReport(*run_dir, "review", *report, result, markdown);
+    if (!saved.ok()) err << "nova-review: warning: no run report: " << saved.message() << "\n";
   }
   if (!report->status.ok()) {
     PrintRunFailure(*report, err);

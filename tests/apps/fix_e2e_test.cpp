@@ -121,6 +121,14 @@ TEST_F(FixE2eTest, RedBaseExitsOneAndMergesNothing) {
   }
   EXPECT_NE(read.output.find("gatekeeper failed: FailedPrecondition: the base is red"), std::string::npos)
       << read.output;
+  // And its report says what failed, next to the trace.
+  const auto report = nlohmann::json::parse(ReadFile(trace.parent_path() / "report.json"));
+  EXPECT_EQ(report["command"], "fix");
+  EXPECT_NE(report["status"].get<std::string>().find("the base is red"), std::string::npos);
+  EXPECT_EQ(report["steps"].size(), 5u);
+  EXPECT_EQ(report["result"]["baseline"]["passed"], false);
+  const std::string markdown = ReadFile(trace.parent_path() / "report.md");
+  EXPECT_NE(markdown.find("| gatekeeper | failed |"), std::string::npos) << markdown;
   ASSERT_EQ(run.report["patches"].size(), 1u);
   EXPECT_EQ(run.report["patches"][0]["merged"], false);
   EXPECT_TRUE(run.report["patches"][0]["verdict"].is_null());

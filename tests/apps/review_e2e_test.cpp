@@ -58,6 +58,18 @@ TEST_F(ReviewE2eTest, TraceHasOneLinePerAgentStep) {
     agents.push_back(step["agent"]);
   }
   EXPECT_EQ(agents, (std::vector<std::string>{"indexer", "analyzer", "reviewer"}));
+  // The run directory holds the same trace, and a report of what was found.
+  int runs = 0;
+  for (const auto& dir : std::filesystem::directory_iterator(repo() / ".nova/runs")) {
+    ++runs;
+    EXPECT_EQ(ReadFile(dir.path() / "trace.jsonl"), ReadFile(temp_.path() / "t.jsonl"));
+    const auto report = nlohmann::json::parse(ReadFile(dir.path() / "report.json"));
+    EXPECT_EQ(report["status"], "ok");
+    EXPECT_EQ(report["result"]["summary"]["findings"], 3);
+    EXPECT_NE(ReadFile(dir.path() / "report.md").find("3 findings in 2 translation units"),
+              std::string::npos);
+  }
+  EXPECT_EQ(runs, 1);
 }
 
 TEST_F(ReviewE2eTest, ConfigErrorNamesTheKeyAndExitsTwo) {
