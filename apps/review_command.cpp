@@ -46,6 +46,20 @@ std::string Render(const std::string& format, const reviewer::Review& review) {
   return reviewer::RenderText(review);
 }
 
+// report.json and report.md in the run's directory, also for a failed run.
+void SaveRunReport(const std::filesystem::path& run_dir, const core::RunReport& report,
+                   core::Blackboard& board, std::ostream& err) {
+  auto produced = board.Get<reviewer::Review>(kReviewSlot);
+  nlohmann::json result;
+  std::string markdown;
+  if (produced.ok()) {
+    result = nlohmann::json::parse(reviewer::RenderJson(**produced));
+    markdown = "```\n" + reviewer::RenderText(**produced) + "```\n";
+  }
+  core::Status saved = WriteRunReport(run_dir, "review", report, result, markdown);
+  if (!saved.ok()) err << "nova-review: warning: no run report: " << saved.message() << "\n";
+}
+
 }  // namespace
 
 int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err) {
@@ -77,17 +91,7 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
     err << "nova-review: error: " << report.status().message() << "\n";
     return ExitCodeFor(report.status());
   }
-  {
-    auto produced = board.Get<reviewer::Review>(kReviewSlot);
-    nlohmann::json result;
-    std::string markdown;
-    if (produced.ok()) {
-      result = nlohmann::json::parse(reviewer::RenderJson(**produced));
-      markdown = "```\n" + reviewer::RenderText(**produced) + "```\n";
-    }
-    core::Status saved = WriteRunReport(*run_dir, "review", *report, result, markdown);
-    if (!saved.ok()) err << "nova-review: warning: no run report: " << saved.message() << "\n";
-  }
+  SaveRunReport(*run_dir, *report, board, err);
   if (!report->status.ok()) {
     PrintRunFailure(*report, err);
     return ExitCodeFor(report->status);
