@@ -138,8 +138,8 @@ class Run {
     }
   }
 
-  // Phase 0: opens the cache when asked; a failure becomes a note and the run goes on uncached.
-  void OpenCache(std::vector<std::string>& notes);
+  // Phase 0: the cache to use, or null for none.
+  void UseCache(std::unique_ptr<TuCache> cache) { cache_ = std::move(cache); }
   // Phase 1: cached results still fresh; their headers stay claimed by them.
   core::Status LookupCached();
   // Phase 2: parses every TU without a fresh cached result.
@@ -165,15 +165,16 @@ class Run {
   std::vector<TuSlot> slots_;  // largest first; each worker writes only the slots it took
 };
 
-void Run::OpenCache(std::vector<std::string>& notes) {
-  if (options_.cache_dir.empty()) return;
-  auto cache = TuCache::Open(options_.cache_dir, ConfigDigest(options_, rule_ids_, filter_.root()),
-                             options_.overlay);
+// Opens the cache when asked; a failure becomes a note and the run goes on uncached.
+std::unique_ptr<TuCache> OpenCache(const AnalyzeOptions& options, const std::vector<std::string>& ids,
+                                   const fs::path& root, std::vector<std::string>& notes) {
+  if (options.cache_dir.empty()) return nullptr;
+  auto cache = TuCache::Open(options.cache_dir, ConfigDigest(options, ids, root), options.overlay);
   if (!cache.ok()) {
     notes.push_back("cache disabled: " + cache.status().message());
-    return;
+    return nullptr;
   }
-  cache_ = std::move(*cache);
+  return std::move(*cache);
 }
 
 core::Status Run::LookupCached() {
@@ -304,24 +305,20 @@ std::vector<const libclang::CompileCommand*> SelectUnits(
 
 // With --since: drops the TUs whose cached record proves they read no changed file. A record is
 // proof only while every input it lists is unchanged; otherwise what the TU includes is unknown.
-void KeepUnitsReadingChangedFiles(const AnalyzeOptions& options, const std::vector<std::string>& rule_ids,
-                                  const PathFilter& filter,
+void KeepUnitsReadingChangedFiles(const AnalyzeOptions& options, TuCache* cache,
                                   std::vector<const libclang::CompileCommand*>& selected,
                                   AnalysisResult& result) {
-  if (!options.changed_files || options.cache_dir.empty()) return;
-  auto cache = TuCache::Open(options.cache_dir, ConfigDigest(options, rule_ids, filter.root()),
-                             options.overlay);
-  if (!cache.ok()) return;  // the run notes the cache trouble itself
+  if (!options.changed_files || cache == nullptr) return;
   std::set<std::string> changed;
   for (const std::string& file : *options.changed_files) changed.insert(Canonical(file).string());
   std::size_t skipped = 0;
   std::erase_if(selected, [&](const libclang::CompileCommand* command) {
     if (changed.count(command->file.string()) > 0) return false;
-    std::optional<TuRecord> record = (*cache)->Peek(*command);
+    std::optional<TuRecord> record = cache->Peek(*command);
     if (!record) return false;
     for (const auto& [path, hash] : record->inputs) {
       if (changed.count(path) > 0) return false;
-      auto now = (*cache)->HashFile(path);
+      auto now = cache->HashFile(path);
       if (!now.ok() || *now != hash) return false;
     }
     ++skipped;
@@ -368,9 +365,11 @@ core::Result<AnalysisResult> Analyze(const AnalyzeOptions& options) {
   AnalysisResult result;
   std::vector<const libclang::CompileCommand*> selected =
       SelectUnits(options, filter, commands, duplicates, result);
-  KeepUnitsReadingChangedFiles(options, rule_ids, filter, selected, result);
+  // One cache for the run, so each file's content is hashed once.
+  std::unique_ptr<TuCache> cache = OpenCache(options, rule_ids, filter.root(), result.notes);
+  KeepUnitsReadingChangedFiles(options, cache.get(), selected, result);
   Run run(options, rule_ids, filter, std::move(selected));
-  run.OpenCache(result.notes);
+  run.UseCache(std::move(cache));
   NOVA_RETURN_IF_ERROR(run.LookupCached());
   NOVA_RETURN_IF_ERROR(run.ParseMisses());
   NOVA_RETURN_IF_ERROR(run.ReparseOrphanIncluders());
