@@ -16,6 +16,7 @@
 #include "analyzers/tu_selection.h"
 #include "analyzers/unit_analysis.h"
 #include "analyzers/worker_pool.h"
+#include "nova-core/paths.h"
 
 namespace nova::analyzers {
 namespace {
@@ -57,19 +58,6 @@ core::Result<std::vector<std::unique_ptr<Rule>>> CreateRules(
     rules.push_back(std::move(rule));
   }
   return rules;
-}
-
-fs::path Canonical(const fs::path& path) {
-  std::error_code error;
-  fs::path canonical = fs::weakly_canonical(path, error);
-  return error ? path.lexically_normal() : canonical;
-}
-
-// `file` relative to `root` when it lies below it, else as is.
-std::string DisplayPath(const fs::path& file, const fs::path& root) {
-  fs::path relative = file.lexically_relative(root);
-  if (relative.empty() || *relative.begin() == "..") return file.string();
-  return relative.generic_string();
 }
 
 // Everything besides a TU's own inputs that can change its findings.
@@ -252,7 +240,7 @@ void Run::Collect(AnalysisResult& result) {
   for (const TuSlot* slot : ordered) {
     const std::string file = slot->command->file.string();
     for (const std::string& note : slot->outcome.notes) {
-      result.notes.push_back(DisplayPath(slot->command->file, filter_.root()) + ": " + note);
+      result.notes.push_back(core::PathBelowRoot(slot->command->file, filter_.root()) + ": " + note);
     }
     if (!slot->outcome.parsed) {
       result.problems.push_back({file, slot->outcome.problem});
@@ -277,7 +265,7 @@ std::vector<const libclang::CompileCommand*> SelectUnits(
     const std::vector<libclang::CompileCommand>& commands,
     const std::vector<libclang::DuplicateFile>& duplicates, AnalysisResult& result) {
   std::set<fs::path> only;
-  for (const std::string& file : options.only_files) only.insert(Canonical(file));
+  for (const std::string& file : options.only_files) only.insert(core::CanonicalOrNormal(file));
   auto wanted = [&](const fs::path& file) {
     return (only.empty() || only.count(file) > 0) &&
            InShard(file, filter.root(), options.shard_index, options.shard_count);
@@ -295,7 +283,7 @@ std::vector<const libclang::CompileCommand*> SelectUnits(
   }
   for (const libclang::DuplicateFile& duplicate : duplicates) {
     if (!wanted(duplicate.file)) continue;
-    result.notes.push_back(DisplayPath(duplicate.file, filter.root()) + ": compiled " +
+    result.notes.push_back(core::PathBelowRoot(duplicate.file, filter.root()) + ": compiled " +
                            std::to_string(duplicate.entries) +
                            " times in the compile database; analyzed with the first command");
   }
@@ -310,7 +298,7 @@ void KeepUnitsReadingChangedFiles(const AnalyzeOptions& options, TuCache* cache,
                                   AnalysisResult& result) {
   if (!options.changed_files || cache == nullptr) return;
   std::set<std::string> changed;
-  for (const std::string& file : *options.changed_files) changed.insert(Canonical(file).string());
+  for (const std::string& file : *options.changed_files) changed.insert(core::CanonicalOrNormal(file).string());
   std::size_t skipped = 0;
   std::erase_if(selected, [&](const libclang::CompileCommand* command) {
     if (changed.count(command->file.string()) > 0) return false;

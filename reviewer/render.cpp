@@ -1,4 +1,5 @@
 #include "reviewer/render.h"
+#include "nova-core/paths.h"
 
 #include <algorithm>
 #include <cctype>
@@ -24,8 +25,7 @@ using nlohmann::json;
 json FixJson(const ReviewedFinding& f, const std::filesystem::path& root) {
   json fix = json::array();
   for (const core::Edit& edit : f.finding.fix) {
-    const std::filesystem::path relative = std::filesystem::path(edit.file).lexically_relative(root);
-    fix.push_back({{"file", relative.generic_string()},
+    fix.push_back({{"file", core::PathBelowRoot(edit.file, root)},
                    {"offset", edit.offset},
                    {"length", edit.length},
                    {"replacement", edit.replacement}});
@@ -81,13 +81,6 @@ json ArtifactLocation(std::string_view file) {
   return {{"uri", PercentEncodePath(file)}, {"uriBaseId", kSrcRootBaseId}};
 }
 
-std::string RelativeFile(const std::filesystem::path& root, const std::string& file) {
-  const std::filesystem::path path(file);
-  const std::filesystem::path relative = path.lexically_relative(root);
-  if (relative.empty() || *relative.begin() == "..") return path.generic_string();
-  return relative.generic_string();
-}
-
 // SARIF lines and columns are 1-based and the end column is exclusive, as in core::Finding.
 // Missing or inverted end positions are left out rather than emitted invalid.
 json Region(const core::Finding& f) {
@@ -106,7 +99,7 @@ json Region(const core::Finding& f) {
 json Fixes(const ReviewedFinding& f, const std::filesystem::path& root) {
   std::map<std::string, std::vector<const core::Edit*>> edits_by_file;
   for (const core::Edit& edit : f.finding.fix) {
-    edits_by_file[RelativeFile(root, edit.file)].push_back(&edit);
+    edits_by_file[core::PathBelowRoot(edit.file, root)].push_back(&edit);
   }
   json changes = json::array();
   for (auto& [file, edits] : edits_by_file) {

@@ -5,16 +5,10 @@
 #include <tuple>
 
 #include "reviewer/fingerprint.h"
+#include "nova-core/paths.h"
 
 namespace nova::reviewer {
 namespace {
-
-std::string RelativeTo(const std::filesystem::path& root, const std::string& file) {
-  const std::filesystem::path path(file);
-  const std::filesystem::path relative = path.lexically_relative(root);
-  if (relative.empty() || *relative.begin() == "..") return path.generic_string();
-  return relative.generic_string();
-}
 
 bool SameFinding(const core::Finding& a, const core::Finding& b) {
   return std::tie(a.rule, a.file, a.line, a.column, a.message) ==
@@ -33,14 +27,14 @@ Review BuildReview(const std::filesystem::path& root, std::vector<core::Finding>
   std::map<std::tuple<std::string, std::string, std::string>, int> ordinals;
   for (core::Finding& finding : findings) {
     ReviewedFinding reviewed;
-    reviewed.relative_file = RelativeTo(root, finding.file);
+    reviewed.relative_file = core::PathBelowRoot(finding.file, root);
     const std::string normalized = NormalizeSnippet(finding.snippet);
     int& ordinal = ordinals[{finding.rule, reviewed.relative_file, normalized}];
     reviewed.fingerprint = Fingerprint(finding.rule, reviewed.relative_file, normalized, ordinal++);
     reviewed.finding = std::move(finding);
     review.findings.push_back(std::move(reviewed));
   }
-  for (Problem& problem : problems) problem.file = RelativeTo(root, problem.file);
+  for (Problem& problem : problems) problem.file = core::PathBelowRoot(problem.file, root);
   review.problems = std::move(problems);
   review.summary = summary;
   review.summary.findings = static_cast<int>(review.findings.size());

@@ -9,18 +9,13 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzers/libclang/command_line.h"
+#include "nova-core/paths.h"
 
 namespace nova::analyzers::libclang {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-fs::path Canonical(const fs::path& path) {
-  std::error_code error;
-  fs::path canonical = fs::weakly_canonical(path, error);
-  return error ? path.lexically_normal() : canonical;
-}
 
 core::Result<json> ParseJson(std::string_view text, std::string_view origin) {
   try {
@@ -47,8 +42,8 @@ core::Result<CompileCommand> ParseEntry(const json& entry, const std::string& wh
     return core::InvalidArgumentError(where + ".directory: expected a string");
   }
   CompileCommand command;
-  command.directory = Canonical(base_dir / directory->get<std::string>());
-  command.file = Canonical(command.directory / file->get<std::string>());
+  command.directory = core::CanonicalOrNormal(base_dir / directory->get<std::string>());
+  command.file = core::CanonicalOrNormal(command.directory / file->get<std::string>());
 
   auto arguments = entry.find("arguments");
   auto command_line = entry.find("command");
