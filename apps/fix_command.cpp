@@ -102,12 +102,12 @@ int ReportFix(const FixOptions& options, const FixContext& context, const core::
   if (auto r = board.Get<reviewer::Review>(kReviewSlot); r.ok()) input.review = *r;
   if (!report.status.ok()) input.failure = report.status.ToString();
 
-  const std::string as_json = RenderFixJson(input);
+  const nlohmann::json as_json = FixReportJson(input);
   const std::string as_text = RenderFixText(input);
-  core::Status saved = WriteRunReport(context.run_dir, "fix", report, nlohmann::json::parse(as_json),
-                                      "```\n" + as_text + "```\n");
+  core::Status saved =
+      WriteRunReport(context.run_dir, "fix", report, as_json, "```\n" + as_text + "```\n");
   if (!saved.ok()) err << "nova fix: warning: no run report: " << saved.message() << "\n";
-  const std::string rendered = options.common.format == "json" ? as_json : as_text;
+  const std::string rendered = options.common.format == "json" ? RenderFixJson(input) : as_text;
   core::Status written = WriteOutput(options.common, rendered, out);
   if (!written.ok()) return Fail(err, written);
 

@@ -36,7 +36,7 @@ std::string Seconds(std::chrono::milliseconds ms) {
 
 }  // namespace
 
-std::string RenderFixJson(const FixReportInput& input) {
+json FixReportJson(const FixReportInput& input) {
   json patches = json::array();
   json deferred = json::array();
   if (input.patches != nullptr) {
@@ -64,7 +64,7 @@ std::string RenderFixJson(const FixReportInput& input) {
       problems.push_back({{"file", p.file}, {"message", p.message}});
     }
   }
-  json root = {{"version", 1},
+  return {{"version", 1},
                {"base", input.base},
                {"target", input.target},
                {"sandbox", input.sandbox},
@@ -74,7 +74,10 @@ std::string RenderFixJson(const FixReportInput& input) {
                {"problems", problems},
                {"partial", !input.failure.empty()},
                {"error", input.failure.empty() ? json() : json(input.failure)}};
-  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::string RenderFixJson(const FixReportInput& input) {
+  return FixReportJson(input).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 std::string RenderFixText(const FixReportInput& input) {

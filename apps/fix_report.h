@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "apps/agents/slots.h"
 
 namespace nova::app {
@@ -19,7 +21,8 @@ struct FixReportInput {
   std::string failure;                     // non-empty when the run stopped early
 };
 
-std::string RenderFixJson(const FixReportInput& input);
+nlohmann::json FixReportJson(const FixReportInput& input);
+std::string RenderFixJson(const FixReportInput& input);  // FixReportJson, indented
 std::string RenderFixText(const FixReportInput& input);
 
 }  // namespace nova::app

@@ -53,7 +53,7 @@ void SaveRunReport(const std::filesystem::path& run_dir, const core::RunReport& 
   nlohmann::json result;
   std::string markdown;
   if (produced.ok()) {
-    result = nlohmann::json::parse(reviewer::RenderJson(**produced));
+    result = reviewer::ReviewJson(**produced);
     markdown = "```\n" + reviewer::RenderText(**produced) + "```\n";
   }
   core::Status saved = WriteRunReport(run_dir, "review", report, result, markdown);

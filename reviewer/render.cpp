@@ -202,7 +202,7 @@ std::string RenderText(const Review& review) {
   return out;
 }
 
-std::string RenderJson(const Review& review) {
+json ReviewJson(const Review& review) {
   json findings = json::array();
   for (const ReviewedFinding& f : review.findings) {
     findings.push_back({{"rule", f.finding.rule},
@@ -221,7 +221,7 @@ std::string RenderJson(const Review& review) {
     problems.push_back({{"file", p.file}, {"message", p.message}});
   }
   const ReviewSummary& s = review.summary;
-  json root = {{"version", 1},
+  return {{"version", 1},
                {"findings", findings},
                {"problems", problems},
                {"summary",
@@ -232,7 +232,10 @@ std::string RenderJson(const Review& review) {
                  {"parsed", s.parsed},
                  {"cache_hits", s.cache_hits}}},
                {"notes", review.notes}};
-  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::string RenderJson(const Review& review) {
+  return ReviewJson(review).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
 std::string RenderSarif(const Review& review) {

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "reviewer/review.h"
 
 namespace nova::reviewer {
@@ -11,7 +13,8 @@ namespace nova::reviewer {
 // `path:line:col: warning: message [rule]` per finding, then problems and a summary line.
 std::string RenderText(const Review& review);
 // {"version":1,"findings":[...],"problems":[...],"summary":{...}}
-std::string RenderJson(const Review& review);
+nlohmann::json ReviewJson(const Review& review);
+std::string RenderJson(const Review& review);  // ReviewJson, indented
 // A SARIF 2.1.0 log with one run of the tool "nova", as GitHub code scanning accepts it: the
 // driver lists every rule of `review.rules` and every rule with a result, ordered by id; results
 // carry locations relative to %SRCROOT% (the review root), a "novaFingerprint/v1" partial
