@@ -83,6 +83,23 @@ Result<SigPtr> MakeSignature(const Signature& who) {
 
 std::string LocalBranchRef(const std::string& branch) { return "refs/heads/" + branch; }
 
+// Writes `index` as a tree and a commit of it with `parents`, on no ref.
+Result<ObjectId> CommitIndex(git_repository* repo, git_index* index,
+                             std::vector<const git_commit*> parents, const std::string& message,
+                             const Signature& author) {
+  git_oid tree_oid;
+  NOVA_GIT(git_index_write_tree_to(&tree_oid, index, repo), "write tree");
+  git_tree* raw_tree = nullptr;
+  NOVA_GIT(git_tree_lookup(&raw_tree, repo, &tree_oid), "tree");
+  TreePtr tree(raw_tree);
+  NOVA_ASSIGN_OR_RETURN(SigPtr sig, MakeSignature(author));
+  git_oid commit_oid;
+  NOVA_GIT(git_commit_create(&commit_oid, repo, nullptr, sig.get(), sig.get(), "UTF-8",
+                             message.c_str(), tree.get(), parents.size(), parents.data()),
+           "create commit");
+  return Hex(commit_oid);
+}
+
 }  // namespace
 
 Status Repository::GitError(int rc, const std::string& what) { return GitStatus(rc, what); }
@@ -190,18 +207,7 @@ Result<ObjectId> Repository::CommitFiles(const ObjectId& base_id,
              "write blob " + path);
     NOVA_GIT(git_index_add(index.get(), &entry), "stage " + path);
   }
-  git_oid tree_oid;
-  NOVA_GIT(git_index_write_tree_to(&tree_oid, index.get(), repo_.get()), "write tree");
-  git_tree* raw_tree = nullptr;
-  NOVA_GIT(git_tree_lookup(&raw_tree, repo_.get(), &tree_oid), "tree");
-  TreePtr tree(raw_tree);
-  NOVA_ASSIGN_OR_RETURN(SigPtr sig, MakeSignature(author));
-  const git_commit* parents[] = {base.get()};
-  git_oid commit_oid;
-  NOVA_GIT(git_commit_create(&commit_oid, repo_.get(), nullptr, sig.get(), sig.get(), "UTF-8",
-                             message.c_str(), tree.get(), 1, parents),
-           "create commit");
-  return Hex(commit_oid);
+  return CommitIndex(repo_.get(), index.get(), {base.get()}, message, author);
 }
 
 Result<MergeOutcome> Repository::MergeCommits(const ObjectId& ours_id, const ObjectId& theirs_id,
@@ -227,18 +233,8 @@ Result<MergeOutcome> Repository::MergeCommits(const ObjectId& ours_id, const Obj
     git_index_conflict_iterator_free(it);
     return outcome;
   }
-  git_oid tree_oid;
-  NOVA_GIT(git_index_write_tree_to(&tree_oid, index.get(), repo_.get()), "write merged tree");
-  git_tree* raw_tree = nullptr;
-  NOVA_GIT(git_tree_lookup(&raw_tree, repo_.get(), &tree_oid), "merged tree");
-  TreePtr tree(raw_tree);
-  NOVA_ASSIGN_OR_RETURN(SigPtr sig, MakeSignature(author));
-  const git_commit* parents[] = {ours.get(), theirs.get()};
-  git_oid commit_oid;
-  NOVA_GIT(git_commit_create(&commit_oid, repo_.get(), nullptr, sig.get(), sig.get(), "UTF-8",
-                             message.c_str(), tree.get(), 2, parents),
-           "create merge commit");
-  outcome.commit = Hex(commit_oid);
+  NOVA_ASSIGN_OR_RETURN(outcome.commit, CommitIndex(repo_.get(), index.get(),
+                                                    {ours.get(), theirs.get()}, message, author));
   return outcome;
 }
 
