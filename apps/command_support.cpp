@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "analyzers/analyzer.h"
+#include "apps/exit_codes.h"
 #include "nova-core/state_dir.h"
 
 namespace nova::app {
@@ -23,7 +24,9 @@ core::Result<LoadedInputs> LoadInputs(const CommonOptions& options) {
       known = known || info.id == rule;
       ids += (ids.empty() ? "" : ", ") + info.id;
     }
-    if (!known) return core::InvalidArgumentError("--rules: unknown rule '" + rule + "' (known: " + ids + ")");
+    if (!known)
+      return core::InvalidArgumentError("--rules: unknown rule '" + rule + "' (known: " + ids +
+                                        ")");
   }
   return inputs;
 }
@@ -49,6 +52,11 @@ core::Result<AnalyzerSettings> MakeAnalyzerSettings(const CommonOptions& options
     settings.cache_dir = state / "cache";
   }
   return settings;
+}
+
+int FailCommand(std::ostream& err, std::string_view command, const core::Status& status) {
+  err << command << ": error: " << status.message() << "\n";
+  return ExitCodeFor(status);
 }
 
 core::Status WriteOutput(const CommonOptions& options, const std::string& text, std::ostream& out) {

@@ -28,6 +28,9 @@ core::Result<AnalyzerSettings> MakeAnalyzerSettings(const CommonOptions& options
                                                     std::map<std::string, std::string> overlay,
                                                     ProgressLine* progress);
 
+// Prints "<command>: error: <message>" and returns the exit code for `status`.
+int FailCommand(std::ostream& err, std::string_view command, const core::Status& status);
+
 core::Status WriteOutput(const CommonOptions& options, const std::string& text, std::ostream& out);
 
 // "nova: error: <status>" plus, for a partial run, which steps ran.

@@ -29,8 +29,7 @@ core::Result<std::map<std::string, std::string>> BaseOverlay(const core::git::Re
 }
 
 int Fail(std::ostream& err, const core::Status& status) {
-  err << "nova fix: error: " << status.message() << "\n";
-  return ExitCodeFor(status);
+  return FailCommand(err, "nova fix", status);
 }
 
 // Everything a fix run needs before its first agent starts.
@@ -56,15 +55,16 @@ core::Result<FixContext> PrepareFix(const FixOptions& options) {
   if (context.mode == sandbox::SandboxMode::kBubblewrap) {
     NOVA_RETURN_IF_ERROR(sandbox::CheckIsolation());
   }
-  NOVA_ASSIGN_OR_RETURN(core::git::Repository repo, core::git::Repository::Discover(context.inputs.dir));
+  NOVA_ASSIGN_OR_RETURN(core::git::Repository repo,
+                        core::git::Repository::Discover(context.inputs.dir));
   context.repo.emplace(std::move(repo));
   auto base = context.repo->ResolveCommit("HEAD");
   if (!base.ok()) return base.status().WithContext("base commit");
   context.base = *base;
   NOVA_ASSIGN_OR_RETURN(context.overlay, BaseOverlay(*context.repo, context.base));
   NOVA_ASSIGN_OR_RETURN(context.run_dir, core::CreateRunDir(context.repo->Workdir()));
-  NOVA_ASSIGN_OR_RETURN(context.analyzer,
-                        MakeAnalyzerSettings(options.common, context.inputs, context.overlay, nullptr));
+  NOVA_ASSIGN_OR_RETURN(context.analyzer, MakeAnalyzerSettings(options.common, context.inputs,
+                                                               context.overlay, nullptr));
   return context;
 }
 

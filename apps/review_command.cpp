@@ -7,8 +7,8 @@
 #include "apps/exit_codes.h"
 #include "apps/run_report.h"
 #include "nova-core/git/diff.h"
-#include "nova-core/state_dir.h"
 #include "nova-core/git/repository.h"
+#include "nova-core/state_dir.h"
 #include "reviewer/diff_filter.h"
 #include "reviewer/render.h"
 
@@ -17,8 +17,7 @@ namespace nova::app {
 namespace {
 
 int Fail(std::ostream& err, const core::Status& status) {
-  err << "nova-review: error: " << status.message() << "\n";
-  return ExitCodeFor(status);
+  return FailCommand(err, "nova-review", status);
 }
 
 // --since: the lines added or changed since REV in the repository holding `dir`.
@@ -78,19 +77,16 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
   plan.steps.push_back(std::make_unique<IndexerAgent>(CompileDbRequest{
       inputs->dir, options.common.compile_commands, options.common.build_dir, inputs->config}));
   plan.steps.push_back(std::make_unique<AnalyzerAgent>(std::move(*settings)));
-  plan.steps.push_back(std::make_unique<ReviewerAgent>(inputs->dir, std::move(changes->lines),
-                                                      changes->repo_root));
+  plan.steps.push_back(
+      std::make_unique<ReviewerAgent>(inputs->dir, std::move(changes->lines), changes->repo_root));
 
   auto run_dir = core::CreateRunDir(inputs->dir);
   if (!run_dir.ok()) return Fail(err, run_dir.status());
   core::Blackboard board;
-  core::Driver driver(core::DriverOptions{.trace = options.common.trace,
-                                          .run_trace = *run_dir / "trace.jsonl"});
+  core::Driver driver(
+      core::DriverOptions{.trace = options.common.trace, .run_trace = *run_dir / "trace.jsonl"});
   auto report = driver.Run(plan, board);
-  if (!report.ok()) {
-    err << "nova-review: error: " << report.status().message() << "\n";
-    return ExitCodeFor(report.status());
-  }
+  if (!report.ok()) return Fail(err, report.status());
   SaveRunReport(*run_dir, *report, board, err);
   if (!report->status.ok()) {
     PrintRunFailure(*report, err);
@@ -98,15 +94,9 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
   }
 
   auto review = board.Get<reviewer::Review>(kReviewSlot);
-  if (!review.ok()) {
-    err << "nova-review: error: " << review.status().ToString() << "\n";
-    return kExitInternal;
-  }
+  if (!review.ok()) return Fail(err, core::InternalError(review.status().ToString()));
   core::Status written = WriteOutput(options.common, Render(options.common.format, **review), out);
-  if (!written.ok()) {
-    err << "nova-review: error: " << written.message() << "\n";
-    return ExitCodeFor(written);
-  }
+  if (!written.ok()) return Fail(err, written);
   // Problems are never silent: on a machine-readable format they still reach the terminal.
   if (options.common.format != "text") {
     if (!(*review)->problems.empty()) {

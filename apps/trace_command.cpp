@@ -1,25 +1,16 @@
-#include <fstream>
-#include <sstream>
-
+#include "apps/command_support.h"
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
+#include "nova-core/file_io.h"
 #include "nova-core/trace_summary.h"
 
 namespace nova::app {
 
 int RunTrace(const std::filesystem::path& file, std::ostream& out, std::ostream& err) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    err << "nova trace: error: cannot read " << file.string() << "\n";
-    return kExitUsage;
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  auto summary = core::SummarizeTrace(buffer.str(), file.string());
-  if (!summary.ok()) {
-    err << "nova trace: error: " << summary.status().message() << "\n";
-    return ExitCodeFor(summary.status());
-  }
+  auto text = core::ReadWholeFile(file);
+  if (!text.ok()) return FailCommand(err, "nova trace", text.status());
+  auto summary = core::SummarizeTrace(*text, file.string());
+  if (!summary.ok()) return FailCommand(err, "nova trace", summary.status());
   out << *summary;
   return kExitOk;
 }

@@ -1,8 +1,7 @@
 #include "nova-core/config.h"
+#include "nova-core/file_io.h"
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace nova::core {
 namespace {
@@ -38,7 +37,8 @@ Result<std::vector<std::string>> StringList(const json& value, std::string_view 
 
 Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin) {
   if (!value.is_object()) return KeyError(origin, "sandbox", "must be an object");
-  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(value, {"build", "test", "timeout_s"}, origin, "sandbox."));
+  NOVA_RETURN_IF_ERROR(
+      RejectUnknownKeys(value, {"build", "test", "timeout_s"}, origin, "sandbox."));
   SandboxSettings settings = DefaultCMakeSandbox();
   settings.configured = true;
   if (value.contains("build")) {
@@ -50,7 +50,8 @@ Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin)
   if (value.contains("timeout_s")) {
     const json& t = value["timeout_s"];
     if (!t.is_number_integer() || t.get<long long>() <= 0 || t.get<long long>() > 7 * 24 * 3600) {
-      return KeyError(origin, "sandbox.timeout_s", "must be a whole number of seconds, 1 to 604800");
+      return KeyError(origin, "sandbox.timeout_s",
+                      "must be a whole number of seconds, 1 to 604800");
     }
     settings.timeout_s = t.get<int>();
   }
@@ -77,7 +78,8 @@ Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
     return InvalidArgumentError(std::string(origin) + ":" + std::to_string(line) +
                                 ": not valid JSON: " + e.what());
   }
-  if (!root.is_object()) return InvalidArgumentError(std::string(origin) + ": must be a JSON object");
+  if (!root.is_object())
+    return InvalidArgumentError(std::string(origin) + ": must be a JSON object");
   NOVA_RETURN_IF_ERROR(
       RejectUnknownKeys(root, {"compile_commands", "exclude", "rules", "sandbox"}, origin, ""));
 
@@ -114,11 +116,8 @@ Result<Config> LoadConfig(const std::filesystem::path& repo_root) {
     config.sandbox = DefaultCMakeSandbox();
     return config;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return UnavailableError("cannot read " + path.string());
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return ParseConfig(buffer.str(), path.string());
+  NOVA_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
+  return ParseConfig(text, path.string());
 }
 
 }  // namespace nova::core

@@ -1,4 +1,5 @@
 #include "analyzers/cache/tu_cache.h"
+#include "nova-core/file_io.h"
 
 #include <unistd.h>
 #include <xxhash.h>
@@ -33,14 +34,21 @@ json CommandJson(const libclang::CompileCommand& command) {
 json FindingJson(const core::Finding& f) {
   json fix = json::array();
   for (const core::Edit& e : f.fix) {
-    fix.push_back({{"file", e.file}, {"offset", e.offset}, {"length", e.length},
+    fix.push_back({{"file", e.file},
+                   {"offset", e.offset},
+                   {"length", e.length},
                    {"replacement", e.replacement}});
   }
-  return {{"rule", f.rule},       {"severity", core::SeverityName(f.severity)},
-          {"file", f.file},       {"line", f.line},
-          {"column", f.column},   {"end_line", f.end_line},
-          {"end_column", f.end_column}, {"message", f.message},
-          {"snippet", f.snippet}, {"fix", fix}};
+  return {{"rule", f.rule},
+          {"severity", core::SeverityName(f.severity)},
+          {"file", f.file},
+          {"line", f.line},
+          {"column", f.column},
+          {"end_line", f.end_line},
+          {"end_column", f.end_column},
+          {"message", f.message},
+          {"snippet", f.snippet},
+          {"fix", fix}};
 }
 
 // Throws json::exception on any malformed field; the caller treats that as a corrupt entry.
@@ -75,7 +83,9 @@ core::Result<std::unique_ptr<TuCache>> TuCache::Open(const std::filesystem::path
                                                      std::map<std::string, std::string> overlay) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return core::UnavailableError("cannot create cache directory " + dir.string() + ": " + ec.message());
+  if (ec)
+    return core::UnavailableError("cannot create cache directory " + dir.string() + ": " +
+                                  ec.message());
   return std::unique_ptr<TuCache>(
       new TuCache(std::filesystem::absolute(dir), std::move(config_digest), std::move(overlay)));
 }
@@ -95,12 +105,9 @@ core::Result<std::string> TuCache::HashFile(const std::string& path) {
   if (auto it = overlay_.find(path); it != overlay_.end()) {
     hash = Hex128(it->second.data(), it->second.size());
   } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return core::NotFoundError("cannot read " + path);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const std::string content = buffer.str();
-    hash = Hex128(content.data(), content.size());
+    auto content = core::ReadWholeFile(path);
+    if (!content.ok()) return core::NotFoundError(content.status().message());
+    hash = Hex128(content->data(), content->size());
   }
   std::lock_guard<std::mutex> lock(hashes_mutex_);
   hashes_.emplace(path, hash);
@@ -115,8 +122,8 @@ std::optional<TuRecord> TuCache::Read(const libclang::CompileCommand& command, b
   TuRecord record;
   try {
     const json entry = json::parse(in);
-    if (entry.at("format").get<int>() != kFormatVersion || entry.at("key").get<std::string>() != key ||
-        entry.at("command") != CommandJson(command)) {
+    if (entry.at("format").get<int>() != kFormatVersion ||
+        entry.at("key").get<std::string>() != key || entry.at("command") != CommandJson(command)) {
       corrupt = true;
       return std::nullopt;
     }
@@ -167,14 +174,10 @@ core::Status TuCache::Store(const libclang::CompileCommand& command, const TuRec
                                       " without its inputs");
   }
   const std::string key = KeyOf(command);
-  json entry = {{"format", kFormatVersion},
-                {"key", key},
-                {"command", CommandJson(command)},
-                {"inputs", json::array()},
-                {"findings", json::array()},
-                {"claimed_headers", record.claimed_headers},
-                {"error_count", record.error_count},
-                {"first_error", record.first_error}};
+  json entry = {{"format", kFormatVersion},          {"key", key},
+                {"command", CommandJson(command)},   {"inputs", json::array()},
+                {"findings", json::array()},         {"claimed_headers", record.claimed_headers},
+                {"error_count", record.error_count}, {"first_error", record.first_error}};
   for (const auto& [path, hash] : record.inputs) entry["inputs"].push_back({path, hash});
   for (const core::Finding& f : record.findings) entry["findings"].push_back(FindingJson(f));
 
@@ -190,7 +193,8 @@ core::Status TuCache::Store(const libclang::CompileCommand& command, const TuRec
   const std::filesystem::path tmp_path = final_path.parent_path() / tmp_name.str();
   {
     std::ofstream out(tmp_path, std::ios::binary | std::ios::trunc);
-    out << entry.dump(-1, ' ', false, json::error_handler_t::replace);  // non-UTF-8 sources must not throw
+    out << entry.dump(-1, ' ', false,
+                      json::error_handler_t::replace);  // non-UTF-8 sources must not throw
     out.flush();
     if (!out) {
       std::filesystem::remove(tmp_path, ec);

@@ -1,14 +1,13 @@
 #include "analyzers/libclang/compile_db.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <system_error>
 
 #include <nlohmann/json.hpp>
 
 #include "analyzers/libclang/command_line.h"
+#include "nova-core/file_io.h"
 #include "nova-core/paths.h"
 
 namespace nova::analyzers::libclang {
@@ -73,10 +72,9 @@ core::Result<CompileCommand> ParseEntry(const json& entry, const std::string& wh
 
 }  // namespace
 
-core::Result<std::vector<CompileCommand>> ParseCompileDatabase(std::string_view text,
-                                                               std::string_view origin,
-                                                               const fs::path& base_dir,
-                                                               std::vector<DuplicateFile>* duplicates) {
+core::Result<std::vector<CompileCommand>> ParseCompileDatabase(
+    std::string_view text, std::string_view origin, const fs::path& base_dir,
+    std::vector<DuplicateFile>* duplicates) {
   NOVA_ASSIGN_OR_RETURN(json database, ParseJson(text, origin));
   if (!database.is_array()) {
     return core::InvalidArgumentError(std::string(origin) + ": expected a JSON array");
@@ -102,14 +100,10 @@ core::Result<std::vector<CompileCommand>> ParseCompileDatabase(std::string_view 
 
 core::Result<std::vector<CompileCommand>> LoadCompileDatabase(
     const fs::path& path, std::vector<DuplicateFile>* duplicates) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return core::InvalidArgumentError("cannot read compile database " + path.string());
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+  auto text = core::ReadWholeFile(path);
+  if (!text.ok()) return core::InvalidArgumentError("compile database: " + text.status().message());
   fs::path absolute = fs::absolute(path);
-  return ParseCompileDatabase(text.str(), path.string(), absolute.parent_path(), duplicates);
+  return ParseCompileDatabase(*text, path.string(), absolute.parent_path(), duplicates);
 }
 
 }  // namespace nova::analyzers::libclang
