@@ -1,0 +1,29 @@
+// EffectSink: where an agent reports what it did to the world outside the process, so the trace
+// can account for it: a branch created or reused, a ref updated, a process started and how it
+// ended, an HTTP request and its status. Implementations must be thread-safe.
+#pragma once
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace nova::core {
+
+// The effect kinds Nova records; `detail` holds the fields listed beside each.
+namespace effect {
+inline constexpr std::string_view kBranchCreated = "branch_created";  // branch, commit
+inline constexpr std::string_view kBranchReused = "branch_reused";    // branch, commit
+inline constexpr std::string_view kRefUpdated = "ref_updated";        // ref, old, new, reason
+inline constexpr std::string_view kProcessStarted = "process_started";  // id, argv, cwd, pid
+// id, exit_code, signal, timed_out, cancelled, duration_ms
+inline constexpr std::string_view kProcessEnded = "process_ended";
+inline constexpr std::string_view kHttpRequest = "http_request";  // method, url, status, ms
+}  // namespace effect
+
+class EffectSink {
+ public:
+  virtual ~EffectSink() = default;
+  virtual void Record(std::string_view kind, nlohmann::json detail) = 0;
+};
+
+}  // namespace nova::core
