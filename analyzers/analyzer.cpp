@@ -11,6 +11,7 @@
 #include "analyzers/header_claims.h"
 #include "analyzers/libclang/compile_db.h"
 #include "analyzers/libclang/handles.h"
+#include "analyzers/libclang/handles.h"
 #include "analyzers/path_filter.h"
 #include "analyzers/registry.h"
 #include "analyzers/tu_selection.h"
@@ -195,6 +196,7 @@ core::Status Run::Parse(const std::vector<std::size_t>& todo, bool report_progre
     NOVA_CHECK(rules.ok());  // the same options were validated before any worker started
     auto worker_rules = std::make_shared<std::vector<std::unique_ptr<Rule>>>(std::move(*rules));
     return [this, &todo, report_progress, index, worker_rules](std::size_t item) {
+      if (options_.cancel != nullptr && options_.cancel->cancelled()) return;
       TuSlot& slot = slots_[todo[item]];
       slot.outcome = AnalyzeUnit(index->get(), *worker_rules, *slot.command,
                                  static_cast<int>(todo[item]), Environment());
@@ -361,6 +363,8 @@ core::Result<AnalysisResult> Analyze(const AnalyzeOptions& options) {
   NOVA_RETURN_IF_ERROR(run.LookupCached());
   NOVA_RETURN_IF_ERROR(run.ParseMisses());
   NOVA_RETURN_IF_ERROR(run.ReparseOrphanIncluders());
+  // A cancelled run skipped TUs: its result would look complete and is not.
+  if (options.cancel != nullptr && options.cancel->cancelled()) return options.cancel->reason();
   run.Collect(result);
 
   SortAndDeduplicate(result.findings);
@@ -369,6 +373,13 @@ core::Result<AnalysisResult> Analyze(const AnalyzeOptions& options) {
               return std::tie(a.file, a.message) < std::tie(b.file, b.message);
             });
   return result;
+}
+
+std::string ParserVersion() {
+  CXString version = clang_getClangVersion();
+  std::string text = clang_getCString(version);
+  clang_disposeString(version);
+  return text;
 }
 
 }  // namespace nova::analyzers

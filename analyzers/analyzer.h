@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzers/rule.h"
+#include "nova-core/cancellation.h"
 #include "nova-core/finding.h"
 #include "nova-core/result.h"
 
@@ -47,6 +48,8 @@ struct AnalyzeOptions {
   // usable record is analyzed, since what it includes is unknown. nullopt: no such filter.
   std::optional<std::vector<std::string>> changed_files;
   std::filesystem::path cache_dir;  // empty: no cache
+  // Polled before each TU: once cancelled, no TU starts and Analyze returns the token's reason.
+  const core::CancelToken* cancel = nullptr;  // null: never cancelled
 };
 
 // A translation unit that was skipped, failed to parse, or parsed with errors, and why.
@@ -80,5 +83,8 @@ core::Status ValidateRuleOptions(const std::map<std::string, nlohmann::json>& ru
 
 // Every built-in rule with its one-sentence description, ordered by id.
 std::vector<RuleInfo> ListRules();
+
+// The libclang Nova runs on, as it names itself: "Debian clang version 16.0.6 (15~deb12u1)".
+std::string ParserVersion();
 
 }  // namespace nova::analyzers

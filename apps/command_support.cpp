@@ -4,6 +4,7 @@
 
 #include "analyzers/analyzer.h"
 #include "apps/exit_codes.h"
+#include "nova-core/git/repository.h"
 #include "nova-core/state_dir.h"
 
 namespace nova::app {
@@ -69,6 +70,26 @@ core::Status WriteOutput(const CommonOptions& options, const std::string& text, 
   file << text;
   if (!file) return core::UnavailableError("cannot write " + options.output->string());
   return core::Status::Ok();
+}
+
+core::DriverOptions MakeDriverOptions(std::string_view command, const CommonOptions& options,
+                                      const LoadedInputs& inputs,
+                                      const std::filesystem::path& run_dir) {
+  const core::RunSettings& run = inputs.config.run;
+  core::DriverOptions driver;
+  driver.max_steps = run.max_steps;
+  driver.deadline = std::chrono::seconds(run.deadline_s);
+  driver.stall_timeout = std::chrono::seconds(run.stall_timeout_s);
+  driver.handle_signals = true;
+  driver.trace = options.trace;
+  driver.run_trace = run_dir / "trace.jsonl";
+  driver.run_info = {{"command", command},
+                     {"dir", inputs.dir.string()},
+                     {"nova_version", NOVA_VERSION},
+                     {"libclang_version", analyzers::ParserVersion()},
+                     {"libgit2_version", core::git::Repository::LibraryVersion()},
+                     {"config_digest", inputs.config.digest}};
+  return driver;
 }
 
 void PrintRunFailure(const core::RunReport& report, std::ostream& err) {

@@ -33,6 +33,13 @@ int FailCommand(std::ostream& err, std::string_view command, const core::Status&
 
 core::Status WriteOutput(const CommonOptions& options, const std::string& text, std::ostream& out);
 
+// The driver's bounds from `.nova.json`'s "run", the --trace file and the run's own trace,
+// SIGINT/SIGTERM handled at safe points, and the run_start facts: the command, Nova's, libclang's
+// and libgit2's versions and the config digest.
+core::DriverOptions MakeDriverOptions(std::string_view command, const CommonOptions& options,
+                                      const LoadedInputs& inputs,
+                                      const std::filesystem::path& run_dir);
+
 // "nova: error: <status>" plus, for a partial run, which steps ran.
 void PrintRunFailure(const core::RunReport& report, std::ostream& err);
 

@@ -1,8 +1,9 @@
 // Exit codes shared by every Nova command, and the mapping from an error Status to one.
 // 0: done, nothing at or above --fail-on; 1: findings at or above --fail-on, or a red base;
-// 2: usage, configuration or input error; 3: internal failure.
+// 2: usage, configuration or input error; 3: internal failure; 130/143: stopped by SIGINT/SIGTERM.
 #pragma once
 
+#include "nova-core/driver.h"
 #include "nova-core/status.h"
 
 namespace nova::app {
@@ -21,6 +22,12 @@ inline int ExitCodeFor(const core::Status& status) {
     case core::StatusCode::kUnavailable: return kExitUsage;
     default: return kExitInternal;
   }
+}
+
+// A run's exit code: 128 + the signal that interrupted it, else ExitCodeFor its status.
+inline int ExitCodeForRun(const core::RunReport& run) {
+  if (run.signal != 0) return 128 + run.signal;
+  return ExitCodeFor(run.status);
 }
 
 }  // namespace nova::app

@@ -1,13 +1,13 @@
 #include <memory>
 
 #include "apps/agents/fix_agents.h"
+#include "apps/agents/reporter_agent.h"
 #include "apps/agents/review_agents.h"
 #include "apps/agents/slots.h"
 #include "apps/command_support.h"
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
 #include "apps/fix_report.h"
-#include "apps/run_report.h"
 #include "nova-core/state_dir.h"
 
 namespace nova::app {
@@ -90,9 +90,9 @@ core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
   return plan;
 }
 
-// Renders whatever the run produced, partial or not, then picks the exit code.
-int ReportFix(const FixOptions& options, const FixContext& context, const core::RunReport& report,
-              core::Blackboard& board, std::ostream& out, std::ostream& err) {
+// What the fix run produced, partial or not, from the board.
+FixReportInput GatherFixResult(const FixOptions& options, const FixContext& context,
+                               const core::RunReport& run, core::Blackboard& board) {
   FixReportInput input;
   input.base = context.base;
   input.target = options.merge_into;
@@ -100,26 +100,35 @@ int ReportFix(const FixOptions& options, const FixContext& context, const core::
   if (auto p = board.Get<PatchBranches>(kPatchesSlot); p.ok()) input.patches = *p;
   if (auto g = board.Get<sandbox::GateReport>(kGateSlot); g.ok()) input.gate = *g;
   if (auto r = board.Get<reviewer::Review>(kReviewSlot); r.ok()) input.review = *r;
-  if (!report.status.ok()) input.failure = report.status.ToString();
+  if (!run.status.ok()) input.failure = run.status.ToString();
+  return input;
+}
 
-  const nlohmann::json as_json = FixReportJson(input);
-  const std::string as_text = RenderFixText(input);
-  core::Status saved =
-      WriteRunReport(context.run_dir, "fix", report, as_json, "```\n" + as_text + "```\n");
-  if (!saved.ok()) err << "nova fix: warning: no run report: " << saved.message() << "\n";
-  const std::string rendered = options.common.format == "json" ? RenderFixJson(input) : as_text;
-  core::Status written = WriteOutput(options.common, rendered, out);
-  if (!written.ok()) return Fail(err, written);
+RunRenderer FixRenderer(const FixOptions& options, const FixContext& context) {
+  return [&options, &context](core::Blackboard& board, const core::RunReport& run) {
+    const FixReportInput input = GatherFixResult(options, context, run, board);
+    RenderedRun rendered;
+    rendered.result = FixReportJson(input);
+    const std::string as_text = RenderFixText(input);
+    rendered.markdown = "```\n" + as_text + "```\n";
+    rendered.output = options.common.format == "json" ? RenderFixJson(input) : as_text;
+    return rendered;
+  };
+}
 
-  if (input.gate != nullptr && input.gate->base_red) {
+// The exit code of a finished fix run, after saying why it was not 0.
+int FixExitCode(const FixContext& context, const core::RunReport& report, core::Blackboard& board,
+                std::ostream& err) {
+  auto gate = board.Get<sandbox::GateReport>(kGateSlot);
+  if (report.signal == 0 && gate.ok() && (*gate)->base_red) {
     err << "nova fix: the base " << context.base.substr(0, 12)
-        << " is red, so no patch can be verified: " << input.gate->baseline.description
-        << "; log: " << input.gate->baseline.log.string() << "\n";
+        << " is red, so no patch can be verified: " << (*gate)->baseline.description
+        << "; log: " << (*gate)->baseline.log.string() << "\n";
     return kExitFindings;
   }
   if (!report.status.ok()) {
     PrintRunFailure(report, err);
-    return ExitCodeFor(report.status);
+    return ExitCodeForRun(report);
   }
   return kExitOk;
 }
@@ -130,12 +139,13 @@ int RunFix(const FixOptions& options, std::ostream& out, std::ostream& err) {
   auto context = PrepareFix(options);
   if (!context.ok()) return Fail(err, context.status());
   core::Plan plan = BuildFixPlan(options, *context);
+  plan.finally = std::make_unique<ReporterAgent>(ReportRequest{
+      "fix", context->run_dir, options.common, &out, FixRenderer(options, *context)});
   core::Blackboard board;
-  core::Driver driver(core::DriverOptions{.trace = options.common.trace,
-                                          .run_trace = context->run_dir / "trace.jsonl"});
+  core::Driver driver(MakeDriverOptions("fix", options.common, context->inputs, context->run_dir));
   auto report = driver.Run(plan, board);
   if (!report.ok()) return Fail(err, report.status());
-  return ReportFix(options, *context, *report, board, out, err);
+  return FixExitCode(*context, *report, board, err);
 }
 
 }  // namespace nova::app

@@ -1,11 +1,11 @@
 #include <memory>
 
+#include "apps/agents/reporter_agent.h"
 #include "apps/agents/review_agents.h"
 #include "apps/agents/slots.h"
 #include "apps/command_support.h"
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
-#include "apps/run_report.h"
 #include "nova-core/git/diff.h"
 #include "nova-core/git/repository.h"
 #include "nova-core/state_dir.h"
@@ -45,18 +45,17 @@ std::string Render(const std::string& format, const reviewer::Review& review) {
   return reviewer::RenderText(review);
 }
 
-// report.json and report.md in the run's directory, also for a failed run.
-void SaveRunReport(const std::filesystem::path& run_dir, const core::RunReport& report,
-                   core::Blackboard& board, std::ostream& err) {
-  auto produced = board.Get<reviewer::Review>(kReviewSlot);
-  nlohmann::json result;
-  std::string markdown;
-  if (produced.ok()) {
-    result = reviewer::ReviewJson(**produced);
-    markdown = "```\n" + reviewer::RenderText(**produced) + "```\n";
-  }
-  core::Status saved = WriteRunReport(run_dir, "review", report, result, markdown);
-  if (!saved.ok()) err << "nova-review: warning: no run report: " << saved.message() << "\n";
+// The review, as report.json/report.md and as the command's output in --format.
+RunRenderer ReviewRenderer(const std::string& format) {
+  return [format](core::Blackboard& board, const core::RunReport&) {
+    RenderedRun rendered;
+    auto review = board.Get<reviewer::Review>(kReviewSlot);
+    if (!review.ok()) return rendered;  // the run stopped before the review existed
+    rendered.result = reviewer::ReviewJson(**review);
+    rendered.markdown = "```\n" + reviewer::RenderText(**review) + "```\n";
+    rendered.output = Render(format, **review);
+    return rendered;
+  };
 }
 
 }  // namespace
@@ -82,21 +81,18 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
 
   auto run_dir = core::CreateRunDir(inputs->dir);
   if (!run_dir.ok()) return Fail(err, run_dir.status());
+  plan.finally = std::make_unique<ReporterAgent>(ReportRequest{
+      "review", *run_dir, options.common, &out, ReviewRenderer(options.common.format)});
   core::Blackboard board;
-  core::Driver driver(
-      core::DriverOptions{.trace = options.common.trace, .run_trace = *run_dir / "trace.jsonl"});
+  core::Driver driver(MakeDriverOptions("review", options.common, *inputs, *run_dir));
   auto report = driver.Run(plan, board);
   if (!report.ok()) return Fail(err, report.status());
-  SaveRunReport(*run_dir, *report, board, err);
   if (!report->status.ok()) {
     PrintRunFailure(*report, err);
-    return ExitCodeFor(report->status);
+    return ExitCodeForRun(*report);
   }
-
   auto review = board.Get<reviewer::Review>(kReviewSlot);
   if (!review.ok()) return Fail(err, core::InternalError(review.status().ToString()));
-  core::Status written = WriteOutput(options.common, Render(options.common.format, **review), out);
-  if (!written.ok()) return Fail(err, written);
   // Problems are never silent: on a machine-readable format they still reach the terminal.
   if (options.common.format != "text") {
     if (!(*review)->problems.empty()) {

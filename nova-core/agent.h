@@ -10,6 +10,7 @@
 
 #include "nova-core/blackboard.h"
 #include "nova-core/status.h"
+#include "nova-core/work_hooks.h"
 
 namespace nova::core {
 
@@ -18,11 +19,16 @@ std::string_view OutcomeKindName(OutcomeKind kind);  // "ok", "failed", "decline
 
 struct Outcome {
   OutcomeKind kind = OutcomeKind::kOk;
-  Status error;        // set when failed
-  std::string reason;  // set when declined
+  Status error;            // set when failed
+  std::string reason;      // set when declined
+  bool retryable = false;  // a failure that may pass when tried again (a flaky service, a 503)
 
   static Outcome Ok() { return {}; }
   static Outcome Failed(Status status) { return {OutcomeKind::kFailed, std::move(status), {}}; }
+  // A failure the driver may retry, under the agent's RetryPolicy.
+  static Outcome Retryable(Status status) {
+    return {OutcomeKind::kFailed, std::move(status), {}, true};
+  }
   static Outcome Declined(std::string why) { return {OutcomeKind::kDeclined, {}, std::move(why)}; }
   // Ok when `status` is ok, else Failed(status).
   static Outcome FromStatus(Status status);
@@ -30,7 +36,20 @@ struct Outcome {
 
 // What the driver tells an agent about the step it runs.
 struct StepContext {
-  std::chrono::steady_clock::time_point deadline;  // the run's deadline; agents bound waits by it
+  // The earlier of the run's deadline and the agent's own; agents bound waits by it.
+  std::chrono::steady_clock::time_point deadline;
+  // Cancelled by the driver on SIGINT/SIGTERM, a passed deadline or a stall: poll it in loops and
+  // hand it to child processes. Report progress often enough to beat the stall detector, and
+  // every external effect (refs, branches, processes, HTTP) through it.
+  WorkHooks hooks;
+  int attempt = 1;  // 1 on the first try, 2.. on retries
+};
+
+// How often and how patiently the driver retries an agent's retryable failures.
+struct RetryPolicy {
+  int max_attempts = 1;                            // Default: 1, no retry
+  std::chrono::milliseconds initial_backoff{500};  // Default: 0.5 s before the second attempt
+  std::chrono::milliseconds max_backoff{30000};    // Default: 30 s; the backoff doubles up to it
 };
 
 // What a failure of an agent takes down with it.
@@ -50,6 +69,10 @@ struct AgentContract {
   std::vector<std::string_view> produces;
   std::vector<std::string_view> failure_modes;  // one line each: what makes it fail
   FailureScope on_failure = FailureScope::kStopsRun;
+  // Slots it reads when present and does without otherwise (the reporter); not checked.
+  std::vector<std::string_view> reads_if_present = {};
+  std::chrono::seconds deadline{0};  // its own wall-clock bound; 0: only the run's deadline
+  RetryPolicy retry = {};
 };
 
 class Agent {

@@ -1,4 +1,6 @@
 #include "nova-core/config.h"
+
+#include "nova-core/digest.h"
 #include "nova-core/file_io.h"
 
 #include <set>
@@ -58,6 +60,33 @@ Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin)
   return settings;
 }
 
+Status ReadBoundedInt(const json& object, const char* key, long long low, long long high,
+                      std::string_view origin, int& out) {
+  if (!object.contains(key)) return Status::Ok();
+  const json& v = object[key];
+  if (!v.is_number_integer() || v.get<long long>() < low || v.get<long long>() > high) {
+    return KeyError(origin, std::string("run.") + key,
+                    "must be a whole number from " + std::to_string(low) + " to " +
+                        std::to_string(high));
+  }
+  out = v.get<int>();
+  return Status::Ok();
+}
+
+Result<RunSettings> ParseRun(const json& value, std::string_view origin) {
+  if (!value.is_object()) return KeyError(origin, "run", "must be an object");
+  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
+      value, {"deadline_s", "stall_timeout_s", "max_steps", "verify_parallel"}, origin, "run."));
+  RunSettings run;
+  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, "deadline_s", 1, 7 * 24 * 3600, origin, run.deadline_s));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, "stall_timeout_s", 0, 7 * 24 * 3600, origin, run.stall_timeout_s));
+  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, "max_steps", 1, 1000, origin, run.max_steps));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, "verify_parallel", 1, 64, origin, run.verify_parallel));
+  return run;
+}
+
 }  // namespace
 
 SandboxSettings DefaultCMakeSandbox() {
@@ -81,9 +110,10 @@ Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
   if (!root.is_object())
     return InvalidArgumentError(std::string(origin) + ": must be a JSON object");
   NOVA_RETURN_IF_ERROR(
-      RejectUnknownKeys(root, {"compile_commands", "exclude", "rules", "sandbox"}, origin, ""));
+      RejectUnknownKeys(root, {"compile_commands", "exclude", "rules", "run", "sandbox"}, origin, ""));
 
   Config config;
+  config.digest = DigestBytes(text);
   config.sandbox = DefaultCMakeSandbox();
   if (root.contains("compile_commands")) {
     if (!root["compile_commands"].is_string()) {
@@ -104,6 +134,9 @@ Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
   }
   if (root.contains("sandbox")) {
     NOVA_ASSIGN_OR_RETURN(config.sandbox, ParseSandbox(root["sandbox"], origin));
+  }
+  if (root.contains("run")) {
+    NOVA_ASSIGN_OR_RETURN(config.run, ParseRun(root["run"], origin));
   }
   return config;
 }

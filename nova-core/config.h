@@ -22,11 +22,21 @@ struct SandboxSettings {
   bool configured = false;         // false: build/test are Nova's defaults for a CMake project
 };
 
+// How a run is bounded (the driver's options), from `.nova.json`'s "run" object.
+struct RunSettings {
+  int deadline_s = 6 * 3600;     // wall-clock bound of one run. Default: 21600 (6 h)
+  int stall_timeout_s = 1800;    // cancel a step with no progress for this long. Default: 1800
+  int max_steps = 32;            // Default: 32
+  int verify_parallel = 1;       // sandbox verifications at once. Default: 1
+};
+
 struct Config {
   std::optional<std::string> compile_commands;  // path, relative to the repository root
   std::vector<std::string> exclude;             // globs, relative to the repository root
   std::map<std::string, nlohmann::json> rules;  // rule id -> options object
   SandboxSettings sandbox;
+  RunSettings run;
+  std::string digest = "defaults";  // of the file's bytes; "defaults" when there is no file
 };
 
 // Defaults when a project has no `.nova.json`: a CMake build and ctest in `build/`.

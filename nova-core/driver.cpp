@@ -1,9 +1,17 @@
 #include "nova-core/driver.h"
 
+#include <cstdlib>
 #include <exception>
+#include <iostream>
 #include <set>
 
+#include "nova-core/run_state.h"
+#include "nova-core/signal_watch.h"
+#include "nova-core/step_watchdog.h"
+
 namespace nova::core {
+
+using Clock = std::chrono::steady_clock;
 
 std::string_view OutcomeKindName(OutcomeKind kind) {
   switch (kind) {
@@ -18,6 +26,28 @@ std::string_view FailureScopeName(FailureScope scope) {
   return scope == FailureScope::kStopsRun ? "stops the run" : "its own branch";
 }
 
+Outcome Outcome::FromStatus(Status status) {
+  return status.ok() ? Ok() : Failed(std::move(status));
+}
+
+SlotSummary SlotTraits<RunReport>::Summarize(const RunReport& report) {
+  std::string bytes = report.status.ToString() + (report.partial ? " partial" : "");
+  for (const StepRecord& step : report.steps) bytes += "\n" + StepEndEvent(step).dump();
+  return SummarizeBytes(bytes);
+}
+
+namespace {
+
+Status MissingSlot(const AgentContract& contract, std::string_view slot, const std::string& later) {
+  std::string message = "invalid plan: agent " + std::string(contract.name) + " consumes slot '" +
+                        std::string(slot) + "', which ";
+  message += later.empty() ? "no agent upstream produces"
+                           : "only " + later + " produces, after it (a cycle, or the wrong order)";
+  return InternalError(message);
+}
+
+}  // namespace
+
 Status ValidatePlan(const Plan& plan, const std::vector<std::string>& initial_slots) {
   std::set<std::string, std::less<>> available(initial_slots.begin(), initial_slots.end());
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
@@ -30,19 +60,23 @@ Status ValidatePlan(const Plan& plan, const std::vector<std::string>& initial_sl
           if (produced == slot) later = std::string(plan.steps[j]->Name());
         }
       }
-      std::string message = "invalid plan: agent " + std::string(contract.name) +
-                            " consumes slot '" + std::string(slot) + "', which ";
-      message += later.empty() ? "no agent upstream produces"
-                               : "only " + later + " produces, after it (a cycle, or the wrong order)";
-      return InternalError(message);
+      return MissingSlot(contract, slot, later);
     }
     for (std::string_view slot : contract.produces) available.emplace(slot);
   }
+  if (plan.finally != nullptr) {
+    // The finally agent may run after any step failed: it can count only on the initial slots.
+    std::set<std::string, std::less<>> initial(initial_slots.begin(), initial_slots.end());
+    initial.emplace(kRunSlot);
+    for (std::string_view slot : plan.finally->Contract().consumes) {
+      if (initial.find(slot) == initial.end()) {
+        return InternalError("invalid plan: the finally agent " + std::string(plan.finally->Name()) +
+                             " consumes slot '" + std::string(slot) +
+                             "', which a failed run may never produce; read it if present instead");
+      }
+    }
+  }
   return Status::Ok();
-}
-
-Outcome Outcome::FromStatus(Status status) {
-  return status.ok() ? Ok() : Failed(std::move(status));
 }
 
 namespace {
@@ -58,47 +92,6 @@ Outcome RunGuarded(Agent& agent, Blackboard& board, const StepContext& context) 
   }
 }
 
-}  // namespace
-
-namespace {
-
-// One run's bookkeeping: the report, the trace files, and the slots lost to failed branches.
-class RunState {
- public:
-  explicit RunState(std::vector<std::unique_ptr<TraceWriter>> traces) : traces_(std::move(traces)) {}
-
-  Status Record(StepRecord step) {
-    report_.steps.push_back(step);
-    for (auto& writer : traces_) NOVA_RETURN_IF_ERROR(writer->Write(step));
-    return Status::Ok();
-  }
-  // The first consumed slot that an earlier failure made sure will never exist, or "".
-  std::string LostInput(const AgentContract& contract) const {
-    for (std::string_view slot : contract.consumes) {
-      if (lost_.find(slot) != lost_.end()) return std::string(slot);
-    }
-    return "";
-  }
-  void LoseOutputs(const AgentContract& contract) {
-    for (std::string_view slot : contract.produces) lost_.emplace(slot);
-    report_.partial = true;
-  }
-  void NoteFailure(const Status& failure) {
-    if (first_failure_.ok()) first_failure_ = failure;
-  }
-  RunReport Finish(bool partial) {
-    report_.status = first_failure_;  // a run with any failed step never reports success
-    report_.partial = report_.partial || partial;
-    return std::move(report_);
-  }
-
- private:
-  std::vector<std::unique_ptr<TraceWriter>> traces_;
-  RunReport report_;
-  std::set<std::string, std::less<>> lost_;
-  Status first_failure_;
-};
-
 // Fails an ok outcome whose agent did not write every slot it declared.
 Outcome CheckDeclaredOutputs(Outcome outcome, const AgentContract& contract, const Blackboard& board) {
   if (outcome.kind == OutcomeKind::kFailed) return outcome;
@@ -111,20 +104,240 @@ Outcome CheckDeclaredOutputs(Outcome outcome, const AgentContract& contract, con
   return outcome;
 }
 
-}  // namespace
+nlohmann::json SlotList(const Blackboard& board, const std::vector<std::string_view>& slots) {
+  nlohmann::json list = nlohmann::json::array();
+  for (std::string_view slot : slots) {
+    auto summary = board.Summary(slot);
+    if (!summary.ok()) continue;
+    list.push_back({{"slot", slot}, {"digest", summary->digest}, {"bytes", summary->bytes}});
+  }
+  return list;
+}
 
-Status Driver::Refusal(std::size_t step, const std::string& agent,
-                       std::chrono::steady_clock::time_point deadline) const {
+// What the agent is about to run on: its name and the digests of the slots it consumes.
+std::string InputDigest(const Agent& agent, const Blackboard& board) {
+  std::string key(agent.Name());
+  for (std::string_view slot : agent.Contract().consumes) {
+    auto summary = board.Summary(slot);
+    key += "|" + std::string(slot) + "=" + (summary.ok() ? summary->digest : "-");
+  }
+  return DigestBytes(key);
+}
+
+std::string DurationText(std::chrono::seconds s) {
+  if (s.count() % 3600 == 0) return std::to_string(s.count() / 3600) + " h";
+  return std::to_string(s.count()) + " s";
+}
+
+// One run of a plan: the state, the watchdog and the steps. Lives for one Driver::Run.
+class Execution {
+ public:
+  Execution(const DriverOptions& options, RunState& state)
+      : options_(options),
+        state_(state),
+        run_deadline_(Clock::now() + options.deadline),
+        watchdog_(WatchdogOptions{options.handle_signals,
+                                  std::chrono::duration_cast<std::chrono::milliseconds>(
+                                      options.stall_timeout),
+                                  options.cancel_grace, std::chrono::milliseconds(20)},
+                  Events()) {}
+
+  // Runs the steps; returns the partial flag for Finish().
+  bool RunSteps(Plan& plan, Blackboard& board);
+  void RunFinally(Agent& agent, Blackboard& board, bool partial);
+  int signal() const { return watchdog_.signal(); }
+
+ private:
+  WatchdogEvents Events();
+  void ExitLoudly(const std::string& message, int code);
+  Status Refusal(std::size_t step, const std::string& agent) const;
+  StepRecord RunStep(Agent& agent, Blackboard& board, bool is_finally);
+  Outcome Attempt(Agent& agent, Blackboard& board, int attempt, bool is_finally);
+  // Sleeps before the next attempt; false when cancelled or out of time meanwhile.
+  bool Backoff(const std::string& agent, const RetryPolicy& retry, int attempt,
+               const Status& error);
+  void Stop(const Status& why) { state_.NoteFailure(why); }
+
+  const DriverOptions& options_;
+  RunState& state_;
+  const Clock::time_point run_deadline_;
+  StepWatchdog watchdog_;  // last: its thread calls back into the members above
+};
+
+WatchdogEvents Execution::Events() {
+  WatchdogEvents events;
+  events.cancelled = [this](const Status& why) {
+    state_.Event({{"event", "cancel"}, {"reason", why.ToString()}});
+  };
+  events.unresponsive = [this](const Status& why) {
+    state_.Event({{"event", "unresponsive"}, {"reason", why.ToString()}});
+    const int taken = watchdog_.signal();
+    ExitLoudly("nova: " + why.message() + "; exiting without waiting for it",
+               taken != 0 ? 128 + taken : 3);
+  };
+  events.second_signal = [this](int taken) {
+    state_.Event({{"event", "unresponsive"}, {"reason", "second " + SignalName(taken)}});
+    ExitLoudly("nova: second " + SignalName(taken) + "; exiting now", 128 + taken);
+  };
+  return events;
+}
+
+void Execution::ExitLoudly(const std::string& message, int code) {
+  std::ostream& out = options_.diagnostics != nullptr ? *options_.diagnostics : std::cerr;
+  out << message << std::endl;
+  if (options_.exit_process) {
+    options_.exit_process(code);
+  } else {
+    std::_Exit(code);
+  }
+}
+
+Status Execution::Refusal(std::size_t step, const std::string& agent) const {
   if (static_cast<int>(step) >= options_.max_steps) {
     return ResourceExhaustedError("step cap of " + std::to_string(options_.max_steps) +
                                   " reached before agent " + agent);
   }
-  if (std::chrono::steady_clock::now() >= deadline) {
-    return DeadlineExceededError("run deadline of " + std::to_string(options_.deadline.count()) +
-                                 " s passed before agent " + agent);
+  if (Clock::now() >= run_deadline_) {
+    return DeadlineExceededError("run deadline of " + DurationText(options_.deadline) +
+                                 " passed before agent " + agent);
+  }
+  if (const int taken = watchdog_.signal(); taken != 0) {
+    return CancelledError("interrupted by " + SignalName(taken) + " before agent " + agent);
   }
   return Status::Ok();
 }
+
+Outcome Execution::Attempt(Agent& agent, Blackboard& board, int attempt, bool is_finally) {
+  const AgentContract& contract = agent.Contract();
+  const std::string name(agent.Name());
+  Clock::time_point deadline = is_finally ? Clock::time_point::max() : run_deadline_;
+  std::string label = "the run deadline of " + DurationText(options_.deadline);
+  if (contract.deadline.count() > 0 && Clock::now() + contract.deadline < deadline) {
+    deadline = Clock::now() + contract.deadline;
+    label = "its deadline of " + DurationText(contract.deadline);
+  }
+  CancelToken token;
+  StepEffects effects(state_, name);
+  StepContext context{deadline, WorkHooks{&token, &effects, [this](std::string_view) {
+                                            watchdog_.Progress();
+                                          }},
+                      attempt};
+  state_.Event({{"event", "step_start"}, {"agent", name}, {"attempt", attempt},
+                {"inputs", SlotList(board, contract.consumes)}});
+  // The finally agent reports a run that may already be interrupted: only a second signal
+  // (which exits) or its own deadline stops it.
+  if (!is_finally || contract.deadline.count() > 0) watchdog_.Arm(name, &token, deadline, label);
+  Outcome outcome = CheckDeclaredOutputs(RunGuarded(agent, board, context), contract, board);
+  watchdog_.Disarm();
+  if (token.cancelled() && outcome.kind == OutcomeKind::kFailed) {
+    // The real cause is why the driver cancelled; what the agent said is context.
+    Status why = token.reason();
+    outcome = Outcome::Failed(Status(why.code(), why.message() + " (the agent stopped with: " +
+                                                     outcome.error.ToString() + ")"));
+  }
+  return outcome;
+}
+
+bool Execution::Backoff(const std::string& agent, const RetryPolicy& retry, int attempt,
+                        const Status& error) {
+  auto backoff = retry.initial_backoff;
+  for (int i = 1; i < attempt && backoff < retry.max_backoff; ++i) backoff *= 2;
+  backoff = std::min(backoff, retry.max_backoff);
+  if (Clock::now() + backoff >= run_deadline_ || watchdog_.signal() != 0) return false;
+  state_.Event({{"event", "retry"}, {"agent", agent}, {"attempt", attempt},
+                {"backoff_ms", backoff.count()}, {"error", error.ToString()}});
+  CancelToken sleep;
+  watchdog_.Arm(agent + " (backoff)", &sleep, run_deadline_, "the run deadline");
+  const bool interrupted = sleep.WaitFor(backoff);
+  watchdog_.Disarm();
+  return !interrupted;
+}
+
+StepRecord Execution::RunStep(Agent& agent, Blackboard& board, bool is_finally) {
+  const AgentContract& contract = agent.Contract();
+  StepRecord record{std::string(agent.Name()), std::chrono::system_clock::now(), {}, {}, 1};
+  const auto start = Clock::now();
+  const int max_attempts = std::max(1, contract.retry.max_attempts);
+  for (int attempt = 1;; ++attempt) {
+    record.attempts = attempt;
+    record.outcome = Attempt(agent, board, attempt, is_finally);
+    const Outcome& outcome = record.outcome;
+    if (outcome.kind != OutcomeKind::kFailed || !outcome.retryable) break;
+    if (attempt >= max_attempts) {
+      if (max_attempts > 1) {
+        record.outcome.error = ResourceExhaustedError(
+            "gave up after " + std::to_string(attempt) + " attempts: " + outcome.error.ToString());
+      }
+      break;
+    }
+    if (!Backoff(record.agent, contract.retry, attempt, outcome.error)) break;
+  }
+  record.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  nlohmann::json end = StepEndEvent(record);
+  end["outputs"] = SlotList(board, contract.produces);
+  state_.Event(end);
+  return record;
+}
+
+bool Execution::RunSteps(Plan& plan, Blackboard& board) {
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    Agent& agent = *plan.steps[i];
+    const AgentContract& contract = agent.Contract();
+    const std::string name(agent.Name());
+    const bool more = i + 1 < plan.steps.size();
+    if (Status refusal = Refusal(i, name); !refusal.ok()) {
+      StepRecord refused{name, std::chrono::system_clock::now(), {}, Outcome::Failed(refusal), 0};
+      state_.Event(StepEndEvent(refused));
+      state_.Record(refused);
+      Stop(refusal);
+      return true;
+    }
+    if (std::string lost = state_.LostInput(contract); !lost.empty()) {
+      StepRecord skipped{name, std::chrono::system_clock::now(), {},
+                         Outcome::Declined("not run: its input '" + lost +
+                                           "' was lost to an earlier failure"),
+                         0};
+      state_.Event(StepEndEvent(skipped));
+      state_.Record(skipped);
+      state_.LoseOutputs(contract);
+      continue;
+    }
+    const std::string input = InputDigest(agent, board);
+    if (!state_.FirstRunOn(name, input)) {
+      Status loop = InternalError("loop refused: agent " + name + " already ran on input " + input +
+                                  "; running it again could only repeat itself");
+      StepRecord refused{name, std::chrono::system_clock::now(), {}, Outcome::Failed(loop), 0};
+      state_.Event(StepEndEvent(refused));
+      state_.Record(refused);
+      Stop(loop);
+      return more;
+    }
+    StepRecord record = RunStep(agent, board, /*is_finally=*/false);
+    const Outcome outcome = record.outcome;
+    state_.Record(std::move(record));
+    if (outcome.kind == OutcomeKind::kFailed) {
+      Stop(outcome.error.WithContext("agent " + name));
+      if (contract.on_failure == FailureScope::kStopsRun) return more;
+      state_.LoseOutputs(contract);
+    }
+    if (const int taken = watchdog_.signal(); taken != 0 && more) {
+      Stop(CancelledError("interrupted by " + SignalName(taken) + " after agent " + name));
+      return true;
+    }
+  }
+  return false;
+}
+
+void Execution::RunFinally(Agent& agent, Blackboard& board, bool partial) {
+  board.Put(kRunSlot, state_.Snapshot(partial));
+  StepRecord record = RunStep(agent, board, /*is_finally=*/true);
+  if (record.outcome.kind == OutcomeKind::kFailed) {
+    Stop(record.outcome.error.WithContext("agent " + record.agent));
+  }
+  state_.Record(std::move(record));
+}
+
+}  // namespace
 
 Result<RunReport> Driver::Run(Plan& plan, Blackboard& board) {
   std::vector<std::unique_ptr<TraceWriter>> traces;
@@ -133,40 +346,41 @@ Result<RunReport> Driver::Run(Plan& plan, Blackboard& board) {
     NOVA_ASSIGN_OR_RETURN(std::unique_ptr<TraceWriter> writer, TraceWriter::Open(*path));
     traces.push_back(std::move(writer));
   }
-  const auto run_deadline = std::chrono::steady_clock::now() + options_.deadline;
   NOVA_RETURN_IF_ERROR(ValidatePlan(plan, board.SlotNames()));
-  RunState state(std::move(traces));
+  std::optional<ScopedTerminationSignalBlock> blocked;
+  if (options_.handle_signals) blocked.emplace();
 
-  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-    Agent& agent = *plan.steps[i];
-    const AgentContract& contract = agent.Contract();
-    const std::string name(agent.Name());
-    if (Status refusal = Refusal(i, name, run_deadline); !refusal.ok()) {
-      NOVA_RETURN_IF_ERROR(state.Record({name, std::chrono::system_clock::now(), {},
-                                         Outcome::Failed(refusal)}));
-      state.NoteFailure(refusal);
-      return state.Finish(/*partial=*/true);
-    }
-    if (std::string lost = state.LostInput(contract); !lost.empty()) {
-      NOVA_RETURN_IF_ERROR(state.Record({name, std::chrono::system_clock::now(), {},
-                                         Outcome::Declined("not run: its input '" + lost +
-                                                           "' was lost to an earlier failure")}));
-      state.LoseOutputs(contract);
-      continue;
-    }
-    const auto wall_start = std::chrono::system_clock::now();
-    const auto start = std::chrono::steady_clock::now();
-    Outcome outcome = CheckDeclaredOutputs(RunGuarded(agent, board, StepContext{run_deadline}),
-                                           contract, board);
-    const auto duration = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - start);
-    NOVA_RETURN_IF_ERROR(state.Record({name, wall_start, duration, outcome}));
-    if (outcome.kind != OutcomeKind::kFailed) continue;
-    state.NoteFailure(outcome.error.WithContext("agent " + name));
-    if (contract.on_failure == FailureScope::kStopsRun) return state.Finish(i + 1 < plan.steps.size());
-    state.LoseOutputs(contract);
+  RunState state(std::move(traces));
+  nlohmann::json start = options_.run_info.is_object() ? options_.run_info : nlohmann::json::object();
+  start["event"] = "run_start";
+  start["plan"] = nlohmann::json::array();
+  for (const auto& step : plan.steps) start["plan"].push_back(step->Name());
+  if (plan.finally) start["finally"] = plan.finally->Name();
+  start["bounds"] = {{"max_steps", options_.max_steps},
+                     {"deadline_s", options_.deadline.count()},
+                     {"stall_timeout_s", options_.stall_timeout.count()}};
+  state.Event(start);
+
+  bool partial = false;
+  int taken = 0;
+  {
+    Execution execution(options_, state);
+    partial = execution.RunSteps(plan, board);
+    if (plan.finally) execution.RunFinally(*plan.finally, board, partial);
+    taken = execution.signal();
   }
-  return state.Finish(/*partial=*/false);
+  state.SetSignal(taken);
+  RunReport report = state.Finish(partial);
+  if (taken != 0 && report.status.code() != StatusCode::kCancelled) {
+    report.status = CancelledError("interrupted by " + SignalName(taken) +
+                                   (report.status.ok() ? "" : "; " + report.status.ToString()));
+  }
+  state.Event({{"event", "run_end"},
+               {"status", report.status.ToString()},
+               {"partial", report.partial},
+               {"signal", taken == 0 ? nlohmann::json(nullptr) : nlohmann::json(SignalName(taken))}});
+  NOVA_RETURN_IF_ERROR(state.TraceError());
+  return report;
 }
 
 }  // namespace nova::core

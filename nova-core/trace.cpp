@@ -25,20 +25,29 @@ Result<std::unique_ptr<TraceWriter>> TraceWriter::Open(const std::filesystem::pa
   return writer;
 }
 
-Status TraceWriter::Write(const StepRecord& record) {
-  nlohmann::json line = {
+Status TraceWriter::Write(nlohmann::json event) {
+  if (!event.contains("time")) event["time"] = FormatUtcTimestamp(std::chrono::system_clock::now());
+  const std::string line = event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::lock_guard<std::mutex> lock(mutex_);
+  out_ << line << '\n';
+  out_.flush();
+  if (!out_) return UnavailableError("cannot write trace file " + path_.string());
+  return Status::Ok();
+}
+
+nlohmann::json StepEndEvent(const StepRecord& record) {
+  nlohmann::json event = {
+      {"event", "step_end"},
       {"agent", record.agent},
       {"start", FormatUtcTimestamp(record.start)},
       {"duration_ms", record.duration.count()},
       {"outcome", OutcomeKindName(record.outcome.kind)},
       {"error", nullptr},
+      {"attempts", record.attempts},
   };
-  if (record.outcome.kind == OutcomeKind::kFailed) line["error"] = record.outcome.error.ToString();
-  if (record.outcome.kind == OutcomeKind::kDeclined) line["error"] = record.outcome.reason;
-  out_ << line.dump() << '\n';
-  out_.flush();
-  if (!out_) return UnavailableError("cannot write trace file " + path_.string());
-  return Status::Ok();
+  if (record.outcome.kind == OutcomeKind::kFailed) event["error"] = record.outcome.error.ToString();
+  if (record.outcome.kind == OutcomeKind::kDeclined) event["error"] = record.outcome.reason;
+  return event;
 }
 
 }  // namespace nova::core

@@ -1,6 +1,7 @@
-// TraceSummary: reads a trace (one JSON line per step, as TraceWriter writes) back into a
-// timeline, the slowest steps and every failure with its cause, for `nova trace FILE`.
-// Pure functions; thread-safe.
+// TraceSummary: reads a trace (JSON lines, as TraceWriter writes them) back into what a person
+// asks after a run: what ran and in which order, the slowest steps, every failure with its
+// cause, retries and cancellations, and every external effect (branches, refs, processes, HTTP)
+// with a check that each started process has an end. For `nova trace FILE`. Pure; thread-safe.
 #pragma once
 
 #include <string>
@@ -10,7 +11,7 @@
 
 namespace nova::core {
 
-// InvalidArgument naming the line when a line is not a trace step.
+// InvalidArgument naming the line when a line is not a trace event.
 Result<std::string> SummarizeTrace(std::string_view jsonl, std::string_view origin);
 
 }  // namespace nova::core

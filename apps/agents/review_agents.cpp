@@ -38,7 +38,7 @@ core::Outcome IndexerAgent::Run(core::Blackboard& board, const core::StepContext
   return core::Outcome::Ok();
 }
 
-core::Outcome AnalyzerAgent::Run(core::Blackboard& board, const core::StepContext&) {
+core::Outcome AnalyzerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
   auto db = board.Get<CompileDbLocation>(kCompileDbSlot);
   if (!db.ok()) return core::Outcome::Failed(db.status());
   analyzers::AnalyzeOptions options;
@@ -53,12 +53,13 @@ core::Outcome AnalyzerAgent::Run(core::Blackboard& board, const core::StepContex
   options.shard_count = settings_.shard_count;
   options.cache_dir = settings_.cache_dir;
   options.changed_files = settings_.changed_files;
-  if (settings_.progress != nullptr) {
-    ProgressLine* line = settings_.progress;
-    options.on_progress = [line](const analyzers::AnalysisProgress& p) {
-      line->Update(p.done, p.total, p.current_file);
-    };
-  }
+  options.cancel = context.hooks.cancel;
+  ProgressLine* line = settings_.progress;
+  const core::WorkHooks hooks = context.hooks;
+  options.on_progress = [line, hooks](const analyzers::AnalysisProgress& p) {
+    hooks.Progress(p.current_file);  // each TU done keeps the stall detector quiet
+    if (line != nullptr) line->Update(p.done, p.total, p.current_file);
+  };
   const auto start = std::chrono::steady_clock::now();
   auto result = analyzers::Analyze(options);
   if (!result.ok()) return core::Outcome::Failed(result.status());

@@ -1,11 +1,13 @@
-// Blackboard slot names and the value types they hold, shared by every agent of a run.
-// One place, so a consumer and its producer cannot disagree on a name or a type.
+// Blackboard slot names and the value types they hold, shared by every agent of a run, with
+// the digest of each type (core::SlotTraits). One place, so a consumer and its producer cannot
+// disagree on a name or a type.
 #pragma once
 
 #include <vector>
 
 #include "analyzers/analyzer.h"
 #include "apps/compile_db_locator.h"
+#include "nova-core/blackboard.h"
 #include "refactorer/branch_writer.h"
 #include "refactorer/patch_set.h"
 #include "reviewer/review.h"
@@ -18,7 +20,9 @@ inline constexpr char kAnalysisSlot[] = "analysis";     // analyzers::AnalysisRe
 inline constexpr char kAnalysisMsSlot[] = "analysis_ms";  // long long: analyzer wall time
 inline constexpr char kReviewSlot[] = "review";         // reviewer::Review
 inline constexpr char kPatchesSlot[] = "patches";       // PatchBranches
+inline constexpr char kVerdictsSlot[] = "verdicts";     // sandbox::VerificationReport
 inline constexpr char kGateSlot[] = "gate";             // sandbox::GateReport
+inline constexpr char kReportSlot[] = "report";         // ReportFiles (reporter_agent.h)
 
 struct PatchBranches {
   std::vector<refactorer::PatchBranch> branches;
@@ -26,3 +30,28 @@ struct PatchBranches {
 };
 
 }  // namespace nova::app
+
+namespace nova::core {
+
+template <>
+struct SlotTraits<app::CompileDbLocation> {
+  static SlotSummary Summarize(const app::CompileDbLocation& value);
+};
+template <>
+struct SlotTraits<analyzers::AnalysisResult> {
+  static SlotSummary Summarize(const analyzers::AnalysisResult& value);
+};
+template <>
+struct SlotTraits<reviewer::Review> {
+  static SlotSummary Summarize(const reviewer::Review& value);
+};
+template <>
+struct SlotTraits<app::PatchBranches> {
+  static SlotSummary Summarize(const app::PatchBranches& value);
+};
+template <>
+struct SlotTraits<sandbox::GateReport> {
+  static SlotSummary Summarize(const sandbox::GateReport& value);
+};
+
+}  // namespace nova::core

@@ -113,6 +113,12 @@ Repository::Repository(Repository&&) noexcept = default;
 Repository& Repository::operator=(Repository&&) noexcept = default;
 Repository::~Repository() = default;
 
+std::string Repository::LibraryVersion() {
+  int major = 0, minor = 0, patch = 0;
+  git_libgit2_version(&major, &minor, &patch);
+  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
+}
+
 Result<Repository> Repository::Discover(const std::filesystem::path& path) {
   EnsureLibgit2();
   git_buf found = GIT_BUF_INIT;

@@ -36,6 +36,8 @@ struct MergeOutcome {
 
 class Repository {
  public:
+  // "1.5.1": the libgit2 Nova runs on.
+  static std::string LibraryVersion();
   // Opens the repository containing `path` (searching upwards). Non-bare repositories only.
   static Result<Repository> Discover(const std::filesystem::path& path);
 

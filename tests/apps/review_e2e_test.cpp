@@ -45,19 +45,30 @@ TEST_F(ReviewE2eTest, TextOutputIsCompilerStyleAndFailOnSetsTheExitCode) {
   EXPECT_NE(text.output.find("3 findings in 2 translation units"), std::string::npos);
 }
 
-TEST_F(ReviewE2eTest, TraceHasOneLinePerAgentStep) {
+TEST_F(ReviewE2eTest, TraceHasOneStepEndPerAgentBetweenRunStartAndRunEnd) {
   CreateDemoRepo(repo());
   NovaRun run = RunNova(repo(), "review . --trace " + (temp_.path() / "t.jsonl").string(), false);
   ASSERT_EQ(run.exit_code, 0) << run.output;
   std::istringstream lines(ReadFile(temp_.path() / "t.jsonl"));
   std::vector<std::string> agents;
+  std::vector<nlohmann::json> events;
   for (std::string line; std::getline(lines, line);) {
-    auto step = nlohmann::json::parse(line);
+    events.push_back(nlohmann::json::parse(line));
+    const auto& step = events.back();
+    if (step["event"] != "step_end") continue;
     EXPECT_EQ(step["outcome"], "ok");
     EXPECT_TRUE(step.contains("start") && step.contains("duration_ms") && step.contains("error"));
     agents.push_back(step["agent"]);
   }
-  EXPECT_EQ(agents, (std::vector<std::string>{"indexer", "analyzer", "reviewer"}));
+  EXPECT_EQ(agents, (std::vector<std::string>{"indexer", "analyzer", "reviewer", "reporter"}));
+  ASSERT_GE(events.size(), 2u);
+  EXPECT_EQ(events.front()["event"], "run_start");
+  EXPECT_EQ(events.front()["command"], "review");
+  EXPECT_EQ(events.front()["config_digest"], "defaults");
+  EXPECT_NE(events.front()["libclang_version"].get<std::string>().find("clang version"), std::string::npos);
+  EXPECT_FALSE(events.front()["libgit2_version"].get<std::string>().empty());
+  EXPECT_EQ(events.back()["event"], "run_end");
+  EXPECT_EQ(events.back()["status"], "ok");
   // The run directory holds the same trace, and a report of what was found.
   int runs = 0;
   for (const auto& dir : std::filesystem::directory_iterator(repo() / ".nova/runs")) {

@@ -70,6 +70,27 @@ TEST(ConfigTest, WrongTypeIsNamed) {
             std::string::npos);
 }
 
+TEST(ConfigTest, RunBoundsAreReadAndOutOfRangeValuesNamed) {
+  Result<Config> config = ParseConfig(
+      R"({"run": {"deadline_s": 600, "stall_timeout_s": 0, "max_steps": 8, "verify_parallel": 2}})",
+      ".nova.json");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->run.deadline_s, 600);
+  EXPECT_EQ(config->run.stall_timeout_s, 0);
+  EXPECT_EQ(config->run.max_steps, 8);
+  EXPECT_EQ(config->run.verify_parallel, 2);
+  EXPECT_EQ(config->digest.size(), 16u);
+  EXPECT_EQ(ParseConfig("{}", "x")->run.stall_timeout_s, 1800);
+
+  Result<Config> bad = ParseConfig(R"({"run": {"verify_parallel": 0}})", ".nova.json");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find(".nova.json: run.verify_parallel: must be a whole number from 1 to 64"),
+            std::string::npos) << bad.status().message();
+  Result<Config> unknown = ParseConfig(R"({"run": {"deadline": 5}})", ".nova.json");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("run.deadline: unknown key"), std::string::npos);
+}
+
 TEST(ConfigTest, SyntaxErrorNamesFileAndLine) {
   Result<Config> config = ParseConfig("{\n  \"exclude\": [\n  ,\n}", "/repo/.nova.json");
   ASSERT_FALSE(config.ok());

@@ -3,67 +3,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <thread>
-
+#include "nova-core/driver_test_agents.h"
 #include "support/test_support.h"
 
 namespace nova::core {
 namespace {
-
-// An agent whose behaviour the test scripts; it records that it ran on the blackboard and, when
-// it succeeds, writes the slots it declares (unless told to "forget" them).
-class ScriptedAgent final : public Agent {
- public:
-  ScriptedAgent(std::string name, Outcome outcome, std::chrono::milliseconds sleep = {},
-                std::vector<std::string> consumes = {}, std::vector<std::string> produces = {},
-                FailureScope scope = FailureScope::kStopsRun, bool forget_outputs = false)
-      : name_(std::move(name)), outcome_(std::move(outcome)), sleep_(sleep),
-        consumes_(std::move(consumes)), produces_(std::move(produces)), forget_(forget_outputs) {
-    contract_.name = name_;
-    contract_.role = "Does what the test says.";
-    for (const auto& slot : consumes_) contract_.consumes.push_back(slot);
-    for (const auto& slot : produces_) contract_.produces.push_back(slot);
-    contract_.on_failure = scope;
-  }
-  const AgentContract& Contract() const override { return contract_; }
-  Outcome Run(Blackboard& board, const StepContext&) override {
-    std::this_thread::sleep_for(sleep_);
-    auto ran = board.Get<std::vector<std::string>>("ran");
-    if (ran.ok()) (*ran)->push_back(name_);
-    if (outcome_.kind != OutcomeKind::kFailed && !forget_) {
-      for (const auto& slot : produces_) board.Put(slot, 1);
-    }
-    return outcome_;
-  }
-
- private:
-  std::string name_;
-  Outcome outcome_;
-  std::chrono::milliseconds sleep_;
-  std::vector<std::string> consumes_, produces_;
-  bool forget_;
-  AgentContract contract_;
-};
-
-DriverOptions Options(std::optional<std::filesystem::path> trace = std::nullopt) {
-  DriverOptions options;
-  options.trace = std::move(trace);
-  return options;
-}
-
-Plan MakePlan(std::vector<std::unique_ptr<Agent>> agents) {
-  Plan plan;
-  plan.steps = std::move(agents);
-  return plan;
-}
-
-std::vector<nlohmann::json> ReadTrace(const std::filesystem::path& path) {
-  std::vector<nlohmann::json> lines;
-  std::ifstream in(path);
-  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
-  return lines;
-}
 
 TEST(DriverTest, RunsEveryStepInOrderAndTracesEach) {
   testing::TempDir dir;
@@ -82,7 +26,7 @@ TEST(DriverTest, RunsEveryStepInOrderAndTracesEach) {
   EXPECT_FALSE(report->partial);
   EXPECT_EQ(**board.Get<std::vector<std::string>>("ran"), (std::vector<std::string>{"a", "b", "c"}));
 
-  std::vector<nlohmann::json> trace = ReadTrace(dir.path() / "trace.jsonl");
+  std::vector<nlohmann::json> trace = ReadSteps(dir.path() / "trace.jsonl");
   ASSERT_EQ(trace.size(), 3u);
   EXPECT_EQ(trace[0]["agent"], "a");
   EXPECT_EQ(trace[0]["outcome"], "ok");
@@ -107,7 +51,7 @@ TEST(DriverTest, FailedStepStopsTheRunAndNamesTheAgent) {
   EXPECT_EQ(report->status.message(), "agent analyzer: bad db");
   EXPECT_TRUE(report->partial);
   EXPECT_EQ(**board.Get<std::vector<std::string>>("ran"), std::vector<std::string>{"analyzer"});
-  std::vector<nlohmann::json> trace = ReadTrace(dir.path() / "t.jsonl");
+  std::vector<nlohmann::json> trace = ReadSteps(dir.path() / "t.jsonl");
   ASSERT_EQ(trace.size(), 1u);
   EXPECT_EQ(trace[0]["outcome"], "failed");
   EXPECT_EQ(trace[0]["error"], "InvalidArgument: bad db");
@@ -246,7 +190,7 @@ TEST(DriverTest, AgentThatThrowsFailsItsStepInsteadOfCrashing) {
   EXPECT_NE(report->status.message().find("agent thrower: threw an exception"), std::string::npos)
       << report->status.message();
   EXPECT_TRUE((*board.Get<std::vector<std::string>>("ran"))->empty());
-  EXPECT_EQ(ReadTrace(dir.path() / "t.jsonl")[0]["outcome"], "failed");
+  EXPECT_EQ(ReadSteps(dir.path() / "t.jsonl")[0]["outcome"], "failed");
 }
 
 TEST(BlackboardTest, MissingAndMistypedSlotsAreErrors) {

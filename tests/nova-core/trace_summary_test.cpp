@@ -28,11 +28,41 @@ TEST(TraceSummaryTest, TimelineSlowestAndFailures) {
   EXPECT_NE(s.find("gatekeeper failed: FailedPrecondition: the base is red"), std::string::npos);
 }
 
+TEST(TraceSummaryTest, EffectsAreAccountedAndAProcessWithoutAnEndIsFlagged) {
+  const std::string trace =
+      R"({"event":"run_start","time":"2026-11-22T18:00:00.000Z","command":"fix","nova_version":"0.1.0","config_digest":"abcd","plan":["refactorer"]})"
+      "\n"
+      R"({"event":"effect","agent":"refactorer","kind":"branch_created","branch":"nova/use-nullptr/0123456789","commit":"1111111111111111"})"
+      "\n"
+      R"({"event":"effect","agent":"verifier","kind":"process_started","id":"p1","pid":41,"argv":["bwrap","sh"]})"
+      "\n"
+      R"({"event":"effect","agent":"verifier","kind":"process_ended","id":"p1","exit_code":0,"signal":0,"timed_out":false,"cancelled":false})"
+      "\n"
+      R"({"event":"effect","agent":"verifier","kind":"process_started","id":"p2","pid":42,"argv":["bwrap","ctest"]})"
+      "\n"
+      R"({"event":"effect","agent":"gatekeeper","kind":"ref_updated","ref":"refs/heads/main","old":"2222222222222222","new":"3333333333333333","reason":"verified"})"
+      "\n"
+      R"({"event":"retry","agent":"poster","attempt":1,"backoff_ms":500,"error":"Unavailable: 503"})"
+      "\n"
+      R"({"event":"step_end","agent":"gatekeeper","start":"2026-11-22T18:00:01.000Z","duration_ms":10,"outcome":"ok","error":null,"attempts":1})"
+      "\n";
+  Result<std::string> summary = SummarizeTrace(trace, "t.jsonl");
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  const std::string& s = *summary;
+  EXPECT_NE(s.find("run: fix at 2026-11-22T18:00:00.000Z, nova 0.1.0, config abcd"), std::string::npos) << s;
+  EXPECT_NE(s.find("nova/use-nullptr/0123456789 at 111111111111 (created by refactorer)"), std::string::npos) << s;
+  EXPECT_NE(s.find("refs/heads/main: 222222222222 -> 333333333333 (verified)"), std::string::npos) << s;
+  EXPECT_NE(s.find("processes (2 started, 1 exit 0)"), std::string::npos) << s;
+  EXPECT_NE(s.find("NO END RECORDED: process 42 (bwrap ctest)"), std::string::npos) << s;
+  EXPECT_NE(s.find("retry: poster attempt 1 failed (Unavailable: 503); next in 500 ms"), std::string::npos) << s;
+  EXPECT_NE(s.find("ended: NO run_end EVENT"), std::string::npos) << s;
+}
+
 TEST(TraceSummaryTest, BadLineIsNamed) {
   Result<std::string> summary = SummarizeTrace("{\"agent\":\"a\"}\n", "run/trace.jsonl");
   ASSERT_FALSE(summary.ok());
   EXPECT_EQ(summary.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(summary.status().message().find("run/trace.jsonl:1: not a trace step"), std::string::npos);
+  EXPECT_NE(summary.status().message().find("run/trace.jsonl:1: not a trace event"), std::string::npos);
   EXPECT_EQ(SummarizeTrace("", "empty").status().code(), StatusCode::kInvalidArgument);
 }
 

@@ -1,0 +1,40 @@
+#include "apps/agents/reporter_agent.h"
+
+#include "apps/agents/slots.h"
+#include "apps/command_support.h"
+#include "apps/run_report.h"
+
+namespace nova::app {
+
+const core::AgentContract& ReporterAgent::ContractOf() {
+  static const core::AgentContract kContract{
+      kName,
+      kRole,
+      {core::kRunSlot},
+      {kReportSlot},
+      {"the run directory cannot be written", "the -o file cannot be written"},
+      core::FailureScope::kStopsRun,
+      {kReviewSlot, kPatchesSlot, kVerdictsSlot, kGateSlot},
+      std::chrono::seconds(120),
+      {}};
+  return kContract;
+}
+
+core::Outcome ReporterAgent::Run(core::Blackboard& board, const core::StepContext&) {
+  auto run = board.Get<core::RunReport>(core::kRunSlot);
+  if (!run.ok()) return core::Outcome::Failed(run.status());
+  const RenderedRun rendered = request_.render(board, **run);
+  ReportFiles files{request_.run_dir / "report.json", request_.run_dir / "report.md", false};
+  core::Status saved = WriteRunReport(request_.run_dir, request_.command, **run, rendered.result,
+                                      rendered.markdown);
+  if (!saved.ok()) return core::Outcome::Failed(saved);
+  if (rendered.output) {
+    core::Status written = WriteOutput(request_.output, *rendered.output, *request_.out);
+    if (!written.ok()) return core::Outcome::Failed(written);
+    files.printed = true;
+  }
+  board.Put(kReportSlot, std::move(files));
+  return core::Outcome::Ok();
+}
+
+}  // namespace nova::app
