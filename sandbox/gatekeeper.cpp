@@ -1,98 +1,134 @@
 #include "sandbox/gatekeeper.h"
 
+#include <iterator>
+#include <utility>
+
+#include "sandbox/lander.h"
+#include "sandbox/landing.h"
+#include "sandbox/verify_batch.h"
+
 namespace nova::sandbox {
 namespace {
 
 std::string Short(const core::git::ObjectId& id) { return id.substr(0, 12); }
 
-// Decides, verifies and (if green) lands one candidate on the target.
-core::Result<GateDecision> Judge(const core::git::Repository& repo, const GateOptions& options,
-                                 const Candidate& candidate) {
-  GateDecision decision;
-  decision.candidate = candidate;
-  NOVA_ASSIGN_OR_RETURN(core::git::ObjectId tip, repo.BranchTarget(options.target_branch));
-
-  // What would land: the branch itself on a fast-forward, else the merge with the target's tip.
-  core::git::ObjectId landing = candidate.commit;
-  NOVA_ASSIGN_OR_RETURN(bool fast_forward, repo.IsAncestor(tip, candidate.commit));
-  if (!fast_forward) {
-    NOVA_ASSIGN_OR_RETURN(
-        core::git::MergeOutcome merge,
-        repo.MergeCommits(tip, candidate.commit,
-                          "nova: merge " + candidate.branch + " into " + options.target_branch,
-                          options.signature));
-    if (merge.conflicted) {
-      std::string paths;
-      for (const auto& p : merge.conflicting_paths) paths += (paths.empty() ? "" : ", ") + p;
-      decision.reason = "conflicts with " + options.target_branch + " at " + Short(tip) +
-                        " in " + paths + "; not merged";
-      return decision;
-    }
-    landing = merge.commit;
+// The decisions when the base is not green: nothing is judged.
+void RefuseAll(const VerificationReport& verified, const core::WorkHooks& hooks,
+               GateReport& report) {
+  const bool cancelled = verified.baseline.cancelled;
+  for (const CandidateVerification& checked : verified.candidates) {
+    const std::string reason = cancelled ? CancelledReason(hooks)
+                                         : "not verified: the base " + Short(verified.base) +
+                                               " is red (" + verified.baseline.description + ")";
+    report.decisions.push_back({checked.candidate, std::nullopt, {}, false, reason});
   }
-
-  NOVA_ASSIGN_OR_RETURN(Verdict verdict,
-                        VerifyCommit(repo, landing, options.verifier, candidate.label));
-  decision.verdict = verdict;
-  if (!verdict.passed) {
-    decision.reason = "not merged: " + verdict.description + "; log: " + verdict.log.string();
-    return decision;
-  }
-  // Invariant: the commit the target moves to is exactly the one whose tree just passed.
-  NOVA_CHECK(verdict.commit == landing);
-  core::Status moved = repo.UpdateBranchIfUnchanged(
-      options.target_branch, landing, tip, "nova: merge " + candidate.branch + " (verified)");
-  if (moved.code() == core::StatusCode::kAborted) {
-    decision.reason = moved.message();
-    return decision;
-  }
-  NOVA_RETURN_IF_ERROR(moved);
-  decision.merged = true;
-  decision.landed = landing;
-  decision.reason = fast_forward ? "verified and fast-forwarded " + options.target_branch
-                                 : "verified merge result and merged into " + options.target_branch;
-  return decision;
+  report.cancelled = cancelled && !verified.candidates.empty();
 }
 
 }  // namespace
 
-core::Result<GateReport> RunGate(const core::git::Repository& repo, const GateOptions& options,
-                                 const std::vector<Candidate>& candidates) {
-  GateReport report;
-  report.base = options.base;
-  report.target = options.target_branch;
-  auto tip = repo.BranchTarget(options.target_branch);
-  if (!tip.ok()) {
-    return core::InvalidArgumentError("merge target branch '" + options.target_branch +
-                                      "' does not exist; create it first (git branch " +
-                                      options.target_branch + ")");
+core::Status CheckTarget(const core::git::Repository& repo, const std::string& branch) {
+  if (!repo.BranchTarget(branch).ok()) {
+    return core::InvalidArgumentError("merge target branch '" + branch +
+                                      "' does not exist; create it first (git branch " + branch +
+                                      ")");
   }
-  report.target_before = *tip;
-  NOVA_ASSIGN_OR_RETURN(bool checked_out, repo.IsBranchCheckedOut(options.target_branch));
+  NOVA_ASSIGN_OR_RETURN(bool checked_out, repo.IsBranchCheckedOut(branch));
   if (checked_out) {
     return core::FailedPreconditionError(
-        "merge target '" + options.target_branch +
+        "merge target '" + branch +
         "' is checked out in a working tree; Nova never moves a checked-out branch "
         "(pass another --merge-into branch)");
   }
+  return core::Status::Ok();
+}
 
-  NOVA_ASSIGN_OR_RETURN(report.baseline, VerifyCommit(repo, options.base, options.verifier, "base"));
-  if (!report.baseline.passed) {
-    report.base_red = true;
-    report.target_after = report.target_before;
-    for (const Candidate& c : candidates) {
-      report.decisions.push_back({c, std::nullopt, {}, false,
-                                  "not verified: the base " + Short(options.base) +
-                                      " is red (" + report.baseline.description + ")"});
+core::Result<VerificationReport> VerifyCandidates(const core::git::Repository& repo,
+                                                  const GateOptions& options,
+                                                  const std::vector<Candidate>& candidates,
+                                                  VerdictCache& cache) {
+  NOVA_RETURN_IF_ERROR(CheckTarget(repo, options.target_branch));
+  VerificationReport report;
+  report.base = options.base;
+  report.target = options.target_branch;
+  NOVA_ASSIGN_OR_RETURN(report.target_tip, repo.BranchTarget(options.target_branch));
+
+  std::vector<VerifyJob> landing_jobs;
+  std::vector<std::size_t> candidate_of_job;
+  for (const Candidate& candidate : candidates) {
+    NOVA_ASSIGN_OR_RETURN(Landing landing,
+                          ComputeLanding(repo, options.target_branch, report.target_tip,
+                                         candidate.branch, candidate.commit, options.signature));
+    if (landing.conflict.empty()) {
+      candidate_of_job.push_back(report.candidates.size());
+      landing_jobs.push_back({candidate.label, landing.commit});
     }
+    report.candidates.push_back({candidate, report.target_tip, landing.commit, landing.fast_forward,
+                                 std::nullopt, landing.conflict});
+  }
+
+  const VerifyJob base_job{"base", options.base};
+  std::vector<Verdict> landing_verdicts;
+  if (options.max_parallel == 1) {
+    // One verification at a time: the base goes first, and a red one spares every other build.
+    NOVA_ASSIGN_OR_RETURN(std::vector<Verdict> base,
+                          VerifyCommits(repo.Workdir(), {base_job}, options.verifier, 1, cache));
+    report.baseline = std::move(base.front());
+    if (!report.baseline.passed) {
+      report.base_red = !report.baseline.cancelled;
+      return report;
+    }
+    NOVA_ASSIGN_OR_RETURN(landing_verdicts,
+                          VerifyCommits(repo.Workdir(), landing_jobs, options.verifier, 1, cache));
+  } else {
+    std::vector<VerifyJob> jobs = {base_job};
+    jobs.insert(jobs.end(), landing_jobs.begin(), landing_jobs.end());
+    NOVA_ASSIGN_OR_RETURN(
+        std::vector<Verdict> verdicts,
+        VerifyCommits(repo.Workdir(), jobs, options.verifier, options.max_parallel, cache));
+    report.baseline = std::move(verdicts.front());
+    landing_verdicts.assign(std::make_move_iterator(verdicts.begin() + 1),
+                            std::make_move_iterator(verdicts.end()));
+  }
+  report.base_red = !report.baseline.passed && !report.baseline.cancelled;
+  for (std::size_t job = 0; job < landing_jobs.size(); ++job) {
+    report.candidates[candidate_of_job[job]].verdict = std::move(landing_verdicts[job]);
+  }
+  return report;
+}
+
+core::Result<GateReport> LandVerified(const core::git::Repository& repo, const GateOptions& options,
+                                      const VerificationReport& verified, VerdictCache& cache) {
+  if (verified.target != options.target_branch || verified.base != options.base) {
+    return core::InvalidArgumentError("the verification report is for " + verified.target + " at " +
+                                      Short(verified.base) + ", not " + options.target_branch +
+                                      " at " + Short(options.base));
+  }
+  NOVA_RETURN_IF_ERROR(CheckTarget(repo, options.target_branch));
+  GateReport report;
+  report.base = verified.base;
+  report.target = options.target_branch;
+  report.baseline = verified.baseline;
+  report.base_red = !verified.baseline.passed && !verified.baseline.cancelled;
+  NOVA_ASSIGN_OR_RETURN(report.target_before, repo.BranchTarget(options.target_branch));
+  if (!verified.baseline.passed) {
+    RefuseAll(verified, options.verifier.hooks, report);
+    report.target_after = report.target_before;
     return report;
   }
-  for (const Candidate& candidate : candidates) {
-    NOVA_ASSIGN_OR_RETURN(GateDecision decision, Judge(repo, options, candidate));
-    report.decisions.push_back(std::move(decision));
-  }
+  Lander lander(repo, options, cache);
+  NOVA_ASSIGN_OR_RETURN(report.decisions, lander.LandInOrder(verified.candidates));
+  report.cancelled = lander.cancelled();
   NOVA_ASSIGN_OR_RETURN(report.target_after, repo.BranchTarget(options.target_branch));
   return report;
+}
+
+core::Result<GateReport> RunGate(const core::git::Repository& repo, const GateOptions& options,
+                                 const std::vector<Candidate>& candidates) {
+  VerdictCache cache;
+  NOVA_ASSIGN_OR_RETURN(VerificationReport verified,
+                        VerifyCandidates(repo, options, candidates, cache));
+  return LandVerified(repo, options, verified, cache);
 }
 
 }  // namespace nova::sandbox

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -145,11 +146,27 @@ core::Status StartError(const std::filesystem::path& program, const std::error_c
   return core::UnavailableError("cannot start " + what);
 }
 
-// Polls with a backoff from 1 ms up to poll_interval, so short commands return quickly without
-// a busy loop for long ones. True when the deadline passed and the group was killed.
-core::Result<bool> WaitForExitOrDeadline(bp::child& child, const std::filesystem::path& program,
-                                         Clock::time_point deadline,
-                                         std::chrono::milliseconds poll_interval) {
+// Why the wait for the child ended.
+enum class WaitEnd { kExited, kDeadline, kCancelled };
+
+// Sleeps up to `duration`, returning early when `hooks` is cancelled meanwhile.
+void SleepUnlessCancelled(const core::WorkHooks& hooks, Clock::duration duration) {
+  if (hooks.cancel != nullptr) {
+    hooks.cancel->WaitFor(duration);
+  } else {
+    std::this_thread::sleep_for(duration);
+  }
+}
+
+// Polls the child until it exits, the deadline passes or the work is cancelled; in the last two
+// cases the child's whole group is killed (SIGKILL) before returning. Polls with a backoff from
+// 1 ms up to poll_interval, so short commands return quickly without a busy loop for long ones;
+// a cancellation wakes the sleep at once.
+core::Result<WaitEnd> WaitForExitDeadlineOrCancel(bp::child& child,
+                                                  const std::filesystem::path& program,
+                                                  Clock::time_point deadline,
+                                                  const core::WorkHooks& hooks,
+                                                  std::chrono::milliseconds poll_interval) {
   const pid_t pid = child.id();
   std::chrono::milliseconds sleep{1};
   while (true) {
@@ -161,13 +178,17 @@ core::Result<bool> WaitForExitOrDeadline(bp::child& child, const std::filesystem
       return core::InternalError("cannot wait for " + program.string() + ": " +
                                  wait_error.message());
     }
-    if (!running) return false;
+    if (!running) return WaitEnd::kExited;
+    if (hooks.Cancelled()) {
+      KillGroup(pid);
+      return WaitEnd::kCancelled;
+    }
     const Clock::time_point now = Clock::now();
     if (now >= deadline) {
       KillGroup(pid);
-      return true;
+      return WaitEnd::kDeadline;
     }
-    std::this_thread::sleep_for(std::min<Clock::duration>(sleep, deadline - now));
+    SleepUnlessCancelled(hooks, std::min<Clock::duration>(sleep, deadline - now));
     sleep = std::min(sleep * 2, poll_interval);
   }
 }
@@ -186,6 +207,46 @@ core::Status ReapKilledChild(bp::child& child, const std::filesystem::path& prog
     }
     std::this_thread::sleep_for(options.poll_interval);
   }
+}
+
+std::int64_t Milliseconds(Clock::duration duration) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
+}
+
+// Waits for the started child and reaps it, however it ends. May throw what Boost.Process
+// throws.
+core::Result<ProcessResult> WaitAndReap(bp::child& child, const std::filesystem::path& program,
+                                        const ProcessSpec& spec, Clock::time_point start,
+                                        const BoostProcessRunnerOptions& options) {
+  NOVA_ASSIGN_OR_RETURN(const WaitEnd end,
+                        WaitForExitDeadlineOrCancel(child, program, spec.deadline, spec.hooks,
+                                                    options.poll_interval));
+  if (end == WaitEnd::kExited) {
+    // Whatever the child left running in its group dies with it.
+    ::kill(-child.id(), SIGKILL);
+  } else {
+    NOVA_RETURN_IF_ERROR(ReapKilledChild(child, program, options));
+  }
+  ProcessResult result = DecodeStatus(child.native_exit_code());
+  result.timed_out = end == WaitEnd::kDeadline;
+  result.cancelled = end == WaitEnd::kCancelled;
+  result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  return result;
+}
+
+nlohmann::json EndedDetail(const std::string& id, const core::Result<ProcessResult>& result,
+                           Clock::time_point start) {
+  if (!result.ok()) {
+    return {{"id", id},
+            {"error", result.status().ToString()},
+            {"duration_ms", Milliseconds(Clock::now() - start)}};
+  }
+  return {{"id", id},
+          {"exit_code", result->exit_code},
+          {"signal", result->signal},
+          {"timed_out", result->timed_out},
+          {"cancelled", result->cancelled},
+          {"duration_ms", result->duration.count()}};
 }
 
 // May throw what Boost.Process throws; the caller turns that into a Status.
@@ -210,18 +271,20 @@ core::Result<ProcessResult> SpawnAndWait(const std::filesystem::path& program,
   streams.log.reset();  // the child holds its own copies
   streams.null_in.reset();
 
-  NOVA_ASSIGN_OR_RETURN(const bool timed_out, WaitForExitOrDeadline(child, program, spec.deadline,
-                                                                    options.poll_interval));
-  if (timed_out) {
-    NOVA_RETURN_IF_ERROR(ReapKilledChild(child, program, options));
-  } else {
-    // Whatever the child left running in its group dies with it.
-    ::kill(-pid, SIGKILL);
+  // Unique within a run: a pid is reused only after its process was reaped, at a later time.
+  const std::string id =
+      std::to_string(pid) + "-" +
+      std::to_string(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(start.time_since_epoch()).count());
+  spec.hooks.Effect(core::effect::kProcessStarted,
+                    {{"id", id}, {"argv", spec.argv}, {"cwd", working_dir.string()}, {"pid", pid}});
+  core::Result<ProcessResult> result = core::InternalError("not waited for");
+  try {
+    result = WaitAndReap(child, program, spec, start, options);
+  } catch (const std::exception& error) {
+    result = core::InternalError("while waiting for " + program.string() + ": " + error.what());
   }
-
-  ProcessResult result = DecodeStatus(child.native_exit_code());
-  result.timed_out = timed_out;
-  result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+  spec.hooks.Effect(core::effect::kProcessEnded, EndedDetail(id, result, start));
   return result;
 }
 
@@ -229,6 +292,12 @@ core::Result<ProcessResult> SpawnAndWait(const std::filesystem::path& program,
 
 core::Result<ProcessResult> BoostProcessRunner::Run(const ProcessSpec& spec) {
   if (spec.argv.empty()) return core::InvalidArgumentError("empty argv");
+  if (spec.hooks.Cancelled()) {
+    ProcessResult not_started;
+    not_started.exit_code = -1;
+    not_started.cancelled = true;
+    return not_started;
+  }
   NOVA_ASSIGN_OR_RETURN(std::filesystem::path program, ResolveProgram(spec.argv.front()));
   NOVA_ASSIGN_OR_RETURN(std::filesystem::path working_dir, ResolveWorkingDir(spec.working_dir));
   NOVA_ASSIGN_OR_RETURN(ChildStreams streams, OpenChildStreams(spec.log_path));

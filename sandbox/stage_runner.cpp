@@ -65,7 +65,14 @@ struct RunContext {
   const std::filesystem::path& log;
   std::FILE* log_file;
   Clock::time_point deadline;  // of the whole run, not of one line
+  const core::WorkHooks& hooks;
 };
+
+void RecordCancellation(const RunContext& context, const std::string& line, StageOutcome& outcome) {
+  outcome.cancelled = true;
+  outcome.cancel_reason = context.hooks.CancelReason().message();
+  outcome.failed_command = line;
+}
 
 void RecordFailure(const ProcessResult& result, const std::string& line, StageOutcome& outcome) {
   outcome.exit_code = result.exit_code;
@@ -74,18 +81,30 @@ void RecordFailure(const ProcessResult& result, const std::string& line, StageOu
   outcome.failed_command = line;
 }
 
-// True when the line failed, or could not start because the budget was spent; `outcome` then
-// says how. An error only for what prevents running it at all.
+std::string LinePrefix(Stage stage) { return std::string(StageName(stage)) + ": "; }
+
+// True when the line failed, was cancelled, or could not start because the budget was spent or
+// the work was cancelled; `outcome` then says how. An error only for what prevents running it.
 core::Result<bool> RunLine(const RunContext& context, const std::string& line,
                            StageOutcome& outcome) {
-  WriteLine(context.log_file, "$ " + line);
+  if (context.hooks.Cancelled()) {
+    RecordCancellation(context, line, outcome);
+    outcome.exit_code = -1;
+    WriteLine(context.log_file,
+              "nova: not started, cancelled (" + outcome.cancel_reason + "): " + line);
+    return true;
+  }
   if (Clock::now() >= context.deadline) {
-    WriteLine(context.log_file, "nova: not started, the time limit was reached");
+    WriteLine(context.log_file, "nova: not started, the time limit was reached: " + line);
     outcome.timed_out = true;
     outcome.exit_code = -1;
     outcome.failed_command = line;
     return true;
   }
+  // A "$ " line in the log is a command that really started: the trace's process effects and
+  // the logs tell the same story.
+  context.hooks.Progress(LinePrefix(outcome.stage) + line);
+  WriteLine(context.log_file, "$ " + line);
   NOVA_ASSIGN_OR_RETURN(SandboxCommand command, ShellCommand(context.mode, context.checkout, line));
   ProcessSpec spec;
   spec.argv = std::move(command.argv);
@@ -93,10 +112,17 @@ core::Result<bool> RunLine(const RunContext& context, const std::string& line,
   spec.working_dir = std::move(command.working_dir);
   spec.log_path = context.log;
   spec.deadline = context.deadline;
+  spec.hooks = context.hooks;
   core::Result<ProcessResult> result = context.runner.Run(spec);
   if (!result.ok()) {
     WriteLine(context.log_file, "nova: " + result.status().ToString());
     return result.status().WithContext("while running '" + line + "'");
+  }
+  if (result->cancelled) {
+    RecordFailure(*result, line, outcome);
+    RecordCancellation(context, line, outcome);
+    WriteLine(context.log_file, "nova: cancelled (" + outcome.cancel_reason + ")");
+    return true;
   }
   if (result->timed_out || result->exit_code != 0 || result->signal != 0) {
     RecordFailure(*result, line, outcome);
@@ -129,6 +155,10 @@ void Conclude(std::FILE* log_file, bool failed, StageOutcome& outcome) {
     outcome.stage = Stage::kDone;
     outcome.passed = true;
     WriteLine(log_file, "== nova: build and test passed in " + Seconds(outcome.duration));
+  } else if (outcome.cancelled) {
+    WriteLine(log_file, "== nova: " + std::string(StageName(outcome.stage)) + " cancelled (" +
+                            outcome.cancel_reason + ") after " + Seconds(outcome.duration) + ": " +
+                            outcome.failed_command);
   } else {
     WriteLine(log_file, "== nova: " + std::string(StageName(outcome.stage)) + " failed, " +
                             DescribeExit(outcome) + ", after " + Seconds(outcome.duration) +
@@ -150,6 +180,7 @@ std::string_view StageName(Stage stage) {
 
 std::string DescribeExit(const StageOutcome& outcome) {
   if (outcome.passed) return "passed";
+  if (outcome.cancelled) return "cancelled: " + outcome.cancel_reason;
   if (outcome.timed_out) {
     return "killed by the time limit (" + std::to_string(outcome.timeout_s) + " s)";
   }
@@ -189,15 +220,16 @@ std::string LogTail(const std::filesystem::path& path, int max_lines, std::size_
 
 core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
                                      const std::filesystem::path& checkout_dir,
-                                     const std::filesystem::path& log_path, SandboxMode mode) {
+                                     const std::filesystem::path& log_path, SandboxMode mode,
+                                     const core::WorkHooks& hooks) {
   BoostProcessRunner runner;
-  return RunStages(settings, checkout_dir, log_path, mode, runner);
+  return RunStages(settings, checkout_dir, log_path, mode, runner, hooks);
 }
 
 core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
                                      const std::filesystem::path& checkout_dir,
                                      const std::filesystem::path& log_path, SandboxMode mode,
-                                     ProcessRunner& runner) {
+                                     ProcessRunner& runner, const core::WorkHooks& hooks) {
   if (settings.timeout_s <= 0) {
     return core::InvalidArgumentError("sandbox timeout must be positive, got " +
                                       std::to_string(settings.timeout_s));
@@ -214,8 +246,10 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
   outcome.log = log;
   outcome.timeout_s = settings.timeout_s;
   const Clock::time_point start = Clock::now();
-  const RunContext context{runner, mode, checkout, log, log_file.get(),
-                           start + std::chrono::seconds(settings.timeout_s)};
+  const RunContext context{runner,         mode,
+                           checkout,       log,
+                           log_file.get(), start + std::chrono::seconds(settings.timeout_s),
+                           hooks};
   NOVA_ASSIGN_OR_RETURN(const bool failed, RunAllLines(context, settings, outcome));
   outcome.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
   Conclude(log_file.get(), failed, outcome);

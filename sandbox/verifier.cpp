@@ -45,6 +45,12 @@ core::Result<Verdict> VerifyCommit(const core::git::Repository& repo,
   Verdict verdict;
   verdict.commit = commit;
   NOVA_ASSIGN_OR_RETURN(verdict.tree, repo.TreeOfCommit(commit));
+  if (options.hooks.Cancelled()) {
+    verdict.cancelled = true;
+    verdict.description = "cancelled: " + options.hooks.CancelReason().message();
+    return verdict;
+  }
+  options.hooks.Progress("verify: " + label + " " + commit.substr(0, 12));
 
   std::error_code ec;
   std::filesystem::create_directories(options.logs_dir, ec);
@@ -66,13 +72,14 @@ core::Result<Verdict> VerifyCommit(const core::git::Repository& repo,
     return verdict;
   }
 
-  NOVA_ASSIGN_OR_RETURN(StageOutcome outcome,
-                        RunStages(options.settings, checkout.Source(), verdict.log, options.mode));
+  NOVA_ASSIGN_OR_RETURN(StageOutcome outcome, RunStages(options.settings, checkout.Source(),
+                                                        verdict.log, options.mode, options.hooks));
   verdict.stage = outcome.stage;
   verdict.passed = outcome.passed;
   verdict.exit_code = outcome.exit_code;
   verdict.signal = outcome.signal;
   verdict.timed_out = outcome.timed_out;
+  verdict.cancelled = outcome.cancelled;
   verdict.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
   verdict.log_excerpt = outcome.log_excerpt;

@@ -1,7 +1,7 @@
 // Verifier: proves or disproves one commit. Checks the commit's exact tree out into a fresh
 // temporary directory (never the user's working tree), runs the configured build and test
 // lines there under the sandbox, and returns a Verdict whose log file outlives the run.
-// Not thread-safe with respect to the Repository it is given.
+// Not thread-safe with respect to the Repository it is given (verify_batch.h runs several).
 #pragma once
 
 #include <chrono>
@@ -10,6 +10,7 @@
 
 #include "nova-core/config.h"
 #include "nova-core/git/repository.h"
+#include "nova-core/work_hooks.h"
 #include "sandbox/bwrap_profile.h"
 #include "sandbox/stage_runner.h"
 
@@ -23,10 +24,17 @@ struct Verdict {
   int exit_code = 0;
   int signal = 0;
   bool timed_out = false;
+  // The work was cancelled before a verdict was reached: not passed, and it proves nothing
+  // about the tree (never cached, never a reason to call the tree red).
+  bool cancelled = false;
+  // Copied from the verification of another commit with the same tree (verdict_cache.h);
+  // `commit` is the commit asked about, `reused_from` the one that was built and tested.
+  bool reused = false;
+  core::git::ObjectId reused_from;
   std::chrono::milliseconds duration{0};
-  std::filesystem::path log;  // absolute; stays after the run
+  std::filesystem::path log;  // absolute; stays after the run; empty when nothing ran
   std::string log_excerpt;
-  std::string description;    // "passed", "exit status 1 in test", ...
+  std::string description;  // "passed", "exit status 1 in test (make test)", "cancelled: ..."
 };
 
 struct VerifierOptions {
@@ -34,9 +42,13 @@ struct VerifierOptions {
   SandboxMode mode = SandboxMode::kBubblewrap;
   std::filesystem::path logs_dir;  // where logs are written; created if missing
   bool keep_checkouts = false;     // Default: false, the temporary checkout is removed
+  // cancel: no checkout starts once cancelled, and a running line is killed; progress:
+  // "verify: <label> <commit12>", then the stage runner's lines; effects: every process.
+  core::WorkHooks hooks;
 };
 
-// `label` names the log file: <logs_dir>/<label>-<commit12>.log.
+// `label` names the log file: <logs_dir>/<label>-<commit12>.log. A cancellation is a cancelled,
+// failed Verdict, not an error; when the work was cancelled already nothing is checked out.
 core::Result<Verdict> VerifyCommit(const core::git::Repository& repo,
                                    const core::git::ObjectId& commit,
                                    const VerifierOptions& options, const std::string& label);

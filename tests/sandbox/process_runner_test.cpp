@@ -5,8 +5,13 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
+#include <thread>
+
 #include <gtest/gtest.h>
 
+#include "nova-core/cancellation.h"
+#include "sandbox/bwrap_profile.h"
+#include "tests/sandbox/effect_recorder.h"
 #include "tests/sandbox/test_util.h"
 
 namespace nova::sandbox {
@@ -16,7 +21,22 @@ using std::chrono::milliseconds;
 using std::chrono::seconds;
 using std::chrono::steady_clock;
 using testing::ReadFile;
+using testing::RecordingEffectSink;
 using testing::TempDir;
+
+// Cancels `token` from another thread after `delay`; joins on destruction.
+class CancelLater {
+ public:
+  CancelLater(core::CancelToken& token, milliseconds delay)
+      : thread_([&token, delay] {
+          std::this_thread::sleep_for(delay);
+          token.Cancel(core::CancelledError("stopped by the test"));
+        }) {}
+  ~CancelLater() { thread_.join(); }
+
+ private:
+  std::thread thread_;
+};
 
 class ProcessRunnerTest : public ::testing::Test {
  protected:
@@ -176,6 +196,153 @@ TEST_F(ProcessRunnerTest, BackgroundChildrenDieWhenTheChildExits) {
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->exit_code, 0);
   EXPECT_TRUE(testing::WaitForNoProcessWithMarker(marker, seconds(5)).empty());
+}
+
+TEST_F(ProcessRunnerTest, CancellationKillsTheChildAndItsChildren) {
+  const std::string marker = testing::UniqueMarker("cancel");
+  core::CancelToken token;
+  ProcessSpec spec = Shell("sh -c 'sleep 60; echo " + marker + "' & sleep 60; echo " + marker);
+  spec.hooks.cancel = &token;
+  const auto start = steady_clock::now();
+  core::Result<ProcessResult> result = core::InternalError("not run");
+  {
+    CancelLater cancel(token, milliseconds(300));
+    result = runner_.Run(spec);
+  }
+  const auto elapsed = steady_clock::now() - start;
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_TRUE(result->cancelled);
+  EXPECT_FALSE(result->timed_out);
+  EXPECT_EQ(result->signal, SIGKILL);
+  EXPECT_EQ(result->exit_code, -1);
+  EXPECT_LT(elapsed, seconds(10));
+  EXPECT_TRUE(testing::WaitForNoProcessWithMarker(marker, seconds(5)).empty());
+}
+
+TEST_F(ProcessRunnerTest, CancellationKillsTheWholeBubblewrapSandbox) {
+  const std::string marker = testing::UniqueMarker("bwrap-cancel");
+  core::Result<SandboxCommand> command =
+      ShellCommand(SandboxMode::kBubblewrap, dir_.path(),
+                   "sh -c 'sleep 60; echo " + marker + "' & sleep 60; echo " + marker);
+  ASSERT_TRUE(command.ok()) << command.status().ToString();
+  core::CancelToken token;
+  ProcessSpec spec = Shell("");
+  spec.argv = command->argv;
+  spec.env = command->env;
+  spec.working_dir = command->working_dir;
+  spec.hooks.cancel = &token;
+  const auto start = steady_clock::now();
+  core::Result<ProcessResult> result = core::InternalError("not run");
+  {
+    CancelLater cancel(token, milliseconds(300));
+    result = runner_.Run(spec);
+  }
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_TRUE(result->cancelled);
+  EXPECT_FALSE(result->timed_out);
+  EXPECT_LT(steady_clock::now() - start, seconds(10));
+  const std::vector<int> left = testing::WaitForNoProcessWithMarker(marker, seconds(5));
+  EXPECT_TRUE(left.empty()) << left.size() << " process(es) survived";
+}
+
+TEST_F(ProcessRunnerTest, AlreadyCancelledStartsNothing) {
+  core::CancelToken token;
+  token.Cancel(core::CancelledError("stopped before"));
+  RecordingEffectSink effects;
+  ProcessSpec spec = Shell("echo ran > ran.txt");
+  spec.hooks.cancel = &token;
+  spec.hooks.effects = &effects;
+  core::Result<ProcessResult> result = runner_.Run(spec);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_TRUE(result->cancelled);
+  EXPECT_EQ(result->exit_code, -1);
+  EXPECT_EQ(result->signal, 0);
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "ran.txt"));
+  EXPECT_TRUE(effects.entries().empty());
+}
+
+// Every start has exactly one end with the same id, and the id names the started pid.
+void ExpectOneStartAndEnd(const RecordingEffectSink& effects, const ProcessSpec& spec,
+                          const std::filesystem::path& cwd, nlohmann::json* ended) {
+  const std::vector<RecordingEffectSink::Entry> entries = effects.entries();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].kind, core::effect::kProcessStarted);
+  EXPECT_EQ(entries[1].kind, core::effect::kProcessEnded);
+  const nlohmann::json& started = entries[0].detail;
+  EXPECT_EQ(started["argv"], nlohmann::json(spec.argv));
+  EXPECT_EQ(started["cwd"], cwd.string());
+  ASSERT_TRUE(started["pid"].is_number_integer());
+  EXPECT_EQ(
+      started["id"].get<std::string>().rfind(std::to_string(started["pid"].get<int>()) + "-", 0),
+      0u)
+      << started.dump();
+  EXPECT_EQ(entries[1].detail["id"], started["id"]);
+  EXPECT_GE(entries[1].detail["duration_ms"].get<long long>(), 0);
+  *ended = entries[1].detail;
+}
+
+TEST_F(ProcessRunnerTest, EffectsOfANormalExit) {
+  RecordingEffectSink effects;
+  ProcessSpec spec = Shell("exit 3");
+  spec.hooks.effects = &effects;
+  ASSERT_TRUE(runner_.Run(spec).ok());
+  nlohmann::json ended;
+  ExpectOneStartAndEnd(effects, spec, dir_.path(), &ended);
+  EXPECT_EQ(ended["exit_code"], 3);
+  EXPECT_EQ(ended["signal"], 0);
+  EXPECT_EQ(ended["timed_out"], false);
+  EXPECT_EQ(ended["cancelled"], false);
+}
+
+TEST_F(ProcessRunnerTest, EffectsOfATimeout) {
+  RecordingEffectSink effects;
+  ProcessSpec spec = Shell("sleep 60", milliseconds(300));
+  spec.hooks.effects = &effects;
+  ASSERT_TRUE(runner_.Run(spec).ok());
+  nlohmann::json ended;
+  ExpectOneStartAndEnd(effects, spec, dir_.path(), &ended);
+  EXPECT_EQ(ended["exit_code"], -1);
+  EXPECT_EQ(ended["signal"], SIGKILL);
+  EXPECT_EQ(ended["timed_out"], true);
+  EXPECT_EQ(ended["cancelled"], false);
+}
+
+TEST_F(ProcessRunnerTest, EffectsOfACancellation) {
+  RecordingEffectSink effects;
+  core::CancelToken token;
+  ProcessSpec spec = Shell("sleep 60");
+  spec.hooks.effects = &effects;
+  spec.hooks.cancel = &token;
+  {
+    CancelLater cancel(token, milliseconds(300));
+    ASSERT_TRUE(runner_.Run(spec).ok());
+  }
+  nlohmann::json ended;
+  ExpectOneStartAndEnd(effects, spec, dir_.path(), &ended);
+  EXPECT_EQ(ended["exit_code"], -1);
+  EXPECT_EQ(ended["signal"], SIGKILL);
+  EXPECT_EQ(ended["timed_out"], false);
+  EXPECT_EQ(ended["cancelled"], true);
+}
+
+TEST_F(ProcessRunnerTest, EachRunHasItsOwnEffectId) {
+  RecordingEffectSink effects;
+  ProcessSpec spec = Shell("true");
+  spec.hooks.effects = &effects;
+  ASSERT_TRUE(runner_.Run(spec).ok());
+  ASSERT_TRUE(runner_.Run(spec).ok());
+  const std::vector<nlohmann::json> started = effects.Of(core::effect::kProcessStarted);
+  ASSERT_EQ(started.size(), 2u);
+  EXPECT_NE(started[0]["id"], started[1]["id"]);
+}
+
+TEST_F(ProcessRunnerTest, AProgramThatCannotStartRecordsNoEffect) {
+  RecordingEffectSink effects;
+  ProcessSpec spec = Shell("");
+  spec.argv = {"/nonexistent/nova-no-such-program"};
+  spec.hooks.effects = &effects;
+  EXPECT_FALSE(runner_.Run(spec).ok());
+  EXPECT_TRUE(effects.entries().empty());
 }
 
 }  // namespace

@@ -7,16 +7,23 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <thread>
+
 #include <gtest/gtest.h>
 
+#include "nova-core/cancellation.h"
+#include "tests/sandbox/effect_recorder.h"
 #include "tests/sandbox/test_util.h"
 
 namespace nova::sandbox {
 namespace {
 
+using std::chrono::milliseconds;
 using std::chrono::seconds;
 using std::chrono::steady_clock;
+using testing::ProgressLog;
 using testing::ReadFile;
+using testing::RecordingEffectSink;
 using testing::TempDir;
 
 bool Contains(const std::string& text, const std::string& part) {
@@ -31,13 +38,13 @@ class StageRunnerTest : public ::testing::Test {
   }
 
   core::Result<StageOutcome> Run(std::vector<std::string> build, std::vector<std::string> test,
-                                 SandboxMode mode = SandboxMode::kBubblewrap,
-                                 int timeout_s = 60) {
+                                 SandboxMode mode = SandboxMode::kBubblewrap, int timeout_s = 60,
+                                 const core::WorkHooks& hooks = {}) {
     core::SandboxSettings settings;
     settings.build = std::move(build);
     settings.test = std::move(test);
     settings.timeout_s = timeout_s;
-    return RunStages(settings, checkout_, log_, mode);
+    return RunStages(settings, checkout_, log_, mode, hooks);
   }
 
   TempDir root_;
@@ -287,6 +294,100 @@ TEST_F(StageRunnerTest, RelativeCheckoutAndLogPathsBecomeAbsolute) {
   EXPECT_EQ(ReadFile(checkout_ / "rel.txt"), "rel\n");
 }
 
+TEST_F(StageRunnerTest, ProgressNamesEachCommandBeforeItRuns) {
+  ProgressLog progress;
+  core::WorkHooks hooks;
+  // Each message must come before its command: the callback sees no output of it yet.
+  std::vector<bool> output_seen;
+  hooks.progress = progress.Callback([&](std::string_view) {
+    output_seen.push_back(std::filesystem::exists(checkout_ / "b.txt"));
+  });
+  core::Result<StageOutcome> outcome =
+      Run({"true", "echo b > b.txt"}, {"test -f b.txt"}, SandboxMode::kBubblewrap, 60, hooks);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_TRUE(outcome->passed);
+  EXPECT_EQ(progress.messages(), (std::vector<std::string>{"build: true", "build: echo b > b.txt",
+                                                           "test: test -f b.txt"}));
+  EXPECT_EQ(output_seen, (std::vector<bool>{false, false, true}));
+}
+
+TEST_F(StageRunnerTest, CancellationKillsTheRunningCommandAndStartsNoOther) {
+  const std::string marker = testing::UniqueMarker("stage-cancel");
+  const std::string hang = "touch started; sleep 60; echo " + marker;
+  core::CancelToken token;
+  ProgressLog progress;
+  core::WorkHooks hooks;
+  hooks.cancel = &token;
+  hooks.progress = progress.Callback();
+  std::thread canceller([&] {
+    for (int i = 0; i < 3000 && !std::filesystem::exists(checkout_ / "started"); ++i) {
+      std::this_thread::sleep_for(milliseconds(10));
+    }
+    token.Cancel(core::CancelledError("SIGINT"));
+  });
+  const auto start = steady_clock::now();
+  core::Result<StageOutcome> outcome =
+      Run({hang, "touch second"}, {"touch tested"}, SandboxMode::kBubblewrap, 120, hooks);
+  const auto elapsed = steady_clock::now() - start;
+  canceller.join();
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_FALSE(outcome->passed);
+  EXPECT_TRUE(outcome->cancelled);
+  EXPECT_FALSE(outcome->timed_out);
+  EXPECT_EQ(outcome->stage, Stage::kBuild);
+  EXPECT_EQ(outcome->failed_command, hang);
+  EXPECT_EQ(DescribeExit(*outcome), "cancelled: SIGINT");
+  EXPECT_LT(elapsed, seconds(10));
+  EXPECT_FALSE(std::filesystem::exists(checkout_ / "second"));
+  EXPECT_FALSE(std::filesystem::exists(checkout_ / "tested"));
+  EXPECT_EQ(progress.messages(), std::vector<std::string>{"build: " + hang});
+  EXPECT_TRUE(Contains(outcome->log_excerpt, "build cancelled (SIGINT)")) << outcome->log_excerpt;
+  EXPECT_TRUE(testing::WaitForNoProcessWithMarker(marker, seconds(5)).empty());
+}
+
+// The token fires between two commands (when the first one's end is recorded): the stage runner
+// itself must refuse to start the next one.
+TEST_F(StageRunnerTest, CancellationBetweenCommandsStopsBeforeTheNextOne) {
+  core::CancelToken token;
+  RecordingEffectSink effects([&](std::string_view kind, const nlohmann::json&) {
+    if (kind == core::effect::kProcessEnded) token.Cancel(core::CancelledError("SIGTERM"));
+  });
+  ProgressLog progress;
+  core::WorkHooks hooks;
+  hooks.cancel = &token;
+  hooks.effects = &effects;
+  hooks.progress = progress.Callback();
+  core::Result<StageOutcome> outcome =
+      Run({"touch first"}, {"touch second"}, SandboxMode::kBubblewrap, 60, hooks);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_TRUE(outcome->cancelled);
+  EXPECT_FALSE(outcome->passed);
+  EXPECT_EQ(outcome->stage, Stage::kTest);
+  EXPECT_EQ(outcome->failed_command, "touch second");
+  EXPECT_TRUE(std::filesystem::exists(checkout_ / "first"));
+  EXPECT_FALSE(std::filesystem::exists(checkout_ / "second"));
+  EXPECT_EQ(progress.messages(), std::vector<std::string>{"build: touch first"});
+  EXPECT_EQ(effects.Of(core::effect::kProcessStarted).size(), 1u);
+  EXPECT_TRUE(Contains(ReadFile(log_), "nova: not started, cancelled (SIGTERM): touch second"));
+}
+
+TEST_F(StageRunnerTest, AlreadyCancelledRunsNothing) {
+  core::CancelToken token;
+  token.Cancel(core::CancelledError("deadline of the run"));
+  ProgressLog progress;
+  core::WorkHooks hooks;
+  hooks.cancel = &token;
+  hooks.progress = progress.Callback();
+  core::Result<StageOutcome> outcome =
+      Run({"touch built"}, {}, SandboxMode::kBubblewrap, 60, hooks);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_TRUE(outcome->cancelled);
+  EXPECT_EQ(outcome->failed_command, "touch built");
+  EXPECT_EQ(DescribeExit(*outcome), "cancelled: deadline of the run");
+  EXPECT_FALSE(std::filesystem::exists(checkout_ / "built"));
+  EXPECT_TRUE(progress.messages().empty());
+}
+
 TEST(DescribeExitTest, Texts) {
   StageOutcome outcome;
   outcome.exit_code = 2;
@@ -301,6 +402,11 @@ TEST(DescribeExitTest, Texts) {
   passed.passed = true;
   passed.stage = Stage::kDone;
   EXPECT_EQ(DescribeExit(passed), "passed");
+  StageOutcome cancelled;
+  cancelled.cancelled = true;
+  cancelled.signal = 9;
+  cancelled.cancel_reason = "SIGINT";
+  EXPECT_EQ(DescribeExit(cancelled), "cancelled: SIGINT");
 }
 
 TEST(StageNameTest, Names) {

@@ -1,0 +1,159 @@
+#include "sandbox/verify_batch.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <map>
+#include <optional>
+#include <system_error>
+#include <thread>
+
+namespace nova::sandbox {
+namespace {
+
+// Which jobs of a batch are built, and which take another's verdict.
+struct BatchPlan {
+  std::vector<std::optional<Verdict>> verdicts;     // by job; cache hits are filled in already
+  std::vector<std::size_t> to_verify;               // job indexes, in job order, one per new tree
+  std::map<std::size_t, std::size_t> same_tree_as;  // job index -> the job in to_verify to copy
+};
+
+core::Status JobError(const VerifyJob& job, const core::Status& status) {
+  return status.WithContext("while verifying " + job.label);
+}
+
+core::Result<BatchPlan> PlanBatch(const std::filesystem::path& repo_dir,
+                                  const std::vector<VerifyJob>& jobs, const VerdictCache& cache) {
+  BatchPlan plan;
+  plan.verdicts.resize(jobs.size());
+  NOVA_ASSIGN_OR_RETURN(core::git::Repository repo, core::git::Repository::Discover(repo_dir));
+  std::map<core::git::ObjectId, std::size_t> first_job_of_tree;
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
+    core::Result<core::git::ObjectId> tree = repo.TreeOfCommit(jobs[i].commit);
+    if (!tree.ok()) return JobError(jobs[i], tree.status());
+    plan.verdicts[i] = cache.Find(*tree, jobs[i].commit);
+    if (plan.verdicts[i].has_value()) continue;
+    const auto [first, inserted] = first_job_of_tree.emplace(*tree, i);
+    if (inserted) {
+      plan.to_verify.push_back(i);
+    } else {
+      plan.same_tree_as.emplace(i, first->second);
+    }
+  }
+  return plan;
+}
+
+// Shared by the workers of one batch. Each slot of `results` is written by the one worker that
+// took it, and read only after every worker has been joined.
+struct BatchWork {
+  const std::filesystem::path& repo_dir;
+  const std::vector<VerifyJob>& jobs;
+  const std::vector<std::size_t>& to_verify;
+  const VerifierOptions& options;
+  VerdictCache& cache;
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> failed{false};
+  // By position in to_verify.
+  std::vector<std::optional<core::Result<Verdict>>> results =
+      std::vector<std::optional<core::Result<Verdict>>>(to_verify.size());
+};
+
+core::Result<Verdict> VerifyGuarded(const core::git::Repository& repo, const VerifyJob& job,
+                                    const VerifierOptions& options) {
+  try {
+    return VerifyCommit(repo, job.commit, options, job.label);
+  } catch (const std::exception& error) {
+    return core::InternalError(error.what());
+  }
+}
+
+// Takes jobs until none is left or one failed, with a Repository of its own.
+void RunWorker(BatchWork& work) {
+  core::Result<core::git::Repository> repo = core::git::Repository::Discover(work.repo_dir);
+  while (!work.failed.load()) {
+    const std::size_t slot = work.next.fetch_add(1);
+    if (slot >= work.to_verify.size()) return;
+    const VerifyJob& job = work.jobs[work.to_verify[slot]];
+    core::Result<Verdict> verdict =
+        repo.ok() ? VerifyGuarded(*repo, job, work.options) : core::Result<Verdict>(repo.status());
+    if (verdict.ok()) {
+      work.cache.Store(*verdict);
+    } else {
+      work.failed.store(true);
+    }
+    work.results[slot] = std::move(verdict);
+  }
+}
+
+// Runs `work` on `thread_count` workers and joins them all. A single worker is the calling
+// thread itself, so serial verification calls the hooks from the caller's thread.
+core::Status RunWorkers(BatchWork& work, std::size_t thread_count) {
+  if (thread_count == 1) {
+    RunWorker(work);
+    return core::Status::Ok();
+  }
+  std::vector<std::thread> threads;
+  core::Status started;
+  try {
+    for (std::size_t i = 0; i < thread_count; ++i) threads.emplace_back(RunWorker, std::ref(work));
+  } catch (const std::system_error& error) {
+    work.failed.store(true);  // the started workers take no new job
+    started =
+        core::UnavailableError(std::string("cannot start a verification thread: ") + error.what());
+  }
+  for (std::thread& thread : threads) thread.join();
+  return started;
+}
+
+// A copy of the verdict of `source` for `job`, which has the same tree.
+Verdict SameTreeVerdict(const Verdict& source, const VerifyJob& job) {
+  Verdict copy = source;
+  copy.commit = job.commit;
+  if (!source.cancelled) {  // a cancelled run proved nothing, so nothing is reused
+    copy.reused = true;
+    copy.reused_from = source.commit;
+  }
+  return copy;
+}
+
+}  // namespace
+
+core::Result<std::vector<Verdict>> VerifyCommits(const std::filesystem::path& repo_dir,
+                                                 const std::vector<VerifyJob>& jobs,
+                                                 const VerifierOptions& options, int max_parallel,
+                                                 VerdictCache& cache) {
+  if (max_parallel < 1) {
+    return core::InvalidArgumentError("max_parallel must be at least 1, got " +
+                                      std::to_string(max_parallel));
+  }
+  NOVA_ASSIGN_OR_RETURN(BatchPlan plan, PlanBatch(repo_dir, jobs, cache));
+
+  BatchWork work{repo_dir, jobs, plan.to_verify, options, cache};
+  const std::size_t thread_count =
+      std::min(plan.to_verify.size(), static_cast<std::size_t>(max_parallel));
+  const core::Status started = RunWorkers(work, thread_count);
+
+  for (std::size_t slot = 0; slot < plan.to_verify.size(); ++slot) {
+    const std::size_t job = plan.to_verify[slot];
+    if (!work.results[slot].has_value()) continue;  // not started: an earlier job failed
+    core::Result<Verdict>& result = *work.results[slot];
+    if (!result.ok()) return JobError(jobs[job], result.status());
+    plan.verdicts[job] = std::move(result).value();
+  }
+  NOVA_RETURN_IF_ERROR(started);
+  for (const auto& [job, source] : plan.same_tree_as) {
+    plan.verdicts[job] = SameTreeVerdict(*plan.verdicts[source], jobs[job]);
+  }
+
+  std::vector<Verdict> verdicts;
+  verdicts.reserve(jobs.size());
+  for (std::optional<Verdict>& verdict : plan.verdicts) {
+    NOVA_CHECK(verdict.has_value());
+    verdicts.push_back(std::move(*verdict));
+  }
+  return verdicts;
+}
+
+}  // namespace nova::sandbox
