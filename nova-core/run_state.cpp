@@ -2,7 +2,10 @@
 
 namespace nova::core {
 
-void RunState::Event(const nlohmann::json& event) {
+void RunState::Event(const nlohmann::json& untimed) {
+  // One timestamp for every copy, so the run's trace and --trace FILE are the same bytes.
+  nlohmann::json event = untimed;
+  if (!event.contains("time")) event["time"] = FormatUtcTimestamp(std::chrono::system_clock::now());
   for (auto& writer : traces_) {
     Status written = writer->Write(event);
     if (written.ok()) continue;

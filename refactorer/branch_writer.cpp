@@ -79,8 +79,10 @@ core::Result<PatchBranch> WritePatchBranch(const core::git::Repository& repo,
     auto on_base = repo.IsAncestor(base, *existing);
     if (existing_tree.ok() && *existing_tree == tree && on_base.ok() && *on_base) {
       branch.commit = *existing;
+      branch.reused = true;
       return branch;
     }
+    branch.replaced = *existing;
   }
   NOVA_RETURN_IF_ERROR(repo.SetBranch(branch.branch, commit, "nova: patch set for " + set.rule));
   branch.commit = commit;

@@ -18,6 +18,8 @@ struct PatchBranch {
   core::git::ObjectId commit;
   std::vector<std::string> files;  // relative to the repository root
   int findings = 0;
+  bool reused = false;             // the branch already held this very patch: left as it was
+  core::git::ObjectId replaced;    // the branch's previous commit when it was moved, else empty
 };
 
 // "nova/use-nullptr/3f9a1c2b7d", from the base id and the edits with their paths relative to

@@ -23,7 +23,27 @@ const core::AgentContract& GatekeeperAgent::ContractOf() {
   return kContract;
 }
 
-core::Outcome RefactorerAgent::Run(core::Blackboard& board, const core::StepContext&) {
+namespace {
+
+// What writing a patch branch did to the repository's refs, for the trace.
+void ReportBranchEffects(const refactorer::PatchBranch& branch, const core::WorkHooks& hooks) {
+  if (branch.reused) {
+    hooks.Effect(core::effect::kBranchReused, {{"branch", branch.branch}, {"commit", branch.commit}});
+    return;
+  }
+  if (branch.replaced.empty()) {
+    hooks.Effect(core::effect::kBranchCreated, {{"branch", branch.branch}, {"commit", branch.commit}});
+    return;
+  }
+  hooks.Effect(core::effect::kRefUpdated, {{"ref", "refs/heads/" + branch.branch},
+                                           {"old", branch.replaced},
+                                           {"new", branch.commit},
+                                           {"reason", "patch set rewritten on the base"}});
+}
+
+}  // namespace
+
+core::Outcome RefactorerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
   auto review = board.Get<reviewer::Review>(kReviewSlot);
   if (!review.ok()) return core::Outcome::Failed(review.status());
   std::vector<core::Finding> findings;
@@ -37,6 +57,7 @@ core::Outcome RefactorerAgent::Run(core::Blackboard& board, const core::StepCont
     if (!branch.ok()) {
       return core::Outcome::Failed(branch.status().WithContext("patch set for " + set.rule));
     }
+    ReportBranchEffects(*branch, context.hooks);
     patches.branches.push_back(std::move(*branch));
   }
   const bool nothing = patches.branches.empty();

@@ -160,8 +160,23 @@ TEST_F(BranchWriterTest, ARerunKeepsTheSameBranchAndCommit) {
 
   EXPECT_EQ(second->branch, first->branch);
   EXPECT_EQ(second->commit, first->commit);
+  EXPECT_FALSE(first->reused);
+  EXPECT_TRUE(second->reused);
+  EXPECT_TRUE(second->replaced.empty());
   EXPECT_EQ(Git(dir_.path(), "rev-parse refs/heads/" + first->branch), first->commit + "\n");
   EXPECT_EQ(NovaBranches(), "  " + first->branch + "\n");
+}
+
+TEST_F(BranchWriterTest, ABranchMovedByHandIsRewrittenAndItsOldCommitReported) {
+  const PatchSet set = NullptrSet();
+  auto first = WritePatchBranch(*repo_, base_, set, {});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  Git(dir_.path(), "branch -f " + first->branch + " " + base_);
+  auto second = WritePatchBranch(*repo_, base_, set, {});
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_FALSE(second->reused);
+  EXPECT_EQ(second->replaced, base_);
+  EXPECT_EQ(Git(dir_.path(), "rev-parse refs/heads/" + first->branch), second->commit + "\n");
 }
 
 TEST_F(BranchWriterTest, EditsApplyToTheBaseContentNotTheWorkingTree) {
