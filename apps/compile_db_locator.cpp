@@ -32,7 +32,9 @@ core::Result<CompileDbLocation> ConfigureCMake(const CompileDbRequest& request) 
   spec.env = env;
   spec.log_path = log;
   spec.deadline = std::chrono::steady_clock::now() + request.configure_timeout;
+  spec.hooks = request.hooks;
   NOVA_ASSIGN_OR_RETURN(sandbox::ProcessResult result, runner.Run(spec));
+  if (result.cancelled) return request.hooks.CancelReason();
   if (result.timed_out || result.exit_code != 0) {
     return core::FailedPreconditionError(
         "no compile_commands.json, and configuring " + request.dir.string() +

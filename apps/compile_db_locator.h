@@ -9,6 +9,7 @@
 #include <string>
 
 #include "nova-core/config.h"
+#include "nova-core/work_hooks.h"
 #include "nova-core/result.h"
 
 namespace nova::app {
@@ -19,6 +20,7 @@ struct CompileDbRequest {
   std::optional<std::filesystem::path> build_dir;         // -p
   core::Config config;
   std::chrono::seconds configure_timeout{600};            // Default: 10 minutes for cmake
+  core::WorkHooks hooks = {};  // the cmake process is cancellable and traced
 };
 
 struct CompileDbLocation {

@@ -41,6 +41,8 @@ struct FixContext {
   std::map<std::string, std::string> overlay;
   std::filesystem::path run_dir;
   AnalyzerSettings analyzer;
+  // Shared by the verifier and the gatekeeper: a tree is built once per run.
+  std::unique_ptr<sandbox::VerdictCache> verdicts = std::make_unique<sandbox::VerdictCache>();
 };
 
 core::Result<FixContext> PrepareFix(const FixOptions& options) {
@@ -52,12 +54,11 @@ core::Result<FixContext> PrepareFix(const FixOptions& options) {
   auto mode = sandbox::ParseSandboxMode(options.sandbox);
   if (!mode.ok()) return mode.status().WithContext("--sandbox");
   context.mode = *mode;
-  if (context.mode == sandbox::SandboxMode::kBubblewrap) {
-    NOVA_RETURN_IF_ERROR(sandbox::CheckIsolation());
-  }
   NOVA_ASSIGN_OR_RETURN(core::git::Repository repo,
                         core::git::Repository::Discover(context.inputs.dir));
   context.repo.emplace(std::move(repo));
+  // Refused before any work is spent on a run that could never merge.
+  NOVA_RETURN_IF_ERROR(sandbox::CheckTarget(*context.repo, options.merge_into));
   auto base = context.repo->ResolveCommit("HEAD");
   if (!base.ok()) return base.status().WithContext("base commit");
   context.base = *base;
@@ -78,15 +79,18 @@ core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
   gate.verifier.logs_dir = context.run_dir;
   gate.verifier.keep_checkouts = options.keep_checkouts;
   gate.signature = author;
+  gate.max_parallel = context.inputs.config.run.verify_parallel;
 
   const LoadedInputs& in = context.inputs;
   core::Plan plan;
+  plan.steps.push_back(std::make_unique<SandboxProbeAgent>(context.mode));
   plan.steps.push_back(std::make_unique<IndexerAgent>(CompileDbRequest{
       in.dir, options.common.compile_commands, options.common.build_dir, in.config}));
   plan.steps.push_back(std::make_unique<AnalyzerAgent>(context.analyzer));
   plan.steps.push_back(std::make_unique<ReviewerAgent>(in.dir));
   plan.steps.push_back(std::make_unique<RefactorerAgent>(*context.repo, context.base, author));
-  plan.steps.push_back(std::make_unique<GatekeeperAgent>(*context.repo, gate));
+  plan.steps.push_back(std::make_unique<VerifierAgent>(*context.repo, gate, *context.verdicts));
+  plan.steps.push_back(std::make_unique<GatekeeperAgent>(*context.repo, gate, *context.verdicts));
   return plan;
 }
 

@@ -15,6 +15,8 @@ json VerdictJson(const sandbox::Verdict& v) {
           {"exit_code", v.exit_code},
           {"signal", v.signal},
           {"timed_out", v.timed_out},
+          {"cancelled", v.cancelled},
+          {"reused_from", v.reused ? json(v.reused_from) : json()},
           {"duration_ms", v.duration.count()},
           {"description", v.description},
           {"log", v.log.string()}};

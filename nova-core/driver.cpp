@@ -226,14 +226,19 @@ Outcome Execution::Attempt(Agent& agent, Blackboard& board, int attempt, bool is
                 {"inputs", SlotList(board, contract.consumes)}});
   // The finally agent reports a run that may already be interrupted: only a second signal
   // (which exits) or its own deadline stops it.
-  if (!is_finally || contract.deadline.count() > 0) watchdog_.Arm(name, &token, deadline, label);
+  if (!is_finally || contract.deadline.count() > 0) {
+    watchdog_.Arm(name, &token, deadline, label, /*after_signal=*/is_finally);
+  }
   Outcome outcome = CheckDeclaredOutputs(RunGuarded(agent, board, context), contract, board);
   watchdog_.Disarm();
   if (token.cancelled() && outcome.kind == OutcomeKind::kFailed) {
     // The real cause is why the driver cancelled; what the agent said is context.
     Status why = token.reason();
-    outcome = Outcome::Failed(Status(why.code(), why.message() + " (the agent stopped with: " +
-                                                     outcome.error.ToString() + ")"));
+    if (outcome.error.message().find(why.message()) == std::string::npos) {
+      why = Status(why.code(), why.message() + " (the agent stopped with: " +
+                                   outcome.error.ToString() + ")");
+    }
+    outcome = Outcome::Failed(why);
   }
   return outcome;
 }

@@ -32,7 +32,7 @@ StepWatchdog::~StepWatchdog() {
 }
 
 void StepWatchdog::Arm(std::string agent, CancelToken* token, Clock::time_point deadline,
-                       std::string deadline_label) {
+                       std::string deadline_label, bool after_signal) {
   std::lock_guard<std::mutex> lock(mutex_);
   agent_ = std::move(agent);
   token_ = token;
@@ -41,7 +41,7 @@ void StepWatchdog::Arm(std::string agent, CancelToken* token, Clock::time_point 
   cancelled_ = false;
   reported_unresponsive_ = false;
   last_progress_ns_.store(Ticks(Clock::now()));
-  if (const int taken = signal_.load(); taken != 0) {
+  if (const int taken = signal_.load(); taken != 0 && !after_signal) {
     CancelArmed(CancelledError("interrupted by " + SignalName(taken)));
   }
 }
@@ -69,7 +69,7 @@ void StepWatchdog::OnSignal(int taken) {
     return;
   }
   std::lock_guard<std::mutex> lock(mutex_);
-  CancelArmed(CancelledError("interrupted by " + SignalName(taken) + " during agent " + agent_));
+  CancelArmed(CancelledError("interrupted by " + SignalName(taken)));
 }
 
 // Called with mutex_ held.

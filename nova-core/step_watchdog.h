@@ -36,11 +36,11 @@ class StepWatchdog {
   StepWatchdog(const StepWatchdog&) = delete;
   StepWatchdog& operator=(const StepWatchdog&) = delete;
 
-  // Watches `token`'s step: `agent` names it in reasons. A signal taken while no step is armed
-  // is remembered and cancels the next armed token at once.
-  // `deadline_label` says which bound it is, for the reason: "its deadline of 5 s".
+  // Watches `token`'s step: `agent` names it in reasons; `deadline_label` says which bound the
+  // deadline is ("its deadline of 5 s"). A signal taken earlier cancels the token at once,
+  // unless `after_signal` (the finally step, which reports an interrupted run).
   void Arm(std::string agent, CancelToken* token, std::chrono::steady_clock::time_point deadline,
-           std::string deadline_label);
+           std::string deadline_label, bool after_signal = false);
   void Disarm();
   // Any thread: the armed step made progress.
   void Progress();

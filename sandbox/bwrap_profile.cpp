@@ -113,7 +113,8 @@ core::Result<SandboxCommand> ShellCommand(SandboxMode mode, const std::filesyste
   return command;
 }
 
-core::Status CheckIsolation(ProcessRunner& runner, std::chrono::milliseconds timeout) {
+core::Status CheckIsolation(ProcessRunner& runner, std::chrono::milliseconds timeout,
+                            const core::WorkHooks& hooks) {
   constexpr const char* kHowTo =
       "enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or "
       "kernel.apparmor_restrict_unprivileged_userns=0 on Ubuntu) or pass --sandbox=none "
@@ -131,6 +132,7 @@ core::Status CheckIsolation(ProcessRunner& runner, std::chrono::milliseconds tim
   spec.working_dir = "/";
   spec.log_path = log;
   spec.deadline = std::chrono::steady_clock::now() + timeout;
+  spec.hooks = hooks;
   core::Result<ProcessResult> result = runner.Run(spec);
   const std::string detail = FirstLine(log);
   std::error_code ignored;
@@ -151,9 +153,9 @@ core::Status CheckIsolation(ProcessRunner& runner, std::chrono::milliseconds tim
   return core::Status::Ok();
 }
 
-core::Status CheckIsolation(std::chrono::milliseconds timeout) {
+core::Status CheckIsolation(std::chrono::milliseconds timeout, const core::WorkHooks& hooks) {
   BoostProcessRunner runner;
-  return CheckIsolation(runner, timeout);
+  return CheckIsolation(runner, timeout, hooks);
 }
 
 }  // namespace nova::sandbox

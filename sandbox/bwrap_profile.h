@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "nova-core/result.h"
+#include "nova-core/work_hooks.h"
 #include "nova-core/status.h"
 
 namespace nova::sandbox {
@@ -55,7 +56,9 @@ core::Result<SandboxCommand> ShellCommand(SandboxMode mode, const std::filesyste
 // unprivileged user namespaces or to pass --sandbox=none, when that fails.
 // Default timeout: 10 s.
 core::Status CheckIsolation(ProcessRunner& runner,
-                            std::chrono::milliseconds timeout = std::chrono::seconds(10));
-core::Status CheckIsolation(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+                            std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                            const core::WorkHooks& hooks = {});
+core::Status CheckIsolation(std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                            const core::WorkHooks& hooks = {});
 
 }  // namespace nova::sandbox

@@ -14,11 +14,28 @@ const core::AgentContract& RefactorerAgent::ContractOf() {
   return kContract;
 }
 
+const core::AgentContract& SandboxProbeAgent::ContractOf() {
+  static const core::AgentContract kContract{
+      kName, kRole, {}, {kSandboxSlot},
+      {"bubblewrap is missing, or unprivileged user namespaces are disabled"},
+      core::FailureScope::kStopsRun};
+  return kContract;
+}
+
+const core::AgentContract& VerifierAgent::ContractOf() {
+  static const core::AgentContract kContract{
+      kName, kRole, {kSandboxSlot, kPatchesSlot}, {kVerdictsSlot},
+      {"the sandbox cannot start", "git cannot check out or merge a commit",
+       "it is cancelled (a signal, the deadline or a stall)"},
+      core::FailureScope::kStopsRun};
+  return kContract;
+}
+
 const core::AgentContract& GatekeeperAgent::ContractOf() {
   static const core::AgentContract kContract{
-      kName, kRole, {kPatchesSlot}, {kGateSlot},
-      {"the base is red, so nothing can be verified",
-       "the merge target is missing or checked out", "the sandbox cannot start"},
+      kName, kRole, {kPatchesSlot, kVerdictsSlot}, {kGateSlot},
+      {"the base is red, so nothing can be judged",
+       "the merge target is missing or checked out", "git cannot update the ref"},
       core::FailureScope::kStopsRun};
   return kContract;
 }
@@ -66,25 +83,58 @@ core::Outcome RefactorerAgent::Run(core::Blackboard& board, const core::StepCont
   return core::Outcome::Ok();
 }
 
-core::Outcome GatekeeperAgent::Run(core::Blackboard& board, const core::StepContext& context) {
-  auto patches = board.Get<PatchBranches>(kPatchesSlot);
-  if (!patches.ok()) return core::Outcome::Failed(patches.status());
-  std::vector<sandbox::Candidate> candidates;
-  for (const auto& b : (*patches)->branches) candidates.push_back({b.rule, b.branch, b.commit});
+namespace {
 
-  // The sandbox budget never outlasts the run's deadline.
-  sandbox::GateOptions options = options_;
+// The step's hooks reach the sandbox, and no single verification outlasts the step's deadline.
+sandbox::GateOptions ForStep(sandbox::GateOptions options, const core::StepContext& context) {
+  options.verifier.hooks = context.hooks;
   const auto left = std::chrono::duration_cast<std::chrono::seconds>(
       context.deadline - std::chrono::steady_clock::now());
-  options.verifier.settings.timeout_s = static_cast<int>(
-      std::max<long long>(1, std::min<long long>(options.verifier.settings.timeout_s, left.count())));
+  options.verifier.settings.timeout_s = static_cast<int>(std::max<long long>(
+      1, std::min<long long>(options.verifier.settings.timeout_s, left.count())));
+  return options;
+}
 
-  auto report = sandbox::RunGate(repo_, options, candidates);
+std::vector<sandbox::Candidate> CandidatesOf(const PatchBranches& patches) {
+  std::vector<sandbox::Candidate> candidates;
+  for (const auto& b : patches.branches) candidates.push_back({b.rule, b.branch, b.commit});
+  return candidates;
+}
+
+}  // namespace
+
+core::Outcome SandboxProbeAgent::Run(core::Blackboard& board, const core::StepContext& context) {
+  if (mode_ == sandbox::SandboxMode::kBubblewrap) {
+    core::Status isolated = sandbox::CheckIsolation(std::chrono::seconds(10), context.hooks);
+    if (!isolated.ok()) return core::Outcome::Failed(isolated);
+  }
+  board.Put(kSandboxSlot, std::string(sandbox::SandboxModeName(mode_)));
+  return core::Outcome::Ok();
+}
+
+core::Outcome VerifierAgent::Run(core::Blackboard& board, const core::StepContext& context) {
+  auto patches = board.Get<PatchBranches>(kPatchesSlot);
+  if (!patches.ok()) return core::Outcome::Failed(patches.status());
+  auto verified = sandbox::VerifyCandidates(repo_, ForStep(options_, context),
+                                            CandidatesOf(**patches), cache_);
+  if (!verified.ok()) return core::Outcome::Failed(verified.status());
+  board.Put(kVerdictsSlot, std::move(*verified));
+  // A cancelled verification proves nothing; the gatekeeper must not judge on it.
+  if (context.hooks.Cancelled()) return core::Outcome::Failed(context.hooks.CancelReason());
+  return core::Outcome::Ok();
+}
+
+core::Outcome GatekeeperAgent::Run(core::Blackboard& board, const core::StepContext& context) {
+  auto verified = board.Get<sandbox::VerificationReport>(kVerdictsSlot);
+  if (!verified.ok()) return core::Outcome::Failed(verified.status());
+  auto report = sandbox::LandVerified(repo_, ForStep(options_, context), **verified, cache_);
   if (!report.ok()) return core::Outcome::Failed(report.status());
   const bool base_red = report->base_red;
+  const bool cancelled = report->cancelled;
   const std::string why = report->baseline.description;
   board.Put(kGateSlot, std::move(*report));
   if (base_red) return core::Outcome::Failed(core::FailedPreconditionError("the base is red: " + why));
+  if (cancelled) return core::Outcome::Failed(context.hooks.CancelReason());
   return core::Outcome::Ok();
 }
 

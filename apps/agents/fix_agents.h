@@ -1,6 +1,7 @@
-// The agents of a fix run after the review: the refactorer writes one verified-to-apply patch
-// branch per rule, the gatekeeper verifies the base and each branch in the sandbox and merges
-// the green ones. Not thread-safe; one instance per run.
+// The agents of a fix run after the review: the refactorer writes one patch branch per rule,
+// the verifier builds and tests the base and what each branch would land in the sandbox (in
+// parallel up to run.verify_parallel), the gatekeeper moves the target only to a commit whose
+// tree it saw pass. Not thread-safe; one instance per run.
 #pragma once
 
 #include <filesystem>
@@ -11,6 +12,20 @@
 #include "sandbox/gatekeeper.h"
 
 namespace nova::app {
+
+class SandboxProbeAgent final : public core::Agent {
+ public:
+  explicit SandboxProbeAgent(sandbox::SandboxMode mode) : mode_(mode) {}
+  static constexpr std::string_view kName = "sandbox-probe";
+  static constexpr std::string_view kRole =
+      "Proves the sandbox isolates (bubblewrap with every namespace unshared) before any work.";
+  static const core::AgentContract& ContractOf();
+  const core::AgentContract& Contract() const override { return ContractOf(); }
+  core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
+
+ private:
+  sandbox::SandboxMode mode_;
+};
 
 class RefactorerAgent final : public core::Agent {
  public:
@@ -31,14 +46,15 @@ class RefactorerAgent final : public core::Agent {
   core::git::Signature author_;
 };
 
-class GatekeeperAgent final : public core::Agent {
+class VerifierAgent final : public core::Agent {
  public:
-  GatekeeperAgent(const core::git::Repository& repo, sandbox::GateOptions options)
-      : repo_(repo), options_(std::move(options)) {}
-  static constexpr std::string_view kName = "gatekeeper";
+  // `cache` outlives the run and is shared with the gatekeeper: a tree is built once.
+  VerifierAgent(const core::git::Repository& repo, sandbox::GateOptions options,
+                sandbox::VerdictCache& cache)
+      : repo_(repo), options_(std::move(options)), cache_(cache) {}
+  static constexpr std::string_view kName = "verifier";
   static constexpr std::string_view kRole =
-      "Verifies the base and each patch branch in the sandbox and merges only a tree it saw "
-          "pass.";
+      "Builds and tests the base and what each patch branch would land, in the sandbox.";
   static const core::AgentContract& ContractOf();
   const core::AgentContract& Contract() const override { return ContractOf(); }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
@@ -46,6 +62,25 @@ class GatekeeperAgent final : public core::Agent {
  private:
   const core::git::Repository& repo_;
   sandbox::GateOptions options_;
+  sandbox::VerdictCache& cache_;
+};
+
+class GatekeeperAgent final : public core::Agent {
+ public:
+  GatekeeperAgent(const core::git::Repository& repo, sandbox::GateOptions options,
+                  sandbox::VerdictCache& cache)
+      : repo_(repo), options_(std::move(options)), cache_(cache) {}
+  static constexpr std::string_view kName = "gatekeeper";
+  static constexpr std::string_view kRole =
+      "Moves the merge target, by compare-and-swap, only to a commit whose tree passed.";
+  static const core::AgentContract& ContractOf();
+  const core::AgentContract& Contract() const override { return ContractOf(); }
+  core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
+
+ private:
+  const core::git::Repository& repo_;
+  sandbox::GateOptions options_;
+  sandbox::VerdictCache& cache_;
 };
 
 }  // namespace nova::app

@@ -31,8 +31,10 @@ const core::AgentContract& ReviewerAgent::ContractOf() {
   return kContract;
 }
 
-core::Outcome IndexerAgent::Run(core::Blackboard& board, const core::StepContext&) {
-  auto located = LocateCompileDb(request_);
+core::Outcome IndexerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
+  CompileDbRequest request = request_;
+  request.hooks = context.hooks;
+  auto located = LocateCompileDb(request);
   if (!located.ok()) return core::Outcome::Failed(located.status());
   board.Put(kCompileDbSlot, *located);
   return core::Outcome::Ok();

@@ -1,13 +1,16 @@
 #include "apps/agents/roster.h"
 
 #include "apps/agents/fix_agents.h"
+#include "apps/agents/reporter_agent.h"
 #include "apps/agents/review_agents.h"
 
 namespace nova::app {
 
 std::vector<const core::AgentContract*> AgentRoster() {
-  return {&IndexerAgent::ContractOf(), &AnalyzerAgent::ContractOf(), &ReviewerAgent::ContractOf(),
-          &RefactorerAgent::ContractOf(), &GatekeeperAgent::ContractOf()};
+  return {&SandboxProbeAgent::ContractOf(), &IndexerAgent::ContractOf(),
+          &AnalyzerAgent::ContractOf(),     &ReviewerAgent::ContractOf(),
+          &RefactorerAgent::ContractOf(),   &VerifierAgent::ContractOf(),
+          &GatekeeperAgent::ContractOf(),   &ReporterAgent::ContractOf()};
 }
 
 }  // namespace nova::app

@@ -46,6 +46,18 @@ SlotSummary SlotTraits<app::PatchBranches>::Summarize(const app::PatchBranches& 
   return SummarizeBytes(bytes);
 }
 
+SlotSummary SlotTraits<sandbox::VerificationReport>::Summarize(
+    const sandbox::VerificationReport& value) {
+  std::string bytes = value.base + " " + value.target + " " + value.target_tip + " base " +
+                      value.baseline.tree + (value.baseline.passed ? " green" : " red") + "\n";
+  for (const auto& c : value.candidates) {
+    bytes += c.candidate.branch + " " + c.landing + " " +
+             (c.verdict ? c.verdict->tree + (c.verdict->passed ? " green" : " red") : "-") + " " +
+             c.conflict + "\n";
+  }
+  return SummarizeBytes(bytes);
+}
+
 SlotSummary SlotTraits<sandbox::GateReport>::Summarize(const sandbox::GateReport& value) {
   std::string bytes = value.base + " " + value.target + " " + value.target_before + " -> " +
                       value.target_after + (value.base_red ? " red\n" : "\n");

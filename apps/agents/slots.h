@@ -20,6 +20,7 @@ inline constexpr char kAnalysisSlot[] = "analysis";     // analyzers::AnalysisRe
 inline constexpr char kAnalysisMsSlot[] = "analysis_ms";  // long long: analyzer wall time
 inline constexpr char kReviewSlot[] = "review";         // reviewer::Review
 inline constexpr char kPatchesSlot[] = "patches";       // PatchBranches
+inline constexpr char kSandboxSlot[] = "sandbox";       // std::string: the mode proven usable
 inline constexpr char kVerdictsSlot[] = "verdicts";     // sandbox::VerificationReport
 inline constexpr char kGateSlot[] = "gate";             // sandbox::GateReport
 inline constexpr char kReportSlot[] = "report";         // ReportFiles (reporter_agent.h)
@@ -48,6 +49,10 @@ struct SlotTraits<reviewer::Review> {
 template <>
 struct SlotTraits<app::PatchBranches> {
   static SlotSummary Summarize(const app::PatchBranches& value);
+};
+template <>
+struct SlotTraits<sandbox::VerificationReport> {
+  static SlotSummary Summarize(const sandbox::VerificationReport& value);
 };
 template <>
 struct SlotTraits<sandbox::GateReport> {

@@ -116,7 +116,8 @@ TEST_F(FixE2eTest, RedBaseExitsOneAndMergesNothing) {
   ASSERT_TRUE(std::filesystem::exists(trace));
   CommandResult read = RunShell(repo(), std::string(NOVA_BINARY) + " trace " + trace.string());
   EXPECT_EQ(read.exit_code, 0) << read.output;
-  for (const char* agent : {"indexer", "analyzer", "reviewer", "refactorer", "gatekeeper"}) {
+  for (const char* agent : {"sandbox-probe", "indexer", "analyzer", "reviewer", "refactorer",
+                            "verifier", "gatekeeper", "reporter"}) {
     EXPECT_NE(read.output.find(std::string("  ") + agent + "  "), std::string::npos) << read.output;
   }
   EXPECT_NE(read.output.find("gatekeeper failed: FailedPrecondition: the base is red"), std::string::npos)
@@ -125,7 +126,7 @@ TEST_F(FixE2eTest, RedBaseExitsOneAndMergesNothing) {
   const auto report = nlohmann::json::parse(ReadFile(trace.parent_path() / "report.json"));
   EXPECT_EQ(report["command"], "fix");
   EXPECT_NE(report["status"].get<std::string>().find("the base is red"), std::string::npos);
-  EXPECT_EQ(report["steps"].size(), 5u);
+  EXPECT_EQ(report["steps"].size(), 7u);  // every step before the reporter, which writes it
   EXPECT_EQ(report["result"]["baseline"]["passed"], false);
   const std::string markdown = ReadFile(trace.parent_path() / "report.md");
   EXPECT_NE(markdown.find("| gatekeeper | failed |"), std::string::npos) << markdown;

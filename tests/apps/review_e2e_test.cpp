@@ -131,7 +131,8 @@ TEST(RosterE2eTest, AgentsAndRulesAreListedOutsideAnyRepository) {
   TempDir outside;
   CommandResult agents = RunShell(outside.path(), std::string(NOVA_BINARY) + " agents");
   EXPECT_EQ(agents.exit_code, 0) << agents.output;
-  for (const char* name : {"indexer", "analyzer", "reviewer", "refactorer", "gatekeeper"}) {
+  for (const char* name : {"sandbox-probe", "indexer", "analyzer", "reviewer", "refactorer",
+                           "verifier", "gatekeeper", "reporter"}) {
     EXPECT_NE(agents.output.find(std::string("\n") + name + " "), std::string::npos)
         << name << " missing from:\n" << agents.output;
   }

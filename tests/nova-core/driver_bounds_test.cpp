@@ -233,7 +233,7 @@ TEST(DriverSignalTest, SigintCancelsTheStepStopsTheRunAndTheFinallyAgentStillRep
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(20));
   EXPECT_EQ(report->signal, SIGINT);
   EXPECT_EQ(report->status.code(), StatusCode::kCancelled);
-  EXPECT_NE(report->status.message().find("interrupted by SIGINT during agent working"),
+  EXPECT_NE(report->status.message().find("agent working: interrupted by SIGINT"),
             std::string::npos) << report->status.message();
   EXPECT_TRUE((*board.Get<std::vector<std::string>>("ran"))->empty());  // "never" never ran
   EXPECT_TRUE(report->partial);
