@@ -161,15 +161,26 @@ void SleepUnlessCancelled(const core::WorkHooks& hooks, Clock::duration duration
 // Polls the child until it exits, the deadline passes or the work is cancelled; in the last two
 // cases the child's whole group is killed (SIGKILL) before returning. Polls with a backoff from
 // 1 ms up to poll_interval, so short commands return quickly without a busy loop for long ones;
-// a cancellation wakes the sleep at once.
+// a cancellation wakes the sleep at once. Output written to `log` counts as progress, so a
+// long build that prints stays clear of the driver's stall detector.
 core::Result<WaitEnd> WaitForExitDeadlineOrCancel(bp::child& child,
                                                   const std::filesystem::path& program,
+                                                  const std::filesystem::path& log,
                                                   Clock::time_point deadline,
                                                   const core::WorkHooks& hooks,
                                                   std::chrono::milliseconds poll_interval) {
   const pid_t pid = child.id();
   std::chrono::milliseconds sleep{1};
+  std::uintmax_t log_size = 0;
   while (true) {
+    if (hooks.progress && !log.empty()) {
+      std::error_code size_error;
+      const std::uintmax_t size = std::filesystem::file_size(log, size_error);
+      if (!size_error && size > log_size) {
+        log_size = size;
+        hooks.Progress("output from " + program.filename().string());
+      }
+    }
     std::error_code wait_error;
     const bool running = child.running(wait_error);
     if (wait_error) {
@@ -219,8 +230,8 @@ core::Result<ProcessResult> WaitAndReap(bp::child& child, const std::filesystem:
                                         const ProcessSpec& spec, Clock::time_point start,
                                         const BoostProcessRunnerOptions& options) {
   NOVA_ASSIGN_OR_RETURN(const WaitEnd end,
-                        WaitForExitDeadlineOrCancel(child, program, spec.deadline, spec.hooks,
-                                                    options.poll_interval));
+                        WaitForExitDeadlineOrCancel(child, program, spec.log_path, spec.deadline,
+                                                    spec.hooks, options.poll_interval));
   if (end == WaitEnd::kExited) {
     // Whatever the child left running in its group dies with it.
     ::kill(-child.id(), SIGKILL);

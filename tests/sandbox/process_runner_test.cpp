@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "nova-core/cancellation.h"
 #include "sandbox/bwrap_profile.h"
 #include "tests/sandbox/effect_recorder.h"
@@ -343,6 +345,38 @@ TEST_F(ProcessRunnerTest, AProgramThatCannotStartRecordsNoEffect) {
   spec.hooks.effects = &effects;
   EXPECT_FALSE(runner_.Run(spec).ok());
   EXPECT_TRUE(effects.entries().empty());
+}
+
+}  // namespace
+}  // namespace nova::sandbox
+
+namespace nova::sandbox {
+namespace {
+
+// A build that keeps printing is making progress; one that prints nothing is not.
+TEST(ProcessRunnerProgressTest, OutputGrowingInTheLogIsReportedAsProgress) {
+  testing::TempDir dir;
+  std::atomic<int> reports{0};
+  ProcessSpec spec;
+  spec.argv = {"/bin/sh", "-c", "for i in 1 2 3 4 5; do echo line $i; sleep 0.2; done"};
+  spec.working_dir = dir.path();
+  spec.env = {{"PATH", "/usr/bin:/bin"}};
+  spec.log_path = dir.path() / "run.log";
+  spec.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  spec.hooks.progress = [&reports](std::string_view what) {
+    EXPECT_EQ(what, "output from sh");
+    ++reports;
+  };
+  BoostProcessRunner runner;
+  ASSERT_TRUE(runner.Run(spec).ok());
+  EXPECT_GE(reports.load(), 4);  // one per line that arrived between polls, at least
+
+  std::atomic<int> silent_reports{0};
+  spec.argv = {"/bin/sh", "-c", "sleep 0.5"};
+  spec.log_path = dir.path() / "silent.log";
+  spec.hooks.progress = [&silent_reports](std::string_view) { ++silent_reports; };
+  ASSERT_TRUE(runner.Run(spec).ok());
+  EXPECT_EQ(silent_reports.load(), 0);
 }
 
 }  // namespace
