@@ -73,6 +73,13 @@ class GatekeeperTest : public ::testing::Test {
   }
 
   std::string Target() { return Rev(repo_dir_, "target"); }
+  // The gate's report, the marker its hanging test carried, and candidate a.
+  struct CancelledGate {
+    core::Result<GateReport> report;
+    std::string marker;
+    Candidate a;
+  };
+  CancelledGate GateCancelledOnceAAndBMeet(const std::string& what);
 
   // Every ref_updated effect moved the target from where the previous one left it, starting at
   // `before`, and the last one left it where it is.
@@ -219,11 +226,10 @@ TEST_F(GatekeeperTest, CancellationDuringPhaseOneLeavesTheTargetAlone) {
   EXPECT_TRUE(testing::WaitForNoProcessWithMarker(marker, seconds(5)).empty());
 }
 
-// a lands (its phase-1 verdict); the recomputed merge of b with the new tip is being verified
-// when the cancellation arrives: b is not merged and the target stays at the verified a.
-TEST_F(GatekeeperTest, CancellationDuringALandingVerificationLeavesOnlyVerifiedMoves) {
-  options_.land_greens_together = false;
-  const std::string marker = testing::UniqueMarker("gate-phase2");
+// Gates three candidates a, b, c whose test hangs (and is then cancelled) as soon as a tree holds
+// both a's and b's files: the first verification of a merge of a and b.
+GatekeeperTest::CancelledGate GatekeeperTest::GateCancelledOnceAAndBMeet(const std::string& what) {
+  const std::string marker = testing::UniqueMarker(what);
   const std::filesystem::path signal = root_.path() / "hanging";
   options_.verifier.mode = SandboxMode::kNone;
   options_.verifier.settings.test = {"if [ -f a.txt ] && [ -f b.txt ]; then touch " +
@@ -238,6 +244,15 @@ TEST_F(GatekeeperTest, CancellationDuringALandingVerificationLeavesOnlyVerifiedM
     CancelWhenFileAppears cancel(token, signal);
     report = RunGate(*repo_, options_, {a, b, c});
   }
+  options_.verifier.hooks.cancel = nullptr;  // the token ends here
+  return {std::move(report), marker, a};
+}
+
+// a lands (its phase-1 verdict); the recomputed merge of b with the new tip is being verified
+// when the cancellation arrives: b is not merged and the target stays at the verified a.
+TEST_F(GatekeeperTest, CancellationDuringALandingVerificationLeavesOnlyVerifiedMoves) {
+  options_.land_greens_together = false;
+  auto [report, marker, a] = GateCancelledOnceAAndBMeet("gate-phase2");
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   ASSERT_EQ(report->decisions.size(), 3u);
   EXPECT_TRUE(report->decisions[0].merged);
@@ -292,21 +307,7 @@ TEST_F(GatekeeperTest, AGreenVerdictFinishesItsLandingEvenWhenCancelledRightAfte
 // Together: b and c, merged onto the landed a as one commit, are being verified when the
 // cancellation arrives. Neither lands; the target stays at the verified a.
 TEST_F(GatekeeperTest, CancellationDuringATogetherVerificationLeavesOnlyVerifiedMoves) {
-  const std::string marker = testing::UniqueMarker("gate-together");
-  const std::filesystem::path signal = root_.path() / "hanging";
-  options_.verifier.mode = SandboxMode::kNone;
-  options_.verifier.settings.test = {"if [ -f a.txt ] && [ -f b.txt ]; then touch " +
-                                     signal.string() + "; sleep 60; echo " + marker + "; fi"};
-  core::CancelToken token;
-  options_.verifier.hooks.cancel = &token;
-  const Candidate a = MakeCandidate("a", {{"a.txt", "a\n"}});
-  const Candidate b = MakeCandidate("b", {{"b.txt", "b\n"}});
-  const Candidate c = MakeCandidate("c", {{"c.txt", "c\n"}});
-  core::Result<GateReport> report = core::InternalError("not run");
-  {
-    CancelWhenFileAppears cancel(token, signal);
-    report = RunGate(*repo_, options_, {a, b, c});
-  }
+  auto [report, marker, a] = GateCancelledOnceAAndBMeet("gate-together");
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   ASSERT_EQ(report->decisions.size(), 3u);
   EXPECT_TRUE(report->decisions[0].merged);
