@@ -171,7 +171,10 @@ core::Result<WaitEnd> WaitForExitDeadlineOrCancel(bp::child& child,
                                                   std::chrono::milliseconds poll_interval) {
   const pid_t pid = child.id();
   std::chrono::milliseconds sleep{1};
-  std::uintmax_t log_size = 0;
+  // What the log held before the child started (a stage's "$ command" line) is not its output.
+  std::error_code initial_error;
+  std::uintmax_t log_size = log.empty() ? 0 : std::filesystem::file_size(log, initial_error);
+  if (initial_error) log_size = 0;
   while (true) {
     if (hooks.progress && !log.empty()) {
       std::error_code size_error;
