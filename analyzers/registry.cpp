@@ -2,6 +2,8 @@
 
 #include "analyzers/rules/function_size.h"
 #include "analyzers/rules/use_nullptr.h"
+#include "analyzers/rules/use_override.h"
+#include "analyzers/rules/use_using.h"
 
 namespace nova::analyzers {
 namespace {
@@ -10,6 +12,8 @@ RuleRegistry MakeBuiltinRules() {
   RuleRegistry registry;
   registry.Add<FunctionSize>("function-size");
   registry.Add<UseNullptr>("use-nullptr");
+  registry.Add<UseOverride>("use-override");
+  registry.Add<UseUsing>("use-using");
   return registry;
 }
 

@@ -35,10 +35,14 @@ struct FileRange {
 
 class RuleContext {
  public:
-  RuleContext(CXTranslationUnit tu, const PathFilter& filter, std::vector<core::Finding>& sink)
-      : tu_(tu), filter_(filter), sink_(sink) {}
+  // `compiles_as_c`: the TU's compile command compiles it as C or Objective-C.
+  RuleContext(CXTranslationUnit tu, bool compiles_as_c, const PathFilter& filter,
+              std::vector<core::Finding>& sink)
+      : tu_(tu), compiles_as_c_(compiles_as_c), filter_(filter), sink_(sink) {}
 
   CXTranslationUnit tu() const { return tu_; }
+  // True when the TU is C or Objective-C, so its headers must stay valid C.
+  bool compiles_as_c() const { return compiles_as_c_; }
 
   // Maps a range to its expansion (file) locations, or nullopt when the range lies in a system
   // header, outside the project root, in an excluded file, or spans two files.
@@ -57,6 +61,7 @@ class RuleContext {
   const std::string& ReportablePath(CXFile file);
 
   CXTranslationUnit tu_;
+  bool compiles_as_c_;
   const PathFilter& filter_;
   std::vector<core::Finding>& sink_;
   std::map<CXFile, std::string> paths_;

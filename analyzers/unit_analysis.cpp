@@ -6,6 +6,7 @@
 #include <system_error>
 #include <tuple>
 
+#include "analyzers/libclang/command_line.h"
 #include "analyzers/libclang/handles.h"
 #include "analyzers/libclang/parse.h"
 
@@ -100,7 +101,8 @@ UnitOutcome AnalyzeUnit(CXIndex index, std::vector<std::unique_ptr<Rule>>& rules
     if (environment.claims->Claim(file, owner)) claimed.insert(file);
   }
 
-  RuleContext context(tu, *environment.filter, outcome.record.findings);
+  RuleContext context(tu, libclang::CompilesAsC(command), *environment.filter,
+                      outcome.record.findings);
   WalkState state{&rules, &context, clang_getTranslationUnitCursor(tu), &main_file, &claimed};
   clang_visitChildren(state.root, VisitCursor, &state);
   for (std::unique_ptr<Rule>& rule : rules) rule->EndTranslationUnit(context);

@@ -159,4 +159,33 @@ std::vector<std::string> ClangArguments(const CompileCommand& command,
   return args;
 }
 
+bool CompilesAsC(const CompileCommand& command) {
+  const std::vector<std::string>& argv = command.argv;
+  std::size_t first = 0;
+  while (first + 1 < argv.size() && IsCompilerLauncher(argv[first])) ++first;
+  std::string driver = first < argv.size() ? fs::path(argv[first]).filename().string() : "";
+  bool cxx_driver = driver.find("++") != std::string::npos;
+  std::string language;  // the last -x value before the file, if any
+  for (std::size_t i = first + 1; i < argv.size(); ++i) {
+    const std::string& arg = argv[i];
+    if (arg == "--driver-mode=g++") cxx_driver = true;
+    if (arg == "-x" && i + 1 < argv.size()) {
+      language = argv[++i];
+    } else if (StartsWith(arg, "-x") && arg.size() > 2) {
+      language = arg.substr(2);
+    } else if (!StartsWith(arg, "-")) {
+      std::error_code error;
+      fs::path resolved = fs::weakly_canonical(command.directory / arg, error);
+      if (!error && resolved == command.file) break;
+    }
+  }
+  if (!language.empty() && language != "none") {
+    return language == "c" || language == "c-header" || language == "cpp-output" ||
+           (StartsWith(language, "objective-c") && language.find("++") == std::string::npos);
+  }
+  if (cxx_driver) return false;
+  std::string extension = command.file.extension().string();
+  return extension == ".c" || extension == ".i" || extension == ".m";
+}
+
 }  // namespace nova::analyzers::libclang

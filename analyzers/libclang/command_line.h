@@ -24,4 +24,9 @@ core::Result<std::vector<std::string>> SplitCommandLine(std::string_view command
 std::vector<std::string> ClangArguments(const CompileCommand& command,
                                         std::string_view resource_dir);
 
+// True when `command` compiles its file as C or Objective-C (languages without C++ syntax such
+// as `using` aliases), decided as the clang/GCC drivers do: the last `-x` before the file, else a
+// C++ driver (clang++, g++, c++, --driver-mode=g++) means C++, else the extension (.c .i .m).
+bool CompilesAsC(const CompileCommand& command);
+
 }  // namespace nova::analyzers::libclang

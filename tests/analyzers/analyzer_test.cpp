@@ -195,9 +195,11 @@ TEST(AnalyzerTest, UnknownRulesAreRejected) {
 
 TEST(AnalyzerTest, ListRulesGivesIdsAndOneSentence) {
   std::vector<RuleInfo> rules = ListRules();
-  ASSERT_EQ(rules.size(), 2u);
+  ASSERT_EQ(rules.size(), 4u);
   EXPECT_EQ(rules[0].id, "function-size");
   EXPECT_EQ(rules[1].id, "use-nullptr");
+  EXPECT_EQ(rules[2].id, "use-override");
+  EXPECT_EQ(rules[3].id, "use-using");
   EXPECT_EQ(rules[1].description,
             "Finds NULL and 0 used as null pointers and replaces them with nullptr.");
   std::string docs = testing::ReadFile(fs::path(NOVA_ANALYZERS_FIXTURES) / ".." / ".." / ".." /

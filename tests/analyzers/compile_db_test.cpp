@@ -114,5 +114,24 @@ TEST(ClangArgumentsTest, DropsOutputsAndGccOnlyFlagsAndAddsResourceDir) {
   EXPECT_FALSE(Contains(args, "../src/a.cpp"));
 }
 
+TEST(CompilesAsCTest, FollowsXFlagThenDriverThenExtension) {
+  auto command = [](const char* file, Args argv) {
+    return CompileCommand{file, "/p", std::move(argv)};
+  };
+  EXPECT_TRUE(CompilesAsC(command("/p/a.c", {"/usr/bin/gcc", "-c", "a.c"})));
+  EXPECT_TRUE(CompilesAsC(command("/p/a.c", {"ccache", "cc", "-c", "a.c"})));
+  EXPECT_TRUE(CompilesAsC(command("/p/a.m", {"clang", "-c", "a.m"})));
+  EXPECT_FALSE(CompilesAsC(command("/p/a.cpp", {"gcc", "-c", "a.cpp"})));
+  EXPECT_FALSE(CompilesAsC(command("/p/a.c", {"clang++", "-c", "a.c"})));
+  EXPECT_FALSE(CompilesAsC(command("/p/a.c", {"g++-12", "-c", "a.c"})));
+  EXPECT_FALSE(CompilesAsC(command("/p/a.c", {"clang", "--driver-mode=g++", "-c", "a.c"})));
+  EXPECT_TRUE(CompilesAsC(command("/p/a.cpp", {"clang++", "-x", "c", "-c", "a.cpp"})));
+  EXPECT_TRUE(CompilesAsC(command("/p/a.h", {"clang", "-xc-header", "a.h"})));
+  EXPECT_FALSE(CompilesAsC(command("/p/a.c", {"gcc", "-x", "c++", "-c", "a.c"})));
+  EXPECT_FALSE(CompilesAsC(command("/p/a.mm", {"clang", "-x", "objective-c++", "a.mm"})));
+  // A -x after the file does not apply to it.
+  EXPECT_TRUE(CompilesAsC(command("/p/a.c", {"gcc", "-c", "a.c", "-x", "c++", "b.cpp"})));
+}
+
 }  // namespace
 }  // namespace nova::analyzers::libclang

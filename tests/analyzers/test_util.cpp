@@ -110,6 +110,25 @@ std::string Describe(const std::vector<Expectation>& expectations) {
   return text.empty() ? "  (none)\n" : text;
 }
 
+void ApplyFixes(const std::vector<core::Finding>& findings) {
+  std::map<std::string, std::vector<core::Edit>> edits_by_file;
+  for (const core::Finding& finding : findings) {
+    for (const core::Edit& edit : finding.fix) edits_by_file[edit.file].push_back(edit);
+  }
+  for (auto& [file, edits] : edits_by_file) {
+    std::sort(edits.begin(), edits.end(),
+              [](const core::Edit& a, const core::Edit& b) { return a.offset > b.offset; });
+    std::string contents = ReadFile(file);
+    std::uint64_t limit = contents.size();
+    for (const core::Edit& edit : edits) {
+      EXPECT_LE(edit.offset + edit.length, limit) << "overlapping edits in " << file;
+      contents.replace(edit.offset, edit.length, edit.replacement);
+      limit = edit.offset;
+    }
+    WriteFile(file, contents);
+  }
+}
+
 void ExpectMatchesGolden(const AnalysisResult& result, const fs::path& dir) {
   std::vector<Expectation> expected = ReadExpectations(dir);
   std::vector<Expectation> actual = AsExpectations(result.findings);

@@ -53,6 +53,10 @@ std::vector<Expectation> ReadExpectations(const std::filesystem::path& dir);
 std::vector<Expectation> AsExpectations(const std::vector<core::Finding>& findings);
 std::string Describe(const std::vector<Expectation>& expectations);
 
+// Applies every finding's fix to the files on disk, each file's edits back to front. Adds a
+// test failure when two edits overlap.
+void ApplyFixes(const std::vector<core::Finding>& findings);
+
 // Adds a test failure for every finding without an EXPECT comment and every unmet EXPECT.
 void ExpectMatchesGolden(const AnalysisResult& result, const std::filesystem::path& dir);
 
