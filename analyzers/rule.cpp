@@ -6,6 +6,21 @@
 
 namespace nova::analyzers {
 
+core::Finding FindingAt(std::string rule, const FileRange& range, std::string message,
+                        std::string snippet) {
+  core::Finding finding;
+  finding.rule = std::move(rule);
+  finding.severity = core::Severity::kWarning;
+  finding.file = range.file;
+  finding.line = static_cast<int>(range.line);
+  finding.column = static_cast<int>(range.column);
+  finding.end_line = static_cast<int>(range.end_line);
+  finding.end_column = static_cast<int>(range.end_column);
+  finding.message = std::move(message);
+  finding.snippet = std::move(snippet);
+  return finding;
+}
+
 const std::string& RuleContext::ReportablePath(CXFile file) {
   auto [it, inserted] = paths_.try_emplace(file);
   if (inserted) {

@@ -33,6 +33,10 @@ struct FileRange {
   unsigned end_offset = 0;
 };
 
+// A warning-severity finding of `rule` spanning `range`; the caller adds the fix.
+core::Finding FindingAt(std::string rule, const FileRange& range, std::string message,
+                        std::string snippet);
+
 class RuleContext {
  public:
   // `compiles_as_c`: the TU's compile command compiles it as C or Objective-C.

@@ -107,16 +107,8 @@ void UseNullptr::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
   std::optional<FileRange> range = context.Locate(tokens.Extent(0));
   if (!range) return;
 
-  core::Finding finding;
-  finding.rule = "use-nullptr";
-  finding.severity = core::Severity::kWarning;
-  finding.file = range->file;
-  finding.line = static_cast<int>(range->line);
-  finding.column = static_cast<int>(range->column);
-  finding.end_line = static_cast<int>(range->end_line);
-  finding.end_column = static_cast<int>(range->end_column);
-  finding.message = "use nullptr instead of " + spelling;
-  finding.snippet = spelling;
+  core::Finding finding =
+      FindingAt("use-nullptr", *range, "use nullptr instead of " + spelling, spelling);
   finding.fix.push_back(core::Edit{range->file, range->offset,
                                    range->end_offset - range->offset, "nullptr"});
   context.Report(std::move(finding));

@@ -168,16 +168,10 @@ void UseOverride::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) 
       context.Locate(text->Range(context.tu(), name_token.begin, name_token.end));
   if (!range) return;
 
-  core::Finding finding;
-  finding.rule = "use-override";
-  finding.severity = core::Severity::kWarning;
-  finding.file = range->file;
-  finding.line = static_cast<int>(range->line);
-  finding.column = static_cast<int>(range->column);
-  finding.end_line = static_cast<int>(range->end_line);
-  finding.end_column = static_cast<int>(range->end_column);
-  finding.message = "'" + spelling + "' overrides " + overridden + " but is not marked override";
-  finding.snippet = spelling;
+  core::Finding finding =
+      FindingAt("use-override", *range,
+                "'" + spelling + "' overrides " + overridden + " but is not marked override",
+                spelling);
   if (std::optional<std::size_t> end =
           DeclaratorEnd(text->tokens, *name, spelling == "operator()")) {
     for (std::size_t i = 0; i < *name; ++i) {

@@ -135,16 +135,9 @@ void UseUsing::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
   std::optional<FileRange> range = context.Locate(text->Range(context.tu(), name_offset, name_end));
   if (!range) return;
 
-  core::Finding finding;
-  finding.rule = "use-using";
-  finding.severity = core::Severity::kWarning;
-  finding.file = range->file;
-  finding.line = static_cast<int>(range->line);
-  finding.column = static_cast<int>(range->column);
-  finding.end_line = static_cast<int>(range->end_line);
-  finding.end_column = static_cast<int>(range->end_column);
-  finding.message = "use a using alias instead of typedef for '" + spelling + "'";
-  finding.snippet = spelling;
+  core::Finding finding =
+      FindingAt("use-using", *range,
+                "use a using alias instead of typedef for '" + spelling + "'", spelling);
   if (!from_macro && !shares_keyword) {
     if (std::optional<std::string> alias = AliasText(*text, *name, end, spelling)) {
       unsigned start = text->tokens[0].begin;
