@@ -75,7 +75,7 @@ core::Result<VerificationReport> VerifyCandidates(const core::git::Repository& r
                           VerifyCommits(repo.Workdir(), {base_job}, options.verifier, 1, cache));
     report.baseline = std::move(base.front());
     if (!report.baseline.passed) {
-      report.base_red = !report.baseline.cancelled;
+      report.base_red = report.baseline.red();
       return report;
     }
     NOVA_ASSIGN_OR_RETURN(landing_verdicts,
@@ -90,7 +90,7 @@ core::Result<VerificationReport> VerifyCandidates(const core::git::Repository& r
     landing_verdicts.assign(std::make_move_iterator(verdicts.begin() + 1),
                             std::make_move_iterator(verdicts.end()));
   }
-  report.base_red = !report.baseline.passed && !report.baseline.cancelled;
+  report.base_red = report.baseline.red();
   for (std::size_t job = 0; job < landing_jobs.size(); ++job) {
     report.candidates[candidate_of_job[job]].verdict = std::move(landing_verdicts[job]);
   }
@@ -109,7 +109,7 @@ core::Result<GateReport> LandVerified(const core::git::Repository& repo, const G
   report.base = verified.base;
   report.target = options.target_branch;
   report.baseline = verified.baseline;
-  report.base_red = !verified.baseline.passed && !verified.baseline.cancelled;
+  report.base_red = verified.baseline.red();
   NOVA_ASSIGN_OR_RETURN(report.target_before, repo.BranchTarget(options.target_branch));
   if (!verified.baseline.passed) {
     RefuseAll(verified, options.verifier.hooks, report);

@@ -60,7 +60,7 @@ core::Result<GateDecision> Lander::Judge(const CandidateVerification& checked) {
 
   Landing landing{checked.landing, checked.fast_forward, checked.conflict};
   std::optional<Verdict> verdict = checked.verdict;
-  const bool red = verdict.has_value() && !verdict->passed && !verdict->cancelled;
+  const bool red = verdict.has_value() && verdict->red();
   if (tip != checked.tip && !red) {
     NOVA_ASSIGN_OR_RETURN(
         landing, ComputeLanding(repo_, options_.target_branch, tip, checked.candidate.branch,

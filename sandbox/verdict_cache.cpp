@@ -7,11 +7,7 @@ std::optional<Verdict> VerdictCache::Find(const core::git::ObjectId& tree,
   std::lock_guard<std::mutex> lock(mutex_);
   const auto found = by_tree_.find(tree);
   if (found == by_tree_.end()) return std::nullopt;
-  Verdict reused = found->second;
-  reused.reused = true;
-  reused.reused_from = found->second.commit;
-  reused.commit = commit;
-  return reused;
+  return ReusedFor(found->second, commit);
 }
 
 void VerdictCache::Store(const Verdict& verdict) {

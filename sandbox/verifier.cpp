@@ -39,6 +39,14 @@ class TempCheckout {
 
 }  // namespace
 
+Verdict ReusedFor(const Verdict& source, const core::git::ObjectId& commit) {
+  Verdict reused = source;
+  reused.reused = true;
+  reused.reused_from = source.commit;
+  reused.commit = commit;
+  return reused;
+}
+
 core::Result<Verdict> VerifyCommit(const core::git::Repository& repo,
                                    const core::git::ObjectId& commit,
                                    const VerifierOptions& options, const std::string& label) {

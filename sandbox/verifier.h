@@ -35,7 +35,14 @@ struct Verdict {
   std::filesystem::path log;  // absolute; stays after the run; empty when nothing ran
   std::string log_excerpt;
   std::string description;  // "passed", "exit status 1 in test (make test)", "cancelled: ..."
+
+  // Failed for a reason in the tree: not passed, and not merely cancelled.
+  bool red() const { return !passed && !cancelled; }
 };
+
+// `source`'s verdict for `commit`, another commit with the same tree: marked reused from the
+// commit that was built and tested.
+Verdict ReusedFor(const Verdict& source, const core::git::ObjectId& commit);
 
 struct VerifierOptions {
   core::SandboxSettings settings;

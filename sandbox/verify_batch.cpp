@@ -109,12 +109,9 @@ core::Status RunWorkers(BatchWork& work, std::size_t thread_count) {
 
 // A copy of the verdict of `source` for `job`, which has the same tree.
 Verdict SameTreeVerdict(const Verdict& source, const VerifyJob& job) {
-  Verdict copy = source;
+  if (!source.cancelled) return ReusedFor(source, job.commit);
+  Verdict copy = source;  // a cancelled run proved nothing, so nothing is reused
   copy.commit = job.commit;
-  if (!source.cancelled) {  // a cancelled run proved nothing, so nothing is reused
-    copy.reused = true;
-    copy.reused_from = source.commit;
-  }
   return copy;
 }
 
