@@ -37,6 +37,23 @@ Result<std::vector<std::string>> StringList(const json& value, std::string_view 
   return out;
 }
 
+constexpr long long kWeekSeconds = 7 * 24 * 3600;
+
+// Reads object[key] into `out` when present; it must be a whole number from `low` to `high`.
+// `prefix` ("run.") names the key in the message.
+Status ReadBoundedInt(const json& object, const char* prefix, const char* key, long long low,
+                      long long high, std::string_view origin, int& out) {
+  if (!object.contains(key)) return Status::Ok();
+  const json& v = object[key];
+  if (!v.is_number_integer() || v.get<long long>() < low || v.get<long long>() > high) {
+    return KeyError(origin, std::string(prefix) + key,
+                    "must be a whole number from " + std::to_string(low) + " to " +
+                        std::to_string(high));
+  }
+  out = v.get<int>();
+  return Status::Ok();
+}
+
 Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin) {
   if (!value.is_object()) return KeyError(origin, "sandbox", "must be an object");
   NOVA_RETURN_IF_ERROR(
@@ -49,28 +66,9 @@ Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin)
   if (value.contains("test")) {
     NOVA_ASSIGN_OR_RETURN(settings.test, StringList(value["test"], origin, "sandbox.test"));
   }
-  if (value.contains("timeout_s")) {
-    const json& t = value["timeout_s"];
-    if (!t.is_number_integer() || t.get<long long>() <= 0 || t.get<long long>() > 7 * 24 * 3600) {
-      return KeyError(origin, "sandbox.timeout_s",
-                      "must be a whole number of seconds, 1 to 604800");
-    }
-    settings.timeout_s = t.get<int>();
-  }
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, "sandbox.", "timeout_s", 1, kWeekSeconds, origin, settings.timeout_s));
   return settings;
-}
-
-Status ReadBoundedInt(const json& object, const char* key, long long low, long long high,
-                      std::string_view origin, int& out) {
-  if (!object.contains(key)) return Status::Ok();
-  const json& v = object[key];
-  if (!v.is_number_integer() || v.get<long long>() < low || v.get<long long>() > high) {
-    return KeyError(origin, std::string("run.") + key,
-                    "must be a whole number from " + std::to_string(low) + " to " +
-                        std::to_string(high));
-  }
-  out = v.get<int>();
-  return Status::Ok();
 }
 
 Result<RunSettings> ParseRun(const json& value, std::string_view origin) {
@@ -78,12 +76,14 @@ Result<RunSettings> ParseRun(const json& value, std::string_view origin) {
   NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
       value, {"deadline_s", "stall_timeout_s", "max_steps", "verify_parallel"}, origin, "run."));
   RunSettings run;
-  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, "deadline_s", 1, 7 * 24 * 3600, origin, run.deadline_s));
+  const char* prefix = "run.";
   NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, "stall_timeout_s", 0, 7 * 24 * 3600, origin, run.stall_timeout_s));
-  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, "max_steps", 1, 1000, origin, run.max_steps));
+      ReadBoundedInt(value, prefix, "deadline_s", 1, kWeekSeconds, origin, run.deadline_s));
+  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, prefix, "stall_timeout_s", 0, kWeekSeconds, origin,
+                                      run.stall_timeout_s));
+  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, prefix, "max_steps", 1, 1000, origin, run.max_steps));
   NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, "verify_parallel", 1, 64, origin, run.verify_parallel));
+      ReadBoundedInt(value, prefix, "verify_parallel", 1, 64, origin, run.verify_parallel));
   return run;
 }
 
