@@ -11,7 +11,6 @@
 #include "analyzers/header_claims.h"
 #include "analyzers/libclang/compile_db.h"
 #include "analyzers/libclang/handles.h"
-#include "analyzers/libclang/handles.h"
 #include "analyzers/path_filter.h"
 #include "analyzers/registry.h"
 #include "analyzers/tu_selection.h"
@@ -375,11 +374,6 @@ core::Result<AnalysisResult> Analyze(const AnalyzeOptions& options) {
   return result;
 }
 
-std::string ParserVersion() {
-  CXString version = clang_getClangVersion();
-  std::string text = clang_getCString(version);
-  clang_disposeString(version);
-  return text;
-}
+std::string ParserVersion() { return libclang::TakeString(clang_getClangVersion()); }
 
 }  // namespace nova::analyzers
