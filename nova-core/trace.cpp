@@ -25,8 +25,7 @@ Result<std::unique_ptr<TraceWriter>> TraceWriter::Open(const std::filesystem::pa
   return writer;
 }
 
-Status TraceWriter::Write(nlohmann::json event) {
-  if (!event.contains("time")) event["time"] = FormatUtcTimestamp(std::chrono::system_clock::now());
+Status TraceWriter::Write(const nlohmann::json& event) {
   const std::string line = event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::lock_guard<std::mutex> lock(mutex_);
   out_ << line << '\n';

@@ -34,8 +34,9 @@ class TraceWriter {
  public:
   // Truncates or creates `path`; the parent directory must exist.
   static Result<std::unique_ptr<TraceWriter>> Open(const std::filesystem::path& path);
-  // Writes `event` (an object with "event"), adding "time" when absent.
-  Status Write(nlohmann::json event);
+  // Writes `event`, an object with "event" and "time" (the driver stamps one time for every
+  // copy of the trace).
+  Status Write(const nlohmann::json& event);
 
  private:
   explicit TraceWriter(std::filesystem::path path) : path_(std::move(path)) {}
