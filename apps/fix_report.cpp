@@ -16,6 +16,7 @@ json VerdictJson(const sandbox::Verdict& v) {
           {"signal", v.signal},
           {"timed_out", v.timed_out},
           {"cancelled", v.cancelled},
+          {"flaky", v.flaky},
           {"reused_from", v.reused ? json(v.reused_from) : json()},
           {"duration_ms", v.duration.count()},
           {"description", v.description},

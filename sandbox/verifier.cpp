@@ -3,17 +3,21 @@
 #include <stdlib.h>
 
 #include <fstream>
+#include <optional>
 
 namespace nova::sandbox {
 namespace {
 
-// A fresh private directory under the system temp dir, removed on destruction unless kept.
+// A fresh private directory under `parent` (empty: the system temp dir), removed on destruction
+// unless kept.
 class TempCheckout {
  public:
-  static core::Result<TempCheckout> Create(bool keep) {
+  static core::Result<TempCheckout> Create(const std::filesystem::path& parent, bool keep) {
     std::error_code ec;
-    std::filesystem::path base = std::filesystem::temp_directory_path(ec);
+    std::filesystem::path base = parent;
+    if (base.empty()) base = std::filesystem::temp_directory_path(ec);
     if (ec) base = "/tmp";
+    std::filesystem::create_directories(base, ec);
     std::string pattern = (base / "nova-verify-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
       return core::UnavailableError("cannot create a temporary directory under " + base.string());
@@ -36,6 +40,37 @@ class TempCheckout {
   std::filesystem::path path_;
   bool keep_;
 };
+
+// Failures that a second run can tell apart from flakiness: a command's exit status. A time-out
+// would cost the whole budget again; a cancellation proves nothing.
+bool WorthRechecking(const StageOutcome& outcome) {
+  return !outcome.passed && !outcome.cancelled && !outcome.timed_out &&
+         (outcome.stage == Stage::kBuild || outcome.stage == Stage::kTest);
+}
+
+// Runs the failed stage, and what follows it, once more in the same checkout, appending to the
+// same log: a test failure re-runs the test lines only, on the build already made.
+core::Result<StageOutcome> Recheck(const VerifierOptions& options,
+                                   const std::filesystem::path& checkout,
+                                   const StageOutcome& first) {
+  core::SandboxSettings again = options.settings;
+  if (first.stage == Stage::kTest) again.build.clear();
+  std::ofstream(first.log, std::ios::app)
+      << "nova: " << StageName(first.stage) << " failed (" << DescribeExit(first)
+      << "); running the " << StageName(first.stage)
+      << " stage once more to tell a real failure from a flaky one\n";
+  return RunStages(again, checkout, first.log, options.mode, options.hooks);
+}
+
+std::string Describe(const StageOutcome& outcome, const std::optional<StageOutcome>& recheck) {
+  if (outcome.passed) return "passed";
+  std::string text = DescribeExit(outcome) + " in " + std::string(StageName(outcome.stage)) +
+                     " (" + outcome.failed_command + ")";
+  if (!recheck.has_value()) return text;
+  if (recheck->passed) return "flaky: " + text + ", then passed when run again; not trusted";
+  if (recheck->cancelled) return text + "; cancelled while running it again";
+  return text + ", and failed again when run again";
+}
 
 }  // namespace
 
@@ -68,7 +103,8 @@ core::Result<Verdict> VerifyCommit(const core::git::Repository& repo,
   }
   verdict.log = std::filesystem::absolute(options.logs_dir / (label + "-" + commit.substr(0, 12) +
                                                               ".log"));
-  NOVA_ASSIGN_OR_RETURN(TempCheckout checkout, TempCheckout::Create(options.keep_checkouts));
+  NOVA_ASSIGN_OR_RETURN(TempCheckout checkout,
+                        TempCheckout::Create(options.checkouts_dir, options.keep_checkouts));
   const auto start = std::chrono::steady_clock::now();
   core::Status checked_out = repo.CheckoutTo(commit, checkout.Source());
   if (!checked_out.ok()) {
@@ -82,19 +118,22 @@ core::Result<Verdict> VerifyCommit(const core::git::Repository& repo,
 
   NOVA_ASSIGN_OR_RETURN(StageOutcome outcome, RunStages(options.settings, checkout.Source(),
                                                         verdict.log, options.mode, options.hooks));
+  std::optional<StageOutcome> recheck;
+  if (options.recheck_failures && WorthRechecking(outcome)) {
+    NOVA_ASSIGN_OR_RETURN(recheck, Recheck(options, checkout.Source(), outcome));
+  }
+  const StageOutcome& last = recheck.has_value() ? *recheck : outcome;
   verdict.stage = outcome.stage;
-  verdict.passed = outcome.passed;
   verdict.exit_code = outcome.exit_code;
   verdict.signal = outcome.signal;
   verdict.timed_out = outcome.timed_out;
-  verdict.cancelled = outcome.cancelled;
+  verdict.cancelled = last.cancelled;
+  verdict.flaky = recheck.has_value() && recheck->passed;
+  verdict.passed = outcome.passed;
   verdict.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
-  verdict.log_excerpt = outcome.log_excerpt;
-  verdict.description = outcome.passed ? "passed"
-                                       : DescribeExit(outcome) + " in " +
-                                             std::string(StageName(outcome.stage)) + " (" +
-                                             outcome.failed_command + ")";
+  verdict.log_excerpt = last.log_excerpt;
+  verdict.description = Describe(outcome, recheck);
   return verdict;
 }
 

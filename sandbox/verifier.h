@@ -31,6 +31,9 @@ struct Verdict {
   // `commit` is the commit asked about, `reused_from` the one that was built and tested.
   bool reused = false;
   core::git::ObjectId reused_from;
+  // Failed, then passed when the failed stage was run again in the same checkout: the tree is
+  // not trusted (not passed, red), and the description says "flaky".
+  bool flaky = false;
   std::chrono::milliseconds duration{0};
   std::filesystem::path log;  // absolute; stays after the run; empty when nothing ran
   std::string log_excerpt;
@@ -49,6 +52,14 @@ struct VerifierOptions {
   SandboxMode mode = SandboxMode::kBubblewrap;
   std::filesystem::path logs_dir;  // where logs are written; created if missing
   bool keep_checkouts = false;     // Default: false, the temporary checkout is removed
+  // Where checkouts are made; empty: the system temp directory. The fix command uses
+  // .nova/work/ under its repository lock, so a run killed mid-verification leaves nothing that
+  // the next run does not find and remove.
+  std::filesystem::path checkouts_dir;
+  // A failure in build or test (not a time-out, not a cancellation) is run once more from the
+  // failed stage in the same checkout: failing again confirms it; passing makes the verdict
+  // flaky, never green. Default: true
+  bool recheck_failures = true;
   // cancel: no checkout starts once cancelled, and a running line is killed; progress:
   // "verify: <label> <commit12>", then the stage runner's lines; effects: every process.
   core::WorkHooks hooks;

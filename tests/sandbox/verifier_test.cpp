@@ -136,5 +136,91 @@ TEST_F(VerifierTest, CancellationDuringATestLineGivesACancelledVerdict) {
   EXPECT_TRUE(testing::WaitForNoProcessWithMarker(marker, seconds(5)).empty());
 }
 
+// How many times the log shows `line` started.
+int TimesStarted(const std::filesystem::path& log, const std::string& line) {
+  const std::string text = testing::ReadFile(log);
+  const std::string needle = "$ " + line + "\n";
+  int count = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos;
+       at = text.find(needle, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
+TEST_F(VerifierTest, TestThatFailsThenPassesIsFlakyAndNotGreen) {
+  const std::string build = "echo built >> build-count";
+  const std::string test = "if [ -f ran-once ]; then exit 0; else touch ran-once; exit 1; fi";
+  options_.settings.build = {build};
+  options_.settings.test = {test};
+  core::Result<Verdict> verdict = VerifyCommit(*repo_, head_, options_, "demo");
+  ASSERT_TRUE(verdict.ok()) << verdict.status().ToString();
+  EXPECT_FALSE(verdict->passed);
+  EXPECT_TRUE(verdict->flaky);
+  EXPECT_TRUE(verdict->red());
+  EXPECT_FALSE(verdict->cancelled);
+  EXPECT_EQ(verdict->stage, Stage::kTest);
+  EXPECT_EQ(verdict->exit_code, 1);
+  EXPECT_EQ(verdict->description,
+            "flaky: exit status 1 in test (" + test + "), then passed when run again; not trusted");
+  // Only the failed stage ran again, on the build already made, into the same log.
+  EXPECT_EQ(TimesStarted(verdict->log, build), 1);
+  EXPECT_EQ(TimesStarted(verdict->log, test), 2);
+  EXPECT_NE(testing::ReadFile(verdict->log).find("running the test stage once more"),
+            std::string::npos);
+}
+
+TEST_F(VerifierTest, TestThatFailsTwiceIsRedAndSaysSo) {
+  options_.settings.test = {"exit 3"};
+  core::Result<Verdict> verdict = VerifyCommit(*repo_, head_, options_, "demo");
+  ASSERT_TRUE(verdict.ok()) << verdict.status().ToString();
+  EXPECT_TRUE(verdict->red());
+  EXPECT_FALSE(verdict->flaky);
+  EXPECT_EQ(verdict->exit_code, 3);
+  EXPECT_EQ(verdict->description,
+            "exit status 3 in test (exit 3), and failed again when run again");
+  EXPECT_EQ(TimesStarted(verdict->log, "exit 3"), 2);
+}
+
+TEST_F(VerifierTest, BuildFailureIsRecheckedFromTheBuildStage) {
+  const std::string build = "if [ -f built-once ]; then exit 0; else touch built-once; exit 2; fi";
+  options_.settings.build = {build};
+  core::Result<Verdict> verdict = VerifyCommit(*repo_, head_, options_, "demo");
+  ASSERT_TRUE(verdict.ok()) << verdict.status().ToString();
+  EXPECT_TRUE(verdict->flaky);
+  EXPECT_FALSE(verdict->passed);
+  EXPECT_EQ(verdict->stage, Stage::kBuild);
+  EXPECT_EQ(TimesStarted(verdict->log, build), 2);
+  EXPECT_EQ(TimesStarted(verdict->log, "grep -q hello README"), 1);
+}
+
+TEST_F(VerifierTest, NoRecheckWhenTurnedOffOrTimedOut) {
+  options_.settings.test = {"exit 3"};
+  options_.recheck_failures = false;
+  core::Result<Verdict> once = VerifyCommit(*repo_, head_, options_, "once");
+  ASSERT_TRUE(once.ok()) << once.status().ToString();
+  EXPECT_EQ(once->description, "exit status 3 in test (exit 3)");
+  EXPECT_EQ(TimesStarted(once->log, "exit 3"), 1);
+
+  options_.recheck_failures = true;
+  options_.settings.timeout_s = 1;
+  options_.settings.test = {"sleep 30"};
+  core::Result<Verdict> slow = VerifyCommit(*repo_, head_, options_, "slow");
+  ASSERT_TRUE(slow.ok()) << slow.status().ToString();
+  EXPECT_TRUE(slow->timed_out);
+  EXPECT_FALSE(slow->flaky);
+  EXPECT_EQ(TimesStarted(slow->log, "sleep 30"), 1);
+}
+
+TEST_F(VerifierTest, CheckoutsGoWhereTheOptionsSay) {
+  TempDir elsewhere;
+  options_.checkouts_dir = elsewhere.path() / "work";
+  options_.keep_checkouts = true;
+  ASSERT_TRUE(VerifyCommit(*repo_, head_, options_, "demo").ok());
+  ASSERT_EQ(EntriesIn(options_.checkouts_dir), 1u);
+  const auto kept = *std::filesystem::directory_iterator(options_.checkouts_dir);
+  EXPECT_TRUE(std::filesystem::exists(kept.path() / "src" / "README"));
+}
+
 }  // namespace
 }  // namespace nova::sandbox
