@@ -116,7 +116,7 @@ int NovaMain(int argc, char** argv) {
   fix_cmd->add_option("--author-email", fix.author_email,
                       "Author and committer email (default: nova@localhost)");
   fix_cmd->add_flag("--keep-checkouts", fix.keep_checkouts,
-                    "Keep the temporary checkouts the sandbox built, for debugging");
+                    "Keep the checkouts the sandbox built, in the run's .nova/runs/<run>/checkouts/");
   fix_cmd->footer(
       "Exit status: 0 the run completed (whatever each patch's verdict); 1 the base is red; 2 "
       "usage or config error; 3 internal failure.");

@@ -8,6 +8,7 @@
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
 #include "apps/fix_report.h"
+#include "nova-core/run_lock.h"
 #include "nova-core/state_dir.h"
 
 namespace nova::app {
@@ -39,6 +40,10 @@ struct FixContext {
   std::optional<core::git::Repository> repo;
   core::git::ObjectId base;
   std::map<std::string, std::string> overlay;
+  std::filesystem::path state_dir;
+  // Held from before the first ref is read until the command returns.
+  std::optional<core::RunLock> lock;
+  std::vector<std::string> stale_removed;
   std::filesystem::path run_dir;
   AnalyzerSettings analyzer;
   // Shared by the verifier and the gatekeeper: a tree is built once per run.
@@ -57,6 +62,12 @@ core::Result<FixContext> PrepareFix(const FixOptions& options) {
   NOVA_ASSIGN_OR_RETURN(core::git::Repository repo,
                         core::git::Repository::Discover(context.inputs.dir));
   context.repo.emplace(std::move(repo));
+  NOVA_ASSIGN_OR_RETURN(context.state_dir, core::EnsureStateDir(context.repo->Workdir()));
+  NOVA_ASSIGN_OR_RETURN(core::RunLock lock, core::RunLock::Acquire(context.state_dir, "nova fix"));
+  context.lock.emplace(std::move(lock));
+  NOVA_ASSIGN_OR_RETURN(std::vector<std::filesystem::path> stale,
+                        core::RemoveStaleWork(*context.lock, context.state_dir));
+  for (const auto& path : stale) context.stale_removed.push_back(path.string());
   // Refused before any work is spent on a run that could never merge.
   NOVA_RETURN_IF_ERROR(sandbox::CheckTarget(*context.repo, options.merge_into));
   auto base = context.repo->ResolveCommit("HEAD");
@@ -78,6 +89,9 @@ core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
   gate.verifier.mode = context.mode;
   gate.verifier.logs_dir = context.run_dir;
   gate.verifier.keep_checkouts = options.keep_checkouts;
+  // Kept checkouts stay with the run's logs; the others live in .nova/work/ while they run.
+  gate.verifier.checkouts_dir = options.keep_checkouts ? context.run_dir / "checkouts"
+                                                       : core::WorkDir(context.state_dir);
   gate.signature = author;
   gate.max_parallel = context.inputs.config.run.verify_parallel;
 
@@ -101,6 +115,7 @@ FixReportInput GatherFixResult(const FixOptions& options, const FixContext& cont
   input.base = context.base;
   input.target = options.merge_into;
   input.sandbox = std::string(sandbox::SandboxModeName(context.mode));
+  input.stale_removed = context.stale_removed;
   if (auto p = board.Get<PatchBranches>(kPatchesSlot); p.ok()) input.patches = *p;
   if (auto g = board.Get<sandbox::GateReport>(kGateSlot); g.ok()) input.gate = *g;
   if (auto r = board.Get<reviewer::Review>(kReviewSlot); r.ok()) input.review = *r;

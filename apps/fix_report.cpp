@@ -75,6 +75,7 @@ json FixReportJson(const FixReportInput& input) {
                {"patches", patches},
                {"deferred", deferred},
                {"problems", problems},
+               {"stale_removed", input.stale_removed},
                {"partial", !input.failure.empty()},
                {"error", input.failure.empty() ? json() : json(input.failure)}};
 }
@@ -87,6 +88,9 @@ std::string RenderFixText(const FixReportInput& input) {
   std::string out;
   if (input.sandbox == "none") {
     out += "WARNING: --sandbox=none: build and tests ran WITHOUT isolation\n";
+  }
+  for (const std::string& path : input.stale_removed) {
+    out += "removed " + path + ", left by an earlier run that was killed\n";
   }
   if (input.gate != nullptr) {
     const sandbox::Verdict& base = input.gate->baseline;

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,8 @@ struct FixReportInput {
   const sandbox::GateReport* gate = nullptr;  // null when the gatekeeper did not finish
   const reviewer::Review* review = nullptr;
   std::string failure;                     // non-empty when the run stopped early
+  // Checkouts an earlier run left in .nova/work/ when it was killed, removed before this run.
+  std::vector<std::string> stale_removed;
 };
 
 nlohmann::json FixReportJson(const FixReportInput& input);

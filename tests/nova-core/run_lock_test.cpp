@@ -1,0 +1,82 @@
+#include "nova-core/run_lock.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "tests/support/test_support.h"
+
+namespace nova::core {
+namespace {
+
+using nova::testing::TempDir;
+using nova::testing::WriteFile;
+
+TEST(RunLockTest, SecondRunIsRefusedNamingTheHolder) {
+  TempDir state;
+  Result<RunLock> first = RunLock::Acquire(state.path(), "nova fix");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  Result<RunLock> second = RunLock::Acquire(state.path(), "nova fix");
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(second.status().message().find("pid " + std::to_string(::getpid()) + ", nova fix, since "),
+            std::string::npos)
+      << second.status().message();
+  EXPECT_NE(second.status().message().find("wait for it to end"), std::string::npos);
+}
+
+TEST(RunLockTest, ReleasedWhenTheHolderEnds) {
+  TempDir state;
+  { ASSERT_TRUE(RunLock::Acquire(state.path(), "nova fix").ok()); }
+  EXPECT_TRUE(RunLock::Acquire(state.path(), "nova fix").ok());
+}
+
+TEST(RunLockTest, ReleasedWhenTheHolderIsKilled) {
+  TempDir state;
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    Result<RunLock> held = RunLock::Acquire(state.path(), "child");
+    const char byte = held.ok() ? 'y' : 'n';
+    (void)!::write(ready[1], &byte, 1);
+    ::pause();  // until SIGKILL: no destructor, no cleanup
+    ::_exit(0);
+  }
+  char byte = 0;
+  ASSERT_EQ(::read(ready[0], &byte, 1), 1);
+  ASSERT_EQ(byte, 'y');
+  Result<RunLock> while_alive = RunLock::Acquire(state.path(), "nova fix");
+  EXPECT_EQ(while_alive.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(while_alive.status().message().find("pid " + std::to_string(child) + ", child"),
+            std::string::npos)
+      << while_alive.status().message();
+  ::kill(child, SIGKILL);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ::close(ready[0]);
+  ::close(ready[1]);
+  EXPECT_TRUE(RunLock::Acquire(state.path(), "nova fix").ok());
+}
+
+TEST(RunLockTest, StaleWorkIsRemovedAndListed) {
+  TempDir state;
+  Result<RunLock> lock = RunLock::Acquire(state.path(), "nova fix");
+  ASSERT_TRUE(lock.ok());
+  Result<std::vector<std::filesystem::path>> nothing = RemoveStaleWork(*lock, state.path());
+  ASSERT_TRUE(nothing.ok()) << nothing.status().ToString();
+  EXPECT_TRUE(nothing->empty());
+
+  WriteFile(WorkDir(state.path()) / "nova-verify-abc" / "src" / "a.cpp", "int a;\n");
+  WriteFile(WorkDir(state.path()) / "nova-verify-def" / "b.txt", "b\n");
+  Result<std::vector<std::filesystem::path>> removed = RemoveStaleWork(*lock, state.path());
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  EXPECT_EQ(removed->size(), 2u);
+  EXPECT_TRUE(std::filesystem::is_empty(WorkDir(state.path())));
+}
+
+}  // namespace
+}  // namespace nova::core
