@@ -107,7 +107,12 @@ std::string RenderFixText(const FixReportInput& input) {
       if (d == nullptr) {
         out += "not judged\n";
       } else {
-        out += std::string(d->merged ? "MERGED: " : "NOT MERGED: ") + d->reason + "\n";
+        out += std::string(d->merged ? "MERGED: " : "NOT MERGED: ") + d->reason;
+        if (d->verdict.has_value()) {
+          out += " [verified tree " + d->verdict->tree.substr(0, 12) + ": " +
+                 d->verdict->description + "; log: " + d->verdict->log.string() + "]";
+        }
+        out += "\n";
       }
     }
     for (const auto& d : input.patches->deferred) {

@@ -1,6 +1,6 @@
 // EffectSink: where an agent reports what it did to the world outside the process, so the trace
 // can account for it: a branch created or reused, a ref updated, a process started and how it
-// ended, an HTTP request and its status. Implementations must be thread-safe.
+// ended, a verdict reached, a merge decision, an HTTP request and its status. Implementations must be thread-safe.
 #pragma once
 
 #include <string_view>
@@ -18,6 +18,11 @@ inline constexpr std::string_view kProcessStarted = "process_started";  // id, a
 // id, exit_code, signal, timed_out, cancelled, duration_ms
 inline constexpr std::string_view kProcessEnded = "process_ended";
 inline constexpr std::string_view kHttpRequest = "http_request";  // method, url, status, ms
+// label, commit, tree, passed, flaky, cancelled, description, log, reused_from (or null)
+inline constexpr std::string_view kVerdict = "verdict";
+// branch, commit, merged, landed (or null), tree and verdict and log of the verdict (or null),
+// reason
+inline constexpr std::string_view kGateDecision = "gate_decision";
 }  // namespace effect
 
 class EffectSink {

@@ -44,6 +44,8 @@ struct TraceContents {
   std::vector<std::string> incidents;  // retries, cancellations, unresponsive agents
   std::vector<std::string> branches;
   std::vector<std::string> refs;
+  std::vector<std::string> verdicts;
+  std::vector<std::string> decisions;
   std::vector<std::string> http;
   std::map<std::string, json> processes;  // id -> started event, erased when it ends
   std::vector<std::string> process_order;
@@ -76,6 +78,19 @@ void AddEffect(TraceContents& trace, const json& event) {
   } else if (kind == "process_ended") {
     ++trace.process_endings[ProcessEnding(event)];
     trace.processes.erase(Text(event, "id"));
+  } else if (kind == "verdict") {
+    std::string line = Text(event, "label") + " " + Short(Text(event, "commit")) + " (tree " +
+                       Short(Text(event, "tree")) + "): " + Text(event, "description");
+    if (!Text(event, "reused_from").empty()) {
+      line += ", reused from " + Short(Text(event, "reused_from"));
+    }
+    if (!Text(event, "log").empty()) line += "; log " + Text(event, "log");
+    trace.verdicts.push_back(line);
+  } else if (kind == "gate_decision") {
+    std::string line = std::string(event.value("merged", false) ? "MERGED " : "REJECTED ") +
+                       Text(event, "branch") + ": " + Text(event, "reason");
+    if (!Text(event, "tree").empty()) line += " [tree " + Short(Text(event, "tree")) + "]";
+    trace.decisions.push_back(line);
   } else if (kind == "http_request") {
     trace.http.push_back(Text(event, "method") + " " + Text(event, "url") + " -> " +
                          Text(event, "status") + " (" + Text(event, "ms") + " ms)");
@@ -167,7 +182,10 @@ std::string List(const std::string& title, const std::vector<std::string>& lines
 }
 
 std::string Effects(const TraceContents& trace) {
-  std::string out = List("branches", trace.branches) + List("refs updated", trace.refs);
+  std::string out = List("branches", trace.branches);
+  if (!trace.verdicts.empty()) out += List("verdicts", trace.verdicts);
+  if (!trace.decisions.empty()) out += List("merge decisions", trace.decisions);
+  out += List("refs updated", trace.refs);
   out += "processes (" + std::to_string(trace.processes_started) + " started";
   for (const auto& [ending, count] : trace.process_endings) {
     out += ", " + std::to_string(count) + " " + ending;

@@ -3,6 +3,7 @@
 #include <iterator>
 #include <utility>
 
+#include "nova-core/effects.h"
 #include "sandbox/lander.h"
 #include "sandbox/landing.h"
 #include "sandbox/verify_batch.h"
@@ -23,6 +24,21 @@ void RefuseAll(const VerificationReport& verified, const core::WorkHooks& hooks,
     report.decisions.push_back({checked.candidate, std::nullopt, {}, false, reason});
   }
   report.cancelled = cancelled && !verified.candidates.empty();
+}
+
+// The audit line of one merge or rejection: which tree was verified, its verdict, its log.
+void RecordDecision(const core::WorkHooks& hooks, const GateDecision& decision) {
+  using nlohmann::json;
+  const std::optional<Verdict>& verdict = decision.verdict;
+  hooks.Effect(core::effect::kGateDecision,
+               {{"branch", decision.candidate.branch},
+                {"commit", decision.candidate.commit},
+                {"merged", decision.merged},
+                {"landed", decision.merged ? json(decision.landed) : json()},
+                {"tree", verdict ? json(verdict->tree) : json()},
+                {"verdict", verdict ? json(verdict->description) : json()},
+                {"log", verdict && !verdict->log.empty() ? json(verdict->log.string()) : json()},
+                {"reason", decision.reason}});
 }
 
 }  // namespace
@@ -114,12 +130,15 @@ core::Result<GateReport> LandVerified(const core::git::Repository& repo, const G
   if (!verified.baseline.passed) {
     RefuseAll(verified, options.verifier.hooks, report);
     report.target_after = report.target_before;
-    return report;
+  } else {
+    Lander lander(repo, options, cache);
+    NOVA_ASSIGN_OR_RETURN(report.decisions, lander.LandInOrder(verified.candidates));
+    report.cancelled = lander.cancelled();
+    NOVA_ASSIGN_OR_RETURN(report.target_after, repo.BranchTarget(options.target_branch));
   }
-  Lander lander(repo, options, cache);
-  NOVA_ASSIGN_OR_RETURN(report.decisions, lander.LandInOrder(verified.candidates));
-  report.cancelled = lander.cancelled();
-  NOVA_ASSIGN_OR_RETURN(report.target_after, repo.BranchTarget(options.target_branch));
+  for (const GateDecision& decision : report.decisions) {
+    RecordDecision(options.verifier.hooks, decision);
+  }
   return report;
 }
 

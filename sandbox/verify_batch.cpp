@@ -10,6 +10,8 @@
 #include <system_error>
 #include <thread>
 
+#include "nova-core/effects.h"
+
 namespace nova::sandbox {
 namespace {
 
@@ -115,6 +117,21 @@ Verdict SameTreeVerdict(const Verdict& source, const VerifyJob& job) {
   return copy;
 }
 
+// The audit line of one verdict, from the calling thread, in job order.
+void RecordVerdict(const core::WorkHooks& hooks, const VerifyJob& job, const Verdict& verdict) {
+  hooks.Effect(core::effect::kVerdict,
+               {{"label", job.label},
+                {"commit", verdict.commit},
+                {"tree", verdict.tree},
+                {"passed", verdict.passed},
+                {"flaky", verdict.flaky},
+                {"cancelled", verdict.cancelled},
+                {"description", verdict.description},
+                {"log", verdict.log.string()},
+                {"reused_from", verdict.reused ? nlohmann::json(verdict.reused_from)
+                                               : nlohmann::json()}});
+}
+
 }  // namespace
 
 core::Result<std::vector<Verdict>> VerifyCommits(const std::filesystem::path& repo_dir,
@@ -146,9 +163,10 @@ core::Result<std::vector<Verdict>> VerifyCommits(const std::filesystem::path& re
 
   std::vector<Verdict> verdicts;
   verdicts.reserve(jobs.size());
-  for (std::optional<Verdict>& verdict : plan.verdicts) {
-    NOVA_CHECK(verdict.has_value());
-    verdicts.push_back(std::move(*verdict));
+  for (std::size_t job = 0; job < jobs.size(); ++job) {
+    NOVA_CHECK(plan.verdicts[job].has_value());
+    RecordVerdict(options.hooks, jobs[job], *plan.verdicts[job]);
+    verdicts.push_back(std::move(*plan.verdicts[job]));
   }
   return verdicts;
 }

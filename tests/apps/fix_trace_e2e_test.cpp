@@ -116,6 +116,13 @@ TEST_F(FixTraceE2eTest, TraceAccountsForEveryBranchProcessAndRefUpdate) {
   ASSERT_EQ(read.exit_code, 0) << read.output;
   EXPECT_NE(read.output.find("branches (1):"), std::string::npos) << read.output;
   EXPECT_NE(read.output.find("refs updated (1):\n  refs/heads/target: "), std::string::npos) << read.output;
+  EXPECT_NE(read.output.find("merge decisions (1):\n  MERGED nova/use-nullptr/"), std::string::npos)
+      << read.output;
+  // The audit: the merged decision names the tree that was verified, the same as the target's.
+  const auto decisions = Effects(events, "gate_decision");
+  ASSERT_EQ(decisions.size(), 1u);
+  EXPECT_EQ(decisions[0]["tree"].get<std::string>() + "\n", Git(repo(), "rev-parse target^{tree}"));
+  EXPECT_EQ(Effects(events, "verdict").size(), 2u);  // the base and the patch
   EXPECT_EQ(read.output.find("NO END RECORDED"), std::string::npos) << read.output;
   EXPECT_NE(read.output.find("ended: ok"), std::string::npos) << read.output;
 }

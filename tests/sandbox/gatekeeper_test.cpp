@@ -177,6 +177,69 @@ TEST_F(GatekeeperTest, ARedCandidateIsNotMergedAndTheOthersAre) {
   ExpectRefEffectsMatchTheTarget(base_);
 }
 
+TEST_F(GatekeeperTest, AFlakyCandidateIsNotMerged) {
+  // Fails the first time a checkout holding flaky.txt runs its tests, passes the second.
+  options_.verifier.settings.test.push_back(
+      "if [ -f flaky.txt ] && [ ! -f ran-once ]; then touch ran-once; exit 1; fi");
+  const Candidate flaky = MakeCandidate("flaky", {{"flaky.txt", "sometimes\n"}});
+  core::Result<GateReport> report = RunGate(*repo_, options_, {flaky});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->decisions.size(), 1u);
+  EXPECT_FALSE(report->decisions[0].merged);
+  ASSERT_TRUE(report->decisions[0].verdict.has_value());
+  EXPECT_TRUE(report->decisions[0].verdict->flaky);
+  EXPECT_TRUE(StartsWith(report->decisions[0].reason, "not merged: flaky: exit status 1 in test"))
+      << report->decisions[0].reason;
+  EXPECT_EQ(Target(), base_);
+  EXPECT_TRUE(effects_.Of(core::effect::kRefUpdated).empty());
+}
+
+TEST_F(GatekeeperTest, EveryMergeAndRejectionIsAnAuditLineWithTreeVerdictAndLog) {
+  const Candidate a = MakeCandidate("a", {{"a.txt", "a\n"}});
+  const Candidate red = MakeCandidate("red", {{"red.txt", "broken\n"}});
+  const Candidate clash = MakeCandidate("clash", {{"README", "theirs\n"}});
+  AdvanceBranch(repo_dir_, "target", {{"README", "ours\n"}});
+  const std::string target_before = Target();
+  core::Result<GateReport> report = RunGate(*repo_, options_, {a, red, clash});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+
+  const std::vector<nlohmann::json> decisions = effects_.Of(core::effect::kGateDecision);
+  ASSERT_EQ(decisions.size(), 3u);
+  for (std::size_t i = 0; i < decisions.size(); ++i) {
+    const GateDecision& decision = report->decisions[i];
+    EXPECT_EQ(decisions[i]["branch"], decision.candidate.branch);
+    EXPECT_EQ(decisions[i]["commit"], decision.candidate.commit);
+    EXPECT_EQ(decisions[i]["merged"], decision.merged);
+    EXPECT_EQ(decisions[i]["reason"], decision.reason);
+  }
+  // The merge: the tree verified is the tree of the commit the target now holds.
+  EXPECT_EQ(decisions[0]["merged"], true);
+  EXPECT_EQ(decisions[0]["landed"], Target());
+  EXPECT_EQ(decisions[0]["tree"], Rev(repo_dir_, "target^{tree}"));
+  EXPECT_TRUE(std::filesystem::exists(decisions[0]["log"].get<std::string>()));
+  // The red one: its verdict and its log, which holds the failing command.
+  EXPECT_EQ(decisions[1]["merged"], false);
+  EXPECT_TRUE(decisions[1]["landed"].is_null());
+  EXPECT_TRUE(StartsWith(decisions[1]["verdict"].get<std::string>(), "exit status 1 in test"));
+  EXPECT_NE(nova::testing::ReadFile(decisions[1]["log"].get<std::string>()).find("$ test ! -f red.txt"),
+            std::string::npos);
+  // The conflict: no verdict to rest on, and the reason says why.
+  EXPECT_EQ(decisions[2]["merged"], false);
+  EXPECT_TRUE(decisions[2]["tree"].is_null());
+  EXPECT_NE(decisions[2]["reason"].get<std::string>().find("conflicts with target"), std::string::npos)
+      << decisions[2].dump();
+
+  // Every verification reached is a verdict line whose tree is its commit's tree.
+  const std::vector<nlohmann::json> verdicts = effects_.Of(core::effect::kVerdict);
+  ASSERT_GE(verdicts.size(), 3u);  // the base, a's landing, red's landing
+  EXPECT_EQ(verdicts[0]["label"], "base");
+  for (const nlohmann::json& verdict : verdicts) {
+    EXPECT_EQ(verdict["tree"], Rev(repo_dir_, verdict["commit"].get<std::string>() + "^{tree}"));
+    EXPECT_FALSE(verdict["description"].get<std::string>().empty());
+  }
+  ExpectRefEffectsMatchTheTarget(target_before);
+}
+
 TEST_F(GatekeeperTest, CancelledBeforeLandingMergesNothing) {
   const Candidate a = MakeCandidate("a", {{"a.txt", "a\n"}});
   const Candidate b = MakeCandidate("b", {{"b.txt", "b\n"}});

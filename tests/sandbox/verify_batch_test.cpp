@@ -128,7 +128,14 @@ TEST_F(VerifyBatchTest, CancellationGivesCancelledVerdictsThatAreNotCached) {
     EXPECT_FALSE(verdict.passed);
   }
   EXPECT_EQ(cache.size(), 0u);
-  EXPECT_TRUE(effects_.entries().empty());
+  // Nothing started; the audit still says what became of each job.
+  EXPECT_TRUE(effects_.Of(core::effect::kProcessStarted).empty());
+  const std::vector<nlohmann::json> audit = effects_.Of(core::effect::kVerdict);
+  ASSERT_EQ(audit.size(), 2u);
+  for (const nlohmann::json& verdict : audit) {
+    EXPECT_EQ(verdict["cancelled"], true);
+    EXPECT_EQ(verdict["passed"], false);
+  }
 }
 
 TEST_F(VerifyBatchTest, AnUnknownCommitIsAnErrorNamingItsJob) {
