@@ -3,6 +3,8 @@
 #include "nova-core/digest.h"
 #include "nova-core/file_io.h"
 
+#include <algorithm>
+#include <cctype>
 #include <set>
 
 namespace nova::core {
@@ -38,6 +40,8 @@ Result<std::vector<std::string>> StringList(const json& value, std::string_view 
 }
 
 constexpr long long kWeekSeconds = 7 * 24 * 3600;
+constexpr long long kMaxMebibytes = 1 << 20;  // 1 TiB
+constexpr long long kMaxPids = 1 << 22;       // the kernel's largest pid_max
 
 // Reads object[key] into `out` when present; it must be a whole number from `low` to `high`.
 // `prefix` ("run.") names the key in the message.
@@ -54,10 +58,42 @@ Status ReadBoundedInt(const json& object, const char* prefix, const char* key, l
   return Status::Ok();
 }
 
+// sandbox.env: variable names, none secret-looking.
+Result<std::vector<std::string>> ParseEnvAllowlist(const json& value, std::string_view origin) {
+  NOVA_ASSIGN_OR_RETURN(std::vector<std::string> names, StringList(value, origin, "sandbox.env"));
+  for (const std::string& name : names) {
+    const bool valid =
+        !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+        std::all_of(name.begin(), name.end(), [](char c) {
+          return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+        });
+    if (!valid) {
+      return KeyError(origin, "sandbox.env",
+                      "'" + name + "' is not a variable name (letters, digits and _)");
+    }
+    if (IsSecretLookingName(name)) {
+      return KeyError(origin, "sandbox.env",
+                      "'" + name + "' looks like a secret; secrets never enter the sandbox");
+    }
+  }
+  return names;
+}
+
+Result<std::string> ParseCcacheDir(const json& value, std::string_view origin) {
+  if (!value.is_string()) return KeyError(origin, "sandbox.ccache_dir", "must be a string (a path)");
+  std::string dir = value.get<std::string>();
+  if (!dir.empty() && !std::filesystem::path(dir).is_absolute()) {
+    return KeyError(origin, "sandbox.ccache_dir", "must be an absolute path, got '" + dir + "'");
+  }
+  return dir;
+}
+
 Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin) {
   if (!value.is_object()) return KeyError(origin, "sandbox", "must be an object");
-  NOVA_RETURN_IF_ERROR(
-      RejectUnknownKeys(value, {"build", "test", "timeout_s"}, origin, "sandbox."));
+  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(value,
+                                         {"build", "test", "timeout_s", "env", "ccache_dir",
+                                          "tmp_size_mb", "memory_mb", "pids_max", "log_max_mb"},
+                                         origin, "sandbox."));
   SandboxSettings settings = DefaultCMakeSandbox();
   settings.configured = true;
   if (value.contains("build")) {
@@ -66,8 +102,24 @@ Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin)
   if (value.contains("test")) {
     NOVA_ASSIGN_OR_RETURN(settings.test, StringList(value["test"], origin, "sandbox.test"));
   }
+  const char* prefix = "sandbox.";
   NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, "sandbox.", "timeout_s", 1, kWeekSeconds, origin, settings.timeout_s));
+      ReadBoundedInt(value, prefix, "timeout_s", 1, kWeekSeconds, origin, settings.timeout_s));
+  if (value.contains("env")) {
+    NOVA_ASSIGN_OR_RETURN(settings.env, ParseEnvAllowlist(value["env"], origin));
+  }
+  if (value.contains("ccache_dir")) {
+    NOVA_ASSIGN_OR_RETURN(settings.ccache_dir, ParseCcacheDir(value["ccache_dir"], origin));
+  }
+  // tmpfs treats size 0 as unlimited, so the private /tmp has at least 1 MiB.
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "tmp_size_mb", 1, kMaxMebibytes, origin, settings.tmp_size_mb));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "memory_mb", 0, kMaxMebibytes, origin, settings.memory_mb));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "pids_max", 0, kMaxPids, origin, settings.pids_max));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "log_max_mb", 1, kMaxMebibytes, origin, settings.log_max_mb));
   return settings;
 }
 
@@ -88,6 +140,16 @@ Result<RunSettings> ParseRun(const json& value, std::string_view origin) {
 }
 
 }  // namespace
+
+bool IsSecretLookingName(std::string_view name) {
+  std::string upper(name);
+  std::transform(upper.begin(), upper.end(), upper.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  for (const char* part : {"TOKEN", "SECRET", "PASSWORD", "PASSWD", "CREDENTIAL"}) {
+    if (upper.find(part) != std::string::npos) return true;
+  }
+  return upper == "API_KEY" || upper.ends_with("_KEY");
+}
 
 SandboxSettings DefaultCMakeSandbox() {
   SandboxSettings s;

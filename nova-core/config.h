@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -20,7 +21,28 @@ struct SandboxSettings {
   std::vector<std::string> test;   // likewise, after every build line passed
   int timeout_s = 1800;            // wall-clock bound for build + test together. Default: 1800
   bool configured = false;         // false: build/test are Nova's defaults for a CMake project
+  // Names of variables copied from Nova's environment, when set there, into the otherwise
+  // cleared environment of sandboxed commands. Never a secret-looking name (IsSecretLookingName).
+  // Default: none.
+  std::vector<std::string> env = {};
+  // Absolute path of a ccache directory shared by every checkout: writable during the build
+  // lines, read-only during the test lines. Default: empty, ccache disabled (CCACHE_DISABLE=1).
+  std::string ccache_dir = {};
+  int tmp_size_mb = 1024;   // size of the sandbox's private /tmp. Default: 1024
+  // Memory of each sandboxed process tree: cgroup v2 memory.max when a delegated cgroup v2 is
+  // writable, else RLIMIT_AS of each process. 0: no limit. Default: 8192
+  int memory_mb = 8192;
+  // Processes: cgroup v2 pids.max, else RLIMIT_NPROC (which Linux does not enforce for root).
+  // 0: no limit. Default: 4096
+  int pids_max = 4096;
+  // Output of one command kept in the log: its first and last halves, the middle omitted.
+  // Default: 64
+  int log_max_mb = 64;
 };
+
+// True for a variable name that looks like it holds a secret, case-insensitively: one containing
+// TOKEN, SECRET, PASSWORD, PASSWD or CREDENTIAL, ending in _KEY, or API_KEY itself.
+bool IsSecretLookingName(std::string_view name);
 
 // How a run is bounded (the driver's options), from `.nova.json`'s "run" object.
 struct RunSettings {

@@ -40,14 +40,37 @@ core::Result<SandboxMode> ParseSandboxMode(std::string_view text) {
                                     "' (expected bwrap or none)");
 }
 
-std::map<std::string, std::string> SandboxEnvironment() {
-  return {
+SandboxProfile ProfileFor(const core::SandboxSettings& settings, bool build_stage) {
+  SandboxProfile profile;
+  profile.env_allowlist = settings.env;
+  profile.ccache_dir = settings.ccache_dir;
+  profile.ccache_writable = build_stage;
+  profile.tmp_size_bytes = static_cast<std::uint64_t>(settings.tmp_size_mb) << 20;
+  return profile;
+}
+
+std::map<std::string, std::string> SandboxEnvironment(const SandboxProfile& profile,
+                                                      const std::filesystem::path& checkout) {
+  std::map<std::string, std::string> env = {
       {"PATH", "/usr/local/bin:/usr/bin:/bin"},
       {"HOME", "/tmp"},
       {"LANG", "C.UTF-8"},
       {"TERM", "dumb"},
-      {"CCACHE_DISABLE", "1"},
   };
+  for (const std::string& name : profile.env_allowlist) {
+    if (core::IsSecretLookingName(name)) continue;
+    const char* value = ::getenv(name.c_str());
+    if (value != nullptr) env[name] = value;
+  }
+  if (profile.ccache_dir.empty()) {
+    env["CCACHE_DISABLE"] = "1";
+  } else {
+    env["CCACHE_DIR"] = profile.ccache_dir.string();
+    env["CCACHE_BASEDIR"] = checkout.string();
+    env["CCACHE_NOHASHDIR"] = "1";
+    if (!profile.ccache_writable) env["CCACHE_READONLY"] = "1";
+  }
+  return env;
 }
 
 std::filesystem::path FindBubblewrap() {
@@ -67,16 +90,26 @@ std::filesystem::path FindBubblewrap() {
 
 std::vector<std::string> BubblewrapArgv(const std::filesystem::path& bwrap,
                                         const std::filesystem::path& checkout,
-                                        std::string_view line) {
+                                        std::string_view line, const SandboxProfile& profile) {
   const std::string dir = checkout.string();
+  // clang-format off
   std::vector<std::string> argv = {
       bwrap.string(),
       "--ro-bind", "/", "/",
       "--dev", "/dev",
       "--proc", "/proc",
-      "--tmpfs", "/tmp",
+      "--size", std::to_string(profile.tmp_size_bytes), "--tmpfs", "/tmp",
       // After the tmpfs, so a checkout under /tmp stays visible and writable.
       "--bind", dir, dir,
+  };
+  if (!profile.ccache_dir.empty()) {
+    const std::string cache = profile.ccache_dir.string();
+    argv.insert(argv.end(), {profile.ccache_writable ? "--bind" : "--ro-bind", cache, cache});
+  }
+  argv.insert(argv.end(), {
+      // Once more, after every bind: only the root mount itself, so the binds above stay as
+      // they are.
+      "--remount-ro", "/",
       "--unshare-all",
       "--die-with-parent",
       "--new-session",
@@ -84,8 +117,9 @@ std::vector<std::string> BubblewrapArgv(const std::filesystem::path& bwrap,
       // capabilities, and CAP_SYS_ADMIN undoes the read-only bind: `mount -o remount,bind,rw /`.
       "--cap-drop", "ALL",
       "--clearenv",
-  };
-  for (const auto& [key, value] : SandboxEnvironment()) {
+  });
+  // clang-format on
+  for (const auto& [key, value] : SandboxEnvironment(profile, checkout)) {
     argv.insert(argv.end(), {"--setenv", key, value});
   }
   argv.insert(argv.end(), {"--chdir", dir, "--", kShell, "-c", std::string(line)});
@@ -93,18 +127,18 @@ std::vector<std::string> BubblewrapArgv(const std::filesystem::path& bwrap,
 }
 
 core::Result<SandboxCommand> ShellCommand(SandboxMode mode, const std::filesystem::path& checkout,
-                                          std::string_view line) {
+                                          std::string_view line, const SandboxProfile& profile) {
   std::error_code error;
   if (!checkout.is_absolute() || !std::filesystem::is_directory(checkout, error)) {
     return core::InvalidArgumentError("checkout is not an absolute path to a directory: " +
                                       checkout.string());
   }
   SandboxCommand command;
-  command.env = SandboxEnvironment();
+  command.env = SandboxEnvironment(profile, checkout);
   command.working_dir = checkout;
   switch (mode) {
     case SandboxMode::kBubblewrap:
-      command.argv = BubblewrapArgv(FindBubblewrap(), checkout, line);
+      command.argv = BubblewrapArgv(FindBubblewrap(), checkout, line, profile);
       break;
     case SandboxMode::kNone:
       command.argv = {kShell, "-c", std::string(line)};

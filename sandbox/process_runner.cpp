@@ -1,6 +1,7 @@
 #include "sandbox/process_runner.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -13,6 +14,7 @@
 #include <cstring>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <system_error>
 #include <thread>
 #include <utility>
@@ -31,6 +33,8 @@
 #include <boost/process/search_path.hpp>
 #include <boost/process/start_dir.hpp>
 
+#include "sandbox/capped_output.h"
+
 namespace nova::sandbox {
 namespace {
 
@@ -41,6 +45,29 @@ struct FileCloser {
   void operator()(std::FILE* file) const { std::fclose(file); }
 };
 using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+
+// Owns one file descriptor.
+class UniqueFd {
+ public:
+  explicit UniqueFd(int fd = -1) : fd_(fd) {}
+  UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  UniqueFd& operator=(UniqueFd&& other) noexcept {
+    if (this != &other) {
+      reset();
+      fd_ = std::exchange(other.fd_, -1);
+    }
+    return *this;
+  }
+  ~UniqueFd() { reset(); }
+  int get() const { return fd_; }
+  void reset() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+
+ private:
+  int fd_;
+};
 
 std::string ErrnoText(int error) { return std::strerror(error); }
 
@@ -85,13 +112,18 @@ void CloseInheritedDescriptors(int keep) {
 }
 
 template <typename Executor>
-void PrepareChild(Executor& exec) {
+void PrepareChild(Executor& exec, const ChildLimits& limits) {
   ::setpgid(0, 0);
   // An ignored SIGPIPE and a blocked signal mask would survive exec.
   ::signal(SIGPIPE, SIG_DFL);
   sigset_t none;
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
+  // Before exec, so the program and all it starts are inside the limits from their first step.
+  if (const int error = ApplyInChild(limits); error != 0) {
+    exec.set_error(std::error_code(error, std::system_category()), "cannot apply the limits");
+    ::_exit(127);
+  }
   const std::vector<int> used = exec.get_used_handles();  // in the child: the exec-error pipe
   CloseInheritedDescriptors(used.empty() ? -1 : used.front());
 }
@@ -120,22 +152,96 @@ core::Result<std::filesystem::path> ResolveWorkingDir(const std::filesystem::pat
   return working_dir;
 }
 
-// What the child gets as stdin and as stdout + stderr. The parent drops its copies once the
-// child has started.
+// What the child gets as stdin and as stdout + stderr (the write end of a pipe), and what the
+// parent keeps: the read end and the log. The parent drops the child's ends once it has started.
 struct ChildStreams {
-  FilePtr log;
-  FilePtr null_in;
+  FilePtr out_write = {};
+  FilePtr null_in = {};
+  UniqueFd out_read = UniqueFd();
+  UniqueFd log = UniqueFd();  // -1: output discarded
 };
 
+// A bigger pipe means fewer wakeups for a chatty child. Best effort: the default is 64 KiB.
+constexpr int kPipeBytes = 1 << 20;
+
 core::Result<ChildStreams> OpenChildStreams(const std::filesystem::path& log_path) {
-  const std::string log_name = log_path.empty() ? "/dev/null" : log_path.string();
-  // "e": O_CLOEXEC, so no other child started concurrently inherits this log.
-  FilePtr log(std::fopen(log_name.c_str(), "ae"));
-  if (!log) return core::UnavailableError("cannot open log " + log_name + ": " + ErrnoText(errno));
-  // Opened here with O_CLOEXEC, so the child keeps no extra descriptor for it.
-  FilePtr null_in(std::fopen("/dev/null", "re"));
-  if (!null_in) return core::UnavailableError("cannot open /dev/null: " + ErrnoText(errno));
-  return ChildStreams{std::move(log), std::move(null_in)};
+  ChildStreams streams;
+  if (!log_path.empty()) {
+    // O_CLOEXEC everywhere, so no other child started concurrently inherits these.
+    streams.log =
+        UniqueFd(::open(log_path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644));
+    if (streams.log.get() < 0) {
+      return core::UnavailableError("cannot open log " + log_path.string() + ": " +
+                                    ErrnoText(errno));
+    }
+  }
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    return core::UnavailableError("cannot create a pipe: " + ErrnoText(errno));
+  }
+  streams.out_read = UniqueFd(fds[0]);
+  streams.out_write.reset(::fdopen(fds[1], "we"));
+  if (!streams.out_write) {
+    ::close(fds[1]);
+    return core::UnavailableError("cannot open a pipe: " + ErrnoText(errno));
+  }
+  ::fcntl(fds[0], F_SETPIPE_SZ, kPipeBytes);
+  ::fcntl(fds[0], F_SETFL, ::fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+  streams.null_in.reset(std::fopen("/dev/null", "re"));
+  if (!streams.null_in) return core::UnavailableError("cannot open /dev/null: " + ErrnoText(errno));
+  return streams;
+}
+
+// The parent's end of the child's output pipe, feeding the log.
+struct OutputPump {
+  int fd;
+  CappedOutput& output;
+  bool eof = false;
+};
+
+// Reads what the pipe holds now, up to `budget` bytes, so a child that never stops writing
+// cannot keep the caller from its deadline checks. Returns the bytes read.
+std::uint64_t ReadAvailable(OutputPump& pump, std::uint64_t budget) {
+  static thread_local char buffer[64 * 1024];
+  std::uint64_t total = 0;
+  while (!pump.eof && total < budget) {
+    const ssize_t n = ::read(pump.fd, buffer, sizeof(buffer));
+    if (n > 0) {
+      pump.output.Append(std::string_view(buffer, static_cast<std::size_t>(n)));
+      total += static_cast<std::uint64_t>(n);
+    } else if (n == 0) {
+      pump.eof = true;  // every writer is gone
+    } else if (errno == EINTR) {
+      continue;
+    } else if (errno == EAGAIN) {
+      break;
+    } else {
+      pump.eof = true;  // nothing more can be read
+    }
+  }
+  return total;
+}
+
+// Waits up to `timeout` for output (or the end of it); returns at once once the pipe is at EOF.
+void PollOutput(const OutputPump& pump, Clock::duration timeout) {
+  if (pump.eof) return;
+  pollfd entry{pump.fd, POLLIN, 0};
+  const auto ms = std::chrono::ceil<std::chrono::milliseconds>(timeout).count();
+  ::poll(&entry, 1, static_cast<int>(std::max<std::int64_t>(0, ms)));
+}
+
+constexpr std::uint64_t kReadBudget = 16 << 20;
+
+// After the child has ended: reads what is left until every writer is gone, bounded by
+// `timeout` (a process that escaped the group kill could hold the pipe open for ever).
+void DrainOutput(OutputPump& pump, std::chrono::milliseconds timeout) {
+  const Clock::time_point until = Clock::now() + timeout;
+  while (!pump.eof) {
+    ReadAvailable(pump, kReadBudget);
+    const Clock::time_point now = Clock::now();
+    if (pump.eof || now >= until) break;
+    PollOutput(pump, std::min<Clock::duration>(until - now, std::chrono::milliseconds(50)));
+  }
 }
 
 core::Status StartError(const std::filesystem::path& program, const std::error_code& spawn_error) {
@@ -158,52 +264,62 @@ void SleepUnlessCancelled(const core::WorkHooks& hooks, Clock::duration duration
   }
 }
 
-// Polls the child until it exits, the deadline passes or the work is cancelled; in the last two
-// cases the child's whole group is killed (SIGKILL) before returning. Polls with a backoff from
-// 1 ms up to poll_interval, so short commands return quickly without a busy loop for long ones;
-// a cancellation wakes the sleep at once. Output written to `log` counts as progress, so a
-// long build that prints stays clear of the driver's stall detector.
+// Kills the child's group and, when it has one, its cgroup.
+void KillTree(pid_t pid, const ChildCgroup* cgroup) {
+  KillGroup(pid);
+  if (cgroup != nullptr) cgroup->KillAll();
+}
+
+// Drains the child's output while polling it until it exits, the deadline passes or the work is
+// cancelled; in the last two cases the child's whole tree is killed (SIGKILL) before returning.
+// Waits on the pipe with a backoff from 1 ms up to poll_interval, so short commands return
+// quickly without a busy loop for long ones, and a cancellation is seen within poll_interval.
+// Output counts as progress, so a long build that prints stays clear of the driver's stall
+// detector.
 core::Result<WaitEnd> WaitForExitDeadlineOrCancel(bp::child& child,
                                                   const std::filesystem::path& program,
-                                                  const std::filesystem::path& log,
+                                                  OutputPump& pump, const ChildCgroup* cgroup,
                                                   Clock::time_point deadline,
                                                   const core::WorkHooks& hooks,
                                                   std::chrono::milliseconds poll_interval) {
   const pid_t pid = child.id();
   std::chrono::milliseconds sleep{1};
-  // What the log held before the child started (a stage's "$ command" line) is not its output.
-  std::error_code initial_error;
-  std::uintmax_t log_size = log.empty() ? 0 : std::filesystem::file_size(log, initial_error);
-  if (initial_error) log_size = 0;
+  Clock::time_point last_progress = Clock::now() - poll_interval;
+  bool unreported_output = false;
   while (true) {
-    if (hooks.progress && !log.empty()) {
-      std::error_code size_error;
-      const std::uintmax_t size = std::filesystem::file_size(log, size_error);
-      if (!size_error && size > log_size) {
-        log_size = size;
-        hooks.Progress("output from " + program.filename().string());
-      }
+    const std::uint64_t read = ReadAvailable(pump, kReadBudget);
+    unreported_output = unreported_output || read > 0;
+    if (unreported_output && hooks.progress && Clock::now() - last_progress >= poll_interval) {
+      unreported_output = false;
+      last_progress = Clock::now();
+      hooks.Progress("output from " + program.filename().string());
     }
     std::error_code wait_error;
     const bool running = child.running(wait_error);
     if (wait_error) {
-      KillGroup(pid);
+      KillTree(pid, cgroup);
       child.detach();
       return core::InternalError("cannot wait for " + program.string() + ": " +
                                  wait_error.message());
     }
     if (!running) return WaitEnd::kExited;
     if (hooks.Cancelled()) {
-      KillGroup(pid);
+      KillTree(pid, cgroup);
       return WaitEnd::kCancelled;
     }
     const Clock::time_point now = Clock::now();
     if (now >= deadline) {
-      KillGroup(pid);
+      KillTree(pid, cgroup);
       return WaitEnd::kDeadline;
     }
-    SleepUnlessCancelled(hooks, std::min<Clock::duration>(sleep, deadline - now));
-    sleep = std::min(sleep * 2, poll_interval);
+    if (read >= kReadBudget) continue;  // more is waiting
+    const Clock::duration wait = std::min<Clock::duration>(sleep, deadline - now);
+    if (pump.eof) {
+      SleepUnlessCancelled(hooks, wait);
+    } else {
+      PollOutput(pump, wait);
+    }
+    sleep = read > 0 ? std::chrono::milliseconds(1) : std::min(sleep * 2, poll_interval);
   }
 }
 
@@ -227,21 +343,35 @@ std::int64_t Milliseconds(Clock::duration duration) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
 }
 
-// Waits for the started child and reaps it, however it ends. May throw what Boost.Process
-// throws.
+// Waits for the started child and reaps it, however it ends, then writes the rest of its output
+// to the log. May throw what Boost.Process throws.
 core::Result<ProcessResult> WaitAndReap(bp::child& child, const std::filesystem::path& program,
-                                        const ProcessSpec& spec, Clock::time_point start,
+                                        const ProcessSpec& spec, OutputPump& pump,
+                                        const ChildCgroup* cgroup, Clock::time_point start,
                                         const BoostProcessRunnerOptions& options) {
   NOVA_ASSIGN_OR_RETURN(const WaitEnd end,
-                        WaitForExitDeadlineOrCancel(child, program, spec.log_path, spec.deadline,
+                        WaitForExitDeadlineOrCancel(child, program, pump, cgroup, spec.deadline,
                                                     spec.hooks, options.poll_interval));
   if (end == WaitEnd::kExited) {
-    // Whatever the child left running in its group dies with it.
+    // Whatever the child left running in its group (or cgroup) dies with it.
     ::kill(-child.id(), SIGKILL);
+    if (cgroup != nullptr) cgroup->KillAll();
   } else {
     NOVA_RETURN_IF_ERROR(ReapKilledChild(child, program, options));
   }
+  DrainOutput(pump, options.drain_timeout);
+  pump.output.Finish();
+  if (pump.output.write_error() != 0) {
+    return core::UnavailableError("cannot write log " + spec.log_path.string() + ": " +
+                                  ErrnoText(pump.output.write_error()));
+  }
   ProcessResult result = DecodeStatus(child.native_exit_code());
+  result.output_bytes = pump.output.total_bytes();
+  result.omitted_bytes = pump.output.omitted_bytes();
+  if (cgroup != nullptr) {
+    result.memory_limit_hit = cgroup->MemoryLimitHit();
+    result.pids_limit_hit = cgroup->PidsLimitHit();
+  }
   result.timed_out = end == WaitEnd::kDeadline;
   result.cancelled = end == WaitEnd::kCancelled;
   result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
@@ -256,11 +386,46 @@ nlohmann::json EndedDetail(const std::string& id, const core::Result<ProcessResu
             {"duration_ms", Milliseconds(Clock::now() - start)}};
   }
   return {{"id", id},
+          {"limits", result->limits},
           {"exit_code", result->exit_code},
           {"signal", result->signal},
           {"timed_out", result->timed_out},
           {"cancelled", result->cancelled},
           {"duration_ms", result->duration.count()}};
+}
+
+// The child's limits on this machine: a cgroup v2 when the plan has one and it can be created,
+// else setrlimit (also for what the plan gave the cgroup, when that cannot be created).
+struct AppliedLimits {
+  std::optional<ChildCgroup> cgroup = std::nullopt;
+  ChildLimits child = {};
+  std::string description = {};
+  LimitMechanism memory = LimitMechanism::kNone;
+  LimitMechanism pids = LimitMechanism::kNone;
+};
+
+AppliedLimits ApplyLimits(const ResourceLimits& limits) {
+  AppliedLimits applied;
+  if (limits.memory_mb <= 0 && limits.pids_max <= 0) return applied;
+  LimitPlan plan = PlanLimits(limits);
+  if (!plan.cgroup_parent.empty()) {
+    core::Result<ChildCgroup> cgroup = ChildCgroup::Create(plan.cgroup_parent, limits, plan);
+    if (cgroup.ok()) {
+      applied.cgroup.emplace(std::move(*cgroup));
+    } else {
+      for (LimitMechanism* mechanism : {&plan.memory, &plan.pids}) {
+        if (*mechanism == LimitMechanism::kCgroupV2) *mechanism = LimitMechanism::kRlimit;
+      }
+      plan.cgroup_parent.clear();
+      plan.cgroup_unavailable = cgroup.status().message();
+    }
+  }
+  applied.child = RlimitsFor(limits, plan);
+  if (applied.cgroup) applied.child.cgroup_procs_fd = applied.cgroup->procs_fd();
+  applied.description = DescribeLimits(limits, plan);
+  applied.memory = plan.memory;
+  applied.pids = plan.pids;
+  return applied;
 }
 
 // May throw what Boost.Process throws; the caller turns that into a Status.
@@ -271,19 +436,24 @@ core::Result<ProcessResult> SpawnAndWait(const std::filesystem::path& program,
   bp::environment env;
   for (const auto& [key, value] : spec.env) env[key] = value;
   std::vector<std::string> args(spec.argv.begin() + 1, spec.argv.end());
+  AppliedLimits limits = ApplyLimits(spec.limits);
+  const ChildLimits child_limits = limits.child;
 
   const Clock::time_point start = Clock::now();
   std::error_code spawn_error;
   bp::child child(
       bp::exe = program.string(), bp::args = args, env, bp::start_dir = working_dir.string(),
-      bp::std_in < streams.null_in.get(), (bp::std_out & bp::std_err) > streams.log.get(),
+      bp::std_in<streams.null_in.get(), (bp::std_out & bp::std_err)> streams.out_write.get(),
       // Last, so it runs after the redirections above have been dup2'ed into place.
-      bp::extend::on_exec_setup = [](auto& exec) { PrepareChild(exec); }, spawn_error);
+      bp::extend::on_exec_setup = [child_limits](auto& exec) { PrepareChild(exec, child_limits); },
+      spawn_error);
   if (spawn_error || !child.valid()) return StartError(program, spawn_error);
   const pid_t pid = child.id();
   ::setpgid(pid, pid);  // also from the parent, so no kill can race the child's own setpgid
-  streams.log.reset();  // the child holds its own copies
+  streams.out_write.reset();  // the child holds its own copies; EOF comes when they are gone
   streams.null_in.reset();
+  CappedOutput output(streams.log.get(), spec.log_max_bytes);
+  OutputPump pump{streams.out_read.get(), output};
 
   // Unique within a run: a pid is reused only after its process was reaped, at a later time.
   const std::string id =
@@ -294,7 +464,13 @@ core::Result<ProcessResult> SpawnAndWait(const std::filesystem::path& program,
                     {{"id", id}, {"argv", spec.argv}, {"cwd", working_dir.string()}, {"pid", pid}});
   core::Result<ProcessResult> result = core::InternalError("not waited for");
   try {
-    result = WaitAndReap(child, program, spec, start, options);
+    result = WaitAndReap(child, program, spec, pump, limits.cgroup ? &*limits.cgroup : nullptr,
+                         start, options);
+    if (result.ok()) {
+      result->limits = limits.description;
+      result->memory_limit = limits.memory;
+      result->pids_limit = limits.pids;
+    }
   } catch (const std::exception& error) {
     result = core::InternalError("while waiting for " + program.string() + ": " + error.what());
   }

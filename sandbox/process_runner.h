@@ -1,11 +1,16 @@
-// ProcessRunner: starts one program (argv, no shell) with an explicit environment, appends its
-// stdout and stderr to a log file and kills it (SIGKILL, its whole process group) at a deadline
-// or when the spec's cancel token fires, recording its start and end as effects.
+// ProcessRunner: starts one program (argv, no shell) with an explicit environment and resource
+// limits, reads its stdout and stderr through a pipe into a log file (capped: head and tail) and
+// kills it (SIGKILL, its whole process group, and its cgroup when it has one) at a deadline or
+// when the spec's cancel token fires, recording its start and end as effects.
 // The only place in the sandbox module that touches processes; BoostProcessRunner is the real
-// implementation. Run() keeps no state between calls and may be called from several threads.
+// implementation. Run() keeps no state between calls and may be called from several threads; it
+// blocks the calling thread until the child is reaped, and the child is spawned from that thread
+// (which matters for PR_SET_PDEATHSIG, e.g. bwrap --die-with-parent: it fires when the spawning
+// *thread* exits, so Run() must not return before the child has ended).
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -13,6 +18,7 @@
 
 #include "nova-core/result.h"
 #include "nova-core/work_hooks.h"
+#include "sandbox/limits.h"
 
 namespace nova::sandbox {
 
@@ -20,13 +26,20 @@ struct ProcessSpec {
   std::vector<std::string> argv;  // argv[0]: an absolute path, or a name looked up in Nova's PATH
   std::filesystem::path working_dir;              // empty: Nova's current directory
   std::map<std::string, std::string> env;          // the child's whole environment; nothing inherited
-  std::filesystem::path log_path;                  // stdout + stderr appended; empty: /dev/null
+  std::filesystem::path log_path;                  // stdout + stderr appended; empty: discarded
+  // The most of the child's output kept in the log: the first half as it comes, then
+  // "[... N bytes omitted ...]" and the last half when the child has ended. 0: all. Default: 0
+  std::uint64_t log_max_bytes = 0;
+  // Memory and process limits of the child's tree; see limits.h. Default: none.
+  ResourceLimits limits = {};
   // Required: the child is killed (SIGKILL) when it passes; a default one has passed already.
   std::chrono::steady_clock::time_point deadline;
   // cancel: the child is killed as at the deadline. effects: process_started right after the
   // spawn and process_ended after the reap, with the same id ("<pid>-<start ns>"); a program
   // that could not be started records nothing, an error after the start (the child cannot be
-  // waited for or reaped) still records process_ended, with an `error` field. progress: unused.
+  // waited for or reaped) still records process_ended, with an `error` field. progress:
+  // "output from <program name>" when the child wrote output since the last report (at most one
+  // report per poll interval); what the log held before is not output.
   core::WorkHooks hooks;
 };
 
@@ -38,6 +51,13 @@ struct ProcessResult {
   // nothing was started (exit_code -1, signal 0, duration 0).
   bool cancelled = false;
   std::chrono::milliseconds duration{0};
+  std::string limits = {};  // how spec.limits were applied (DescribeLimits), empty when none
+  LimitMechanism memory_limit = LimitMechanism::kNone;  // what enforced spec.limits.memory_mb
+  LimitMechanism pids_limit = LimitMechanism::kNone;    // what enforced spec.limits.pids_max
+  bool memory_limit_hit = false;    // the cgroup v2 memory.max OOM-killed a process of the tree
+  bool pids_limit_hit = false;      // the cgroup v2 pids.max refused a fork
+  std::uint64_t output_bytes = 0;   // stdout + stderr written by the tree
+  std::uint64_t omitted_bytes = 0;  // of which the log does not hold (log_max_bytes)
 };
 
 class ProcessRunner {
@@ -54,10 +74,14 @@ struct BoostProcessRunnerOptions {
   std::chrono::milliseconds poll_interval{20};
   // How long to wait for a SIGKILLed child to be reaped before giving up on it. Default: 10 s.
   std::chrono::milliseconds reap_timeout{10000};
+  // After the child has ended, how long to keep reading output that processes it left behind
+  // (outside its process group) still write, before the log is closed. Default: 2 s.
+  std::chrono::milliseconds drain_timeout{2000};
 };
 
 // Boost.Process (v1) implementation. The child runs in its own process group with stdin from
-// /dev/null and no file descriptor of Nova's other than its log.
+// /dev/null, stdout and stderr on one pipe that Nova drains continuously (a child is never
+// blocked on a full pipe), and no other file descriptor of Nova's.
 class BoostProcessRunner final : public ProcessRunner {
  public:
   explicit BoostProcessRunner(BoostProcessRunnerOptions options = {}) : options_(options) {}

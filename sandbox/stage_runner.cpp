@@ -1,10 +1,14 @@
 #include "sandbox/stage_runner.h"
 
+#include <string.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <initializer_list>
 #include <memory>
 #include <system_error>
 #include <vector>
@@ -60,6 +64,7 @@ core::Result<std::filesystem::path> PrepareLogPath(const std::filesystem::path& 
 // What every command line of one run shares.
 struct RunContext {
   ProcessRunner& runner;
+  const core::SandboxSettings& settings;
   SandboxMode mode;
   const std::filesystem::path& checkout;
   const std::filesystem::path& log;
@@ -81,7 +86,76 @@ void RecordFailure(const ProcessResult& result, const std::string& line, StageOu
   outcome.failed_command = line;
 }
 
+bool ContainsAny(const std::string& text, std::initializer_list<const char*> parts) {
+  for (const char* part : parts) {
+    if (text.find(part) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Why a failed line looks like a limit's doing, from what the runner saw and, for rlimits (which
+// kill nothing: allocations and forks just fail), from what the line printed last.
+std::string LimitNote(const RunContext& context, const std::string& line,
+                      const ProcessResult& result) {
+  const core::SandboxSettings& settings = context.settings;
+  if (result.memory_limit_hit) {
+    return "the memory limit (cgroup v2 memory.max " + std::to_string(settings.memory_mb) +
+           " MiB) killed a process";
+  }
+  if (result.pids_limit_hit) {
+    return "the process limit (cgroup v2 pids.max " + std::to_string(settings.pids_max) +
+           ") refused a fork";
+  }
+  std::string tail = LogTail(context.log, 200);
+  const std::size_t own = tail.rfind("$ " + line + "\n");
+  if (own != std::string::npos) tail.erase(0, own);  // only what this line printed
+  if (result.memory_limit == LimitMechanism::kRlimit &&
+      ContainsAny(tail, {"Cannot allocate memory", "MemoryError", "bad_alloc", "out of memory",
+                         "Out of memory", "memory exhausted"})) {
+    return "likely the memory limit (RLIMIT_AS " + std::to_string(settings.memory_mb) +
+           " MiB per process): the output reports an allocation failure";
+  }
+  if (result.pids_limit == LimitMechanism::kRlimit && ::geteuid() != 0 &&
+      ContainsAny(tail, {"fork: Resource temporarily unavailable", "Cannot fork", "fork failed"})) {
+    return "likely the process limit (RLIMIT_NPROC " + std::to_string(settings.pids_max) +
+           "): the output reports a failed fork";
+  }
+  return "";
+}
+
 std::string LinePrefix(Stage stage) { return std::string(StageName(stage)) + ": "; }
+
+ResourceLimits LimitsOf(const core::SandboxSettings& settings) {
+  return ResourceLimits{settings.memory_mb, settings.pids_max};
+}
+
+// The log's first line: how this run is bounded, so a reader of any log can tell.
+std::string LimitsLine(const core::SandboxSettings& settings, SandboxMode mode,
+                       const std::string& limits) {
+  std::string line = "== nova: limits: " + limits;
+  if (mode == SandboxMode::kBubblewrap) {
+    line += "; /tmp: " + std::to_string(settings.tmp_size_mb) + " MiB";
+  }
+  return line + "; output kept per command: " + std::to_string(settings.log_max_mb) +
+         " MiB; time: " + std::to_string(settings.timeout_s) + " s";
+}
+
+// The ccache directory, created when missing; nothing when ccache is off.
+core::Status PrepareCcacheDir(const core::SandboxSettings& settings) {
+  if (settings.ccache_dir.empty()) return core::Status::Ok();
+  const std::filesystem::path dir = settings.ccache_dir;
+  if (!dir.is_absolute()) {
+    return core::InvalidArgumentError("sandbox.ccache_dir must be an absolute path, got '" +
+                                      settings.ccache_dir + "'");
+  }
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error || !std::filesystem::is_directory(dir, error)) {
+    return core::UnavailableError("cannot create ccache directory " + dir.string() +
+                                  (error ? ": " + error.message() : ""));
+  }
+  return core::Status::Ok();
+}
 
 // True when the line failed, was cancelled, or could not start because the budget was spent or
 // the work was cancelled; `outcome` then says how. An error only for what prevents running it.
@@ -105,18 +179,28 @@ core::Result<bool> RunLine(const RunContext& context, const std::string& line,
   // the logs tell the same story.
   context.hooks.Progress(LinePrefix(outcome.stage) + line);
   WriteLine(context.log_file, "$ " + line);
-  NOVA_ASSIGN_OR_RETURN(SandboxCommand command, ShellCommand(context.mode, context.checkout, line));
+  NOVA_ASSIGN_OR_RETURN(SandboxCommand command,
+                        ShellCommand(context.mode, context.checkout, line,
+                                     ProfileFor(context.settings, outcome.stage == Stage::kBuild)));
   ProcessSpec spec;
   spec.argv = std::move(command.argv);
   spec.env = std::move(command.env);
   spec.working_dir = std::move(command.working_dir);
   spec.log_path = context.log;
+  spec.log_max_bytes = static_cast<std::uint64_t>(context.settings.log_max_mb) << 20;
+  spec.limits = LimitsOf(context.settings);
   spec.deadline = context.deadline;
   spec.hooks = context.hooks;
   core::Result<ProcessResult> result = context.runner.Run(spec);
   if (!result.ok()) {
     WriteLine(context.log_file, "nova: " + result.status().ToString());
     return result.status().WithContext("while running '" + line + "'");
+  }
+  outcome.omitted_bytes = result->omitted_bytes;
+  if (!result->limits.empty() && result->limits != outcome.limits) {
+    // The runner could not apply the planned mechanism (e.g. a cgroup could not be created).
+    outcome.limits = result->limits;
+    WriteLine(context.log_file, "nova: limits of this command: " + result->limits);
   }
   if (result->cancelled) {
     RecordFailure(*result, line, outcome);
@@ -126,6 +210,7 @@ core::Result<bool> RunLine(const RunContext& context, const std::string& line,
   }
   if (result->timed_out || result->exit_code != 0 || result->signal != 0) {
     RecordFailure(*result, line, outcome);
+    if (!result->timed_out) outcome.limit_note = LimitNote(context, line, *result);
     return true;
   }
   return false;
@@ -178,14 +263,31 @@ std::string_view StageName(Stage stage) {
   return "unknown";
 }
 
+std::string SignalName(int signal) {
+  const char* abbreviation = signal > 0 ? ::sigabbrev_np(signal) : nullptr;
+  if (abbreviation == nullptr) return "signal " + std::to_string(signal);
+  return std::string("SIG") + abbreviation;
+}
+
 std::string DescribeExit(const StageOutcome& outcome) {
   if (outcome.passed) return "passed";
   if (outcome.cancelled) return "cancelled: " + outcome.cancel_reason;
+  std::string text;
   if (outcome.timed_out) {
-    return "killed by the time limit (" + std::to_string(outcome.timeout_s) + " s)";
+    text = "killed by the time limit (" + std::to_string(outcome.timeout_s) + " s)";
+  } else if (outcome.signal != 0) {
+    text = "killed by signal " + std::to_string(outcome.signal) + " (" +
+           SignalName(outcome.signal) + ")";
+  } else if (outcome.exit_code > 128 && outcome.exit_code < 160) {
+    const int signal = outcome.exit_code - 128;
+    text = "exit status " + std::to_string(outcome.exit_code) + " (128+" + std::to_string(signal) +
+           ": the command was killed by signal " + std::to_string(signal) + ", " +
+           SignalName(signal) + ")";
+  } else {
+    text = "exit status " + std::to_string(outcome.exit_code);
   }
-  if (outcome.signal != 0) return "killed by signal " + std::to_string(outcome.signal);
-  return "exit status " + std::to_string(outcome.exit_code);
+  if (!outcome.limit_note.empty()) text += "; " + outcome.limit_note;
+  return text;
 }
 
 std::string LogTail(const std::filesystem::path& path, int max_lines, std::size_t max_bytes) {
@@ -236,6 +338,7 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
   }
   NOVA_ASSIGN_OR_RETURN(const std::filesystem::path checkout, CanonicalCheckout(checkout_dir));
   NOVA_ASSIGN_OR_RETURN(const std::filesystem::path log, PrepareLogPath(log_path));
+  NOVA_RETURN_IF_ERROR(PrepareCcacheDir(settings));
   FilePtr log_file(std::fopen(log.c_str(), "ae"));
   if (!log_file) {
     return core::UnavailableError("cannot open log " + log.string() + ": " +
@@ -245,10 +348,17 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
   StageOutcome outcome;
   outcome.log = log;
   outcome.timeout_s = settings.timeout_s;
+  const ResourceLimits limits = LimitsOf(settings);
+  outcome.limits = DescribeLimits(limits, PlanLimits(limits));
+  WriteLine(log_file.get(), LimitsLine(settings, mode, outcome.limits));
   const Clock::time_point start = Clock::now();
-  const RunContext context{runner,         mode,
-                           checkout,       log,
-                           log_file.get(), start + std::chrono::seconds(settings.timeout_s),
+  const RunContext context{runner,
+                           settings,
+                           mode,
+                           checkout,
+                           log,
+                           log_file.get(),
+                           start + std::chrono::seconds(settings.timeout_s),
                            hooks};
   NOVA_ASSIGN_OR_RETURN(const bool failed, RunAllLines(context, settings, outcome));
   outcome.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);

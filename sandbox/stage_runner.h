@@ -1,10 +1,12 @@
 // Runs the configured build lines, then the test lines, of one checked-out tree in the sandbox,
-// stopping at the first failure or at a cancellation, under one wall-clock budget; writes
-// everything to one log file. Stateless functions; safe to call from several threads on
+// stopping at the first failure or at a cancellation, under one wall-clock budget and the
+// configured memory, process and output limits; writes everything to one log file, whose first
+// line says how the limits were applied. Stateless functions; safe to call from several threads on
 // different checkouts and logs (with hooks whose callback and sink are thread-safe).
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -35,13 +37,24 @@ struct StageOutcome {             // result of running the build + test lines of
   std::string failed_command;     // the line that failed or was cancelled, empty when passed
   std::string log_excerpt;        // last ~40 lines of the log
   std::filesystem::path log;      // absolute path of the full log
+  // How the limits were applied, for reports: "memory: RLIMIT_AS 8192 MiB (per process); pids:
+  // RLIMIT_NPROC 4096 (not enforced: running as root)" (see DescribeLimits). Also the log's top.
+  std::string limits = {};
+  // Why the failure looks like a limit's doing, empty when it does not: "the memory limit
+  // (cgroup v2 memory.max 256 MiB) killed a process", "likely the memory limit (RLIMIT_AS 256 MiB
+  // per process): the output reports an allocation failure". DescribeExit appends it.
+  std::string limit_note = {};
+  std::uint64_t omitted_bytes = 0;  // output of the failed or last line left out of the log
 };
 
 // Runs every build line, then every test line, as `/bin/sh -c LINE` in checkout_dir under
-// `mode`. settings.timeout_s bounds the whole run. A failing command is a failed outcome, not an
-// error; errors are for what prevents running at all (bad checkout, unwritable log, no bwrap).
-// hooks: progress "build: <line>" / "test: <line>" before each line; once cancelled, the running
-// line is killed and no other starts (a cancelled, failed outcome); effects of every process.
+// `mode`, with the profile of ProfileFor (ccache writable for build lines only; the ccache
+// directory is created when missing) and each line's tree limited to settings.memory_mb,
+// settings.pids_max and settings.log_max_mb of output. settings.timeout_s bounds the whole run. A
+// failing command is a failed outcome, not an error; errors are for what prevents running at all
+// (bad checkout, unwritable log, no bwrap). hooks: progress "build: <line>" / "test: <line>" before
+// each line; once cancelled, the running line is killed and no other starts (a cancelled, failed
+// outcome); effects of every process.
 core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
                                      const std::filesystem::path& checkout_dir,
                                      const std::filesystem::path& log_path, SandboxMode mode,
@@ -51,9 +64,13 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
                                      const std::filesystem::path& log_path, SandboxMode mode,
                                      ProcessRunner& runner, const core::WorkHooks& hooks = {});
 
-// "passed", "exit status 2", "killed by the time limit (30 s)", "killed by signal 9",
-// "cancelled: <reason message>".
+// "passed", "exit status 2", "killed by the time limit (30 s)", "killed by signal 9 (SIGKILL)",
+// "exit status 137 (128+9: the command was killed by signal 9, SIGKILL)" for 129..159 (how bwrap
+// and shells report a command a signal killed), "cancelled: <reason message>"; then
+// "; <limit_note>" when there is one.
 std::string DescribeExit(const StageOutcome& outcome);
+// "SIGKILL" for 9; "signal 77" for a number without a name.
+std::string SignalName(int signal);
 
 // The last `max_lines` lines of a file, reading at most its last `max_bytes`.
 // Default: 40 lines, 64 KiB.

@@ -91,6 +91,70 @@ TEST(ConfigTest, RunBoundsAreReadAndOutOfRangeValuesNamed) {
   EXPECT_NE(unknown.status().message().find("run.deadline: unknown key"), std::string::npos);
 }
 
+TEST(ConfigTest, SandboxLimitsHaveTheDocumentedDefaults) {
+  Result<Config> config = ParseConfig(R"({"sandbox": {"build": ["make"]}})", ".nova.json");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_TRUE(config->sandbox.env.empty());
+  EXPECT_EQ(config->sandbox.ccache_dir, "");
+  EXPECT_EQ(config->sandbox.tmp_size_mb, 1024);
+  EXPECT_EQ(config->sandbox.memory_mb, 8192);
+  EXPECT_EQ(config->sandbox.pids_max, 4096);
+  EXPECT_EQ(config->sandbox.log_max_mb, 64);
+  EXPECT_EQ(DefaultCMakeSandbox().memory_mb, 8192);
+}
+
+TEST(ConfigTest, SandboxLimitKeysAreRead) {
+  Result<Config> config = ParseConfig(R"({"sandbox": {
+    "env": ["FOO", "CC", "CMAKE_GENERATOR"], "ccache_dir": "/var/cache/nova-ccache",
+    "tmp_size_mb": 256, "memory_mb": 0, "pids_max": 100, "log_max_mb": 1}})", ".nova.json");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->sandbox.env, (std::vector<std::string>{"FOO", "CC", "CMAKE_GENERATOR"}));
+  EXPECT_EQ(config->sandbox.ccache_dir, "/var/cache/nova-ccache");
+  EXPECT_EQ(config->sandbox.tmp_size_mb, 256);
+  EXPECT_EQ(config->sandbox.memory_mb, 0);
+  EXPECT_EQ(config->sandbox.pids_max, 100);
+  EXPECT_EQ(config->sandbox.log_max_mb, 1);
+}
+
+TEST(ConfigTest, OutOfRangeSandboxLimitsAreNamed) {
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"sandbox": {"tmp_size_mb": 0}})", ".nova.json: sandbox.tmp_size_mb: must be a whole number from 1 to 1048576"},
+      {R"({"sandbox": {"memory_mb": -1}})", ".nova.json: sandbox.memory_mb: must be a whole number from 0 to 1048576"},
+      {R"({"sandbox": {"pids_max": 1.5}})", ".nova.json: sandbox.pids_max: must be a whole number from 0 to 4194304"},
+      {R"({"sandbox": {"log_max_mb": 0}})", ".nova.json: sandbox.log_max_mb: must be a whole number from 1 to 1048576"},
+      {R"({"sandbox": {"ccache_dir": "cache"}})", ".nova.json: sandbox.ccache_dir: must be an absolute path, got 'cache'"},
+      {R"({"sandbox": {"ccache_dir": 3}})", ".nova.json: sandbox.ccache_dir: must be a string (a path)"},
+      {R"({"sandbox": {"env": "FOO"}})", ".nova.json: sandbox.env: must be an array of strings"},
+      {R"({"sandbox": {"env": ["FOO=bar"]}})", ".nova.json: sandbox.env: 'FOO=bar' is not a variable name"},
+  };
+  for (const auto& [text, expected] : cases) {
+    Result<Config> config = ParseConfig(text, ".nova.json");
+    ASSERT_FALSE(config.ok()) << text;
+    EXPECT_EQ(config.status().code(), StatusCode::kInvalidArgument) << text;
+    EXPECT_NE(config.status().message().find(expected), std::string::npos)
+        << config.status().message();
+  }
+}
+
+TEST(ConfigTest, SecretLookingEnvNamesAreRefusedByName) {
+  for (const char* name : {"GITHUB_TOKEN", "github_token", "AWS_SECRET_ACCESS_KEY", "DB_PASSWORD",
+                           "MYPASSWD", "GOOGLE_APPLICATION_CREDENTIALS", "SSH_KEY", "api_key",
+                           "API_KEY", "NPM_AUTH_TOKEN", "Secret"}) {
+    EXPECT_TRUE(IsSecretLookingName(name)) << name;
+    const std::string text = std::string(R"({"sandbox": {"env": ["FOO", ")") + name + R"("]}})";
+    Result<Config> config = ParseConfig(text, ".nova.json");
+    ASSERT_FALSE(config.ok()) << name;
+    EXPECT_EQ(config.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(config.status().message().find(std::string("sandbox.env: '") + name +
+                                             "' looks like a secret"),
+              std::string::npos)
+        << config.status().message();
+  }
+  for (const char* name : {"FOO", "CC", "CXX", "KEYBOARD", "KEY_PATH", "MONKEY", "PATH", "LANG"}) {
+    EXPECT_FALSE(IsSecretLookingName(name)) << name;
+  }
+}
+
 TEST(ConfigTest, SyntaxErrorNamesFileAndLine) {
   Result<Config> config = ParseConfig("{\n  \"exclude\": [\n  ,\n}", "/repo/.nova.json");
   ASSERT_FALSE(config.ok());

@@ -39,11 +39,57 @@ TEST(BwrapProfileTest, ArgvHasTheProfileInOrder) {
   EXPECT_EQ(argv[bind + 2], "/tmp/checkout");
   EXPECT_LT(ro_bind, tmpfs);
   EXPECT_LT(tmpfs, bind) << "the checkout must be bound after the private /tmp";
+  EXPECT_EQ(argv[tmpfs - 2], "--size");
+  EXPECT_EQ(argv[tmpfs - 1], std::to_string(1024ull << 20));
+  const std::ptrdiff_t remount = IndexOf(argv, "--remount-ro");
+  ASSERT_GE(remount, 0);
+  EXPECT_EQ(argv[remount + 1], "/");
+  EXPECT_LT(bind, remount) << "the root is remounted read-only after every bind";
   const std::ptrdiff_t chdir = IndexOf(argv, "--chdir");
   ASSERT_GE(chdir, 0);
   EXPECT_EQ(argv[chdir + 1], "/tmp/checkout");
   const std::vector<std::string> tail(argv.end() - 4, argv.end());
   EXPECT_EQ(tail, (std::vector<std::string>{"--", "/bin/sh", "-c", "make test"}));
+}
+
+TEST(BwrapProfileTest, CcacheDirIsBoundWritableForBuildsAndReadOnlyForTests) {
+  SandboxProfile profile;
+  profile.ccache_dir = "/var/cache/nova-ccache";
+  profile.tmp_size_bytes = 5 << 20;
+  for (const bool writable : {true, false}) {
+    profile.ccache_writable = writable;
+    const std::vector<std::string> argv =
+        BubblewrapArgv("/usr/bin/bwrap", "/tmp/checkout", "make", profile);
+    const std::vector<std::string> bind = {writable ? "--bind" : "--ro-bind",
+                                           "/var/cache/nova-ccache", "/var/cache/nova-ccache"};
+    const auto found = std::search(argv.begin(), argv.end(), bind.begin(), bind.end());
+    ASSERT_NE(found, argv.end()) << writable;
+    EXPECT_GT(found - argv.begin(), IndexOf(argv, "--tmpfs"));
+    EXPECT_LT(found - argv.begin(), IndexOf(argv, "--remount-ro"));
+    EXPECT_EQ(argv[IndexOf(argv, "--size") + 1], std::to_string(5 << 20));
+    std::map<std::string, std::string> set;
+    for (std::size_t i = 0; i + 2 < argv.size(); ++i) {
+      if (argv[i] == "--setenv") set[argv[i + 1]] = argv[i + 2];
+    }
+    EXPECT_EQ(set["CCACHE_DIR"], "/var/cache/nova-ccache");
+    EXPECT_EQ(set["CCACHE_BASEDIR"], "/tmp/checkout");
+    EXPECT_EQ(set["CCACHE_NOHASHDIR"], "1");
+    EXPECT_FALSE(set.contains("CCACHE_DISABLE"));
+    EXPECT_EQ(set.contains("CCACHE_READONLY"), !writable);
+  }
+}
+
+TEST(BwrapProfileTest, ProfileForFollowsTheSettings) {
+  core::SandboxSettings settings;
+  settings.env = {"FOO"};
+  settings.ccache_dir = "/cache";
+  settings.tmp_size_mb = 3;
+  const SandboxProfile build = ProfileFor(settings, true);
+  EXPECT_EQ(build.env_allowlist, std::vector<std::string>{"FOO"});
+  EXPECT_EQ(build.ccache_dir, "/cache");
+  EXPECT_TRUE(build.ccache_writable);
+  EXPECT_EQ(build.tmp_size_bytes, 3u << 20);
+  EXPECT_FALSE(ProfileFor(settings, false).ccache_writable);
 }
 
 TEST(BwrapProfileTest, SetsExactlyTheAllowlistedEnvironment) {

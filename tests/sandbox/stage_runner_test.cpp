@@ -7,11 +7,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <map>
+#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
 
 #include "nova-core/cancellation.h"
+#include "sandbox/capped_output.h"
+#include "sandbox/limits.h"
 #include "tests/sandbox/effect_recorder.h"
 #include "tests/sandbox/test_util.h"
 
@@ -47,6 +51,16 @@ class StageRunnerTest : public ::testing::Test {
     return RunStages(settings, checkout_, log_, mode, hooks);
   }
 
+  // Settings with the given lines and a 60 s budget; the limits keep their defaults.
+  static core::SandboxSettings Settings(std::vector<std::string> build,
+                                        std::vector<std::string> test) {
+    core::SandboxSettings settings;
+    settings.build = std::move(build);
+    settings.test = std::move(test);
+    settings.timeout_s = 60;
+    return settings;
+  }
+
   TempDir root_;
   std::filesystem::path checkout_ = root_.path() / "checkout";
   std::filesystem::path log_ = root_.path() / "logs" / "run.log";
@@ -79,6 +93,7 @@ TEST_F(StageRunnerTest, FailingTestLineStopsTheRun) {
   EXPECT_EQ(outcome->exit_code, 2);
   EXPECT_EQ(outcome->signal, 0);
   EXPECT_FALSE(outcome->timed_out);
+  EXPECT_EQ(outcome->limit_note, "");
   EXPECT_EQ(outcome->failed_command, "echo broken >&2; exit 2");
   EXPECT_TRUE(Contains(outcome->log_excerpt, "broken")) << outcome->log_excerpt;
   EXPECT_TRUE(Contains(outcome->log_excerpt, "test failed, exit status 2")) << outcome->log_excerpt;
@@ -388,16 +403,295 @@ TEST_F(StageRunnerTest, AlreadyCancelledRunsNothing) {
   EXPECT_TRUE(progress.messages().empty());
 }
 
+// --- The hardened profile and the limits (issue 6). ---
+
+TEST_F(StageRunnerTest, RootAndUsrAreReadOnlyButTheCheckoutAndTmpAreWritable) {
+  const std::string name = "nova-root-escape-" + std::to_string(::getpid());
+  core::Result<StageOutcome> outcome =
+      Run({"touch /" + name + " || echo root-denied", "touch /usr/" + name + " || echo usr-denied",
+           "awk '$5 == \"/\" {print $6}' /proc/self/mountinfo > root-options.txt",
+           "echo inside > inside.txt", "echo t > /tmp/t && echo tmp-writable"},
+          {});
+  std::error_code ignored;
+  const bool escaped = std::filesystem::remove("/" + name, ignored) |
+                       std::filesystem::remove("/usr/" + name, ignored);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
+  EXPECT_FALSE(escaped);
+  const std::string log = ReadFile(log_);
+  EXPECT_TRUE(Contains(log, "root-denied")) << log;
+  EXPECT_TRUE(Contains(log, "usr-denied")) << log;
+  EXPECT_TRUE(Contains(log, "tmp-writable")) << log;
+  const std::string options = ReadFile(checkout_ / "root-options.txt");
+  EXPECT_EQ(options.rfind("ro,", 0), 0u) << options;  // the root mount itself is read-only
+  EXPECT_EQ(ReadFile(checkout_ / "inside.txt"), "inside\n");
+}
+
+TEST_F(StageRunnerTest, TmpHasTheConfiguredSize) {
+  core::SandboxSettings settings =
+      Settings({"head -c 3145728 /dev/zero > /tmp/big 2>/dev/null || echo tmp-full",
+                "df -k /tmp | tail -1 | awk '{print $2}' > tmp-kib.txt"},
+               {});
+  settings.tmp_size_mb = 2;
+  core::Result<StageOutcome> outcome =
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
+  EXPECT_TRUE(Contains(ReadFile(log_), "tmp-full")) << ReadFile(log_);
+  EXPECT_EQ(std::stoi(ReadFile(checkout_ / "tmp-kib.txt")), 2048);
+}
+
+TEST_F(StageRunnerTest, OnlyAllowlistedVariablesOfNovasEnvironmentReachTheSandbox) {
+  ::setenv("GITHUB_TOKEN", "xyz", 1);
+  ::setenv("FOO", "bar", 1);
+  ::setenv("NOVA_TEST_NOT_LISTED", "unlisted", 1);
+  ::unsetenv("NOVA_TEST_UNSET");
+  core::SandboxSettings settings = Settings({"env > env.txt"}, {"env > test-env.txt"});
+  // GITHUB_TOKEN would be refused by the config; the profile skips it even when it gets here.
+  settings.env = {"FOO", "GITHUB_TOKEN", "NOVA_TEST_UNSET"};
+  core::Result<StageOutcome> outcome =
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  ::unsetenv("GITHUB_TOKEN");
+  ::unsetenv("FOO");
+  ::unsetenv("NOVA_TEST_NOT_LISTED");
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
+  for (const char* file : {"env.txt", "test-env.txt"}) {
+    const std::string env = ReadFile(checkout_ / file);
+    EXPECT_TRUE(Contains(env, "\nFOO=bar\n") || env.rfind("FOO=bar\n", 0) == 0) << env;
+    EXPECT_FALSE(Contains(env, "xyz")) << env;
+    EXPECT_FALSE(Contains(env, "GITHUB_TOKEN")) << env;
+    EXPECT_FALSE(Contains(env, "unlisted")) << env;
+    EXPECT_FALSE(Contains(env, "NOVA_TEST_UNSET")) << env;
+  }
+}
+
+// ccache's counters in `dir`, from `ccache --print-stats` on the host.
+std::map<std::string, long long> CcacheStats(const std::filesystem::path& dir) {
+  const testing::CommandResult stats =
+      testing::RunShell(dir, "CCACHE_DIR='" + dir.string() + "' ccache --print-stats");
+  EXPECT_EQ(stats.exit_code, 0) << stats.output;
+  std::map<std::string, long long> counters;
+  std::istringstream lines(stats.output);
+  std::string name;
+  long long value = 0;
+  while (lines >> name >> value) counters[name] = value;
+  return counters;
+}
+
+TEST_F(StageRunnerTest, CcacheIsSharedAcrossCheckoutsWritableForBuildsReadOnlyForTests) {
+  const std::filesystem::path cache = root_.path() / "cache" / "ccache";  // created by the run
+  const std::filesystem::path second = root_.path() / "elsewhere" / "checkout-2";
+  std::filesystem::create_directories(second);
+  const std::string source = "int answer(void) { return 42; }\n";
+  testing::WriteFile(checkout_ / "lib.c", source);
+  testing::WriteFile(second / "lib.c", source);
+  // -g and an absolute source path: without CCACHE_BASEDIR and CCACHE_NOHASHDIR the two
+  // checkouts would hash differently.
+  core::SandboxSettings settings = Settings(
+      {"env | grep ^CCACHE_ | sort > ccache-env.txt", "ccache cc -g -c \"$PWD/lib.c\" -o lib.o"},
+      {"test -f lib.o", "touch " + cache.string() + "/written-by-test || echo cache-ro"});
+  settings.ccache_dir = cache.string();
+
+  core::Result<StageOutcome> first = RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(first->passed) << first->log_excerpt;
+  ASSERT_TRUE(std::filesystem::is_directory(cache));
+  std::map<std::string, long long> stats = CcacheStats(cache);
+  EXPECT_EQ(stats["cache_miss"], 1) << ReadFile(log_);
+  EXPECT_EQ(stats["direct_cache_hit"] + stats["preprocessed_cache_hit"], 0);
+  EXPECT_EQ(ReadFile(checkout_ / "ccache-env.txt"), "CCACHE_BASEDIR=" + checkout_.string() +
+                                                        "\nCCACHE_DIR=" + cache.string() +
+                                                        "\nCCACHE_NOHASHDIR=1\n");
+  EXPECT_TRUE(Contains(ReadFile(log_), "cache-ro")) << ReadFile(log_);
+  EXPECT_FALSE(std::filesystem::exists(cache / "written-by-test"));
+
+  core::Result<StageOutcome> again =
+      RunStages(settings, second, root_.path() / "logs" / "second.log", SandboxMode::kBubblewrap);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(again->passed) << again->log_excerpt;
+  stats = CcacheStats(cache);
+  EXPECT_EQ(stats["cache_miss"], 1);
+  EXPECT_EQ(stats["direct_cache_hit"] + stats["preprocessed_cache_hit"], 1)
+      << ReadFile(root_.path() / "logs" / "second.log");
+}
+
+TEST_F(StageRunnerTest, WithoutACcacheDirCcacheIsDisabled) {
+  core::Result<StageOutcome> outcome = Run({"env | grep ^CCACHE_ > ccache-env.txt"}, {});
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_EQ(ReadFile(checkout_ / "ccache-env.txt"), "CCACHE_DISABLE=1\n");
+}
+
+TEST_F(StageRunnerTest, TheLogStartsWithHowTheLimitsWereApplied) {
+  core::SandboxSettings settings = Settings({"grep 'Max address space' /proc/self/limits > as.txt",
+                                             "grep 'Max processes' /proc/self/limits > nproc.txt"},
+                                            {});
+  core::Result<StageOutcome> outcome =
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
+  const std::string log = ReadFile(log_);
+  EXPECT_EQ(log.rfind("== nova: limits: " + outcome->limits +
+                          "; /tmp: 1024 MiB; output kept "
+                          "per command: 64 MiB; time: 60 s\n",
+                      0),
+            0u)
+      << log;
+  const LimitPlan plan = PlanLimits(ResourceLimits{8192, 4096});
+  if (plan.memory == LimitMechanism::kRlimit) {
+    EXPECT_EQ(outcome->limits.rfind("memory: RLIMIT_AS 8192 MiB (per process); ", 0), 0u);
+    EXPECT_TRUE(Contains(ReadFile(checkout_ / "as.txt"), " 8589934592 "))
+        << ReadFile(checkout_ / "as.txt");
+  } else {
+    EXPECT_EQ(outcome->limits.rfind("memory: cgroup v2 memory.max 8192 MiB; ", 0), 0u);
+  }
+  if (plan.pids == LimitMechanism::kRlimit) {
+    EXPECT_TRUE(Contains(ReadFile(checkout_ / "nproc.txt"), " 4096 "))
+        << ReadFile(checkout_ / "nproc.txt");
+    if (::geteuid() == 0) {
+      EXPECT_TRUE(
+          Contains(outcome->limits, "pids: RLIMIT_NPROC 4096 (not enforced: running as root)"));
+    }
+  } else {
+    EXPECT_TRUE(Contains(outcome->limits, "pids: cgroup v2 pids.max 4096"));
+  }
+}
+
+constexpr const char* kAllocator = R"(#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int main(void) {
+  size_t size = (size_t)512 << 20;
+  char* p = malloc(size);
+  if (p == NULL) { perror("malloc"); return 3; }
+  memset(p, 1, size);
+  printf("allocated %d\n", p[size - 1]);
+  return 0;
+}
+)";
+
+TEST_F(StageRunnerTest, AllocatingPastTheMemoryLimitFailsAndTheOutcomeSaysWhy) {
+  testing::WriteFile(checkout_ / "alloc.c", kAllocator);
+  core::SandboxSettings settings = Settings({"cc -O0 -o alloc alloc.c"}, {"./alloc"});
+  settings.memory_mb = 256;
+  core::Result<StageOutcome> limited =
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  ASSERT_TRUE(limited.ok()) << limited.status().ToString();
+  EXPECT_FALSE(limited->passed);
+  EXPECT_EQ(limited->stage, Stage::kTest) << limited->log_excerpt;
+  EXPECT_TRUE(Contains(limited->limits, "256 MiB")) << limited->limits;
+  EXPECT_TRUE(Contains(limited->limit_note, "memory limit")) << limited->log_excerpt;
+  EXPECT_TRUE(Contains(DescribeExit(*limited), "256 MiB")) << DescribeExit(*limited);
+  EXPECT_TRUE(Contains(limited->log_excerpt, "memory limit")) << limited->log_excerpt;
+
+  settings.memory_mb = 0;
+  core::Result<StageOutcome> unlimited =
+      RunStages(settings, checkout_, root_.path() / "u.log", SandboxMode::kBubblewrap);
+  ASSERT_TRUE(unlimited.ok()) << unlimited.status().ToString();
+  EXPECT_TRUE(unlimited->passed) << unlimited->log_excerpt;
+  EXPECT_TRUE(Contains(unlimited->log_excerpt, "allocated 1")) << unlimited->log_excerpt;
+  EXPECT_EQ(unlimited->limits.rfind("memory: off; ", 0), 0u) << unlimited->limits;
+}
+
+TEST_F(StageRunnerTest, OutputPastTheCapKeepsHeadAndTailAndNeverBlocksTheChild) {
+  core::SandboxSettings settings = Settings(
+      {"echo HEAD-MARK; yes | head -c 2147483648; echo; echo TAIL-MARK", "echo after"}, {});
+  settings.log_max_mb = 1;
+  settings.timeout_s = 300;
+  core::Result<StageOutcome> outcome =
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
+  const std::uintmax_t size = std::filesystem::file_size(log_);
+  EXPECT_LE(size, 1100u * 1024u);
+  EXPECT_GE(size, 1024u * 1024u);
+  const std::string log = ReadFile(log_);
+  const std::size_t head = log.find("$ echo HEAD-MARK");
+  ASSERT_NE(head, std::string::npos);
+  EXPECT_EQ(log.compare(head, 40, "$ echo HEAD-MARK; yes | head -c 21474836"), 0);
+  EXPECT_TRUE(Contains(log, "\nHEAD-MARK\ny\ny\n"));
+  // 2 GiB + "HEAD-MARK\n" + "\n" + "TAIL-MARK\n" written, 1 MiB kept.
+  const std::uint64_t written = 2147483648ull + 10 + 1 + 10;
+  EXPECT_TRUE(Contains(log, OmissionLine(written - (1 << 20)))) << log.substr(524288 - 200, 600);
+  EXPECT_TRUE(Contains(log, "y\ny\n\nTAIL-MARK\n$ echo after\nafter\n")) << outcome->log_excerpt;
+}
+
+TEST_F(StageRunnerTest, ASetsidDaemonDoesNotSurviveTheStage) {
+  const std::string marker = testing::UniqueMarker("daemon");
+  core::Result<StageOutcome> outcome =
+      Run({"setsid sh -c 'touch daemon-started; sleep 300; echo " + marker +
+           "' & "
+           "while [ ! -f daemon-started ]; do sleep 0.05; done; exit 0"},
+          {});
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
+  EXPECT_TRUE(std::filesystem::exists(checkout_ / "daemon-started"));
+  const std::vector<int> left = testing::WaitForNoProcessWithMarker(marker, seconds(5));
+  EXPECT_TRUE(left.empty()) << left.size() << " process(es) survived, first pid " << left.front();
+}
+
+TEST_F(StageRunnerTest, ASetsidDaemonOfAHangingLineDoesNotSurviveTheTimeLimit) {
+  const std::string marker = testing::UniqueMarker("hang-daemon");
+  const auto start = steady_clock::now();
+  core::Result<StageOutcome> outcome = Run(
+      {"true"}, {"setsid sh -c 'touch daemon-started; sleep 300; echo " + marker + "' & sleep 600"},
+      SandboxMode::kBubblewrap, /*timeout_s=*/2);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_TRUE(outcome->timed_out);
+  EXPECT_TRUE(std::filesystem::exists(checkout_ / "daemon-started"));
+  EXPECT_LT(steady_clock::now() - start, seconds(30));
+  const std::vector<int> left = testing::WaitForNoProcessWithMarker(marker, seconds(5));
+  EXPECT_TRUE(left.empty()) << left.size() << " process(es) survived, first pid " << left.front();
+}
+
+TEST_F(StageRunnerTest, ACommandKilledByASignalInBwrapIsDescribedAsSuch) {
+  core::Result<StageOutcome> outcome = Run({"kill -9 $$"}, {});
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_FALSE(outcome->passed);
+  EXPECT_EQ(outcome->exit_code, 137);  // bwrap's init reports 128+N
+  EXPECT_EQ(DescribeExit(*outcome),
+            "exit status 137 (128+9: the command was killed by signal 9, SIGKILL)");
+
+  core::Result<StageOutcome> host = Run({"kill -9 $$"}, {}, SandboxMode::kNone);
+  ASSERT_TRUE(host.ok()) << host.status().ToString();
+  EXPECT_EQ(host->signal, 9);
+  EXPECT_EQ(DescribeExit(*host), "killed by signal 9 (SIGKILL)");
+}
+
 TEST(DescribeExitTest, Texts) {
   StageOutcome outcome;
   outcome.exit_code = 2;
   EXPECT_EQ(DescribeExit(outcome), "exit status 2");
+  outcome.exit_code = 137;
+  EXPECT_EQ(DescribeExit(outcome),
+            "exit status 137 (128+9: the command was killed by signal 9, SIGKILL)");
+  outcome.exit_code = 129;
+  EXPECT_EQ(DescribeExit(outcome),
+            "exit status 129 (128+1: the command was killed by signal 1, SIGHUP)");
+  outcome.exit_code = 159;
+  EXPECT_EQ(DescribeExit(outcome),
+            "exit status 159 (128+31: the command was killed by signal 31, SIGSYS)");
+  outcome.exit_code = 128;
+  EXPECT_EQ(DescribeExit(outcome), "exit status 128");
+  outcome.exit_code = 160;
+  EXPECT_EQ(DescribeExit(outcome), "exit status 160");
   outcome.exit_code = -1;
   outcome.signal = 9;
-  EXPECT_EQ(DescribeExit(outcome), "killed by signal 9");
+  EXPECT_EQ(DescribeExit(outcome), "killed by signal 9 (SIGKILL)");
+  outcome.signal = 15;
+  EXPECT_EQ(DescribeExit(outcome), "killed by signal 15 (SIGTERM)");
+  outcome.signal = 9;
   outcome.timed_out = true;
   outcome.timeout_s = 30;
   EXPECT_EQ(DescribeExit(outcome), "killed by the time limit (30 s)");
+  outcome.timed_out = false;
+  outcome.signal = 0;
+  outcome.exit_code = 3;
+  outcome.limit_note = "likely the memory limit (RLIMIT_AS 256 MiB per process): why";
+  EXPECT_EQ(DescribeExit(outcome),
+            "exit status 3; likely the memory limit (RLIMIT_AS 256 MiB per process): why");
+  EXPECT_EQ(SignalName(9), "SIGKILL");
+  EXPECT_EQ(SignalName(0), "signal 0");
   StageOutcome passed;
   passed.passed = true;
   passed.stage = Stage::kDone;

@@ -6,8 +6,10 @@
 
 namespace nova::sandbox::testing {
 
+using nova::testing::CommandResult;
 using nova::testing::ProcessesWithMarker;
 using nova::testing::ReadFile;
+using nova::testing::RunShell;
 using nova::testing::TempDir;
 using nova::testing::UniqueMarker;
 using nova::testing::WaitForNoProcessWithMarker;
