@@ -62,6 +62,9 @@ std::map<std::string, std::string> SandboxEnvironment(const SandboxProfile& prof
     const char* value = ::getenv(name.c_str());
     if (value != nullptr) env[name] = value;
   }
+  // Checkouts live inside the user's repository (.nova/work/): git run by the build must not
+  // find that repository above the checkout and describe the user's HEAD instead of the tree.
+  if (!checkout.empty()) env["GIT_CEILING_DIRECTORIES"] = checkout.parent_path().string();
   if (profile.ccache_dir.empty()) {
     env["CCACHE_DISABLE"] = "1";
   } else {

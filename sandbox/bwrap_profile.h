@@ -53,7 +53,9 @@ SandboxProfile ProfileFor(const core::SandboxSettings& settings, bool build_stag
 // LANG=C.UTF-8, TERM=dumb; then the allowlisted variables set in Nova's environment; then, with
 // no ccache directory, CCACHE_DISABLE=1, else CCACHE_DIR=<dir>, CCACHE_BASEDIR=<checkout> and
 // CCACHE_NOHASHDIR=1 (so checkouts in different directories share hits), plus CCACHE_READONLY=1
-// when the directory is read-only. Nothing else of Nova's own environment is added.
+// when the directory is read-only; and GIT_CEILING_DIRECTORIES=<checkout's parent>, so git
+// never discovers a repository above the checkout. Nothing else of Nova's own environment is
+// added.
 std::map<std::string, std::string> SandboxEnvironment(const SandboxProfile& profile = {},
                                                       const std::filesystem::path& checkout = {});
 

@@ -101,8 +101,11 @@ TEST(BwrapProfileTest, SetsExactlyTheAllowlistedEnvironment) {
   const std::map<std::string, std::string> expected = {
       {"PATH", "/usr/local/bin:/usr/bin:/bin"}, {"HOME", "/tmp"}, {"LANG", "C.UTF-8"},
       {"TERM", "dumb"}, {"CCACHE_DISABLE", "1"}};
-  EXPECT_EQ(set, expected);
   EXPECT_EQ(SandboxEnvironment(), expected);
+  // With a checkout, git stops looking for a repository at the checkout's parent.
+  std::map<std::string, std::string> with_checkout = expected;
+  with_checkout["GIT_CEILING_DIRECTORIES"] = "/";
+  EXPECT_EQ(set, with_checkout);
 }
 
 TEST(BwrapProfileTest, ParsesModeNames) {
@@ -121,7 +124,8 @@ TEST(BwrapProfileTest, ShellCommandForModeNoneIsAPlainShellWithTheClearedEnviron
   core::Result<SandboxCommand> command = ShellCommand(SandboxMode::kNone, dir.path(), "echo hi");
   ASSERT_TRUE(command.ok()) << command.status().ToString();
   EXPECT_EQ(command->argv, (std::vector<std::string>{"/bin/sh", "-c", "echo hi"}));
-  EXPECT_EQ(command->env, SandboxEnvironment());
+  EXPECT_EQ(command->env, SandboxEnvironment({}, dir.path()));
+  EXPECT_EQ(command->env.at("GIT_CEILING_DIRECTORIES"), dir.path().parent_path().string());
   EXPECT_EQ(command->working_dir, dir.path());
 }
 

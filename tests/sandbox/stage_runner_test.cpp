@@ -139,6 +139,20 @@ TEST_F(StageRunnerTest, WritesOutsideTheCheckoutFail) {
   EXPECT_EQ(ReadFile(checkout_ / "inside.txt"), "inside\n");
 }
 
+// Checkouts live inside the user's repository (.nova/work/): git in the build must not find it.
+TEST_F(StageRunnerTest, GitDoesNotFindTheRepositoryAroundTheCheckout) {
+  nova::testing::InitRepo(root_.path(), {{"README", "users repo\n"}});
+  const std::string probe = "git rev-parse --show-toplevel && echo found-a-repo || echo no-repo";
+  core::Result<StageOutcome> outcome = Run({probe}, {});
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  const std::string log = ReadFile(log_);
+  EXPECT_TRUE(Contains(log, "\nno-repo\n")) << log;
+  EXPECT_FALSE(Contains(log, "\nfound-a-repo\n")) << log;
+  // The control: without the ceiling, git finds it.
+  const nova::testing::CommandResult host = nova::testing::RunShell(checkout_, probe);
+  EXPECT_TRUE(Contains(host.output, "found-a-repo")) << host.output;
+}
+
 // Regression: run as root, bwrap kept every capability and the command could remount / rw.
 TEST_F(StageRunnerTest, RootInTheSandboxCannotRemountTheSystemWritable) {
   const std::string escape = "/usr/nova-remount-escape-" + std::to_string(::getpid());
