@@ -20,6 +20,8 @@ json VerdictJson(const sandbox::Verdict& v) {
           {"reused_from", v.reused ? json(v.reused_from) : json()},
           {"duration_ms", v.duration.count()},
           {"description", v.description},
+          {"limits", v.limits},
+          {"log_omitted_bytes", v.log_omitted_bytes},
           {"log", v.log.string()}};
 }
 
@@ -96,6 +98,7 @@ std::string RenderFixText(const FixReportInput& input) {
     const sandbox::Verdict& base = input.gate->baseline;
     out += "base " + input.base.substr(0, 12) + ": " + base.description + " (" +
            Seconds(base.duration) + "), log: " + base.log.string() + "\n";
+    if (!base.limits.empty()) out += "sandbox limits: " + base.limits + "\n";
   }
   if (input.patches != nullptr) {
     if (input.patches->branches.empty()) out += "no fixable findings: no patch branch written\n";

@@ -133,6 +133,8 @@ core::Result<Verdict> VerifyCommit(const core::git::Repository& repo,
   verdict.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
   verdict.log_excerpt = last.log_excerpt;
+  verdict.limits = outcome.limits;
+  verdict.log_omitted_bytes = last.omitted_bytes;
   verdict.description = Describe(outcome, recheck);
   return verdict;
 }

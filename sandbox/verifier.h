@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -38,6 +39,10 @@ struct Verdict {
   std::filesystem::path log;  // absolute; stays after the run; empty when nothing ran
   std::string log_excerpt;
   std::string description;  // "passed", "exit status 1 in test (make test)", "cancelled: ..."
+  // How the sandbox limited memory and processes ("memory: RLIMIT_AS 8192 MiB (per process);
+  // pids: ..."), from the stage runner; empty when nothing ran.
+  std::string limits = {};
+  std::uint64_t log_omitted_bytes = 0;  // output of a command left out of the log by the cap
 
   // Failed for a reason in the tree: not passed, and not merely cancelled.
   bool red() const { return !passed && !cancelled; }

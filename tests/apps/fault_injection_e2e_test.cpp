@@ -144,6 +144,48 @@ TEST_F(FaultInjectionTest, TestForksASetsidDaemonAndExits) {
   ExpectNothingMergedAndRepositoryUnchanged();
 }
 
+// A .nova.json like QuickConfig's with extra `sandbox` keys.
+std::string QuickConfigWith(const std::vector<std::string>& tests, const nlohmann::json& extra) {
+  nlohmann::json config = nlohmann::json::parse(QuickConfig(tests));
+  config["sandbox"].update(extra);
+  return config.dump();
+}
+
+TEST_F(FaultInjectionTest, TestAllocatesPastTheMemoryLimit) {
+  Create(QuickConfigWith({WhenPatched("python3 -c 'x = bytearray(1 << 30)'")},
+                         {{"memory_mb", 256}}));
+  const nlohmann::json patch = RejectedPatch(Fix());
+  EXPECT_EQ(patch["verdict"]["stage"], "test");
+  EXPECT_NE(patch["verdict"]["limits"].get<std::string>().find("256 MiB"), std::string::npos)
+      << patch["verdict"].dump(2);
+  EXPECT_NE(ReadFile(patch["verdict"]["log"].get<std::string>()).find("MemoryError"),
+            std::string::npos);
+  ExpectNothingMergedAndRepositoryUnchanged();
+}
+
+TEST_F(FaultInjectionTest, TestFillsTmp) {
+  const std::string name = UniqueMarker("fault-fill");
+  Create(QuickConfigWith(
+      {WhenPatched("dd if=/dev/zero of=/tmp/" + name + " bs=1M count=64 || exit 1")},
+      {{"tmp_size_mb", 16}}));
+  const nlohmann::json patch = RejectedPatch(Fix());
+  EXPECT_NE(ReadFile(patch["verdict"]["log"].get<std::string>()).find("No space left on device"),
+            std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists("/tmp/" + name)) << "the sandbox's /tmp is the host's";
+  ExpectNothingMergedAndRepositoryUnchanged();
+}
+
+TEST_F(FaultInjectionTest, TestPrintsGigabytes) {
+  Create(QuickConfigWith({WhenPatched("yes | head -c 2147483648; exit 1")}, {{"log_max_mb", 1}}));
+  const nlohmann::json patch = RejectedPatch(Fix());
+  const std::filesystem::path log = patch["verdict"]["log"].get<std::string>();
+  // Two runs of the failing line (the recheck), each capped at 1 MiB.
+  EXPECT_LT(std::filesystem::file_size(log), 3u << 20);
+  EXPECT_GT(patch["verdict"]["log_omitted_bytes"].get<std::uint64_t>(), 2000000000u);
+  EXPECT_NE(ReadFile(log).find("bytes omitted"), std::string::npos);
+  ExpectNothingMergedAndRepositoryUnchanged();
+}
+
 // A TCP listener on the host's loopback that counts the connections it accepts.
 class LoopbackListener {
  public:
