@@ -157,14 +157,21 @@ core::Status CheckIsolation(ProcessRunner& runner, std::chrono::milliseconds tim
       "kernel.apparmor_restrict_unprivileged_userns=0 on Ubuntu) or pass --sandbox=none "
       "explicitly to run build and tests without isolation";
 
-  char log_template[] = "/tmp/nova-bwrap-check-XXXXXX";
-  const int fd = ::mkstemp(log_template);
-  if (fd < 0) return core::InternalError("cannot create a temporary file in /tmp");
-  ::close(fd);
-  const std::filesystem::path log = log_template;
+  // The probe runs the real profile (tmpfs size, --remount-ro, every namespace, no
+  // capabilities) on a scratch checkout, so a bwrap that lacks any of it fails here, not at the
+  // first build line.
+  char dir_template[] = "/tmp/nova-bwrap-check-XXXXXX";
+  if (::mkdtemp(dir_template) == nullptr) {
+    return core::InternalError("cannot create a temporary directory in /tmp");
+  }
+  const std::filesystem::path scratch = dir_template;
+  const std::filesystem::path checkout = scratch / "checkout";
+  const std::filesystem::path log = scratch / "check.log";
+  std::error_code ignored;
+  std::filesystem::create_directory(checkout, ignored);
 
   ProcessSpec spec;
-  spec.argv = {FindBubblewrap().string(), "--ro-bind", "/", "/", "--unshare-all", "true"};
+  spec.argv = BubblewrapArgv(FindBubblewrap(), checkout, "true");
   spec.env = SandboxEnvironment();
   spec.working_dir = "/";
   spec.log_path = log;
@@ -172,8 +179,7 @@ core::Status CheckIsolation(ProcessRunner& runner, std::chrono::milliseconds tim
   spec.hooks = hooks;
   core::Result<ProcessResult> result = runner.Run(spec);
   const std::string detail = FirstLine(log);
-  std::error_code ignored;
-  std::filesystem::remove(log, ignored);
+  std::filesystem::remove_all(scratch, ignored);
 
   if (!result.ok()) {
     return core::UnavailableError("bubblewrap cannot run (" + result.status().message() +

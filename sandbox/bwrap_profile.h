@@ -81,8 +81,8 @@ core::Result<SandboxCommand> ShellCommand(SandboxMode mode, const std::filesyste
                                           std::string_view line,
                                           const SandboxProfile& profile = {});
 
-// Starts `bwrap --ro-bind / / --unshare-all true`; Unavailable, saying how to enable
-// unprivileged user namespaces or to pass --sandbox=none, when that fails.
+// Runs `true` under the full profile (BubblewrapArgv on a scratch checkout); Unavailable,
+// saying how to enable unprivileged user namespaces or to pass --sandbox=none, when that fails.
 // Default timeout: 10 s.
 core::Status CheckIsolation(ProcessRunner& runner,
                             std::chrono::milliseconds timeout = std::chrono::seconds(10),
