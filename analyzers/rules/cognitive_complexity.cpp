@@ -126,7 +126,9 @@ void CognitiveComplexity::Visit(CXCursor cursor, CXCursor parent, RuleContext& c
     const StepInfo& up_info = steps_[here - 1];
     info.level = up_info.level;
     info.sequence = up_info.sequence;
-    if (up.kind == CXCursor_IfStmt) {
+    if (up.from_macro) {
+      // A macro use reads as one call: what its expansion nests adds nothing.
+    } else if (up.kind == CXCursor_IfStmt) {
       // An `else if` is accounted at its `if`'s level and nests everything it holds.
       const bool up_is_else_if = up.if_part == IfPart::kElse;
       const bool else_if = step.if_part == IfPart::kElse && step.kind == CXCursor_IfStmt;
@@ -145,7 +147,7 @@ void CognitiveComplexity::Visit(CXCursor cursor, CXCursor parent, RuleContext& c
     scores_.push_back(Score{0, info.level + (info.nested_function ? 1 : 0), false, Worst{}});
     return;
   }
-  if (scores_.empty()) return;
+  if (scores_.empty() || step.from_macro) return;
 
   if (step.if_part == IfPart::kElse) {
     Account(here, false, step.kind == CXCursor_IfStmt ? "else if" : "else");

@@ -45,6 +45,7 @@ bool CountsStatements(CXCursorKind kind) {
 
 // True when `child` sits one nesting level deeper than its parent `up`.
 bool Deeper(const PathStep& up, bool up_is_bare_block, const PathStep& child) {
+  if (up.from_macro) return false;  // a macro use reads as one statement
   switch (up.kind) {
     case CXCursor_IfStmt:
       return child.if_part == IfPart::kThen ||
@@ -112,7 +113,9 @@ void FunctionSize::Visit(CXCursor cursor, CXCursor parent, RuleContext& context)
     if (!walk_.InBody(i, here)) continue;
     Metrics& metrics = metrics_[i];
     const bool statement = clang_isStatement(step.kind) || clang_isExpression(step.kind);
-    if (statement && step.kind != CXCursor_CompoundStmt && CountsStatements(up->kind)) {
+    // A macro use counts once, as the statement it expands to.
+    if (statement && !up->from_macro && step.kind != CXCursor_CompoundStmt &&
+        CountsStatements(up->kind)) {
       ++metrics.statements;
     }
     const int depth = depth_[here] - depth_[walk_.open()[i].body_step];

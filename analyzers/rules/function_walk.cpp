@@ -1,6 +1,8 @@
 #include "analyzers/rules/function_walk.h"
 
+#include <cctype>
 #include <optional>
+#include <string_view>
 
 #include "analyzers/libclang/file_tokens.h"
 
@@ -40,6 +42,56 @@ Extent ExtentOf(CXCursor cursor) {
   clang_getExpansionLocation(clang_getRangeEnd(range), &end_file, nullptr, nullptr, &extent.end);
   if (!clang_File_isEqual(extent.file, end_file)) extent.file = nullptr;
   return extent;
+}
+
+// The keyword a statement of `kind` starts with, or nullptr.
+const char* LeadingKeyword(CXCursorKind kind) {
+  switch (kind) {
+    case CXCursor_IfStmt:
+      return "if";
+    case CXCursor_ForStmt:
+    case CXCursor_CXXForRangeStmt:
+      return "for";
+    case CXCursor_WhileStmt:
+      return "while";
+    case CXCursor_DoStmt:
+      return "do";
+    case CXCursor_SwitchStmt:
+      return "switch";
+    case CXCursor_CXXTryStmt:
+      return "try";
+    case CXCursor_CXXCatchStmt:
+      return "catch";
+    case CXCursor_GotoStmt:
+    case CXCursor_IndirectGotoStmt:
+      return "goto";
+    case CXCursor_ReturnStmt:
+      return "return";
+    default:
+      return nullptr;
+  }
+}
+
+// A keyword statement whose source text does not start with its keyword was written by a macro
+// (its range is the macro use). libclang's spelling location cannot tell: it returns the file
+// location, which is the macro use for tokens of the macro's body.
+bool WrittenByMacro(CXTranslationUnit tu, CXCursor cursor, CXCursorKind kind) {
+  const char* keyword = LeadingKeyword(kind);
+  if (keyword == nullptr) return false;
+  CXFile file = nullptr;
+  unsigned offset = 0;
+  clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(cursor)), &file, nullptr,
+                             nullptr, &offset);
+  if (file == nullptr) return false;
+  std::size_t size = 0;
+  const char* content = clang_getFileContents(tu, file, &size);
+  if (content == nullptr) return false;
+  const std::string_view text(content, size);
+  const std::string_view word(keyword);
+  if (text.compare(offset, word.size(), word) != 0) return true;
+  const std::size_t after = offset + word.size();
+  return after < text.size() &&
+         (std::isalnum(static_cast<unsigned char>(text[after])) != 0 || text[after] == '_');
 }
 
 // An `else` keyword is written between the end of `before` and the start of `after`.
@@ -120,6 +172,7 @@ void FunctionWalk::Enter(CXCursor cursor, CXCursor parent, CXTranslationUnit tu)
   step.kind = clang_getCursorKind(cursor);
   if (!path_.empty()) {
     PathStep& up = path_.back();
+    step.from_macro = up.from_macro;
     const int index = up.children_entered++;
     if (up.kind == CXCursor_IfStmt) {
       step.if_part = index == up.then_child                     ? IfPart::kThen
@@ -127,6 +180,7 @@ void FunctionWalk::Enter(CXCursor cursor, CXCursor parent, CXTranslationUnit tu)
                                                                  : IfPart::kHeader;
     }
   }
+  step.from_macro = step.from_macro || WrittenByMacro(tu, cursor, step.kind);
   if (step.kind == CXCursor_IfStmt) ScanIf(step, tu);
   path_.push_back(step);
   const std::size_t here = path_.size() - 1;

@@ -24,6 +24,8 @@ struct PathStep {
   CXCursor cursor{};
   CXCursorKind kind = CXCursor_UnexposedStmt;
   IfPart if_part = IfPart::kNone;  // role in the parent
+  // Inside a keyword statement (if, for, do, return, ...) that a macro's expansion wrote.
+  bool from_macro = false;
   int children_entered = 0;
   int then_child = -1;    // `if` statements: index of the then branch among the children
   bool has_else = false;  // `if` statements: the last child is the else branch

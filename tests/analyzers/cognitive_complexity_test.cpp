@@ -41,7 +41,8 @@ TEST(CognitiveComplexityTest, WhitePaperScores) {
   const std::map<std::string, int> expected = {
       {"SumOfPrimes", 7}, {"GetWords", 1}, {"MyMethod", 9},  {"MyMethod2", 2},
       {"Mixed", 4},       {"Chain", 4},    {"Abs", 5},       {"Factorial", 2},
-      {"Nested", 6},      {"Outer", 3},    {"Get", 1}};
+      {"Nested", 6},      {"Outer", 3},    {"Get", 1},
+      {"Checked", 1}};
   EXPECT_EQ(ScoresBySnippet(result.findings), expected) << testing::DumpFindings(result.findings);
 }
 

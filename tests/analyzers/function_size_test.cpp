@@ -60,6 +60,7 @@ TEST(FunctionSizeTest, EachLimitIsNamedWithActualAndMaximum) {
     ASSERT_NE(finding, nullptr) << name << "\n" << testing::DumpFindings(result->findings);
     EXPECT_EQ(finding->message, message);
   }
+  EXPECT_EQ(FindBySnippet(result->findings, "MacroUsesCountOnceAndDoNotNest"), nullptr);
   const core::Finding* twice = FindBySnippet(result->findings, "Twice");
   ASSERT_NE(twice, nullptr);
   EXPECT_EQ(nlohmann::json::parse(twice->details),
