@@ -1,5 +1,6 @@
 #include "analyzers/registry.h"
 
+#include "analyzers/rules/cognitive_complexity.h"
 #include "analyzers/rules/function_size.h"
 #include "analyzers/rules/use_nullptr.h"
 #include "analyzers/rules/use_override.h"
@@ -11,6 +12,7 @@ namespace {
 RuleRegistry MakeBuiltinRules() {
   RuleRegistry registry;
   registry.Add<FunctionSize>("function-size");
+  registry.Add<CognitiveComplexity>("cognitive-complexity");
   registry.Add<UseNullptr>("use-nullptr");
   registry.Add<UseOverride>("use-override");
   registry.Add<UseUsing>("use-using");

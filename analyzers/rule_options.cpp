@@ -16,18 +16,33 @@ core::Status CheckOptionKeys(const nlohmann::json& options, const std::string& k
   return core::Status::Ok();
 }
 
-core::Result<int> PositiveIntOption(const nlohmann::json& options, const std::string& key,
-                                    std::string_view name, int fallback) {
+namespace {
+
+core::Result<int> IntOptionAtLeast(const nlohmann::json& options, const std::string& key,
+                                   std::string_view name, int minimum, int fallback,
+                                   std::string_view expected) {
   if (!options.is_object()) return fallback;
   auto it = options.find(std::string(name));
   if (it == options.end()) return fallback;
-  bool ok = it->is_number_integer() && it->get<long long>() >= 1 &&
+  bool ok = it->is_number_integer() && it->get<long long>() >= minimum &&
             it->get<long long>() <= std::numeric_limits<int>::max();
   if (!ok) {
-    return core::InvalidArgumentError(key + "." + std::string(name) +
-                                      ": expected a positive integer");
+    return core::InvalidArgumentError(key + "." + std::string(name) + ": expected " +
+                                      std::string(expected));
   }
   return static_cast<int>(it->get<long long>());
+}
+
+}  // namespace
+
+core::Result<int> PositiveIntOption(const nlohmann::json& options, const std::string& key,
+                                    std::string_view name, int fallback) {
+  return IntOptionAtLeast(options, key, name, 1, fallback, "a positive integer");
+}
+
+core::Result<int> NonNegativeIntOption(const nlohmann::json& options, const std::string& key,
+                                       std::string_view name, int fallback) {
+  return IntOptionAtLeast(options, key, name, 0, fallback, "a non-negative integer");
 }
 
 }  // namespace nova::analyzers

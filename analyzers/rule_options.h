@@ -22,4 +22,8 @@ core::Status CheckOptionKeys(const nlohmann::json& options, const std::string& k
 core::Result<int> PositiveIntOption(const nlohmann::json& options, const std::string& key,
                                     std::string_view name, int fallback);
 
+// Reads options[name] as an integer >= 0, or returns `fallback` when absent.
+core::Result<int> NonNegativeIntOption(const nlohmann::json& options, const std::string& key,
+                                       std::string_view name, int fallback);
+
 }  // namespace nova::analyzers

@@ -68,8 +68,8 @@ bool SameFinding(const core::Finding& a, const core::Finding& b) {
 bool FindingTotalLess(const core::Finding& a, const core::Finding& b) {
   if (core::FindingLess(a, b)) return true;
   if (core::FindingLess(b, a)) return false;
-  return std::tie(a.end_line, a.end_column, a.snippet, a.severity, a.fix) <
-         std::tie(b.end_line, b.end_column, b.snippet, b.severity, b.fix);
+  return std::tie(a.end_line, a.end_column, a.snippet, a.severity, a.fix, a.details) <
+         std::tie(b.end_line, b.end_column, b.snippet, b.severity, b.fix, b.details);
 }
 
 }  // namespace

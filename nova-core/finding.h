@@ -40,6 +40,9 @@ struct Finding {
   std::string message;     // one line, no trailing period
   std::string snippet;     // the flagged source text, the basis of the fingerprint
   std::vector<Edit> fix;   // empty when the rule offers no mechanical fix
+  // Rule-specific facts as a compact JSON object (e.g. a function's metrics), "" when none;
+  // kept as text so this header stays free of a JSON library.
+  std::string details;
 };
 
 // Orders by file, line, column, rule, message: the order every renderer uses.

@@ -22,6 +22,12 @@ namespace {
 
 using nlohmann::json;
 
+// The rule's details object; text that is not JSON is kept as a string rather than lost.
+json DetailsJson(const core::Finding& f) {
+  json details = json::parse(f.details, nullptr, /*allow_exceptions=*/false);
+  return details.is_discarded() ? json(f.details) : details;
+}
+
 json FixJson(const ReviewedFinding& f, const std::filesystem::path& root) {
   json fix = json::array();
   for (const core::Edit& edit : f.finding.fix) {
@@ -215,6 +221,7 @@ json ReviewJson(const Review& review) {
                         {"message", f.finding.message},
                         {"fingerprint", f.fingerprint},
                         {"fix", FixJson(f, review.root)}});
+    if (!f.finding.details.empty()) findings.back()["details"] = DetailsJson(f.finding);
   }
   json problems = json::array();
   for (const Problem& p : review.problems) {
@@ -259,6 +266,7 @@ std::string RenderSarif(const Review& review) {
                                      {{"artifactLocation", ArtifactLocation(f.relative_file)},
                                       {"region", Region(f.finding)}}}}})}};
     if (!f.finding.fix.empty()) result["fixes"] = Fixes(f, review.root);
+    if (!f.finding.details.empty()) result["properties"] = {{"details", DetailsJson(f.finding)}};
     results.push_back(std::move(result));
   }
 

@@ -48,7 +48,8 @@ json FindingJson(const core::Finding& f) {
           {"end_column", f.end_column},
           {"message", f.message},
           {"snippet", f.snippet},
-          {"fix", fix}};
+          {"fix", fix},
+          {"details", f.details}};
 }
 
 // Throws json::exception on any malformed field; the caller treats that as a corrupt entry.
@@ -65,6 +66,7 @@ core::Finding FindingFromJson(const json& j) {
   f.end_column = j.at("end_column").get<int>();
   f.message = j.at("message").get<std::string>();
   f.snippet = j.at("snippet").get<std::string>();
+  f.details = j.at("details").get<std::string>();
   for (const json& e : j.at("fix")) {
     f.fix.push_back({e.at("file").get<std::string>(), e.at("offset").get<std::uint64_t>(),
                      e.at("length").get<std::uint64_t>(), e.at("replacement").get<std::string>()});

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "analyzers/analyzer.h"
 #include "test_util.h"
 
@@ -28,10 +30,56 @@ TEST(FunctionSizeTest, MessageNamesFunctionAndCounts) {
   const core::Finding& first = result->findings[0];
   EXPECT_EQ(first.message, "function 'LongFree' has 6 lines (max 5)");
   EXPECT_EQ(first.snippet, "LongFree");
-  EXPECT_EQ(first.line, 13);
+  EXPECT_EQ(first.line, 14);
   EXPECT_EQ(first.column, 5);
   EXPECT_EQ(first.severity, core::Severity::kWarning);
   EXPECT_TRUE(first.fix.empty());
+}
+
+const core::Finding* FindBySnippet(const std::vector<core::Finding>& findings,
+                                   const std::string& snippet) {
+  for (const core::Finding& finding : findings) {
+    if (finding.snippet == snippet) return &finding;
+  }
+  return nullptr;
+}
+
+TEST(FunctionSizeTest, EachLimitIsNamedWithActualAndMaximum) {
+  TempDir dir;
+  AnalyzeOptions options = testing::PrepareFixture("function-size", dir.path());
+  options.rule_options["function-size"] = {{"max_lines", 5}};
+  auto result = Analyze(options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const std::map<std::string, std::string> expected = {
+      {"SevenParameters", "function 'SevenParameters' has 7 parameters (max 6)"},
+      {"DepthFive", "function 'DepthFive' has nesting depth 5 (max 4)"},
+      {"EightyOneStatements", "function 'EightyOneStatements' has 81 statements (max 80)"},
+  };
+  for (const auto& [name, message] : expected) {
+    const core::Finding* finding = FindBySnippet(result->findings, name);
+    ASSERT_NE(finding, nullptr) << name << "\n" << testing::DumpFindings(result->findings);
+    EXPECT_EQ(finding->message, message);
+  }
+  EXPECT_EQ(FindBySnippet(result->findings, "MacroUsesCountOnceAndDoNotNest"), nullptr);
+  const core::Finding* twice = FindBySnippet(result->findings, "Twice");
+  ASSERT_NE(twice, nullptr);
+  EXPECT_EQ(nlohmann::json::parse(twice->details),
+            nlohmann::json::parse(
+                R"({"lines": 6, "statements": 4, "parameters": 1, "nesting": 0})"));
+}
+
+TEST(FunctionSizeTest, OneFindingNamesEveryExceededLimit) {
+  TempDir dir;
+  AnalyzeOptions options = testing::PrepareFixture("function-size", dir.path());
+  options.rule_options["function-size"] = {
+      {"max_lines", 1}, {"max_statements", 1}, {"max_parameters", 1}, {"max_nesting", 1}};
+  auto result = Analyze(options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const core::Finding* deep = FindBySnippet(result->findings, "DepthFive");
+  ASSERT_NE(deep, nullptr) << testing::DumpFindings(result->findings);
+  EXPECT_EQ(deep->message,
+            "function 'DepthFive' has 4 lines (max 1), 12 statements (max 1), nesting depth 5 "
+            "(max 1)");
 }
 
 TEST(FunctionSizeTest, DefaultThresholdIsSixty) {
@@ -59,8 +107,15 @@ TEST(FunctionSizeTest, DefaultThresholdIsSixty) {
   EXPECT_TRUE(result->findings.empty());
 }
 
-TEST(FunctionSizeTest, ValidatesMaxLines) {
+TEST(FunctionSizeTest, ValidatesLimits) {
   EXPECT_TRUE(ValidateRuleOptions({{"function-size", {{"max_lines", 10}}}}).ok());
+  EXPECT_TRUE(ValidateRuleOptions({{"function-size",
+                                    {{"max_statements", 10},
+                                     {"max_parameters", 3},
+                                     {"max_nesting", 2}}}})
+                  .ok());
+  core::Status nesting = ValidateRuleOptions({{"function-size", {{"max_nesting", 0}}}});
+  EXPECT_EQ(nesting.message(), "rules.function-size.max_nesting: expected a positive integer");
   for (const nlohmann::json& bad : {nlohmann::json(0), nlohmann::json(-3), nlohmann::json("10"),
                                     nlohmann::json(2.5)}) {
     core::Status status = ValidateRuleOptions({{"function-size", {{"max_lines", bad}}}});

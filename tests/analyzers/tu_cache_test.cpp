@@ -41,6 +41,7 @@ class TuCacheTest : public ::testing::Test {
     f.message = "use nullptr instead of 0";
     f.snippet = "0";
     f.fix = {{main_, 24, 1, "nullptr"}};
+    f.details = R"({"score":3})";
     record.findings = {f};
     record.claimed_headers = {header_};
     record.inputs = {{main_, *cache.HashFile(main_)}, {header_, *cache.HashFile(header_)}};
@@ -69,6 +70,7 @@ TEST_F(TuCacheTest, StoredRecordComesBackWhole) {
   EXPECT_EQ(hit->findings[0].message, "use nullptr instead of 0");
   EXPECT_EQ(hit->findings[0].fix, stored.findings[0].fix);
   EXPECT_EQ(hit->findings[0].end_column, 11);
+  EXPECT_EQ(hit->findings[0].details, R"({"score":3})");
   EXPECT_EQ(hit->claimed_headers, std::vector<std::string>{header_});
   EXPECT_EQ(hit->inputs, stored.inputs);
   EXPECT_EQ(hit->error_count, 1);
@@ -114,9 +116,10 @@ TEST_F(TuCacheTest, CorruptOrForeignEntryIsIgnoredAndRebuilt) {
   EXPECT_TRUE(OpenCache()->Lookup(command_).has_value());
 
   // Another format version is not trusted either.
-  const auto at = text.find("\"format\":1");
+  const std::string format = "\"format\":" + std::to_string(TuCache::kFormatVersion);
+  const auto at = text.find(format);
   ASSERT_NE(at, std::string::npos);
-  text.replace(at, 10, "\"format\":9");
+  text.replace(at, format.size(), "\"format\":9");
   WriteFile(entries[0], text);
   auto old_format = OpenCache();
   EXPECT_FALSE(old_format->Lookup(command_).has_value());

@@ -164,6 +164,25 @@ TEST(RenderJsonTest, FollowsSchemaVersionOne) {
             (json::array({{{"file", "src/gen.cpp"}, {"message", "no compile command"}}})));
 }
 
+TEST(RenderJsonTest, FindingDetailsAppearAsJsonOnlyWhenTheRuleGivesThem) {
+  Finding with_details = SizeFinding();
+  with_details.details = R"({"lines":90,"nesting":2})";
+  Finding not_json = NullFinding();
+  not_json.details = "not json";
+  const Review review = BuildReview("/proj", {with_details, not_json, NoteFinding()}, {}, {});
+  const json findings = json::parse(RenderJson(review)).at("findings");
+  ASSERT_EQ(findings.size(), 3u);  // a.cpp:3, a.cpp:8, b.cpp:1
+  EXPECT_EQ(findings[0].at("details"), "not json");
+  EXPECT_FALSE(findings[1].contains("details"));
+  EXPECT_EQ(findings[2].at("rule"), "function-size");
+  EXPECT_EQ(findings[2].at("details"), json::parse(R"({"lines":90,"nesting":2})"));
+
+  const json results = json::parse(RenderSarif(review)).at("runs")[0].at("results");
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_FALSE(results[1].contains("properties"));
+  EXPECT_EQ(results[2].at("properties").at("details").at("lines"), 90);
+}
+
 TEST(RenderJsonTest, EmptyReviewHasEmptyArrays) {
   const json doc = json::parse(RenderJson(BuildReview("/proj", {}, {}, {})));
   EXPECT_EQ(doc.at("version"), 1);

@@ -1,0 +1,75 @@
+// FunctionWalk: what the metric rules (function-size, cognitive-complexity) share to measure
+// function bodies from the engine's single pre-order walk without walking subtrees themselves:
+// the path from the translation unit to the cursor being visited, which part of an `if` each
+// cursor is, and the function definitions open on that path. One instance per rule instance.
+#pragma once
+
+#include <clang-c/Index.h>
+
+#include <cstddef>
+#include <vector>
+
+namespace nova::analyzers {
+
+// The role of a cursor inside its parent `if` statement.
+enum class IfPart {
+  kNone,    // the parent is not an `if`
+  kHeader,  // init statement, condition variable or condition
+  kThen,
+  kElse,  // the statement after `else`; an `if` here is an `else if`
+};
+
+// One cursor on the path, with what the walk has seen of its children so far.
+struct PathStep {
+  CXCursor cursor{};
+  CXCursorKind kind = CXCursor_UnexposedStmt;
+  IfPart if_part = IfPart::kNone;  // role in the parent
+  // Inside a keyword statement (if, for, do, return, ...) that a macro's expansion wrote.
+  bool from_macro = false;
+  int children_entered = 0;
+  int then_child = -1;    // `if` statements: index of the then branch among the children
+  bool has_else = false;  // `if` statements: the last child is the else branch
+};
+
+// A function definition open on the path.
+struct OpenFunction {
+  std::size_t step = 0;  // index of the function's cursor in the path
+  CXCursor cursor{};
+  CXCursor body{};        // CompoundStmt, or CXXTryStmt of a function-try-block
+  std::size_t body_step = 0;  // index of the body in the path while the walk is in it, else 0
+};
+
+// True for the cursor kinds of functions that can have a body (free functions, methods,
+// constructors, destructors, conversion operators, function templates).
+bool IsFunctionKind(CXCursorKind kind);
+
+// The function's body: its CompoundStmt child, or the try statement of a function-try-block;
+// a null cursor when it has none.
+CXCursor FindBody(CXCursor function);
+
+class FunctionWalk {
+ public:
+  // Moves the path to `cursor`, whose parent in the walk is `parent`, dropping the steps the
+  // walk has left. Functions left on the way are moved to finished(); a function definition at
+  // `cursor` is opened. Call it first in Rule::Visit.
+  void Enter(CXCursor cursor, CXCursor parent, CXTranslationUnit tu);
+  // Ends the walk: every open function is finished. Call it in EndTranslationUnit.
+  void Finish();
+
+  const std::vector<PathStep>& path() const { return path_; }
+  const PathStep& current() const { return path_.back(); }
+  // Open functions, outermost first; the last one holds the current cursor.
+  const std::vector<OpenFunction>& open() const { return open_; }
+  // True when path()[step] lies inside open()[function]'s body (the body itself excluded).
+  bool InBody(std::size_t function, std::size_t step) const;
+
+  // Functions whose walk ended since the last call, innermost first; the caller clears it.
+  std::vector<OpenFunction>& finished() { return finished_; }
+
+ private:
+  std::vector<PathStep> path_;
+  std::vector<OpenFunction> open_;
+  std::vector<OpenFunction> finished_;
+};
+
+}  // namespace nova::analyzers
