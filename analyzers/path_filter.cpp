@@ -25,57 +25,58 @@ bool MatchClass(std::string_view pattern, std::size_t& p, char c, bool& valid) {
   return matched != negate;
 }
 
+bool Match(std::string_view pattern, std::string_view path);
+
+// "**/" matched: zero or more whole components of `path`, then `after`.
+bool MatchComponents(std::string_view after, std::string_view path) {
+  if (Match(after, path)) return true;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '/' && Match(after, path.substr(i + 1))) return true;
+  }
+  return false;
+}
+
+// Some prefix of `path` matched by a star, then `rest`; a single star stops at the first '/'.
+bool MatchAfterAnyPrefix(std::string_view rest, std::string_view path, bool cross_slash) {
+  for (std::size_t i = 0; i <= path.size(); ++i) {
+    if (Match(rest, path.substr(i))) return true;
+    if (!cross_slash && i < path.size() && path[i] == '/') return false;
+  }
+  return false;
+}
+
+// `pattern` starts with a star: "**/", "**" or "*".
+bool MatchStar(std::string_view pattern, std::string_view path) {
+  if (pattern.substr(0, 3) == "**/") return MatchComponents(pattern.substr(3), path);
+  if (pattern.substr(0, 2) == "**") return MatchAfterAnyPrefix(pattern.substr(2), path, true);
+  return MatchAfterAnyPrefix(pattern.substr(1), path, false);
+}
+
+// Matches the pattern element at pattern[p] (not a star) against `c` and advances p past it.
+// '?' and a class never match '/'; an unterminated '[' is a literal.
+bool MatchOne(std::string_view pattern, std::size_t& p, char c) {
+  if (pattern[p] == '?') {
+    ++p;
+    return c != '/';
+  }
+  if (pattern[p] == '[') {
+    std::size_t next = p;
+    bool valid = false;
+    const bool matched = MatchClass(pattern, next, c, valid);
+    if (valid) {
+      p = next;
+      return matched && c != '/';
+    }
+  }
+  return pattern[p++] == c;
+}
+
 bool Match(std::string_view pattern, std::string_view path) {
   std::size_t p = 0;
   std::size_t s = 0;
   while (p < pattern.size()) {
-    char pc = pattern[p];
-    if (pc == '*') {
-      bool double_star = p + 1 < pattern.size() && pattern[p + 1] == '*';
-      if (double_star) {
-        std::string_view rest = pattern.substr(p + 2);
-        bool slash_follows = !rest.empty() && rest[0] == '/';
-        if (slash_follows) {
-          // "**/" matches zero or more whole components.
-          std::string_view after = rest.substr(1);
-          if (Match(after, path.substr(s))) return true;
-          for (std::size_t i = s; i < path.size(); ++i) {
-            if (path[i] == '/' && Match(after, path.substr(i + 1))) return true;
-          }
-          return false;
-        }
-        for (std::size_t i = s; i <= path.size(); ++i) {
-          if (Match(rest, path.substr(i))) return true;
-        }
-        return false;
-      }
-      std::string_view rest = pattern.substr(p + 1);
-      for (std::size_t i = s; i <= path.size(); ++i) {
-        if (Match(rest, path.substr(i))) return true;
-        if (i < path.size() && path[i] == '/') break;
-      }
-      return false;
-    }
-    if (s >= path.size()) return false;
-    if (pc == '?') {
-      if (path[s] == '/') return false;
-      ++p;
-      ++s;
-      continue;
-    }
-    if (pc == '[') {
-      std::size_t next = p;
-      bool valid = false;
-      bool matched = MatchClass(pattern, next, path[s], valid);
-      if (valid) {
-        if (!matched || path[s] == '/') return false;
-        p = next;
-        ++s;
-        continue;
-      }
-    }
-    if (pc != path[s]) return false;
-    ++p;
+    if (pattern[p] == '*') return MatchStar(pattern.substr(p), path.substr(s));
+    if (s >= path.size() || !MatchOne(pattern, p, path[s])) return false;
     ++s;
   }
   return s == path.size();

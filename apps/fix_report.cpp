@@ -86,6 +86,44 @@ std::string RenderFixJson(const FixReportInput& input) {
   return FixReportJson(input).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+
+// "nova/use-nullptr/ab12 (3 use-nullptr findings, 1 file): MERGED: <reason> [verified tree ...]"
+std::string BranchLine(const FixReportInput& input, const refactorer::PatchBranch& b) {
+  std::string out = b.branch + " (" + std::to_string(b.findings) + " " + b.rule + " finding" +
+                    (b.findings == 1 ? "" : "s") + ", " + std::to_string(b.files.size()) +
+                    " file" + (b.files.size() == 1 ? "" : "s") + "): ";
+  const sandbox::GateDecision* d = DecisionFor(input, b.branch);
+  if (d == nullptr) return out + "not judged\n";
+  out += std::string(d->merged ? "MERGED: " : "NOT MERGED: ") + d->reason;
+  if (d->verdict.has_value()) {
+    out += " [verified tree " + d->verdict->tree.substr(0, 12) + ": " + d->verdict->description +
+           "; log: " + d->verdict->log.string() + "]";
+  }
+  return out + "\n";
+}
+
+std::string PatchLines(const FixReportInput& input) {
+  std::string out;
+  if (input.patches->branches.empty()) out += "no fixable findings: no patch branch written\n";
+  for (const auto& b : input.patches->branches) out += BranchLine(input, b);
+  for (const auto& d : input.patches->deferred) {
+    out += "deferred: " + d.finding.file + ":" + std::to_string(d.finding.line) + " [" +
+           d.finding.rule + "]: " + d.reason + "\n";
+  }
+  return out;
+}
+
+std::string BaseLines(const FixReportInput& input) {
+  const sandbox::Verdict& base = input.gate->baseline;
+  std::string out = "base " + input.base.substr(0, 12) + ": " + base.description + " (" +
+                    Seconds(base.duration) + "), log: " + base.log.string() + "\n";
+  if (!base.limits.empty()) out += "sandbox limits: " + base.limits + "\n";
+  return out;
+}
+
+}  // namespace
+
 std::string RenderFixText(const FixReportInput& input) {
   std::string out;
   if (input.sandbox == "none") {
@@ -94,35 +132,8 @@ std::string RenderFixText(const FixReportInput& input) {
   for (const std::string& path : input.stale_removed) {
     out += "removed " + path + ", left by an earlier run that was killed\n";
   }
-  if (input.gate != nullptr) {
-    const sandbox::Verdict& base = input.gate->baseline;
-    out += "base " + input.base.substr(0, 12) + ": " + base.description + " (" +
-           Seconds(base.duration) + "), log: " + base.log.string() + "\n";
-    if (!base.limits.empty()) out += "sandbox limits: " + base.limits + "\n";
-  }
-  if (input.patches != nullptr) {
-    if (input.patches->branches.empty()) out += "no fixable findings: no patch branch written\n";
-    for (const auto& b : input.patches->branches) {
-      const sandbox::GateDecision* d = DecisionFor(input, b.branch);
-      out += b.branch + " (" + std::to_string(b.findings) + " " + b.rule + " finding" +
-             (b.findings == 1 ? "" : "s") + ", " + std::to_string(b.files.size()) + " file" +
-             (b.files.size() == 1 ? "" : "s") + "): ";
-      if (d == nullptr) {
-        out += "not judged\n";
-      } else {
-        out += std::string(d->merged ? "MERGED: " : "NOT MERGED: ") + d->reason;
-        if (d->verdict.has_value()) {
-          out += " [verified tree " + d->verdict->tree.substr(0, 12) + ": " +
-                 d->verdict->description + "; log: " + d->verdict->log.string() + "]";
-        }
-        out += "\n";
-      }
-    }
-    for (const auto& d : input.patches->deferred) {
-      out += "deferred: " + d.finding.file + ":" + std::to_string(d.finding.line) + " [" +
-             d.finding.rule + "]: " + d.reason + "\n";
-    }
-  }
+  if (input.gate != nullptr) out += BaseLines(input);
+  if (input.patches != nullptr) out += PatchLines(input);
   if (input.review != nullptr) {
     for (const auto& p : input.review->problems) {
       out += p.file + ": note: not fully analyzed: " + p.message + "\n";

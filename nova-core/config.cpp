@@ -43,16 +43,22 @@ constexpr long long kWeekSeconds = 7 * 24 * 3600;
 constexpr long long kMaxMebibytes = 1 << 20;  // 1 TiB
 constexpr long long kMaxPids = 1 << 22;       // the kernel's largest pid_max
 
-// Reads object[key] into `out` when present; it must be a whole number from `low` to `high`.
+struct Bounds {
+  long long low;
+  long long high;
+};
+
+// Reads object[key] into `out` when present; it must be a whole number within `bounds`.
 // `prefix` ("run.") names the key in the message.
-Status ReadBoundedInt(const json& object, const char* prefix, const char* key, long long low,
-                      long long high, std::string_view origin, int& out) {
+Status ReadBoundedInt(const json& object, const char* prefix, const char* key, Bounds bounds,
+                      std::string_view origin, int& out) {
   if (!object.contains(key)) return Status::Ok();
   const json& v = object[key];
-  if (!v.is_number_integer() || v.get<long long>() < low || v.get<long long>() > high) {
+  if (!v.is_number_integer() || v.get<long long>() < bounds.low ||
+      v.get<long long>() > bounds.high) {
     return KeyError(origin, std::string(prefix) + key,
-                    "must be a whole number from " + std::to_string(low) + " to " +
-                        std::to_string(high));
+                    "must be a whole number from " + std::to_string(bounds.low) + " to " +
+                        std::to_string(bounds.high));
   }
   out = v.get<int>();
   return Status::Ok();
@@ -62,11 +68,10 @@ Status ReadBoundedInt(const json& object, const char* prefix, const char* key, l
 Result<std::vector<std::string>> ParseEnvAllowlist(const json& value, std::string_view origin) {
   NOVA_ASSIGN_OR_RETURN(std::vector<std::string> names, StringList(value, origin, "sandbox.env"));
   for (const std::string& name : names) {
-    const bool valid =
-        !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
-        std::all_of(name.begin(), name.end(), [](char c) {
-          return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-        });
+    const bool valid = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+                       std::all_of(name.begin(), name.end(), [](char c) {
+                         return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                       });
     if (!valid) {
       return KeyError(origin, "sandbox.env",
                       "'" + name + "' is not a variable name (letters, digits and _)");
@@ -80,7 +85,8 @@ Result<std::vector<std::string>> ParseEnvAllowlist(const json& value, std::strin
 }
 
 Result<std::string> ParseCcacheDir(const json& value, std::string_view origin) {
-  if (!value.is_string()) return KeyError(origin, "sandbox.ccache_dir", "must be a string (a path)");
+  if (!value.is_string())
+    return KeyError(origin, "sandbox.ccache_dir", "must be a string (a path)");
   std::string dir = value.get<std::string>();
   if (!dir.empty() && !std::filesystem::path(dir).is_absolute()) {
     return KeyError(origin, "sandbox.ccache_dir", "must be an absolute path, got '" + dir + "'");
@@ -104,7 +110,7 @@ Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin)
   }
   const char* prefix = "sandbox.";
   NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "timeout_s", 1, kWeekSeconds, origin, settings.timeout_s));
+      ReadBoundedInt(value, prefix, "timeout_s", {1, kWeekSeconds}, origin, settings.timeout_s));
   if (value.contains("env")) {
     NOVA_ASSIGN_OR_RETURN(settings.env, ParseEnvAllowlist(value["env"], origin));
   }
@@ -112,14 +118,14 @@ Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin)
     NOVA_ASSIGN_OR_RETURN(settings.ccache_dir, ParseCcacheDir(value["ccache_dir"], origin));
   }
   // tmpfs treats size 0 as unlimited, so the private /tmp has at least 1 MiB.
+  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, prefix, "tmp_size_mb", {1, kMaxMebibytes}, origin,
+                                      settings.tmp_size_mb));
   NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "tmp_size_mb", 1, kMaxMebibytes, origin, settings.tmp_size_mb));
+      ReadBoundedInt(value, prefix, "memory_mb", {0, kMaxMebibytes}, origin, settings.memory_mb));
   NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "memory_mb", 0, kMaxMebibytes, origin, settings.memory_mb));
+      ReadBoundedInt(value, prefix, "pids_max", {0, kMaxPids}, origin, settings.pids_max));
   NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "pids_max", 0, kMaxPids, origin, settings.pids_max));
-  NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "log_max_mb", 1, kMaxMebibytes, origin, settings.log_max_mb));
+      ReadBoundedInt(value, prefix, "log_max_mb", {1, kMaxMebibytes}, origin, settings.log_max_mb));
   return settings;
 }
 
@@ -130,12 +136,13 @@ Result<RunSettings> ParseRun(const json& value, std::string_view origin) {
   RunSettings run;
   const char* prefix = "run.";
   NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "deadline_s", 1, kWeekSeconds, origin, run.deadline_s));
-  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, prefix, "stall_timeout_s", 0, kWeekSeconds, origin,
+      ReadBoundedInt(value, prefix, "deadline_s", {1, kWeekSeconds}, origin, run.deadline_s));
+  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, prefix, "stall_timeout_s", {0, kWeekSeconds}, origin,
                                       run.stall_timeout_s));
-  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, prefix, "max_steps", 1, 1000, origin, run.max_steps));
   NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "verify_parallel", 1, 64, origin, run.verify_parallel));
+      ReadBoundedInt(value, prefix, "max_steps", {1, 1000}, origin, run.max_steps));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "verify_parallel", {1, 64}, origin, run.verify_parallel));
   return run;
 }
 
@@ -171,8 +178,8 @@ Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
   }
   if (!root.is_object())
     return InvalidArgumentError(std::string(origin) + ": must be a JSON object");
-  NOVA_RETURN_IF_ERROR(
-      RejectUnknownKeys(root, {"compile_commands", "exclude", "rules", "run", "sandbox"}, origin, ""));
+  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
+      root, {"compile_commands", "exclude", "rules", "run", "sandbox"}, origin, ""));
 
   Config config;
   config.digest = DigestBytes(text);

@@ -1,5 +1,6 @@
 #include "nova-core/driver.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -48,35 +49,46 @@ Status MissingSlot(const AgentContract& contract, std::string_view slot, const s
 
 }  // namespace
 
+namespace {
+
+// The name of the first step after step `i` that produces `slot`, or "".
+std::string FirstProducerAfter(const Plan& plan, std::size_t i, std::string_view slot) {
+  for (std::size_t j = i + 1; j < plan.steps.size(); ++j) {
+    const std::vector<std::string_view>& produced = plan.steps[j]->Contract().produces;
+    if (std::find(produced.begin(), produced.end(), slot) != produced.end()) {
+      return std::string(plan.steps[j]->Name());
+    }
+  }
+  return "";
+}
+
+// The finally agent may run after any step failed: it can count only on the initial slots.
+Status ValidateFinally(const Agent& agent, const std::vector<std::string>& initial_slots) {
+  std::set<std::string, std::less<>> initial(initial_slots.begin(), initial_slots.end());
+  initial.emplace(kRunSlot);
+  for (std::string_view slot : agent.Contract().consumes) {
+    if (initial.find(slot) != initial.end()) continue;
+    return InternalError("invalid plan: the finally agent " + std::string(agent.Name()) +
+                         " consumes slot '" + std::string(slot) +
+                         "', which a failed run may never produce; read it if present instead");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status ValidatePlan(const Plan& plan, const std::vector<std::string>& initial_slots) {
   std::set<std::string, std::less<>> available(initial_slots.begin(), initial_slots.end());
   for (std::size_t i = 0; i < plan.steps.size(); ++i) {
     const AgentContract& contract = plan.steps[i]->Contract();
     for (std::string_view slot : contract.consumes) {
-      if (available.find(slot) != available.end()) continue;
-      std::string later;
-      for (std::size_t j = i + 1; j < plan.steps.size() && later.empty(); ++j) {
-        for (std::string_view produced : plan.steps[j]->Contract().produces) {
-          if (produced == slot) later = std::string(plan.steps[j]->Name());
-        }
+      if (available.find(slot) == available.end()) {
+        return MissingSlot(contract, slot, FirstProducerAfter(plan, i, slot));
       }
-      return MissingSlot(contract, slot, later);
     }
     for (std::string_view slot : contract.produces) available.emplace(slot);
   }
-  if (plan.finally != nullptr) {
-    // The finally agent may run after any step failed: it can count only on the initial slots.
-    std::set<std::string, std::less<>> initial(initial_slots.begin(), initial_slots.end());
-    initial.emplace(kRunSlot);
-    for (std::string_view slot : plan.finally->Contract().consumes) {
-      if (initial.find(slot) == initial.end()) {
-        return InternalError("invalid plan: the finally agent " + std::string(plan.finally->Name()) +
-                             " consumes slot '" + std::string(slot) +
-                             "', which a failed run may never produce; read it if present instead");
-      }
-    }
-  }
-  return Status::Ok();
+  return plan.finally != nullptr ? ValidateFinally(*plan.finally, initial_slots) : Status::Ok();
 }
 
 namespace {

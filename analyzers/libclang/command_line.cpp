@@ -60,6 +60,33 @@ bool IsCompilerLauncher(std::string_view arg) {
   return name == "ccache" || name == "sccache" || name == "distcc";
 }
 
+// Appends the text of the single-quoted string opening at command[open] (taken literally);
+// returns the index of its closing quote.
+core::Result<std::size_t> AppendSingleQuoted(std::string_view command, std::size_t open,
+                                             std::string& word) {
+  const std::size_t close = command.find('\'', open + 1);
+  if (close == std::string_view::npos) {
+    return core::InvalidArgumentError("unterminated ' in command line");
+  }
+  word.append(command.substr(open + 1, close - open - 1));
+  return close;
+}
+
+// Appends the text of the double-quoted string opening at command[open], where a backslash
+// escapes only " \ $ and `; returns the index of its closing quote.
+core::Result<std::size_t> AppendDoubleQuoted(std::string_view command, std::size_t open,
+                                             std::string& word) {
+  std::size_t j = open + 1;
+  for (; j < command.size() && command[j] != '"'; ++j) {
+    const bool escape = command[j] == '\\' && j + 1 < command.size() &&
+                        std::string_view("\"\\$`").find(command[j + 1]) != std::string_view::npos;
+    if (escape) ++j;
+    word += command[j];
+  }
+  if (j >= command.size()) return core::InvalidArgumentError("unterminated \" in command line");
+  return j;
+}
+
 }  // namespace
 
 core::Result<std::vector<std::string>> SplitCommandLine(std::string_view command) {
@@ -67,7 +94,7 @@ core::Result<std::vector<std::string>> SplitCommandLine(std::string_view command
   std::string word;
   bool in_word = false;
   for (std::size_t i = 0; i < command.size(); ++i) {
-    char c = command[i];
+    const char c = command[i];
     if (std::isspace(static_cast<unsigned char>(c))) {
       if (in_word) words.push_back(std::move(word));
       word.clear();
@@ -78,23 +105,9 @@ core::Result<std::vector<std::string>> SplitCommandLine(std::string_view command
     if (c == '\\') {
       if (i + 1 < command.size()) word += command[++i];
     } else if (c == '\'') {
-      std::size_t end = command.find('\'', i + 1);
-      if (end == std::string_view::npos) {
-        return core::InvalidArgumentError("unterminated ' in command line");
-      }
-      word.append(command.substr(i + 1, end - i - 1));
-      i = end;
+      NOVA_ASSIGN_OR_RETURN(i, AppendSingleQuoted(command, i, word));
     } else if (c == '"') {
-      std::size_t j = i + 1;
-      for (; j < command.size() && command[j] != '"'; ++j) {
-        if (command[j] == '\\' && j + 1 < command.size() &&
-            std::string_view("\"\\$`").find(command[j + 1]) != std::string_view::npos) {
-          ++j;
-        }
-        word += command[j];
-      }
-      if (j >= command.size()) return core::InvalidArgumentError("unterminated \" in command line");
-      i = j;
+      NOVA_ASSIGN_OR_RETURN(i, AppendDoubleQuoted(command, i, word));
     } else {
       word += c;
     }
@@ -102,6 +115,51 @@ core::Result<std::vector<std::string>> SplitCommandLine(std::string_view command
   if (in_word) words.push_back(std::move(word));
   return words;
 }
+
+namespace {
+
+bool DroppedWithValue(const std::string& arg) {
+  for (std::string_view flag : kDroppedWithValue) {
+    if (arg == flag) return true;
+  }
+  return false;
+}
+
+// The compile command's own source file, however the command spells its path.
+bool IsTheSourceFile(const CompileCommand& command, const std::string& arg) {
+  std::error_code error;
+  const fs::path resolved = fs::weakly_canonical(command.directory / arg, error);
+  return !error && resolved == command.file;
+}
+
+// Appends the path flag at argv[i] with its path made absolute; returns how many entries of argv
+// it used: 2 for "-I dir", 1 for "-Idir" or "--flag=dir", 0 when argv[i] is no path flag.
+std::size_t AppendPathFlag(const std::vector<std::string>& argv, std::size_t i,
+                           const fs::path& directory, std::vector<std::string>& args) {
+  const std::string& arg = argv[i];
+  for (std::string_view flag : kPathFlags) {
+    if (arg == flag && i + 1 < argv.size()) {
+      args.push_back(arg);
+      args.push_back(Absolute(directory, argv[i + 1]));
+      return 2;
+    }
+    if (StartsWith(arg, flag) && arg.size() > flag.size() && flag.size() == 2) {
+      // Only -I has a joined form worth rewriting ("-Iinclude"); "-include" starts with "-I"
+      // too but is matched above as an exact flag first.
+      args.push_back(std::string(flag) +
+                     Absolute(directory, std::string_view(arg).substr(flag.size())));
+      return 1;
+    }
+    if (StartsWith(arg, std::string(flag) + "=")) {
+      args.push_back(std::string(flag) + "=" +
+                     Absolute(directory, std::string_view(arg).substr(flag.size() + 1)));
+      return 1;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
 
 std::vector<std::string> ClangArguments(const CompileCommand& command,
                                         std::string_view resource_dir) {
@@ -112,45 +170,18 @@ std::vector<std::string> ClangArguments(const CompileCommand& command,
   if (first < argv.size()) args.push_back(argv[first]);
   for (std::size_t i = first + 1; i < argv.size(); ++i) {
     const std::string& arg = argv[i];
-    bool takes_value = false;
-    for (std::string_view flag : kDroppedWithValue) takes_value |= arg == flag;
-    if (takes_value) {
+    if (DroppedWithValue(arg)) {
       ++i;
       continue;
     }
     if (IsDroppedAlone(arg)) continue;
     if (!StartsWith(arg, "-")) {
-      std::error_code error;
-      fs::path resolved = fs::weakly_canonical(command.directory / arg, error);
-      if (!error && resolved == command.file) continue;
-      args.push_back(arg);
+      if (!IsTheSourceFile(command, arg)) args.push_back(arg);
       continue;
     }
-    bool handled = false;
-    for (std::string_view flag : kPathFlags) {
-      if (arg == flag && i + 1 < argv.size()) {
-        args.push_back(arg);
-        args.push_back(Absolute(command.directory, argv[++i]));
-        handled = true;
-        break;
-      }
-      if (StartsWith(arg, flag) && arg.size() > flag.size() && flag.size() == 2) {
-        // Only -I has a joined form worth rewriting ("-Iinclude"); "-include" starts with "-I"
-        // too but is matched above as an exact flag first.
-        args.push_back(std::string(flag) +
-                       Absolute(command.directory, std::string_view(arg).substr(flag.size())));
-        handled = true;
-        break;
-      }
-      if (StartsWith(arg, std::string(flag) + "=")) {
-        args.push_back(std::string(flag) + "=" +
-                       Absolute(command.directory,
-                                std::string_view(arg).substr(flag.size() + 1)));
-        handled = true;
-        break;
-      }
-    }
-    if (!handled) args.push_back(arg);
+    const std::size_t used = AppendPathFlag(argv, i, command.directory, args);
+    if (used == 0) args.push_back(arg);
+    if (used == 2) ++i;
   }
   args.push_back("-working-directory=" + command.directory.string());
   args.push_back("-resource-dir");
