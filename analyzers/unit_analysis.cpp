@@ -68,8 +68,8 @@ bool SameFinding(const core::Finding& a, const core::Finding& b) {
 bool FindingTotalLess(const core::Finding& a, const core::Finding& b) {
   if (core::FindingLess(a, b)) return true;
   if (core::FindingLess(b, a)) return false;
-  return std::tie(a.end_line, a.end_column, a.snippet, a.severity, a.fix) <
-         std::tie(b.end_line, b.end_column, b.snippet, b.severity, b.fix);
+  return std::tie(a.end_line, a.end_column, a.snippet, a.severity, a.fix, a.details) <
+         std::tie(b.end_line, b.end_column, b.snippet, b.severity, b.fix, b.details);
 }
 
 }  // namespace
@@ -102,7 +102,7 @@ UnitOutcome AnalyzeUnit(CXIndex index, std::vector<std::unique_ptr<Rule>>& rules
   }
 
   RuleContext context(tu, libclang::CompilesAsC(command), *environment.filter,
-                      outcome.record.findings);
+                      outcome.record.findings, outcome.record.facts);
   WalkState state{&rules, &context, clang_getTranslationUnitCursor(tu), &main_file, &claimed};
   clang_visitChildren(state.root, VisitCursor, &state);
   for (std::unique_ptr<Rule>& rule : rules) rule->EndTranslationUnit(context);

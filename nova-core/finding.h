@@ -40,6 +40,9 @@ struct Finding {
   std::string message;     // one line, no trailing period
   std::string snippet;     // the flagged source text, the basis of the fingerprint
   std::vector<Edit> fix;   // empty when the rule offers no mechanical fix
+  // Rule-specific JSON object as compact text (e.g. a clone group's other locations); empty
+  // when the rule has none. Text, so the type stays a plain comparable value.
+  std::string details;
 };
 
 // Orders by file, line, column, rule, message: the order every renderer uses.

@@ -215,6 +215,10 @@ json ReviewJson(const Review& review) {
                         {"message", f.finding.message},
                         {"fingerprint", f.fingerprint},
                         {"fix", FixJson(f, review.root)}});
+    if (!f.finding.details.empty()) {
+      json details = json::parse(f.finding.details, nullptr, /*allow_exceptions=*/false);
+      if (!details.is_discarded()) findings.back()["details"] = std::move(details);
+    }
   }
   json problems = json::array();
   for (const Problem& p : review.problems) {

@@ -48,7 +48,8 @@ json FindingJson(const core::Finding& f) {
           {"end_column", f.end_column},
           {"message", f.message},
           {"snippet", f.snippet},
-          {"fix", fix}};
+          {"fix", fix},
+          {"details", f.details}};
 }
 
 // Throws json::exception on any malformed field; the caller treats that as a corrupt entry.
@@ -65,6 +66,7 @@ core::Finding FindingFromJson(const json& j) {
   f.end_column = j.at("end_column").get<int>();
   f.message = j.at("message").get<std::string>();
   f.snippet = j.at("snippet").get<std::string>();
+  f.details = j.at("details").get<std::string>();
   for (const json& e : j.at("fix")) {
     f.fix.push_back({e.at("file").get<std::string>(), e.at("offset").get<std::uint64_t>(),
                      e.at("length").get<std::uint64_t>(), e.at("replacement").get<std::string>()});
@@ -134,6 +136,10 @@ std::optional<TuRecord> TuCache::Read(const libclang::CompileCommand& command, b
     record.claimed_headers = entry.at("claimed_headers").get<std::vector<std::string>>();
     record.error_count = entry.at("error_count").get<int>();
     record.first_error = entry.at("first_error").get<std::string>();
+    for (const auto& [rule, facts] : entry.at("facts").items()) {
+      if (!facts.is_array()) throw json::type_error::create(302, "facts must be an array", nullptr);
+      record.facts.emplace(rule, facts);
+    }
   } catch (const json::exception&) {
     corrupt = true;
     return std::nullopt;
@@ -177,7 +183,9 @@ core::Status TuCache::Store(const libclang::CompileCommand& command, const TuRec
   json entry = {{"format", kFormatVersion},          {"key", key},
                 {"command", CommandJson(command)},   {"inputs", json::array()},
                 {"findings", json::array()},         {"claimed_headers", record.claimed_headers},
-                {"error_count", record.error_count}, {"first_error", record.first_error}};
+                {"error_count", record.error_count}, {"first_error", record.first_error},
+                {"facts", json::object()}};
+  for (const auto& [rule, facts] : record.facts) entry["facts"][rule] = facts;
   for (const auto& [path, hash] : record.inputs) entry["inputs"].push_back({path, hash});
   for (const core::Finding& f : record.findings) entry["findings"].push_back(FindingJson(f));
 

@@ -48,6 +48,7 @@ std::string DumpFindings(const std::vector<core::Finding>& findings) {
     for (const core::Edit& e : f.fix) {
       out << " [" << e.file << "@" << e.offset << "+" << e.length << "=" << e.replacement << "]";
     }
+    if (!f.details.empty()) out << " " << f.details;
     out << "\n";
   }
   return out.str();

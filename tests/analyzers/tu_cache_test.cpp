@@ -41,7 +41,9 @@ class TuCacheTest : public ::testing::Test {
     f.message = "use nullptr instead of 0";
     f.snippet = "0";
     f.fix = {{main_, 24, 1, "nullptr"}};
+    f.details = R"({"tokens":3})";
     record.findings = {f};
+    record.facts["duplicate-code"] = nlohmann::json::array({{{"file", main_}, {"offset", 7}}});
     record.claimed_headers = {header_};
     record.inputs = {{main_, *cache.HashFile(main_)}, {header_, *cache.HashFile(header_)}};
     record.error_count = 1;
@@ -73,6 +75,8 @@ TEST_F(TuCacheTest, StoredRecordComesBackWhole) {
   EXPECT_EQ(hit->inputs, stored.inputs);
   EXPECT_EQ(hit->error_count, 1);
   EXPECT_EQ(hit->first_error, "a.cpp:3: something");
+  EXPECT_EQ(hit->findings[0].details, R"({"tokens":3})");
+  EXPECT_EQ(hit->facts, stored.facts);
 }
 
 TEST_F(TuCacheTest, ChangedIncludedFileMakesTheEntryStale) {
@@ -114,9 +118,10 @@ TEST_F(TuCacheTest, CorruptOrForeignEntryIsIgnoredAndRebuilt) {
   EXPECT_TRUE(OpenCache()->Lookup(command_).has_value());
 
   // Another format version is not trusted either.
-  const auto at = text.find("\"format\":1");
+  const std::string format = "\"format\":" + std::to_string(TuCache::kFormatVersion);
+  const auto at = text.find(format);
   ASSERT_NE(at, std::string::npos);
-  text.replace(at, 10, "\"format\":9");
+  text.replace(at, format.size(), "\"format\":99");
   WriteFile(entries[0], text);
   auto old_format = OpenCache();
   EXPECT_FALSE(old_format->Lookup(command_).has_value());
