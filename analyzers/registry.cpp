@@ -1,5 +1,6 @@
 #include "analyzers/registry.h"
 
+#include "analyzers/rules/duplicate_code.h"
 #include "analyzers/rules/function_size.h"
 #include "analyzers/rules/use_nullptr.h"
 #include "analyzers/rules/use_override.h"
@@ -10,6 +11,7 @@ namespace {
 
 RuleRegistry MakeBuiltinRules() {
   RuleRegistry registry;
+  registry.Add<DuplicateCode>("duplicate-code");
   registry.Add<FunctionSize>("function-size");
   registry.Add<UseNullptr>("use-nullptr");
   registry.Add<UseOverride>("use-override");
