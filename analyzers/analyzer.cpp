@@ -278,7 +278,8 @@ void Run::AnalyzeProject(const std::vector<FactsByRule>& skipped, AnalysisResult
     Rule::ProjectFacts facts;
     facts.root = filter_.root();
     auto add = [&](const FactsByRule& by_rule) {
-      if (auto it = by_rule.find(rule_ids_[r]); it != by_rule.end()) facts.units.push_back(&it->second);
+      auto it = by_rule.find(rule_ids_[r]);
+      if (it != by_rule.end()) facts.units.push_back(&it->second);
     };
     for (const TuSlot* slot : ordered) add(slot->outcome.record.facts);
     for (const FactsByRule& by_rule : skipped) add(by_rule);

@@ -145,7 +145,9 @@ class CloneFinder {
     }
   }
 
-  const std::uint32_t* At(const Region& r) const { return bodies_[r.body].symbols.data() + r.begin; }
+  const std::uint32_t* At(const Region& r) const {
+    return bodies_[r.body].symbols.data() + r.begin;
+  }
 
   bool Overlap(const Region& a, const Region& b) const {
     return a.body == b.body && a.begin < b.begin + b.length && b.begin < a.begin + a.length;
@@ -162,15 +164,15 @@ class CloneFinder {
       if (compared >= kMaxBucketCandidates) break;
       if (candidate.body == b && candidate.begin == i) continue;
       ++compared;
-      if (Overlap(candidate, start) ||
-          !std::equal(At(start), At(start) + window_, At(candidate))) {
+      if (Overlap(candidate, start) || !std::equal(At(start), At(start) + window_, At(candidate))) {
         continue;
       }
       Region match = candidate;
       const std::vector<std::uint32_t>& a = bodies_[b].symbols;
       const std::vector<std::uint32_t>& c = bodies_[match.body].symbols;
       std::size_t limit = std::min(a.size() - i, c.size() - match.begin);
-      if (match.body == b) limit = std::min(limit, match.begin > i ? match.begin - i : i - match.begin);
+      if (match.body == b)
+        limit = std::min(limit, match.begin > i ? match.begin - i : i - match.begin);
       while (match.length < limit && a[i + match.length] == c[match.begin + match.length]) {
         ++match.length;
       }
@@ -185,7 +187,8 @@ class CloneFinder {
   }
 
   void Cover(const Region& r) {
-    for (std::size_t k = r.begin; k + window_ <= r.begin + r.length; ++k) covered_[r.body][k] = true;
+    for (std::size_t k = r.begin; k + window_ <= r.begin + r.length; ++k)
+      covered_[r.body][k] = true;
   }
 
   std::vector<Body> bodies_;
@@ -206,8 +209,8 @@ struct Place {
 
 Place PlaceOf(const Body& body, const Region& r) {
   const std::size_t last = r.begin + r.length - 1;
-  return {body.file,          body.lines[r.begin], body.columns[r.begin], body.lines[last],
-          body.end_columns[last], body.name};
+  return {body.file,        body.lines[r.begin],    body.columns[r.begin],
+          body.lines[last], body.end_columns[last], body.name};
 }
 
 core::Finding GroupFinding(std::vector<Place> places, std::size_t tokens,
@@ -268,10 +271,10 @@ void DuplicateCode::Visit(CXCursor cursor, CXCursor parent, RuleContext& context
   if (range->file == last_file_ && range->offset < last_end_) return;  // nested in the last body
   CXFile file = clang_getFile(context.tu(), range->file.c_str());
   if (file == nullptr) return;
-  libclang::Tokens tokens(context.tu(),
-                          clang_getRange(clang_getLocationForOffset(context.tu(), file, range->offset),
-                                         clang_getLocationForOffset(context.tu(), file,
-                                                                    range->end_offset)));
+  libclang::Tokens tokens(
+      context.tu(),
+      clang_getRange(clang_getLocationForOffset(context.tu(), file, range->offset),
+                     clang_getLocationForOffset(context.tu(), file, range->end_offset)));
   if (tokens.size() < static_cast<unsigned>(min_tokens_)) return;
   last_file_ = range->file;
   last_end_ = range->end_offset;
@@ -293,13 +296,14 @@ void DuplicateCode::Visit(CXCursor cursor, CXCursor parent, RuleContext& context
     columns.push_back(column);
     end_columns.push_back(end_column);
   }
-  context.AddFact(std::string(kId), {{"file", range->file},
-                                     {"offset", range->offset},
-                                     {"name", libclang::TakeString(clang_getCursorSpelling(cursor))},
-                                     {"symbols", std::move(symbols)},
-                                     {"lines", std::move(lines)},
-                                     {"columns", std::move(columns)},
-                                     {"end_columns", std::move(end_columns)}});
+  context.AddFact(std::string(kId),
+                  {{"file", range->file},
+                   {"offset", range->offset},
+                   {"name", libclang::TakeString(clang_getCursorSpelling(cursor))},
+                   {"symbols", std::move(symbols)},
+                   {"lines", std::move(lines)},
+                   {"columns", std::move(columns)},
+                   {"end_columns", std::move(end_columns)}});
 }
 
 void DuplicateCode::EndTranslationUnit(RuleContext& context) {
@@ -323,7 +327,8 @@ void DuplicateCode::AnalyzeProject(const ProjectFacts& facts,
   CloneFinder finder(std::move(bodies), static_cast<std::size_t>(min_tokens_));
   for (const std::vector<Region>& group : finder.Find()) {
     std::vector<Place> places;
-    for (const Region& region : group) places.push_back(PlaceOf(finder.bodies()[region.body], region));
+    for (const Region& region : group)
+      places.push_back(PlaceOf(finder.bodies()[region.body], region));
     findings.push_back(GroupFinding(std::move(places), group.front().length, facts.root));
   }
 }
