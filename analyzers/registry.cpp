@@ -2,6 +2,7 @@
 
 #include "analyzers/rules/duplicate_code.h"
 #include "analyzers/rules/function_size.h"
+#include "analyzers/rules/unused_function.h"
 #include "analyzers/rules/use_nullptr.h"
 #include "analyzers/rules/use_override.h"
 #include "analyzers/rules/use_using.h"
@@ -16,6 +17,7 @@ RuleRegistry MakeBuiltinRules() {
   registry.Add<UseNullptr>("use-nullptr");
   registry.Add<UseOverride>("use-override");
   registry.Add<UseUsing>("use-using");
+  registry.Add<UnusedFunction>("unused-function");
   return registry;
 }
 

@@ -229,12 +229,33 @@ TEST_P(ProjectRuleCacheTest, ColdWarmAndOneUnitChangedGiveTheSameFindings) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Rules, ProjectRuleCacheTest,
-                         ::testing::Values("duplicate-code"),
+                         ::testing::Values("duplicate-code", "unused-function"),
                          [](const auto& info) {
                            std::string name = info.param;
                            std::erase(name, '-');
                            return name;
                          });
+
+TEST(ProjectRuleCacheChangeTest, NewFactsOfAReparsedUnitJoinTheCachedOnes) {
+  TempDir dir;
+  AnalyzeOptions options = testing::PrepareFixture("unused-function", dir.path());
+  options.cache_dir = dir.path() / ".nova" / "cache";
+  ASSERT_TRUE(Analyze(options).ok());
+  // run.cpp stops calling Widget::Compute, defined in the cached widget.cpp.
+  WriteFile(dir.path() / "run.cpp",
+            "#include \"helpers.h\"\n#include \"widget.h\"\n\n"
+            "int Widget::Run() { return SharedHelper(1); }\n");
+  auto partial = Analyze(options);
+  ASSERT_TRUE(partial.ok());
+  EXPECT_EQ(partial->parsed, 1);
+  options.cache_dir.clear();
+  auto cold = Analyze(options);
+  ASSERT_TRUE(cold.ok());
+  EXPECT_EQ(DumpFindings(partial->findings), DumpFindings(cold->findings));
+  bool compute = false;
+  for (const core::Finding& f : partial->findings) compute |= f.snippet == "Widget::Compute";
+  EXPECT_TRUE(compute) << DumpFindings(partial->findings);
+}
 
 }  // namespace
 }  // namespace nova::analyzers

@@ -17,8 +17,8 @@ AnalyzeOptions FixtureOptions(const fs::path& dir) {
   return options;
 }
 
-const core::Finding* FindAtLine(const std::vector<core::Finding>& findings,
-                                const std::string& file, int line) {
+const core::Finding* FindAtLine(const std::vector<core::Finding>& findings, const std::string& file,
+                                int line) {
   auto it = std::find_if(findings.begin(), findings.end(), [&](const core::Finding& f) {
     return fs::path(f.file).filename() == file && f.line == line;
   });
@@ -60,10 +60,10 @@ TEST(DuplicateCodeTest, ThreeCopiesAreOneFindingNamingTwoOthers) {
   const std::string body =
       "{\n  int s = 0;\n  for (int i = 0; i < n; ++i) {\n    s = s * 31 + t[i];\n"
       "    if (s > 1000) s -= 1000;\n  }\n  return s;\n}\n";
-  AnalyzeOptions options = testing::WriteProject(
-      dir.path(), {{"a.cpp", "int A(const char* t, int n) " + body},
-                   {"b.cpp", "int B(const char* t, int n) " + body},
-                   {"c.cpp", "\n\nint C(const char* t, int n) " + body}});
+  AnalyzeOptions options =
+      testing::WriteProject(dir.path(), {{"a.cpp", "int A(const char* t, int n) " + body},
+                                         {"b.cpp", "int B(const char* t, int n) " + body},
+                                         {"c.cpp", "\n\nint C(const char* t, int n) " + body}});
   options.rules = {"duplicate-code"};
   options.rule_options["duplicate-code"] = {{"min_tokens", 30}};
   auto result = Analyze(options);

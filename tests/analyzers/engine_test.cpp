@@ -65,7 +65,7 @@ TEST(EngineTest, FindingsAreTheSameWithOneAndFourJobs) {
 
 TEST(EngineTest, GoldenFixturesGiveIdenticalFindingsWithOneAndFourJobs) {
   for (const std::string rule :
-       {"use-nullptr", "function-size", "duplicate-code"}) {
+       {"use-nullptr", "function-size", "duplicate-code", "unused-function"}) {
     TempDir dir;
     AnalyzeOptions options = testing::PrepareFixture(rule, dir.path());
     options.rule_options["function-size"] = {{"max_lines", 5}};
