@@ -52,18 +52,9 @@ TEST(UnusedFunctionTest, FindingsNameTheFunctionAndDeleteEveryDeclaration) {
 TEST(UnusedFunctionTest, FixedSourceMatchesGoldenAndParses) {
   TempDir dir;
   AnalyzeOptions options = testing::PrepareFixture("unused-function", dir.path());
-  auto before = Analyze(options);
-  ASSERT_TRUE(before.ok()) << before.status().ToString();
-  testing::ApplyFixes(before->findings);
-  const fs::path golden = fs::path(NOVA_ANALYZERS_FIXTURES) / "unused-function.fixed";
-  for (const char* name : {"widget.cpp", "widget.h", "run.cpp", "helpers.h"}) {
-    EXPECT_EQ(testing::ReadFile(dir.path() / name), testing::ReadFile(golden / name)) << name;
-  }
-  auto after = Analyze(options);
-  ASSERT_TRUE(after.ok()) << after.status().ToString();
-  EXPECT_EQ(after->parsed_with_errors, 0);
-  EXPECT_TRUE(after->problems.empty());
-  EXPECT_TRUE(after->findings.empty()) << testing::DumpFindings(after->findings);
+  AnalysisResult after = testing::FixAndReanalyze(
+      options, "unused-function", {"widget.cpp", "widget.h", "run.cpp", "helpers.h"});
+  EXPECT_TRUE(after.findings.empty()) << testing::DumpFindings(after.findings);
 }
 
 TEST(UnusedFunctionTest, StaticFunctionInAHeaderUnusedByEveryIncluderIsReportedOnce) {
