@@ -40,6 +40,13 @@ struct FileRange {
 core::Finding FindingAt(std::string rule, const FileRange& range, std::string message,
                         std::string snippet);
 
+// True for the cursor kinds that declare a function: free functions, methods, constructors,
+// destructors, conversion functions and function templates.
+bool IsFunctionKind(CXCursorKind kind);
+// A function's body: its CompoundStmt child, or the try statement of a function-try-block; a
+// null cursor when it has none (a declaration, `= default`, `= delete`).
+CXCursor FunctionBody(CXCursor function);
+
 class RuleContext {
  public:
   // `compiles_as_c`: the TU's compile command compiles it as C or Objective-C.

@@ -31,36 +31,6 @@ std::uint32_t SpellingSymbol(std::string_view spelling) {
   return hash < 3 ? hash + 3 : hash;
 }
 
-bool IsFunctionKind(CXCursorKind kind) {
-  switch (kind) {
-    case CXCursor_FunctionDecl:
-    case CXCursor_CXXMethod:
-    case CXCursor_Constructor:
-    case CXCursor_Destructor:
-    case CXCursor_ConversionFunction:
-    case CXCursor_FunctionTemplate:
-      return true;
-    default:
-      return false;
-  }
-}
-
-CXCursor FindBody(CXCursor function) {
-  CXCursor body = clang_getNullCursor();
-  clang_visitChildren(
-      function,
-      [](CXCursor child, CXCursor, CXClientData data) {
-        CXCursorKind kind = clang_getCursorKind(child);
-        if (kind == CXCursor_CompoundStmt || kind == CXCursor_CXXTryStmt) {
-          *static_cast<CXCursor*>(data) = child;
-          return CXChildVisit_Break;
-        }
-        return CXChildVisit_Continue;
-      },
-      &body);
-  return body;
-}
-
 // One function body as the project pass sees it.
 struct Body {
   std::string file;
@@ -262,7 +232,7 @@ core::Result<std::unique_ptr<Rule>> DuplicateCode::Create(const nlohmann::json& 
 void DuplicateCode::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
   (void)parent;
   if (!IsFunctionKind(clang_getCursorKind(cursor)) || !clang_isCursorDefinition(cursor)) return;
-  CXCursor body_cursor = FindBody(cursor);
+  CXCursor body_cursor = FunctionBody(cursor);
   if (clang_Cursor_isNull(body_cursor)) return;
   // A body written by a macro has no file range of its own; Locate also drops system headers
   // and files outside the project.

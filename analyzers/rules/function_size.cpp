@@ -4,40 +4,6 @@
 #include "analyzers/rule_options.h"
 
 namespace nova::analyzers {
-namespace {
-
-bool IsFunctionKind(CXCursorKind kind) {
-  switch (kind) {
-    case CXCursor_FunctionDecl:
-    case CXCursor_CXXMethod:
-    case CXCursor_Constructor:
-    case CXCursor_Destructor:
-    case CXCursor_ConversionFunction:
-    case CXCursor_FunctionTemplate:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// The function's body: its CompoundStmt child, or the try statement of a function-try-block.
-CXCursor FindBody(CXCursor function) {
-  CXCursor body = clang_getNullCursor();
-  clang_visitChildren(
-      function,
-      [](CXCursor child, CXCursor, CXClientData data) {
-        CXCursorKind kind = clang_getCursorKind(child);
-        if (kind == CXCursor_CompoundStmt || kind == CXCursor_CXXTryStmt) {
-          *static_cast<CXCursor*>(data) = child;
-          return CXChildVisit_Break;
-        }
-        return CXChildVisit_Continue;
-      },
-      &body);
-  return body;
-}
-
-}  // namespace
 
 core::Result<std::unique_ptr<Rule>> FunctionSize::Create(const nlohmann::json& options,
                                                          const std::string& key) {
@@ -50,7 +16,7 @@ core::Result<std::unique_ptr<Rule>> FunctionSize::Create(const nlohmann::json& o
 void FunctionSize::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
   (void)parent;
   if (!IsFunctionKind(clang_getCursorKind(cursor)) || !clang_isCursorDefinition(cursor)) return;
-  CXCursor body = FindBody(cursor);
+  CXCursor body = FunctionBody(cursor);
   if (clang_Cursor_isNull(body)) return;
   unsigned first_line = 0;
   unsigned last_line = 0;

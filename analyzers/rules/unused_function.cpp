@@ -17,20 +17,6 @@ using nlohmann::json;
 constexpr int kMaxEnclosingScopes = 64;   // bound: semantic parents looked at for a template
 constexpr int kMaxLeadingAttributes = 8;  // bound: attribute groups looked through before a decl
 
-bool IsFunctionKind(CXCursorKind kind) {
-  switch (kind) {
-    case CXCursor_FunctionDecl:
-    case CXCursor_CXXMethod:
-    case CXCursor_Constructor:
-    case CXCursor_Destructor:
-    case CXCursor_ConversionFunction:
-    case CXCursor_FunctionTemplate:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // A class template, partial specialization, function template or explicit specialization
 // encloses `cursor` (or is it): its code stands for instantiations the walk does not see.
 bool InTemplate(CXCursor cursor) {
@@ -292,20 +278,8 @@ void UnusedFunction::NoteCandidate(CXCursor cursor, RuleContext& context) {
     return;
   }
   // A definition here is one with a body: `= default` and `= delete` are never reported.
-  bool has_body = false;
-  clang_visitChildren(
-      cursor,
-      [](CXCursor child, CXCursor, CXClientData data) {
-        CXCursorKind child_kind = clang_getCursorKind(child);
-        if (child_kind != CXCursor_CompoundStmt && child_kind != CXCursor_CXXTryStmt) {
-          return CXChildVisit_Continue;
-        }
-        *static_cast<bool*>(data) = true;
-        return CXChildVisit_Break;
-      },
-      &has_body);
   const bool definition = clang_isCursorDefinition(cursor) != 0;
-  if (definition && !has_body) return;
+  if (definition && clang_Cursor_isNull(FunctionBody(cursor))) return;
   std::optional<core::Edit> deletion = DeletionOf(*content, *range, begin, definition);
   if (!deletion) return;
   unsigned line = 0;
