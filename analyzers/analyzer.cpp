@@ -24,7 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Bump when a change to the engine or a rule can change the findings for the same inputs.
-constexpr char kEngineVersion[] = "nova-analyzers-1";
+constexpr char kEngineVersion[] = "nova-analyzers-2";
 
 std::string RuleKey(const std::string& id) { return "rules." + id; }
 
@@ -103,6 +103,8 @@ class ProgressReporter {
   int done_ = 0;  // guarded by mutex_
 };
 
+using FactsByRule = std::map<std::string, nlohmann::json>;
+
 // A selected TU through the phases of a run.
 struct TuSlot {
   const libclang::CompileCommand* command = nullptr;
@@ -138,6 +140,9 @@ class Run {
   core::Status ReparseOrphanIncluders();
   // Adds the outcomes, in file order, to `result`.
   void Collect(AnalysisResult& result);
+  // Phase 4: each enabled rule's project pass over the facts of every TU parsed or found in the
+  // cache, plus `skipped` (the facts of TUs --since left out, whose records are fresh).
+  void AnalyzeProject(const std::vector<FactsByRule>& skipped, AnalysisResult& result);
 
  private:
   core::Status Parse(const std::vector<std::size_t>& todo, bool report_progress);
@@ -259,6 +264,29 @@ void Run::Collect(AnalysisResult& result) {
   }
 }
 
+void Run::AnalyzeProject(const std::vector<FactsByRule>& skipped, AnalysisResult& result) {
+  std::vector<const TuSlot*> ordered;
+  for (const TuSlot& slot : slots_) {
+    if (slot.outcome.parsed) ordered.push_back(&slot);
+  }
+  std::sort(ordered.begin(), ordered.end(), [](const TuSlot* a, const TuSlot* b) {
+    return a->command->file < b->command->file;
+  });
+  auto rules = CreateRules(rule_ids_, options_.rule_options);
+  NOVA_CHECK(rules.ok());  // the same options were validated before the run
+  for (std::size_t r = 0; r < rule_ids_.size(); ++r) {
+    Rule::ProjectFacts facts;
+    facts.root = filter_.root();
+    auto add = [&](const FactsByRule& by_rule) {
+      auto it = by_rule.find(rule_ids_[r]);
+      if (it != by_rule.end()) facts.units.push_back(&it->second);
+    };
+    for (const TuSlot* slot : ordered) add(slot->outcome.record.facts);
+    for (const FactsByRule& by_rule : skipped) add(by_rule);
+    (*rules)[r]->AnalyzeProject(facts, result.findings);
+  }
+}
+
 // The TUs this run analyzes, largest first; files that do not exist become problems, files
 // listed twice become notes.
 std::vector<const libclang::CompileCommand*> SelectUnits(
@@ -294,9 +322,10 @@ std::vector<const libclang::CompileCommand*> SelectUnits(
 
 // With --since: drops the TUs whose cached record proves they read no changed file. A record is
 // proof only while every input it lists is unchanged; otherwise what the TU includes is unknown.
+// The dropped TUs' facts go to `skipped_facts`, so project passes still see the whole project.
 void KeepUnitsReadingChangedFiles(const AnalyzeOptions& options, TuCache* cache,
                                   std::vector<const libclang::CompileCommand*>& selected,
-                                  AnalysisResult& result) {
+                                  std::vector<FactsByRule>& skipped_facts, AnalysisResult& result) {
   if (!options.changed_files || cache == nullptr) return;
   std::set<std::string> changed;
   for (const std::string& file : *options.changed_files) changed.insert(core::CanonicalOrNormal(file).string());
@@ -311,6 +340,7 @@ void KeepUnitsReadingChangedFiles(const AnalyzeOptions& options, TuCache* cache,
       if (!now.ok() || *now != hash) return false;
     }
     ++skipped;
+    if (!record->facts.empty()) skipped_facts.push_back(std::move(record->facts));
     return true;
   });
   if (skipped > 0) {
@@ -356,7 +386,8 @@ core::Result<AnalysisResult> Analyze(const AnalyzeOptions& options) {
       SelectUnits(options, filter, commands, duplicates, result);
   // One cache for the run, so each file's content is hashed once.
   std::unique_ptr<TuCache> cache = OpenCache(options, rule_ids, filter.root(), result.notes);
-  KeepUnitsReadingChangedFiles(options, cache.get(), selected, result);
+  std::vector<FactsByRule> skipped_facts;
+  KeepUnitsReadingChangedFiles(options, cache.get(), selected, skipped_facts, result);
   Run run(options, rule_ids, filter, std::move(selected));
   run.UseCache(std::move(cache));
   NOVA_RETURN_IF_ERROR(run.LookupCached());
@@ -365,6 +396,7 @@ core::Result<AnalysisResult> Analyze(const AnalyzeOptions& options) {
   // A cancelled run skipped TUs: its result would look complete and is not.
   if (options.cancel != nullptr && options.cancel->cancelled()) return options.cancel->reason();
   run.Collect(result);
+  run.AnalyzeProject(skipped_facts, result);
 
   SortAndDeduplicate(result.findings);
   std::sort(result.problems.begin(), result.problems.end(),

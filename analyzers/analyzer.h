@@ -1,6 +1,7 @@
 // The analysis engine: parses the translation units of a compile database with libclang on a
 // pool of workers (one CXIndex each), walks each AST once dispatching every cursor to every
-// enabled rule, walks each project header once per run, reuses per-TU cache entries, and
+// enabled rule, walks each project header once per run, reuses per-TU cache entries (findings
+// and project-rule facts), runs each project-level rule's pass over every TU's facts, and
 // returns the deduplicated, sorted findings for files under the project root. Analyze() is
 // thread-safe: separate calls share no state.
 #pragma once

@@ -1,7 +1,9 @@
 #include "analyzers/registry.h"
 
 #include "analyzers/rules/cognitive_complexity.h"
+#include "analyzers/rules/duplicate_code.h"
 #include "analyzers/rules/function_size.h"
+#include "analyzers/rules/unused_function.h"
 #include "analyzers/rules/use_nullptr.h"
 #include "analyzers/rules/use_override.h"
 #include "analyzers/rules/use_using.h"
@@ -11,11 +13,13 @@ namespace {
 
 RuleRegistry MakeBuiltinRules() {
   RuleRegistry registry;
+  registry.Add<DuplicateCode>("duplicate-code");
   registry.Add<FunctionSize>("function-size");
   registry.Add<CognitiveComplexity>("cognitive-complexity");
   registry.Add<UseNullptr>("use-nullptr");
   registry.Add<UseOverride>("use-override");
   registry.Add<UseUsing>("use-using");
+  registry.Add<UnusedFunction>("unused-function");
   return registry;
 }
 

@@ -21,6 +21,36 @@ core::Finding FindingAt(std::string rule, const FileRange& range, std::string me
   return finding;
 }
 
+bool IsFunctionKind(CXCursorKind kind) {
+  switch (kind) {
+    case CXCursor_FunctionDecl:
+    case CXCursor_CXXMethod:
+    case CXCursor_Constructor:
+    case CXCursor_Destructor:
+    case CXCursor_ConversionFunction:
+    case CXCursor_FunctionTemplate:
+      return true;
+    default:
+      return false;
+  }
+}
+
+CXCursor FunctionBody(CXCursor function) {
+  CXCursor body = clang_getNullCursor();
+  clang_visitChildren(
+      function,
+      [](CXCursor child, CXCursor, CXClientData data) {
+        CXCursorKind kind = clang_getCursorKind(child);
+        if (kind == CXCursor_CompoundStmt || kind == CXCursor_CXXTryStmt) {
+          *static_cast<CXCursor*>(data) = child;
+          return CXChildVisit_Break;
+        }
+        return CXChildVisit_Continue;
+      },
+      &body);
+  return body;
+}
+
 const std::string& RuleContext::ReportablePath(CXFile file) {
   auto [it, inserted] = paths_.try_emplace(file);
   if (inserted) {

@@ -1,7 +1,8 @@
 // Rule: the interface every analyzer rule implements, and RuleContext, what the engine offers a
 // rule while it walks one translation unit (locations mapped to reportable files, the finding
-// sink). A Rule instance and its context belong to one thread; rules may keep per-TU state and
-// reset it in EndTranslationUnit().
+// and fact sinks). A Rule instance and its context belong to one thread; rules may keep per-TU
+// state and reset it in EndTranslationUnit(). Project-level rules also record facts; see
+// Rule::AnalyzeProject for that contract.
 #pragma once
 
 #include <clang-c/Index.h>
@@ -11,6 +12,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "analyzers/path_filter.h"
 #include "nova-core/finding.h"
@@ -37,12 +40,20 @@ struct FileRange {
 core::Finding FindingAt(std::string rule, const FileRange& range, std::string message,
                         std::string snippet);
 
+// True for the cursor kinds that declare a function: free functions, methods, constructors,
+// destructors, conversion functions and function templates.
+bool IsFunctionKind(CXCursorKind kind);
+// A function's body: its CompoundStmt child, or the try statement of a function-try-block; a
+// null cursor when it has none (a declaration, `= default`, `= delete`).
+CXCursor FunctionBody(CXCursor function);
+
 class RuleContext {
  public:
   // `compiles_as_c`: the TU's compile command compiles it as C or Objective-C.
+  // `facts`: rule id -> JSON array, where AddFact appends.
   RuleContext(CXTranslationUnit tu, bool compiles_as_c, const PathFilter& filter,
-              std::vector<core::Finding>& sink)
-      : tu_(tu), compiles_as_c_(compiles_as_c), filter_(filter), sink_(sink) {}
+              std::vector<core::Finding>& sink, std::map<std::string, nlohmann::json>& facts)
+      : tu_(tu), compiles_as_c_(compiles_as_c), filter_(filter), sink_(sink), facts_(facts) {}
 
   CXTranslationUnit tu() const { return tu_; }
   // True when the TU is C or Objective-C, so its headers must stay valid C.
@@ -59,6 +70,11 @@ class RuleContext {
 
   // Records a finding; the engine deduplicates and sorts them.
   void Report(core::Finding finding) { sink_.push_back(std::move(finding)); }
+  // Records a fact for the project pass of the rule with id `rule` (see Rule::AnalyzeProject).
+  void AddFact(const std::string& rule, nlohmann::json fact) {
+    facts_[rule].push_back(std::move(fact));
+  }
+  const PathFilter& filter() const { return filter_; }
 
  private:
   // Canonical path of `file` if reportable, else "" (cached per file of this TU).
@@ -68,6 +84,7 @@ class RuleContext {
   bool compiles_as_c_;
   const PathFilter& filter_;
   std::vector<core::Finding>& sink_;
+  std::map<std::string, nlohmann::json>& facts_;
   std::map<CXFile, std::string> paths_;
 };
 
@@ -81,6 +98,33 @@ class Rule {
   virtual void Visit(CXCursor cursor, CXCursor parent, RuleContext& context) = 0;
   // Called once the walk of a translation unit is over, before its AST is disposed.
   virtual void EndTranslationUnit(RuleContext& context) { (void)context; }
+
+  // The project pass of a project-level rule, for findings that need the whole project.
+  // Contract:
+  // - During the walk the rule records per-TU facts with RuleContext::AddFact(its id, json):
+  //   self-contained JSON values describing code at reportable locations (absolute paths),
+  //   the same whichever TU walks that code.
+  // - The engine stores a TU's facts in its cache record next to its findings, so a TU found in
+  //   the cache contributes its cached facts and a re-parsed TU its new ones: warm, cold and
+  //   partially re-parsed runs see the same facts. Facts from a header come from the one TU that
+  //   claimed it this run (header claims), so each header's code is described once; still, a
+  //   pass must treat two facts about the same location as one (with --since, a skipped TU's
+  //   cached facts may describe a header that an analyzed TU claimed anew).
+  // - After every TU, the engine calls AnalyzeProject once per enabled rule on a fresh instance
+  //   (same options) with every analyzed TU's facts for that rule. The findings it appends
+  //   join the per-TU ones; they must not depend on the order of `facts.units` (the engine
+  //   passes TU path order, but which TU holds a header's facts depends on scheduling).
+  // - Only the TUs of this run contribute: a --shard K/N run, or one limited to some files,
+  //   sees only those TUs' facts (no cross-shard merging).
+  // Default: no project pass.
+  struct ProjectFacts {
+    std::filesystem::path root;                // project root, to name files in messages
+    std::vector<const nlohmann::json*> units;  // per TU that recorded facts: a JSON array
+  };
+  virtual void AnalyzeProject(const ProjectFacts& facts, std::vector<core::Finding>& findings) {
+    (void)facts;
+    (void)findings;
+  }
 };
 
 }  // namespace nova::analyzers

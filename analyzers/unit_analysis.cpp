@@ -102,7 +102,7 @@ UnitOutcome AnalyzeUnit(CXIndex index, std::vector<std::unique_ptr<Rule>>& rules
   }
 
   RuleContext context(tu, libclang::CompilesAsC(command), *environment.filter,
-                      outcome.record.findings);
+                      outcome.record.findings, outcome.record.facts);
   WalkState state{&rules, &context, clang_getTranslationUnitCursor(tu), &main_file, &claimed};
   clang_visitChildren(state.root, VisitCursor, &state);
   for (std::unique_ptr<Rule>& rule : rules) rule->EndTranslationUnit(context);

@@ -136,6 +136,10 @@ std::optional<TuRecord> TuCache::Read(const libclang::CompileCommand& command, b
     record.claimed_headers = entry.at("claimed_headers").get<std::vector<std::string>>();
     record.error_count = entry.at("error_count").get<int>();
     record.first_error = entry.at("first_error").get<std::string>();
+    for (const auto& [rule, facts] : entry.at("facts").items()) {
+      if (!facts.is_array()) throw json::type_error::create(302, "facts must be an array", nullptr);
+      record.facts.emplace(rule, facts);
+    }
   } catch (const json::exception&) {
     corrupt = true;
     return std::nullopt;
@@ -179,7 +183,9 @@ core::Status TuCache::Store(const libclang::CompileCommand& command, const TuRec
   json entry = {{"format", kFormatVersion},          {"key", key},
                 {"command", CommandJson(command)},   {"inputs", json::array()},
                 {"findings", json::array()},         {"claimed_headers", record.claimed_headers},
-                {"error_count", record.error_count}, {"first_error", record.first_error}};
+                {"error_count", record.error_count}, {"first_error", record.first_error},
+                {"facts", json::object()}};
+  for (const auto& [rule, facts] : record.facts) entry["facts"][rule] = facts;
   for (const auto& [path, hash] : record.inputs) entry["inputs"].push_back({path, hash});
   for (const core::Finding& f : record.findings) entry["findings"].push_back(FindingJson(f));
 

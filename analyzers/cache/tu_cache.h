@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "analyzers/libclang/compile_db.h"
 #include "nova-core/finding.h"
 
@@ -29,6 +31,9 @@ struct TuRecord {
   std::vector<std::pair<std::string, std::string>> inputs;
   int error_count = 0;      // compile errors in the TU
   std::string first_error;  // "file:line: message" of the first, when error_count > 0
+  // Facts for project-level rules: rule id -> JSON array of the facts this TU's walk recorded
+  // (main file + claimed headers), in walk order. See Rule::AnalyzeProject.
+  std::map<std::string, nlohmann::json> facts;
 };
 
 struct TuCacheStats {
@@ -40,7 +45,7 @@ struct TuCacheStats {
 
 class TuCache {
  public:
-  static constexpr int kFormatVersion = 2;
+  static constexpr int kFormatVersion = 3;
 
   // Opens (creating) `dir`. `config_digest` must change whenever the findings could change for
   // the same inputs: enabled rules, rule options, exclude globs, Nova's version. `overlay` maps

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "analyzers/libclang/file_tokens.h"
+#include "analyzers/rule.h"
 
 namespace nova::analyzers {
 namespace {
@@ -117,36 +118,6 @@ void ScanIf(PathStep& step, CXTranslationUnit tu) {
 
 }  // namespace
 
-bool IsFunctionKind(CXCursorKind kind) {
-  switch (kind) {
-    case CXCursor_FunctionDecl:
-    case CXCursor_CXXMethod:
-    case CXCursor_Constructor:
-    case CXCursor_Destructor:
-    case CXCursor_ConversionFunction:
-    case CXCursor_FunctionTemplate:
-      return true;
-    default:
-      return false;
-  }
-}
-
-CXCursor FindBody(CXCursor function) {
-  CXCursor body = clang_getNullCursor();
-  clang_visitChildren(
-      function,
-      [](CXCursor child, CXCursor, CXClientData data) {
-        CXCursorKind kind = clang_getCursorKind(child);
-        if (kind == CXCursor_CompoundStmt || kind == CXCursor_CXXTryStmt) {
-          *static_cast<CXCursor*>(data) = child;
-          return CXChildVisit_Break;
-        }
-        return CXChildVisit_Continue;
-      },
-      &body);
-  return body;
-}
-
 void FunctionWalk::Enter(CXCursor cursor, CXCursor parent, CXTranslationUnit tu) {
   // libclang sometimes names a parent it never visited (the implicit conversion around a lambda
   // capture's initializer); the cursor then stays below the innermost step whose source range
@@ -190,7 +161,7 @@ void FunctionWalk::Enter(CXCursor cursor, CXCursor parent, CXTranslationUnit tu)
     open_.back().body_step = here;
   }
   if (IsFunctionKind(step.kind) && clang_isCursorDefinition(cursor)) {
-    CXCursor body = FindBody(cursor);
+    CXCursor body = FunctionBody(cursor);
     if (!clang_Cursor_isNull(body)) open_.push_back(OpenFunction{here, cursor, body, 0});
   }
 }

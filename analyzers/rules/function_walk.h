@@ -39,14 +39,6 @@ struct OpenFunction {
   std::size_t body_step = 0;  // index of the body in the path while the walk is in it, else 0
 };
 
-// True for the cursor kinds of functions that can have a body (free functions, methods,
-// constructors, destructors, conversion operators, function templates).
-bool IsFunctionKind(CXCursorKind kind);
-
-// The function's body: its CompoundStmt child, or the try statement of a function-try-block;
-// a null cursor when it has none.
-CXCursor FindBody(CXCursor function);
-
 class FunctionWalk {
  public:
   // Moves the path to `cursor`, whose parent in the walk is `parent`, dropping the steps the

@@ -2,6 +2,8 @@
 // or the rule options changed, and that cached results equal fresh ones.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "analyzers/analyzer.h"
 #include "test_util.h"
 
@@ -174,6 +176,85 @@ TEST_F(AnalyzerCacheTest, ACacheThatCannotBeOpenedIsANote) {
   EXPECT_EQ(result->parsed, 3);
   ASSERT_EQ(result->notes.size(), 1u);
   EXPECT_EQ(result->notes[0].rfind("cache disabled: ", 0), 0u) << result->notes[0];
+}
+
+// Project-level rules: a cached unit contributes its cached facts, a re-parsed one its new
+// facts, and together they give what a cold run gives, whichever unit holds a header's facts.
+class ProjectRuleCacheTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    options_ = testing::PrepareFixture(GetParam(), dir_.path());
+    options_.rule_options["duplicate-code"] = {{"min_tokens", 40}};
+    options_.cache_dir = dir_.path() / ".nova" / "cache";
+    options_.jobs = 2;
+    for (const auto& entry : fs::directory_iterator(dir_.path())) {
+      if (entry.path().extension() == ".cpp") units_.push_back(entry.path());
+    }
+    std::sort(units_.begin(), units_.end());
+  }
+
+  AnalysisResult Run(const AnalyzeOptions& options) {
+    auto result = Analyze(options);
+    EXPECT_TRUE(result.ok()) << result.status().ToString();
+    return result.ok() ? std::move(*result) : AnalysisResult{};
+  }
+
+  AnalysisResult Cold() {
+    AnalyzeOptions uncached = options_;
+    uncached.cache_dir.clear();
+    return Run(uncached);
+  }
+
+  TempDir dir_;
+  AnalyzeOptions options_;
+  std::vector<fs::path> units_;
+};
+
+TEST_P(ProjectRuleCacheTest, ColdWarmAndOneUnitChangedGiveTheSameFindings) {
+  const std::string cold = DumpFindings(Cold().findings);
+  EXPECT_FALSE(cold.empty());
+  AnalysisResult first = Run(options_);
+  EXPECT_EQ(first.parsed, static_cast<int>(units_.size()));
+  EXPECT_EQ(DumpFindings(first.findings), cold);
+  AnalysisResult warm = Run(options_);
+  EXPECT_EQ(warm.parsed, 0);
+  EXPECT_EQ(warm.cache_hits, static_cast<int>(units_.size()));
+  EXPECT_EQ(DumpFindings(warm.findings), cold);
+  for (const fs::path& unit : units_) {  // each unit in turn is the one re-parsed
+    WriteFile(unit, testing::ReadFile(unit) + "// touched\n");
+    AnalysisResult partial = Run(options_);
+    EXPECT_EQ(partial.parsed, 1) << unit;
+    EXPECT_EQ(DumpFindings(partial.findings), cold) << unit;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Rules, ProjectRuleCacheTest,
+                         ::testing::Values("duplicate-code", "unused-function"),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           std::erase(name, '-');
+                           return name;
+                         });
+
+TEST(ProjectRuleCacheChangeTest, NewFactsOfAReparsedUnitJoinTheCachedOnes) {
+  TempDir dir;
+  AnalyzeOptions options = testing::PrepareFixture("unused-function", dir.path());
+  options.cache_dir = dir.path() / ".nova" / "cache";
+  ASSERT_TRUE(Analyze(options).ok());
+  // run.cpp stops calling Widget::Compute, defined in the cached widget.cpp.
+  WriteFile(dir.path() / "run.cpp",
+            "#include \"helpers.h\"\n#include \"widget.h\"\n\n"
+            "int Widget::Run() { return SharedHelper(1); }\n");
+  auto partial = Analyze(options);
+  ASSERT_TRUE(partial.ok());
+  EXPECT_EQ(partial->parsed, 1);
+  options.cache_dir.clear();
+  auto cold = Analyze(options);
+  ASSERT_TRUE(cold.ok());
+  EXPECT_EQ(DumpFindings(partial->findings), DumpFindings(cold->findings));
+  bool compute = false;
+  for (const core::Finding& f : partial->findings) compute |= f.snippet == "Widget::Compute";
+  EXPECT_TRUE(compute) << DumpFindings(partial->findings);
 }
 
 }  // namespace

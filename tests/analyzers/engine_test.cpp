@@ -64,10 +64,12 @@ TEST(EngineTest, FindingsAreTheSameWithOneAndFourJobs) {
 }
 
 TEST(EngineTest, GoldenFixturesGiveIdenticalFindingsWithOneAndFourJobs) {
-  for (const std::string rule : {"use-nullptr", "function-size"}) {
+  for (const std::string rule :
+       {"use-nullptr", "function-size", "duplicate-code", "unused-function"}) {
     TempDir dir;
     AnalyzeOptions options = testing::PrepareFixture(rule, dir.path());
     options.rule_options["function-size"] = {{"max_lines", 5}};
+    options.rule_options["duplicate-code"] = {{"min_tokens", 40}};
     options.jobs = 1;
     AnalysisResult one = AnalyzeOk(options);
     options.jobs = 4;

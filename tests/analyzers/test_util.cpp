@@ -48,6 +48,7 @@ std::string DumpFindings(const std::vector<core::Finding>& findings) {
     for (const core::Edit& e : f.fix) {
       out << " [" << e.file << "@" << e.offset << "+" << e.length << "=" << e.replacement << "]";
     }
+    if (!f.details.empty()) out << " " << f.details;
     out << "\n";
   }
   return out.str();
@@ -127,6 +128,24 @@ void ApplyFixes(const std::vector<core::Finding>& findings) {
     }
     WriteFile(file, contents);
   }
+}
+
+AnalysisResult FixAndReanalyze(const AnalyzeOptions& options, const std::string& rule_id,
+                               const std::vector<std::string>& files) {
+  auto before = Analyze(options);
+  EXPECT_TRUE(before.ok()) << before.status().ToString();
+  if (!before.ok()) return {};
+  ApplyFixes(before->findings);
+  const fs::path golden = fs::path(NOVA_ANALYZERS_FIXTURES) / (rule_id + ".fixed");
+  for (const std::string& name : files) {
+    EXPECT_EQ(ReadFile(options.project_root / name), ReadFile(golden / name)) << name;
+  }
+  auto after = Analyze(options);
+  EXPECT_TRUE(after.ok()) << after.status().ToString();
+  if (!after.ok()) return {};
+  EXPECT_EQ(after->parsed_with_errors, 0);
+  EXPECT_TRUE(after->problems.empty());
+  return std::move(*after);
 }
 
 void ExpectMatchesGolden(const AnalysisResult& result, const fs::path& dir) {

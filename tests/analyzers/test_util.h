@@ -57,6 +57,12 @@ std::string Describe(const std::vector<Expectation>& expectations);
 // test failure when two edits overlap.
 void ApplyFixes(const std::vector<core::Finding>& findings);
 
+// The fixed-source golden check: analyzes, applies every fix, expects each of `files` to equal
+// fixtures/<rule_id>.fixed/<file>, analyzes again and expects no parse error or problem.
+// Returns the second analysis (empty after a test failure).
+AnalysisResult FixAndReanalyze(const AnalyzeOptions& options, const std::string& rule_id,
+                               const std::vector<std::string>& files);
+
 // Adds a test failure for every finding without an EXPECT comment and every unmet EXPECT.
 void ExpectMatchesGolden(const AnalysisResult& result, const std::filesystem::path& dir);
 

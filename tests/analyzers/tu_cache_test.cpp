@@ -43,6 +43,7 @@ class TuCacheTest : public ::testing::Test {
     f.fix = {{main_, 24, 1, "nullptr"}};
     f.details = R"({"score":3})";
     record.findings = {f};
+    record.facts["duplicate-code"] = nlohmann::json::array({{{"file", main_}, {"offset", 7}}});
     record.claimed_headers = {header_};
     record.inputs = {{main_, *cache.HashFile(main_)}, {header_, *cache.HashFile(header_)}};
     record.error_count = 1;
@@ -75,6 +76,7 @@ TEST_F(TuCacheTest, StoredRecordComesBackWhole) {
   EXPECT_EQ(hit->inputs, stored.inputs);
   EXPECT_EQ(hit->error_count, 1);
   EXPECT_EQ(hit->first_error, "a.cpp:3: something");
+  EXPECT_EQ(hit->facts, stored.facts);
 }
 
 TEST_F(TuCacheTest, ChangedIncludedFileMakesTheEntryStale) {
@@ -119,7 +121,7 @@ TEST_F(TuCacheTest, CorruptOrForeignEntryIsIgnoredAndRebuilt) {
   const std::string format = "\"format\":" + std::to_string(TuCache::kFormatVersion);
   const auto at = text.find(format);
   ASSERT_NE(at, std::string::npos);
-  text.replace(at, format.size(), "\"format\":9");
+  text.replace(at, format.size(), "\"format\":99");
   WriteFile(entries[0], text);
   auto old_format = OpenCache();
   EXPECT_FALSE(old_format->Lookup(command_).has_value());
