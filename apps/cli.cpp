@@ -58,7 +58,18 @@ void AddReview(CLI::App& app, ReviewOptions& options, std::string& fail_on) {
   app.add_option("--since", options.since,
                  "Report only findings on lines added or changed since REV (a git revision), "
                  "including uncommitted changes");
+  auto* baseline = app.add_option(
+      "--baseline", options.baseline,
+      "Report only findings whose fingerprint FILE (from --write-baseline) does not hold, and "
+      "list its entries that match nothing as stale");
+  app.add_option("--write-baseline", options.write_baseline,
+                 "Record every finding reported today in FILE (JSON) and exit 0; later runs with "
+                 "--baseline FILE report only new findings")
+      ->excludes(baseline);
   app.footer(
+      "Inline suppressions: // NOLINT, // NOLINT(nova-RULE,...), // NOLINTNEXTLINE(nova-RULE) "
+      "on the line before, or // nova: ignore RULE,... on the line or the line before; "
+      "see docs/rules.md.\n"
       "Exit status: 0 no finding at or above --fail-on; 1 there are; 2 usage, config or input "
       "error; 3 internal failure.");
 }

@@ -33,6 +33,8 @@ struct ReviewOptions {
   CommonOptions common;
   core::Severity fail_on = core::Severity::kError;
   std::optional<std::string> since;  // --since REV: only lines added or changed since REV
+  std::optional<std::filesystem::path> baseline;        // --baseline FILE: hide known findings
+  std::optional<std::filesystem::path> write_baseline;  // --write-baseline FILE
 };
 
 struct FixOptions {

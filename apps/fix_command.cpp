@@ -101,7 +101,9 @@ core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
   plan.steps.push_back(std::make_unique<IndexerAgent>(CompileDbRequest{
       in.dir, options.common.compile_commands, options.common.build_dir, in.config}));
   plan.steps.push_back(std::make_unique<AnalyzerAgent>(context.analyzer));
-  plan.steps.push_back(std::make_unique<ReviewerAgent>(in.dir));
+  ReviewerSettings reviewer{in.dir};
+  reviewer.overlay = context.overlay;
+  plan.steps.push_back(std::make_unique<ReviewerAgent>(std::move(reviewer)));
   plan.steps.push_back(std::make_unique<RefactorerAgent>(*context.repo, context.base, author));
   plan.steps.push_back(std::make_unique<VerifierAgent>(*context.repo, gate, *context.verdicts));
   plan.steps.push_back(std::make_unique<GatekeeperAgent>(*context.repo, gate, *context.verdicts));

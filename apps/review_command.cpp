@@ -1,3 +1,4 @@
+#include <fstream>
 #include <memory>
 
 #include "apps/agents/reporter_agent.h"
@@ -8,7 +9,9 @@
 #include "apps/exit_codes.h"
 #include "nova-core/git/diff.h"
 #include "nova-core/git/repository.h"
+#include "nova-core/file_io.h"
 #include "nova-core/state_dir.h"
+#include "reviewer/baseline.h"
 #include "reviewer/diff_filter.h"
 #include "reviewer/render.h"
 
@@ -39,6 +42,31 @@ core::Result<SinceChanges> ChangesSince(const std::optional<std::string>& since,
   return changes;
 }
 
+// --baseline FILE, read and parsed before any analysis so that a bad file fails fast.
+core::Result<std::optional<BaselineInput>> LoadBaseline(const ReviewOptions& options) {
+  if (!options.baseline) return std::optional<BaselineInput>();
+  const std::string file = options.baseline->string();
+  auto text = core::ReadWholeFile(*options.baseline);
+  if (!text.ok()) return text.status().WithContext("--baseline");
+  auto entries = reviewer::ParseBaseline(*text);
+  if (!entries.ok()) return entries.status().WithContext("--baseline " + file);
+  BaselineInput input;
+  input.file = file;
+  input.entries = std::move(*entries);
+  // Stale entries can only be told apart from unseen ones when the run saw all the code.
+  input.scope.complete = !options.since && options.common.shard_count == 0;
+  input.scope.rules = options.common.rules;
+  return std::optional<BaselineInput>(std::move(input));
+}
+
+core::Status WriteBaseline(const std::filesystem::path& path, const reviewer::Review& review) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << reviewer::RenderBaseline(review);
+  file.close();
+  if (!file) return core::UnavailableError("cannot write " + path.string());
+  return core::Status::Ok();
+}
+
 std::string Render(const std::string& format, const reviewer::Review& review) {
   if (format == "json") return reviewer::RenderJson(review);
   if (format == "sarif") return reviewer::RenderSarif(review);
@@ -61,6 +89,13 @@ RunRenderer ReviewRenderer(const std::string& format) {
 }  // namespace
 
 int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.write_baseline && (options.since || options.common.shard_count > 0)) {
+    return Fail(err, core::InvalidArgumentError(
+                         "--write-baseline records every finding; it cannot be combined with "
+                         "--since or --shard"));
+  }
+  auto baseline = LoadBaseline(options);
+  if (!baseline.ok()) return Fail(err, baseline.status());
   auto inputs = LoadInputs(options.common);
   if (!inputs.ok()) return Fail(err, inputs.status());
   auto changes = ChangesSince(options.since, inputs->dir);
@@ -76,8 +111,11 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
   plan.steps.push_back(std::make_unique<IndexerAgent>(CompileDbRequest{
       inputs->dir, options.common.compile_commands, options.common.build_dir, inputs->config}));
   plan.steps.push_back(std::make_unique<AnalyzerAgent>(std::move(*settings)));
-  plan.steps.push_back(
-      std::make_unique<ReviewerAgent>(inputs->dir, std::move(changes->lines), changes->repo_root));
+  ReviewerSettings reviewer{inputs->dir};
+  reviewer.changed = std::move(changes->lines);
+  reviewer.repo_root = changes->repo_root;
+  reviewer.baseline = std::move(*baseline);
+  plan.steps.push_back(std::make_unique<ReviewerAgent>(std::move(reviewer)));
 
   auto run_dir = core::CreateRunDir(inputs->dir);
   if (!run_dir.ok()) return Fail(err, run_dir.status());
@@ -100,6 +138,21 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
           << " input(s) not fully analyzed; see \"problems\" in the output\n";
     }
     for (const std::string& note : (*review)->notes) err << "nova-review: note: " << note << "\n";
+    if ((*review)->baseline && !(*review)->baseline->stale.empty()) {
+      const size_t stale = (*review)->baseline->stale.size();
+      err << "nova-review: " << stale
+          << (stale == 1 ? " baseline entry no longer matches: remove it"
+                         : " baseline entries no longer match: remove them")
+          << " with --write-baseline; see \"baseline\" in the output\n";
+    }
+  }
+  if (options.write_baseline) {
+    if (auto written = WriteBaseline(*options.write_baseline, **review); !written.ok()) {
+      return Fail(err, written);
+    }
+    err << "nova-review: wrote " << (*review)->findings.size() << " finding(s) to the baseline "
+        << options.write_baseline->string() << "\n";
+    return kExitOk;  // the findings are accepted as they are
   }
   return reviewer::HasFindingAtOrAbove(**review, options.fail_on) ? kExitFindings : kExitOk;
 }

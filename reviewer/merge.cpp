@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -147,7 +148,30 @@ std::string MergeJson(const std::vector<json>& docs) {
   long long cache_hits = 0;
   json notes = json::array();
   long long duration_ms = 0;
+  json suppressed = json::array();
+  std::set<std::string> suppressed_fingerprints;
+  long long baselined = 0;
+  std::optional<json> baseline;  // present when a shard ran with --baseline
   for (const json& doc : docs) {
+    for (const json& f : ArrayOrNull(Member(doc, "suppressed"))) {
+      if (suppressed_fingerprints.insert(StringOr(Member(f, "fingerprint"))).second) {
+        suppressed.push_back(f);
+      }
+    }
+    if (const json* b = Member(doc, "baseline"); b != nullptr && b->is_object()) {
+      if (!baseline) {
+        baseline = json{{"file", StringOr(Member(*b, "file"))},
+                        {"matched", 0},
+                        {"stale_checked", true},
+                        {"stale", json::array()}};
+      }
+      (*baseline)["matched"] = (*baseline)["matched"].get<long long>() + IntegerOr(Member(*b, "matched"));
+      const json* checked = Member(*b, "stale_checked");
+      if (checked == nullptr || !checked->is_boolean() || !checked->get<bool>()) {
+        (*baseline)["stale_checked"] = false;
+      }
+      for (const json& e : ArrayOrNull(Member(*b, "stale"))) (*baseline)["stale"].push_back(e);
+    }
     for (const json& f : *Member(doc, "findings")) {
       if (fingerprints.insert(StringOr(Member(f, "fingerprint"))).second) findings.push_back(f);
     }
@@ -159,20 +183,33 @@ std::string MergeJson(const std::vector<json>& docs) {
     cache_hits += IntegerOr(Member(summary, "cache_hits"));
     for (const json& note : ArrayOrNull(Member(doc, "notes"))) notes.push_back(note);
     duration_ms = std::max<long long>(duration_ms, IntegerOr(Member(summary, "duration_ms")));
+    baselined += IntegerOr(Member(summary, "baselined"));
   }
   SortByKey(findings, FindingKey);
+  SortByKey(suppressed, FindingKey);
+  json suppressed_by_rule = json::object();
+  for (const json& f : suppressed) {
+    const std::string rule = StringOr(Member(f, "rule"));
+    suppressed_by_rule[rule] = suppressed_by_rule.value(rule, 0) + 1;
+  }
   const long long finding_count = static_cast<long long>(findings.size());
-  const json merged = {{"version", 1},
-                       {"findings", std::move(findings)},
-                       {"problems", std::move(problems)},
-                       {"summary",
-                        {{"translation_units", translation_units},
-                         {"parsed_with_errors", parsed_with_errors},
-                         {"findings", finding_count},
-                         {"duration_ms", duration_ms},
-                         {"parsed", parsed},
-                         {"cache_hits", cache_hits}}},
-                       {"notes", std::move(notes)}};
+  const long long suppressed_count = static_cast<long long>(suppressed.size());
+  json merged = {{"version", 1},
+                 {"findings", std::move(findings)},
+                 {"problems", std::move(problems)},
+                 {"suppressed", std::move(suppressed)},
+                 {"summary",
+                  {{"translation_units", translation_units},
+                   {"parsed_with_errors", parsed_with_errors},
+                   {"findings", finding_count},
+                   {"duration_ms", duration_ms},
+                   {"parsed", parsed},
+                   {"cache_hits", cache_hits},
+                   {"suppressed", suppressed_count},
+                   {"suppressed_by_rule", std::move(suppressed_by_rule)},
+                   {"baselined", baselined}}},
+                 {"notes", std::move(notes)}};
+  if (baseline) merged["baseline"] = std::move(*baseline);
   return Dump(merged);
 }
 

@@ -15,7 +15,9 @@ namespace nova::reviewer {
 // document must be in it.
 // json: findings concatenated, deduplicated by fingerprint (the first kept) and sorted by file,
 // line, column, rule, message; problems concatenated in input order; summary counts summed
-// except `findings` (the merged count) and `duration_ms` (the longest shard).
+// except `findings` (the merged count) and `duration_ms` (the longest shard); suppressed
+// findings merged like findings, with their counts recomputed; a "baseline" object (from
+// --baseline) has its matched counts summed and its stale entries concatenated.
 // sarif: one run whose driver rules are the union by id (the first descriptor kept, ordered by
 // id) with every ruleIndex recomputed; results concatenated, deduplicated by partialFingerprints
 // and sorted like the JSON findings; tool execution notifications concatenated;

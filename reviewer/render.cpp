@@ -175,6 +175,14 @@ std::map<std::string, RuleMetadata> RulesById(const Review& review) {
   return rules;
 }
 
+std::string Count(int n, std::string_view singular, std::string_view plural) {
+  return std::to_string(n) + " " + std::string(n == 1 ? singular : plural);
+}
+
+json BaselineEntryJson(const BaselineEntry& e) {
+  return {{"rule", e.rule}, {"file", e.file}, {"fingerprint", e.fingerprint}, {"message", e.message}};
+}
+
 }  // namespace
 
 std::string RenderText(const Review& review) {
@@ -189,6 +197,12 @@ std::string RenderText(const Review& review) {
     out += p.file + ": note: not fully analyzed: " + p.message + "\n";
   }
   for (const std::string& note : review.notes) out += "note: " + note + "\n";
+  if (review.baseline) {
+    for (const BaselineEntry& e : review.baseline->stale) {
+      out += e.file + ": note: baseline entry matches no finding: " + e.message + " [" + e.rule +
+             "]\n";
+    }
+  }
   const ReviewSummary& s = review.summary;
   out += std::to_string(s.findings) + " finding" + (s.findings == 1 ? "" : "s") + " in " +
          std::to_string(s.translation_units) + " translation unit" +
@@ -204,7 +218,19 @@ std::string RenderText(const Review& review) {
     out += "; " + std::to_string(review.problems.size()) + " input problem" +
            (review.problems.size() == 1 ? "" : "s") + " listed above";
   }
+  if (s.suppressed > 0) {
+    out += "; " + Count(s.suppressed, "finding", "findings") + " suppressed inline";
+  }
+  if (review.baseline) {
+    out += "; " + Count(s.baselined, "finding", "findings") + " hidden by the baseline";
+  }
   out += ", " + std::to_string(s.duration_ms) + " ms\n";
+  if (review.baseline && !review.baseline->stale.empty()) {
+    const size_t stale = review.baseline->stale.size();
+    out += Count(static_cast<int>(stale), "baseline entry", "baseline entries") +
+           (stale == 1 ? " no longer matches: remove it" : " no longer match: remove them") +
+           " with --write-baseline\n";
+  }
   return out;
 }
 
@@ -227,18 +253,44 @@ json ReviewJson(const Review& review) {
   for (const Problem& p : review.problems) {
     problems.push_back({{"file", p.file}, {"message", p.message}});
   }
+  json suppressed = json::array();
+  for (const SuppressedFinding& sf : review.suppressed) {
+    const ReviewedFinding& f = sf.reviewed;
+    suppressed.push_back({{"rule", f.finding.rule},
+                          {"severity", core::SeverityName(f.finding.severity)},
+                          {"file", f.relative_file},
+                          {"line", f.finding.line},
+                          {"column", f.finding.column},
+                          {"message", f.finding.message},
+                          {"fingerprint", f.fingerprint},
+                          {"comment", sf.comment},
+                          {"comment_line", sf.comment_line}});
+  }
   const ReviewSummary& s = review.summary;
-  return {{"version", 1},
-               {"findings", findings},
-               {"problems", problems},
-               {"summary",
-                {{"translation_units", s.translation_units},
-                 {"parsed_with_errors", s.parsed_with_errors},
-                 {"findings", s.findings},
-                 {"duration_ms", s.duration_ms},
-                 {"parsed", s.parsed},
-                 {"cache_hits", s.cache_hits}}},
-               {"notes", review.notes}};
+  json out = {{"version", 1},
+              {"findings", findings},
+              {"problems", problems},
+              {"suppressed", suppressed},
+              {"summary",
+               {{"translation_units", s.translation_units},
+                {"parsed_with_errors", s.parsed_with_errors},
+                {"findings", s.findings},
+                {"duration_ms", s.duration_ms},
+                {"parsed", s.parsed},
+                {"cache_hits", s.cache_hits},
+                {"suppressed", s.suppressed},
+                {"suppressed_by_rule", s.suppressed_by_rule},
+                {"baselined", s.baselined}}},
+              {"notes", review.notes}};
+  if (review.baseline) {
+    json stale = json::array();
+    for (const BaselineEntry& e : review.baseline->stale) stale.push_back(BaselineEntryJson(e));
+    out["baseline"] = {{"file", review.baseline->file},
+                       {"matched", review.baseline->matched},
+                       {"stale_checked", review.baseline->stale_checked},
+                       {"stale", stale}};
+  }
+  return out;
 }
 
 std::string RenderJson(const Review& review) {

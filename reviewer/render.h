@@ -10,9 +10,12 @@
 
 namespace nova::reviewer {
 
-// `path:line:col: warning: message [rule]` per finding, then problems and a summary line.
+// `path:line:col: warning: message [rule]` per finding, then problems, notes, stale baseline
+// entries and a summary line (with the inline-suppressed and baselined counts when there are any),
+// then a line asking to rewrite the baseline when entries are stale.
 std::string RenderText(const Review& review);
-// {"version":1,"findings":[...],"problems":[...],"summary":{...}}
+// {"version":1,"findings":[...],"problems":[...],"suppressed":[...],"summary":{...},"notes":[...]}
+// plus "baseline":{"file","matched","stale_checked","stale":[...]} when the run used --baseline.
 nlohmann::json ReviewJson(const Review& review);
 std::string RenderJson(const Review& review);  // ReviewJson, indented
 // A SARIF 2.1.0 log with one run of the tool "nova", as GitHub code scanning accepts it: the

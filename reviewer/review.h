@@ -4,6 +4,8 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,34 @@ struct ReviewSummary {
   long long duration_ms = 0;
   int parsed = 0;      // translation units parsed this run (the rest came from the cache)
   int cache_hits = 0;
+  int suppressed = 0;  // findings an inline comment suppressed (not counted in `findings`)
+  std::map<std::string, int> suppressed_by_rule = {};
+  int baselined = 0;  // findings left out because the baseline holds their fingerprint
+};
+
+// A finding an inline comment suppressed: kept, with the comment, so that nothing is lost.
+struct SuppressedFinding {
+  ReviewedFinding reviewed;
+  std::string comment;   // the comment's text from its `//` or `/*`
+  int comment_line = 0;  // the line holding the comment
+};
+
+// One finding recorded in a baseline file (--write-baseline), matched by fingerprint.
+struct BaselineEntry {
+  std::string rule;
+  std::string file;  // relative, as in ReviewedFinding
+  std::string fingerprint;
+  std::string message;  // for humans reading the file; not matched
+};
+
+// What --baseline did: the file, how many findings it hid, and its entries that matched nothing.
+struct BaselineOutcome {
+  std::string file;
+  int matched = 0;
+  std::vector<BaselineEntry> stale = {};
+  // False when the run could not have seen every entry (--since, --shard, --rules): then `stale`
+  // is left empty rather than listing entries this run did not look for.
+  bool stale_checked = true;
 };
 
 // An input Nova could not analyze fully, said out loud in every format.
@@ -40,6 +70,8 @@ struct Review {
   ReviewSummary summary;
   std::vector<std::string> notes;  // how the run went: duplicate compile entries, cache trouble
   std::vector<RuleMetadata> rules;  // every rule the run could report, for SARIF's rule list
+  std::vector<SuppressedFinding> suppressed = {};  // sorted like `findings`
+  std::optional<BaselineOutcome> baseline = {};     // set when the run used --baseline
 };
 
 // Relativizes paths against `root`, sorts, drops exact duplicates and fingerprints each finding.

@@ -4,8 +4,24 @@
 
 #include "apps/agents/slots.h"
 #include "reviewer/diff_filter.h"
+#include "reviewer/suppression.h"
 
 namespace nova::app {
+namespace {
+
+// The overlay's content for a path the analyzer saw, else the file on disk.
+reviewer::SourceReader OverlayReader(const std::map<std::string, std::string>& overlay) {
+  const reviewer::SourceReader disk = reviewer::FileSystemReader();
+  return [&overlay, disk](const std::filesystem::path& path) -> core::Result<std::string> {
+    if (auto it = overlay.find(path.string()); it != overlay.end()) return it->second;
+    if (auto it = overlay.find(path.lexically_normal().string()); it != overlay.end()) {
+      return it->second;
+    }
+    return disk(path);
+  };
+}
+
+}  // namespace
 
 const core::AgentContract& IndexerAgent::ContractOf() {
   static const core::AgentContract kContract{
@@ -85,10 +101,20 @@ core::Outcome ReviewerAgent::Run(core::Blackboard& board, const core::StepContex
   summary.parsed = (*analysis)->parsed;
   summary.cache_hits = (*analysis)->cache_hits;
   reviewer::Review review =
-      reviewer::BuildReview(root_, (*analysis)->findings, std::move(problems), summary);
+      reviewer::BuildReview(settings_.root, (*analysis)->findings, std::move(problems), summary);
   for (const auto& rule : analyzers::ListRules()) review.rules.push_back({rule.id, rule.description, ""});
   for (const std::string& note : (*analysis)->notes) review.notes.push_back(note);
-  if (changed_) review = reviewer::FilterToChangedLines(std::move(review), *changed_, repo_root_);
+  // Suppressions and the baseline come before the diff filter, and both before any rendering
+  // or --fail-on, so that what is hidden is hidden everywhere.
+  review = reviewer::ApplyInlineSuppressions(std::move(review), OverlayReader(settings_.overlay));
+  if (settings_.baseline) {
+    review = reviewer::ApplyBaseline(std::move(review), settings_.baseline->entries,
+                                     settings_.baseline->file, settings_.baseline->scope);
+  }
+  if (settings_.changed) {
+    review = reviewer::FilterToChangedLines(std::move(review), *settings_.changed,
+                                            settings_.repo_root);
+  }
   board.Put(kReviewSlot, std::move(review));
   return core::Outcome::Ok();
 }

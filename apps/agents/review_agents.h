@@ -13,6 +13,7 @@
 #include "apps/progress_line.h"
 #include "nova-core/git/diff.h"
 #include "nova-core/agent.h"
+#include "reviewer/baseline.h"
 
 namespace nova::app {
 
@@ -58,24 +59,37 @@ class AnalyzerAgent final : public core::Agent {
   AnalyzerSettings settings_;
 };
 
+// --baseline: the parsed file and which of its entries this run could have matched.
+struct BaselineInput {
+  std::string file;  // as the user named it, for messages
+  std::vector<reviewer::BaselineEntry> entries;
+  reviewer::BaselineScope scope;
+};
+
+struct ReviewerSettings {
+  std::filesystem::path root;
+  // --since: only findings on lines added or changed (relative to `repo_root`) are kept.
+  std::optional<core::git::ChangedLines> changed = std::nullopt;
+  std::filesystem::path repo_root = {};
+  // Content the analysis read instead of the file on disk (nova fix: the base commit's), by the
+  // path the analyzer saw; inline suppressions are read from it.
+  std::map<std::string, std::string> overlay = {};
+  std::optional<BaselineInput> baseline = std::nullopt;
+};
+
 class ReviewerAgent final : public core::Agent {
  public:
-  // With `changed`, only findings on lines added or changed (relative to `repo_root`) are kept.
-  explicit ReviewerAgent(std::filesystem::path root,
-                         std::optional<core::git::ChangedLines> changed = std::nullopt,
-                         std::filesystem::path repo_root = {})
-      : root_(std::move(root)), changed_(std::move(changed)), repo_root_(std::move(repo_root)) {}
+  explicit ReviewerAgent(ReviewerSettings settings) : settings_(std::move(settings)) {}
   static constexpr std::string_view kName = "reviewer";
   static constexpr std::string_view kRole =
-      "Turns raw findings into a review: relative paths, stable fingerprints, problems kept.";
+      "Turns raw findings into a review: relative paths, stable fingerprints, inline "
+      "suppressions and the baseline applied, problems kept.";
   static const core::AgentContract& ContractOf();
   const core::AgentContract& Contract() const override { return ContractOf(); }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
-  std::filesystem::path root_;
-  std::optional<core::git::ChangedLines> changed_;
-  std::filesystem::path repo_root_;
+  ReviewerSettings settings_;
 };
 
 }  // namespace nova::app

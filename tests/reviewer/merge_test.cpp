@@ -190,6 +190,29 @@ void ExpectInvalidInput(const core::Result<std::string>& result, const std::stri
   EXPECT_EQ(result.status().message().rfind(prefix, 0), 0u) << result.status().message();
 }
 
+// Suppressed findings are not lost when shards merge; a header's suppressed finding counts once.
+TEST(MergeReportsTest, JsonKeepsSuppressedFindingsAndBaselineCounts) {
+  Review a = BuildReview("/proj", ShardAFindings(), {}, Summary(2, 0, 10));
+  Review b = BuildReview("/proj", ShardBFindings(), {}, Summary(1, 0, 10));
+  for (Review* shard : {&a, &b}) {
+    for (const ReviewedFinding& f : shard->findings) {
+      if (f.relative_file == "src/a.h") shard->suppressed.push_back({f, "// NOLINT", 4});
+    }
+    shard->baseline = BaselineOutcome{"base.json", 1, {}, false};
+    shard->summary.baselined = 1;
+  }
+  auto merged = MergeReports({RenderJson(a), RenderJson(b)}, "json");
+  ASSERT_TRUE(merged.ok()) << merged.status().ToString();
+  const json doc = json::parse(*merged);
+  ASSERT_EQ(doc.at("suppressed").size(), 1u);
+  EXPECT_EQ(doc.at("suppressed")[0].at("comment"), "// NOLINT");
+  EXPECT_EQ(doc.at("summary").at("suppressed"), 1);
+  EXPECT_EQ(doc.at("summary").at("suppressed_by_rule"), (json{{"use-nullptr", 1}}));
+  EXPECT_EQ(doc.at("summary").at("baselined"), 2);
+  EXPECT_EQ(doc.at("baseline").at("matched"), 2);
+  EXPECT_EQ(doc.at("baseline").at("stale_checked"), false);
+}
+
 TEST(MergeReportsTest, NamesTheInputInTheWrongFormat) {
   const Shards shards = MakeShards();
   ExpectInvalidInput(MergeReports({RenderJson(shards.a), RenderSarif(shards.b)}, "json"),

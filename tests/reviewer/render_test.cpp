@@ -113,7 +113,9 @@ TEST(RenderJsonTest, FollowsSchemaVersionOne) {
   const Review review = SampleReview();
   const json doc = json::parse(RenderJson(review));
   ASSERT_TRUE(doc.is_object());
-  EXPECT_EQ(doc.size(), 5u);  // version, findings, problems, summary, notes
+  EXPECT_EQ(doc.size(), 6u);  // version, findings, problems, suppressed, summary, notes
+  EXPECT_EQ(doc.at("suppressed"), json::array());
+  EXPECT_FALSE(doc.contains("baseline"));  // only with --baseline
   EXPECT_EQ(doc.at("version"), 1);
   EXPECT_EQ(doc.at("notes"), json::array());
 
@@ -159,7 +161,10 @@ TEST(RenderJsonTest, FollowsSchemaVersionOne) {
                                       {"parsed", 0},
                                       {"cache_hits", 0},
                                       {"findings", 3},
-                                      {"duration_ms", 37}}));
+                                      {"duration_ms", 37},
+                                      {"suppressed", 0},
+                                      {"suppressed_by_rule", json::object()},
+                                      {"baselined", 0}}));
   EXPECT_EQ(doc.at("problems"),
             (json::array({{{"file", "src/gen.cpp"}, {"message", "no compile command"}}})));
 }
@@ -189,6 +194,51 @@ TEST(RenderJsonTest, EmptyReviewHasEmptyArrays) {
   EXPECT_EQ(doc.at("findings"), json::array());
   EXPECT_EQ(doc.at("problems"), json::array());
   EXPECT_EQ(doc.at("summary").at("findings"), 0);
+}
+
+TEST(RenderTest, SuppressedFindingsAreCountedAndListedNotLost) {
+  Review review = BuildReview("/proj", {NullFinding(), SizeFinding()}, {}, {});
+  review.suppressed.push_back({review.findings[0], "// NOLINT(nova-use-nullptr)", 3});
+  review.findings.erase(review.findings.begin());
+  review.summary.findings = 1;
+  review.summary.suppressed = 1;
+  review.summary.suppressed_by_rule["use-nullptr"] = 1;
+  EXPECT_NE(RenderText(review).find("1 finding in 0 translation units; 1 finding suppressed inline"),
+            std::string::npos)
+      << RenderText(review);
+  const json doc = ReviewJson(review);
+  ASSERT_EQ(doc.at("suppressed").size(), 1u);
+  const json& s = doc.at("suppressed")[0];
+  EXPECT_EQ(s.at("rule"), "use-nullptr");
+  EXPECT_EQ(s.at("file"), "src/a.cpp");
+  EXPECT_EQ(s.at("line"), 3);
+  EXPECT_EQ(s.at("comment"), "// NOLINT(nova-use-nullptr)");
+  EXPECT_EQ(s.at("comment_line"), 3);
+  EXPECT_EQ(s.at("fingerprint"), review.suppressed[0].reviewed.fingerprint);
+  EXPECT_EQ(doc.at("summary").at("suppressed"), 1);
+  EXPECT_EQ(doc.at("summary").at("suppressed_by_rule"), (json{{"use-nullptr", 1}}));
+  // Suppressed findings are not results: SARIF lists only what is reported.
+  EXPECT_EQ(json::parse(RenderSarif(review)).at("runs")[0].at("results").size(), 1u);
+}
+
+TEST(RenderTest, StaleBaselineEntriesAreListedAndCounted) {
+  Review review = BuildReview("/proj", {}, {}, {});
+  review.baseline = BaselineOutcome{"base.json", 2, {{"use-nullptr", "src/a.cpp", "ff", "use nullptr"}}, true};
+  review.summary.baselined = 2;
+  const std::string text = RenderText(review);
+  EXPECT_NE(text.find("src/a.cpp: note: baseline entry matches no finding: use nullptr [use-nullptr]\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("; 2 findings hidden by the baseline"), std::string::npos) << text;
+  EXPECT_NE(text.find("1 baseline entry no longer matches: remove it with --write-baseline\n"),
+            std::string::npos)
+      << text;
+  const json doc = ReviewJson(review);
+  EXPECT_EQ(doc.at("baseline").at("file"), "base.json");
+  EXPECT_EQ(doc.at("baseline").at("matched"), 2);
+  ASSERT_EQ(doc.at("baseline").at("stale").size(), 1u);
+  EXPECT_EQ(doc.at("baseline").at("stale")[0].at("fingerprint"), "ff");
+  EXPECT_EQ(doc.at("summary").at("baselined"), 2);
 }
 
 TEST(RenderJsonTest, EscapesSpecialCharactersInMessages) {
