@@ -79,8 +79,27 @@ int ListRulesText() {
   return kExitOk;
 }
 
+void Anchor(std::optional<std::filesystem::path>& path) {
+  if (path.has_value() && !path->empty()) path = std::filesystem::absolute(*path);
+}
+
+// Makes every path the user gave absolute, against the directory Nova was started in, before
+// anything runs: libclang changes the process's working directory while it parses a unit
+// (it honours -working-directory with chdir), so a relative path opened after the analysis
+// would land in some compile directory.
+void AnchorPaths(CommonOptions& common) {
+  Anchor(common.compile_commands);
+  Anchor(common.build_dir);
+  Anchor(common.output);
+  Anchor(common.trace);
+  Anchor(common.cache_dir);
+}
+
 int FinishReview(ReviewOptions& options, const std::string& fail_on) {
   options.fail_on = *core::ParseSeverity(fail_on);
+  AnchorPaths(options.common);
+  Anchor(options.baseline);
+  Anchor(options.write_baseline);
   return RunReview(options, std::cout, std::cerr);
 }
 
@@ -154,8 +173,14 @@ int NovaMain(int argc, char** argv) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
   if (review_cmd->parsed()) return FinishReview(review, fail_on);
-  if (fix_cmd->parsed()) return RunFix(fix, std::cout, std::cerr);
-  if (merge_cmd->parsed()) return RunMerge(merge, std::cout, std::cerr);
+  if (fix_cmd->parsed()) {
+    AnchorPaths(fix.common);
+    return RunFix(fix, std::cout, std::cerr);
+  }
+  if (merge_cmd->parsed()) {
+    Anchor(merge.output);
+    return RunMerge(merge, std::cout, std::cerr);
+  }
   if (trace_cmd->parsed()) return RunTrace(trace_file, std::cout, std::cerr);
   if (app.got_subcommand("agents")) return RunAgents(std::cout);
   return ListRulesText();

@@ -35,6 +35,21 @@ TEST_F(ReviewE2eTest, JsonReportFollowsTheSchemaAndConfiguresCMakeWhenNeeded) {
   EXPECT_EQ(Git(repo(), "status --porcelain --untracked-files=all"), "");
 }
 
+// Regression: libclang changes the process's working directory while it parses, and a relative
+// -o used to land in the compile database's directory (.nova/cmake-build/), with exit 0.
+TEST_F(ReviewE2eTest, RelativePathsAreTheStartingDirectorysEvenAfterParsing) {
+  CreateDemoRepo(repo());
+  const std::filesystem::path here = temp_.path() / "here";
+  std::filesystem::create_directories(here);
+  CommandResult run = RunShell(here, std::string(NOVA_REVIEW_BINARY) +
+                                         " ../repo --format json -o out.json --trace trace.jsonl");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_TRUE(std::filesystem::exists(here / "out.json"));
+  EXPECT_TRUE(std::filesystem::exists(here / "trace.jsonl"));
+  EXPECT_FALSE(std::filesystem::exists(repo() / ".nova/cmake-build/out.json"));
+  EXPECT_EQ(nlohmann::json::parse(ReadFile(here / "out.json"))["findings"].size(), 3u);
+}
+
 TEST_F(ReviewE2eTest, TextOutputIsCompilerStyleAndFailOnSetsTheExitCode) {
   CreateDemoRepo(repo());
   CommandResult text = RunShell(repo(), std::string(NOVA_REVIEW_BINARY) + " . --fail-on warning");
