@@ -13,6 +13,7 @@ packages=(
   libcli11-dev libfmt-dev libxxhash-dev
   googletest libgtest-dev libgmock-dev libvalijson-dev
   bubblewrap
+  python3  # tests only: the fault-injection suite's network and memory probes
 )
 
 missing=()
