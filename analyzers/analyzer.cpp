@@ -28,14 +28,38 @@ constexpr char kEngineVersion[] = "nova-analyzers-2";
 
 std::string RuleKey(const std::string& id) { return "rules." + id; }
 
-// The enabled rule ids, each once, in the order given (all built-in rules when none are).
+// The engine's own key in a rule's options object; the rule never sees it.
+constexpr char kEnabledKey[] = "enabled";
+
+// A rule's options without the engine's "enabled" key.
+nlohmann::json RuleOwnOptions(const nlohmann::json& options) {
+  nlohmann::json own = options;
+  if (own.is_object()) own.erase(kEnabledKey);
+  return own;
+}
+
+// Whether rule `entry` runs when no rules are named: its "enabled" option, else its default.
+bool EnabledByDefault(const RuleEntry& entry,
+                      const std::map<std::string, nlohmann::json>& rule_options) {
+  auto it = rule_options.find(entry.info.id);
+  if (it != rule_options.end() && it->second.is_object()) {
+    auto enabled = it->second.find(kEnabledKey);
+    if (enabled != it->second.end() && enabled->is_boolean()) return enabled->get<bool>();
+  }
+  return entry.by_default == RuleDefault::kOn;
+}
+
+// The enabled rule ids, each once, in the order given (the built-in rules enabled by default or
+// by their options when none are).
 core::Result<std::vector<std::string>> EnabledRuleIds(const AnalyzeOptions& options) {
   const RuleRegistry& registry = BuiltinRules();
   std::vector<std::string> ids;
   std::set<std::string> seen;
   std::vector<std::string> wanted = options.rules;
   if (wanted.empty()) {
-    for (const RuleEntry& entry : registry.entries()) wanted.push_back(entry.info.id);
+    for (const RuleEntry& entry : registry.entries()) {
+      if (EnabledByDefault(entry, options.rule_options)) wanted.push_back(entry.info.id);
+    }
   }
   for (const std::string& id : wanted) {
     if (!seen.insert(id).second) continue;
@@ -53,7 +77,7 @@ core::Result<std::vector<std::unique_ptr<Rule>>> CreateRules(
     if (entry == nullptr) return core::InvalidArgumentError("unknown rule '" + id + "'");
     auto options_it = options.find(id);
     nlohmann::json rule_options =
-        options_it != options.end() ? options_it->second : nlohmann::json::object();
+        options_it != options.end() ? RuleOwnOptions(options_it->second) : nlohmann::json::object();
     NOVA_ASSIGN_OR_RETURN(std::unique_ptr<Rule> rule, entry->create(rule_options, RuleKey(id)));
     rules.push_back(std::move(rule));
   }
@@ -357,7 +381,10 @@ core::Status ValidateRuleOptions(const std::map<std::string, nlohmann::json>& ru
   for (const auto& [id, options] : rule_options) {
     const RuleEntry* entry = registry.Find(id);
     if (entry == nullptr) return core::InvalidArgumentError(RuleKey(id) + ": unknown rule");
-    auto rule = entry->create(options, RuleKey(id));
+    if (options.is_object() && options.contains(kEnabledKey) && !options[kEnabledKey].is_boolean()) {
+      return core::InvalidArgumentError(RuleKey(id) + "." + kEnabledKey + ": must be a boolean");
+    }
+    auto rule = entry->create(RuleOwnOptions(options), RuleKey(id));
     if (!rule.ok()) return rule.status();
   }
   return core::Status::Ok();

@@ -32,7 +32,7 @@ struct AnalysisProgress {
 struct AnalyzeOptions {
   std::filesystem::path project_root;          // findings only for files under this dir
   std::filesystem::path compile_commands;      // path to compile_commands.json
-  std::vector<std::string> rules;              // enabled rule ids; empty = all
+  std::vector<std::string> rules;              // enabled rule ids; empty = RuleDefault's choice
   std::map<std::string, nlohmann::json> rule_options;  // from .nova.json "rules"
   std::vector<std::string> exclude;            // globs relative to project_root (`**` works)
   std::map<std::string, std::string> overlay;  // absolute path -> content used instead of disk

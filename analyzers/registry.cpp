@@ -3,6 +3,8 @@
 #include "analyzers/rules/cognitive_complexity.h"
 #include "analyzers/rules/duplicate_code.h"
 #include "analyzers/rules/function_size.h"
+#include "analyzers/rules/hotspot.h"
+#include "analyzers/rules/stale_todo.h"
 #include "analyzers/rules/unused_function.h"
 #include "analyzers/rules/use_nullptr.h"
 #include "analyzers/rules/use_override.h"
@@ -20,6 +22,8 @@ RuleRegistry MakeBuiltinRules() {
   registry.Add<UseOverride>("use-override");
   registry.Add<UseUsing>("use-using");
   registry.Add<UnusedFunction>("unused-function");
+  registry.Add<StaleTodo>("stale-todo");
+  registry.Add<Hotspot>("hotspot", RuleDefault::kOff);
   return registry;
 }
 

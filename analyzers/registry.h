@@ -21,9 +21,14 @@ namespace nova::analyzers {
 using RuleFactory = std::function<core::Result<std::unique_ptr<Rule>>(
     const nlohmann::json& options, const std::string& key)>;
 
+// Whether a rule runs when the user names no rules. An off rule runs when --rules names it or
+// its options in .nova.json say `"enabled": true`; `"enabled": false` turns an on rule off.
+enum class RuleDefault { kOn, kOff };
+
 struct RuleEntry {
   RuleInfo info;
   RuleFactory create;
+  RuleDefault by_default = RuleDefault::kOn;
 };
 
 class RuleRegistry {
@@ -31,9 +36,9 @@ class RuleRegistry {
   // T provides `static constexpr std::string_view kDescription` and
   // `static core::Result<std::unique_ptr<Rule>> Create(const nlohmann::json&, const std::string&)`.
   template <typename T>
-  void Add(std::string id) {
+  void Add(std::string id, RuleDefault by_default = RuleDefault::kOn) {
     entries_.push_back(RuleEntry{RuleInfo{std::move(id), std::string(T::kDescription)},
-                                 &T::Create});
+                                 &T::Create, by_default});
   }
 
   const RuleEntry* Find(std::string_view id) const;

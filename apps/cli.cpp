@@ -23,7 +23,8 @@ void AddCommonOptions(CLI::App& app, CommonOptions& options, const std::string& 
   app.add_option("--format", options.format, "Output format: " + formats)
       ->check(CLI::IsMember(CLI::detail::split(formats, '|')));
   app.add_option("-o,--output", options.output, "Write the report to FILE instead of stdout");
-  app.add_option("--rules", options.rules, "Comma-separated rule ids to run (default: all)")
+  app.add_option("--rules", options.rules,
+                 "Comma-separated rule ids to run (default: the rules on by default)")
       ->delimiter(',');
   app.add_option("-p,--build-dir", options.build_dir,
                  "Build directory holding compile_commands.json");

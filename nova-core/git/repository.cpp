@@ -46,6 +46,9 @@ using IndexPtr = std::unique_ptr<git_index, GitFree<git_index, git_index_free>>;
 using ObjectPtr = std::unique_ptr<git_object, GitFree<git_object, git_object_free>>;
 using RefPtr = std::unique_ptr<git_reference, GitFree<git_reference, git_reference_free>>;
 using SigPtr = std::unique_ptr<git_signature, GitFree<git_signature, git_signature_free>>;
+using BlamePtr = std::unique_ptr<git_blame, GitFree<git_blame, git_blame_free>>;
+using RevwalkPtr = std::unique_ptr<git_revwalk, GitFree<git_revwalk, git_revwalk_free>>;
+using DiffPtr = std::unique_ptr<git_diff, GitFree<git_diff, git_diff_free>>;
 using StatusListPtr = std::unique_ptr<git_status_list, GitFree<git_status_list, git_status_list_free>>;
 
 std::string Hex(const git_oid& oid) {
@@ -190,6 +193,93 @@ Result<std::vector<std::string>> Repository::ModifiedTrackedFiles() const {
     paths.emplace_back(delta->old_file.path);
   }
   return paths;
+}
+
+Result<std::vector<BlameLine>> Repository::Blame(const std::string& relative_path,
+                                                 const std::string& content) const {
+  git_blame_options options = GIT_BLAME_OPTIONS_INIT;
+  git_blame* raw = nullptr;
+  NOVA_GIT(git_blame_file(&raw, repo_.get(), relative_path.c_str(), &options),
+           "blame " + relative_path);
+  BlamePtr committed(raw);
+  git_blame* raw_buffer = nullptr;
+  NOVA_GIT(git_blame_buffer(&raw_buffer, committed.get(), content.data(), content.size()),
+           "blame " + relative_path);
+  BlamePtr blame(raw_buffer);
+  std::vector<BlameLine> lines;
+  std::map<std::string, std::int64_t> commit_times;  // by commit id, each looked up once
+  const std::uint32_t hunks = git_blame_get_hunk_count(blame.get());
+  for (std::uint32_t k = 0; k < hunks; ++k) {
+    const git_blame_hunk* hunk = git_blame_get_hunk_byindex(blame.get(), k);
+    BlameLine line;
+    line.committed = !git_oid_is_zero(&hunk->final_commit_id);
+    if (line.committed) {
+      const ObjectId id = Hex(hunk->final_commit_id);
+      auto [it, inserted] = commit_times.emplace(id, 0);
+      if (inserted) {
+        NOVA_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(repo_.get(), id));
+        it->second = static_cast<std::int64_t>(git_commit_time(commit.get()));
+      }
+      line.time = it->second;
+      if (hunk->final_signature != nullptr && hunk->final_signature->name != nullptr) {
+        line.author = hunk->final_signature->name;
+      }
+    }
+    const std::size_t first = hunk->final_start_line_number - 1;  // 1-based in libgit2
+    if (lines.size() < first + hunk->lines_in_hunk) lines.resize(first + hunk->lines_in_hunk);
+    for (std::size_t i = 0; i < hunk->lines_in_hunk; ++i) lines[first + i] = line;
+  }
+  return lines;
+}
+
+Result<std::map<std::string, int>> Repository::ChurnSince(std::int64_t since,
+                                                          const std::set<std::string>& paths,
+                                                          int max_commits) const {
+  std::map<std::string, int> churn;
+  if (paths.empty()) return churn;
+  git_revwalk* raw_walk = nullptr;
+  NOVA_GIT(git_revwalk_new(&raw_walk, repo_.get()), "revwalk");
+  RevwalkPtr walk(raw_walk);
+  NOVA_GIT(git_revwalk_sorting(walk.get(), GIT_SORT_TIME), "revwalk");
+  NOVA_GIT(git_revwalk_push_head(walk.get()), "revwalk from HEAD");
+  std::vector<char*> specs;
+  for (const std::string& path : paths) specs.push_back(const_cast<char*>(path.c_str()));
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  options.flags = GIT_DIFF_DISABLE_PATHSPEC_MATCH;  // exact paths, no globbing
+  options.pathspec = {specs.data(), specs.size()};
+  git_oid oid;
+  for (int walked = 0; walked < max_commits; ++walked) {
+    const int rc = git_revwalk_next(&oid, walk.get());
+    if (rc == GIT_ITEROVER) break;
+    NOVA_GIT(rc, "revwalk");
+    NOVA_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(repo_.get(), Hex(oid)));
+    if (static_cast<std::int64_t>(git_commit_time(commit.get())) < since) break;
+    const unsigned parents = git_commit_parentcount(commit.get());
+    if (parents > 1) continue;
+    NOVA_ASSIGN_OR_RETURN(TreePtr tree, CommitTree(commit.get()));
+    TreePtr parent_tree;
+    if (parents == 1) {
+      git_commit* raw_parent = nullptr;
+      NOVA_GIT(git_commit_parent(&raw_parent, commit.get(), 0), "parent of " + Hex(oid));
+      CommitPtr parent(raw_parent);
+      NOVA_ASSIGN_OR_RETURN(parent_tree, CommitTree(parent.get()));
+    }
+    git_diff* raw_diff = nullptr;
+    NOVA_GIT(git_diff_tree_to_tree(&raw_diff, repo_.get(), parent_tree.get(), tree.get(), &options),
+             "diff of " + Hex(oid));
+    DiffPtr diff(raw_diff);
+    std::set<std::string> touched;
+    const std::size_t deltas = git_diff_num_deltas(diff.get());
+    for (std::size_t i = 0; i < deltas; ++i) {
+      const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+      if (delta->new_file.path != nullptr) touched.insert(delta->new_file.path);
+      if (delta->old_file.path != nullptr) touched.insert(delta->old_file.path);
+    }
+    for (const std::string& path : touched) {
+      if (paths.count(path) > 0) ++churn[path];
+    }
+  }
+  return churn;
 }
 
 Result<ObjectId> Repository::CommitFiles(const ObjectId& base_id,

@@ -4,10 +4,12 @@
 // atomically, checkouts go to other directories. Not thread-safe: one Repository per thread.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,13 @@ struct MergeOutcome {
   ObjectId commit;                             // the merge commit (not on any ref) when clean
 };
 
+// Who last changed one line, and when.
+struct BlameLine {
+  bool committed = false;  // false: the line is new or changed against HEAD (not yet committed)
+  std::int64_t time = 0;   // commit time of the last change, seconds since the epoch
+  std::string author;      // author name of that commit
+};
+
 class Repository {
  public:
   // "1.5.1": the libgit2 Nova runs on.
@@ -56,6 +65,19 @@ class Repository {
   // Paths (relative, '/'-separated) whose working-tree content differs from HEAD, plus
   // tracked files deleted from the working tree. Untracked files are not listed.
   Result<std::vector<std::string>> ModifiedTrackedFiles() const;
+
+  // Per line of `content` (element 0 is line 1), the commit that last changed it, blaming
+  // `relative_path` from HEAD and then `content` (usually the working-tree file) against that,
+  // so lines not in HEAD come out uncommitted. NotFound when HEAD has no such file.
+  Result<std::vector<BlameLine>> Blame(const std::string& relative_path,
+                                       const std::string& content) const;
+  // Per file of `paths` (relative, '/'-separated), how many commits reachable from HEAD and
+  // committed at or after `since` (seconds since the epoch) changed it against their parent.
+  // Walks newest first and at most `max_commits` commits; merge commits are not counted (their
+  // changes are counted on the commits that made them). Files no commit touched are absent.
+  Result<std::map<std::string, int>> ChurnSince(std::int64_t since,
+                                                const std::set<std::string>& paths,
+                                                int max_commits) const;
 
   // Writes a commit whose tree is `base`'s tree with `files` (relative path -> new content)
   // replaced, through an in-memory index. Touches no ref, no index file, no working tree.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "analyzers/analyzer.h"
 #include "test_util.h"
@@ -185,6 +186,13 @@ class ProjectRuleCacheTest : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     options_ = testing::PrepareFixture(GetParam(), dir_.path());
     options_.rule_options["duplicate-code"] = {{"min_tokens", 40}};
+    if (GetParam() == "stale-todo") {  // its findings need history: the fixture, 400 days old
+      nova::testing::Git(dir_.path(), "init -q");
+      const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+      nova::testing::CommitAt(dir_.path(), "old", "Jane Doe", now - 400 * 24 * 60 * 60);
+    }
     options_.cache_dir = dir_.path() / ".nova" / "cache";
     options_.jobs = 2;
     for (const auto& entry : fs::directory_iterator(dir_.path())) {
@@ -229,7 +237,7 @@ TEST_P(ProjectRuleCacheTest, ColdWarmAndOneUnitChangedGiveTheSameFindings) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Rules, ProjectRuleCacheTest,
-                         ::testing::Values("duplicate-code", "unused-function"),
+                         ::testing::Values("duplicate-code", "unused-function", "stale-todo"),
                          [](const auto& info) {
                            std::string name = info.param;
                            std::erase(name, '-');

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "nova-core/state_dir.h"
 #include "support/test_support.h"
 
@@ -114,6 +116,68 @@ TEST(StateDirTest, NovaDirIgnoresItselfSoGitStatusStaysClean) {
   WriteFile(*run / "base.log", "log\n");
   EXPECT_EQ(ReadFile(dir.path() / ".nova/.gitignore"), "*\n");
   EXPECT_EQ(Git(dir.path(), "status --porcelain --untracked-files=all"), "");
+}
+
+constexpr std::int64_t kDay = 24 * 60 * 60;
+
+std::int64_t Now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+TEST(RepositoryHistoryTest, BlameGivesEachLinesCommitTimeAndAuthorAndLeavesNewLinesUncommitted) {
+  nova::testing::TempDir dir;
+  Git(dir.path(), "init -q");
+  const std::int64_t old = Now() - 400 * kDay;
+  const std::int64_t recent = Now() - 2 * kDay;
+  WriteFile(dir.path() / "a.cpp", "one\ntwo\n");
+  nova::testing::CommitAt(dir.path(), "old", "Jane Doe", old);
+  WriteFile(dir.path() / "a.cpp", "one\ntwo\nthree\n");
+  nova::testing::CommitAt(dir.path(), "recent", "John Roe", recent);
+  auto repo = Repository::Discover(dir.path());
+  ASSERT_TRUE(repo.ok()) << repo.status().ToString();
+
+  auto lines = repo->Blame("a.cpp", "zero\none\ntwo\nthree\n");  // line 1 not committed
+  ASSERT_TRUE(lines.ok()) << lines.status().ToString();
+  ASSERT_EQ(lines->size(), 4u);
+  EXPECT_FALSE((*lines)[0].committed);
+  EXPECT_TRUE((*lines)[1].committed);
+  EXPECT_EQ((*lines)[1].time, old);
+  EXPECT_EQ((*lines)[1].author, "Jane Doe");
+  EXPECT_EQ((*lines)[2].time, old);
+  EXPECT_EQ((*lines)[3].time, recent);
+  EXPECT_EQ((*lines)[3].author, "John Roe");
+
+  WriteFile(dir.path() / "new.cpp", "x\n");
+  EXPECT_EQ(repo->Blame("new.cpp", "x\n").status().code(), StatusCode::kNotFound);
+}
+
+TEST(RepositoryHistoryTest, ChurnSinceCountsRecentCommitsPerFileWithinTheBound) {
+  nova::testing::TempDir dir;
+  Git(dir.path(), "init -q");
+  const std::int64_t now = Now();
+  WriteFile(dir.path() / "a.cpp", "0\n");
+  WriteFile(dir.path() / "b.cpp", "0\n");
+  WriteFile(dir.path() / "c.cpp", "0\n");
+  nova::testing::CommitAt(dir.path(), "old", "T", now - 200 * kDay);  // before the window
+  for (int i = 1; i <= 5; ++i) {
+    WriteFile(dir.path() / "a.cpp", std::to_string(i) + "\n");
+    if (i == 3) WriteFile(dir.path() / "b.cpp", "3\n");
+    WriteFile(dir.path() / "c.cpp", std::to_string(i) + "\n");  // not asked for
+    nova::testing::CommitAt(dir.path(), "change", "T", now - (10 - i) * kDay);
+  }
+  auto repo = Repository::Discover(dir.path());
+  ASSERT_TRUE(repo.ok()) << repo.status().ToString();
+  auto churn = repo->ChurnSince(now - 90 * kDay, {"a.cpp", "b.cpp"}, 2000);
+  ASSERT_TRUE(churn.ok()) << churn.status().ToString();
+  EXPECT_EQ(*churn, (std::map<std::string, int>{{"a.cpp", 5}, {"b.cpp", 1}}));
+  auto bounded = repo->ChurnSince(now - 90 * kDay, {"a.cpp", "b.cpp"}, 2);  // newest two only
+  ASSERT_TRUE(bounded.ok());
+  EXPECT_EQ(*bounded, (std::map<std::string, int>{{"a.cpp", 2}}));
+  auto all_time = repo->ChurnSince(0, {"a.cpp"}, 2000);
+  ASSERT_TRUE(all_time.ok());
+  EXPECT_EQ(all_time->at("a.cpp"), 6);
 }
 
 }  // namespace

@@ -60,6 +60,17 @@ std::string Git(const std::filesystem::path& dir, const std::string& args) {
   return r.output;
 }
 
+void CommitAt(const std::filesystem::path& dir, const std::string& message,
+              const std::string& author, std::int64_t time) {
+  Git(dir, "add -A");
+  const std::string date = "@" + std::to_string(time) + " +0000";
+  CommandResult r = RunShell(
+      dir, "GIT_AUTHOR_DATE='" + date + "' GIT_COMMITTER_DATE='" + date +
+               "' git -c user.name='" + author + "' -c user.email=author@example.com "
+               "-c commit.gpgsign=false commit -q --allow-empty -m '" + message + "'");
+  if (r.exit_code != 0) ADD_FAILURE() << "git commit failed: " << r.output;
+}
+
 void InitRepo(const std::filesystem::path& dir, const std::map<std::string, std::string>& files) {
   std::filesystem::create_directories(dir);
   Git(dir, "init -q");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -34,6 +35,10 @@ struct CommandResult {
 CommandResult RunShell(const std::filesystem::path& dir, const std::string& command);
 // Runs git with a fixed identity; fails the test (ADD_FAILURE) when git exits non-zero.
 std::string Git(const std::filesystem::path& dir, const std::string& args);
+// `git add -A` and a commit by `author` (name) authored and committed at `time` (seconds since
+// the epoch, UTC), for history-dependent tests.
+void CommitAt(const std::filesystem::path& dir, const std::string& message,
+              const std::string& author, std::int64_t time);
 // `git init` with branch main, an identity, and the given files committed as "initial".
 void InitRepo(const std::filesystem::path& dir, const std::map<std::string, std::string>& files);
 
