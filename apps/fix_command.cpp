@@ -65,9 +65,15 @@ core::Result<FixContext> PrepareFix(const FixOptions& options) {
   NOVA_ASSIGN_OR_RETURN(context.state_dir, core::EnsureStateDir(context.repo->Workdir()));
   NOVA_ASSIGN_OR_RETURN(core::RunLock lock, core::RunLock::Acquire(context.state_dir, "nova fix"));
   context.lock.emplace(std::move(lock));
-  NOVA_ASSIGN_OR_RETURN(std::vector<std::filesystem::path> stale,
+  NOVA_ASSIGN_OR_RETURN(std::vector<core::StaleWork> stale,
                         core::RemoveStaleWork(*context.lock, context.state_dir));
-  for (const auto& path : stale) context.stale_removed.push_back(path.string());
+  for (const core::StaleWork& left : stale) {
+    context.stale_removed.push_back(
+        left.path.string() +
+        (left.processes_killed == 0
+             ? ""
+             : " (and " + std::to_string(left.processes_killed) + " process(es) still running in it, killed)"));
+  }
   // Refused before any work is spent on a run that could never merge.
   NOVA_RETURN_IF_ERROR(sandbox::CheckTarget(*context.repo, options.merge_into));
   auto base = context.repo->ResolveCommit("HEAD");

@@ -4,7 +4,13 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <signal.h>
+
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <fstream>
+#include <iterator>
 #include <chrono>
 #include <cstring>
 
@@ -19,6 +25,22 @@ std::string ReadHolder(int fd) {
   text.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
   while (!text.empty() && (text.back() == '\n' || text.back() == '\0')) text.pop_back();
   return text.empty() ? "holder unknown" : text;
+}
+
+// SIGKILLs every process (but this one) whose command line contains `text`; returns how many.
+int KillProcessesNaming(const std::string& text) {
+  int killed = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(name));
+    if (pid == ::getpid()) continue;
+    std::ifstream in(entry.path() / "cmdline", std::ios::binary);
+    const std::string cmdline((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (cmdline.find(text) != std::string::npos && ::kill(pid, SIGKILL) == 0) ++killed;
+  }
+  return killed;
 }
 
 }  // namespace
@@ -66,20 +88,21 @@ std::filesystem::path WorkDir(const std::filesystem::path& state_dir) {
   return state_dir / "work";
 }
 
-Result<std::vector<std::filesystem::path>> RemoveStaleWork(const RunLock& lock,
-                                                          const std::filesystem::path& state_dir) {
+Result<std::vector<StaleWork>> RemoveStaleWork(const RunLock& lock,
+                                               const std::filesystem::path& state_dir) {
   (void)lock;  // proof that the caller holds it
-  std::vector<std::filesystem::path> removed;
+  std::vector<StaleWork> removed;
   const std::filesystem::path work = WorkDir(state_dir);
   std::error_code ec;
   if (!std::filesystem::exists(work, ec)) return removed;
   for (const auto& entry : std::filesystem::directory_iterator(work, ec)) {
+    StaleWork stale{entry.path(), KillProcessesNaming(entry.path().string())};
     std::filesystem::remove_all(entry.path(), ec);
     if (ec) {
       return UnavailableError("cannot remove " + entry.path().string() +
                               ", left by an earlier run: " + ec.message());
     }
-    removed.push_back(entry.path());
+    removed.push_back(std::move(stale));
   }
   if (ec) return UnavailableError("cannot list " + work.string() + ": " + ec.message());
   return removed;

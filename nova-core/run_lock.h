@@ -38,10 +38,17 @@ class RunLock {
 // <state_dir>/work: where a run's scratch (sandbox checkouts) lives while it runs.
 std::filesystem::path WorkDir(const std::filesystem::path& state_dir);
 
+struct StaleWork {
+  std::filesystem::path path;
+  int processes_killed = 0;  // still running with the path in their command line
+};
+
 // Removes every entry of WorkDir(state_dir): under the lock, anything there was left by a run
-// that was killed before it could clean up. Returns the removed paths; Unavailable naming the
-// path when one cannot be removed.
-Result<std::vector<std::filesystem::path>> RemoveStaleWork(const RunLock& lock,
-                                                          const std::filesystem::path& state_dir);
+// that was killed before it could clean up. A process whose command line names an entry (a
+// bwrap that Nova's death did not reach: bwrap arms its own parent-death signal only some
+// milliseconds after it starts) is killed first; with it goes its sandbox. Returns what was
+// removed; Unavailable naming the path when an entry cannot be removed.
+Result<std::vector<StaleWork>> RemoveStaleWork(const RunLock& lock,
+                                               const std::filesystem::path& state_dir);
 
 }  // namespace nova::core

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -112,8 +113,15 @@ void CloseInheritedDescriptors(int keep) {
 }
 
 template <typename Executor>
-void PrepareChild(Executor& exec, const ChildLimits& limits) {
+void PrepareChild(Executor& exec, const ChildLimits& limits, pid_t nova) {
   ::setpgid(0, 0);
+  // Nova may die by SIGKILL with no chance to clean up: the child then dies too. (PDEATHSIG
+  // follows the spawning thread, which blocks in Run() until the reap.) bwrap clears it when it
+  // changes credentials and arms its own with --die-with-parent a few milliseconds later; a
+  // sandbox that slips through that window names its checkout in its argv, and the next run
+  // kills it (core::RemoveStaleWork).
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != nova) ::_exit(127);  // Nova died before the prctl took effect
   // An ignored SIGPIPE and a blocked signal mask would survive exec.
   ::signal(SIGPIPE, SIG_DFL);
   sigset_t none;
@@ -440,12 +448,14 @@ core::Result<ProcessResult> SpawnAndWait(const std::filesystem::path& program,
   const ChildLimits child_limits = limits.child;
 
   const Clock::time_point start = Clock::now();
+  const pid_t nova = ::getpid();
   std::error_code spawn_error;
   bp::child child(
       bp::exe = program.string(), bp::args = args, env, bp::start_dir = working_dir.string(),
       bp::std_in<streams.null_in.get(), (bp::std_out & bp::std_err)> streams.out_write.get(),
       // Last, so it runs after the redirections above have been dup2'ed into place.
-      bp::extend::on_exec_setup = [child_limits](auto& exec) { PrepareChild(exec, child_limits); },
+      bp::extend::on_exec_setup =
+          [child_limits, nova](auto& exec) { PrepareChild(exec, child_limits, nova); },
       spawn_error);
   if (spawn_error || !child.valid()) return StartError(program, spawn_error);
   const pid_t pid = child.id();

@@ -66,16 +66,38 @@ TEST(RunLockTest, StaleWorkIsRemovedAndListed) {
   TempDir state;
   Result<RunLock> lock = RunLock::Acquire(state.path(), "nova fix");
   ASSERT_TRUE(lock.ok());
-  Result<std::vector<std::filesystem::path>> nothing = RemoveStaleWork(*lock, state.path());
+  Result<std::vector<StaleWork>> nothing = RemoveStaleWork(*lock, state.path());
   ASSERT_TRUE(nothing.ok()) << nothing.status().ToString();
   EXPECT_TRUE(nothing->empty());
 
   WriteFile(WorkDir(state.path()) / "nova-verify-abc" / "src" / "a.cpp", "int a;\n");
   WriteFile(WorkDir(state.path()) / "nova-verify-def" / "b.txt", "b\n");
-  Result<std::vector<std::filesystem::path>> removed = RemoveStaleWork(*lock, state.path());
+  Result<std::vector<StaleWork>> removed = RemoveStaleWork(*lock, state.path());
   ASSERT_TRUE(removed.ok()) << removed.status().ToString();
   EXPECT_EQ(removed->size(), 2u);
   EXPECT_TRUE(std::filesystem::is_empty(WorkDir(state.path())));
+}
+
+// A sandbox that outlived a killed run (started in the milliseconds before bwrap armed its
+// parent-death signal) names its checkout in its command line; the next run kills it.
+TEST(RunLockTest, ProcessesStillRunningInStaleWorkAreKilled) {
+  TempDir state;
+  const std::filesystem::path left = WorkDir(state.path()) / "nova-verify-stray";
+  WriteFile(left / "src" / "a.cpp", "int a;\n");
+  const std::string marker = nova::testing::UniqueMarker("stale-work");
+  nova::testing::RunShell(state.path(), "sh -c 'sleep 300; echo " + marker + " " + left.string() +
+                                            "' > /dev/null 2>&1 &");
+  for (int i = 0; i < 250 && nova::testing::ProcessesWithMarker(marker).empty(); ++i) ::usleep(20000);
+  ASSERT_FALSE(nova::testing::ProcessesWithMarker(marker).empty());
+  Result<RunLock> lock = RunLock::Acquire(state.path(), "nova fix");
+  ASSERT_TRUE(lock.ok());
+  Result<std::vector<StaleWork>> removed = RemoveStaleWork(*lock, state.path());
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  ASSERT_EQ(removed->size(), 1u);
+  EXPECT_EQ((*removed)[0].processes_killed, 1);
+  EXPECT_EQ(nova::testing::WaitForNoProcessWithMarker(marker, std::chrono::seconds(5)),
+            std::vector<int>{});
+  EXPECT_FALSE(std::filesystem::exists(left));
 }
 
 }  // namespace

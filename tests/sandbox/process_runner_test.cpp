@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <thread>
 
@@ -378,6 +379,48 @@ TEST(ProcessRunnerProgressTest, OutputGrowingInTheLogIsReportedAsProgress) {
   spec.hooks.progress = [&silent_reports](std::string_view) { ++silent_reports; };
   ASSERT_TRUE(runner.Run(spec).ok());
   EXPECT_EQ(silent_reports.load(), 0);
+}
+
+}  // namespace
+}  // namespace nova::sandbox
+
+namespace nova::sandbox {
+namespace {
+
+// Nova killed by SIGKILL while a sandboxed command runs: bwrap, its pid namespace and everything
+// in it die with it. A forked stand-in for Nova starts the command and is killed once the
+// command runs inside the sandbox. (In the first milliseconds after exec, before bwrap arms its
+// parent-death signal, a kill leaves bwrap running; the next run's RemoveStaleWork kills it.)
+TEST(ProcessRunnerDeathTest, KillingNovaKillsTheSandboxedTree) {
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    TempDir checkout;
+    const std::string marker = testing::UniqueMarker("runner-orphan-" + std::to_string(attempt));
+    const std::vector<std::string> argv = BubblewrapArgv(
+        FindBubblewrap(), checkout.path(), "sh -c 'sleep 300; echo " + marker + "'");
+    const pid_t nova = ::fork();
+    ASSERT_GE(nova, 0);
+    if (nova == 0) {
+      BoostProcessRunner runner;
+      ProcessSpec spec;
+      spec.argv = argv;
+      spec.env = SandboxEnvironment();
+      spec.log_path = checkout.path() / "log";
+      spec.deadline = steady_clock::now() + seconds(120);
+      (void)runner.Run(spec);
+      ::_exit(0);
+    }
+    const auto give_up = steady_clock::now() + seconds(30);
+    // bwrap, the namespace's init (bwrap again), and the sh running the line.
+    while (testing::ProcessesWithMarker(marker).size() < 3 && steady_clock::now() < give_up) {
+      std::this_thread::yield();
+    }
+    ASSERT_GE(testing::ProcessesWithMarker(marker).size(), 3u) << "the command never ran";
+    ::kill(nova, SIGKILL);
+    int status = 0;
+    ASSERT_EQ(::waitpid(nova, &status, 0), nova);
+    EXPECT_EQ(testing::WaitForNoProcessWithMarker(marker, seconds(5)), std::vector<int>{})
+        << "attempt " << attempt << ": bwrap or the sandboxed command outlived its starter";
+  }
 }
 
 }  // namespace
