@@ -388,11 +388,10 @@ TEST(DriverFinallyTest, TheFinallyAgentRunsAfterAFailureAndMayNotConsumeStepOutp
 
   std::vector<std::unique_ptr<Agent>> producing;
   producing.push_back(std::make_unique<ScriptedAgent>(
-      "producer", Outcome::Ok(), milliseconds(0), std::vector<std::string>{},
-      std::vector<std::string>{"review"}));
+      "producer", Outcome::Ok(), Script{.produces = {"review"}}));
   Plan bad = PlanOf(std::move(producing),
-                    std::make_unique<ScriptedAgent>("reporter", Outcome::Ok(), milliseconds(0),
-                                                    std::vector<std::string>{"review"}));
+                    std::make_unique<ScriptedAgent>("reporter", Outcome::Ok(),
+                                                    Script{.consumes = {"review"}}));
   Blackboard empty;
   Result<RunReport> rejected = Driver(Options()).Run(bad, empty);
   ASSERT_FALSE(rejected.ok());

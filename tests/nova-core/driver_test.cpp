@@ -12,7 +12,7 @@ namespace {
 TEST(DriverTest, RunsEveryStepInOrderAndTracesEach) {
   testing::TempDir dir;
   std::vector<std::unique_ptr<Agent>> agents;
-  agents.push_back(std::make_unique<ScriptedAgent>("a", Outcome::Ok(), std::chrono::milliseconds(20)));
+  agents.push_back(std::make_unique<ScriptedAgent>("a", Outcome::Ok(), Script{.sleep = std::chrono::milliseconds(20)}));
   agents.push_back(std::make_unique<ScriptedAgent>("b", Outcome::Declined("nothing to fix")));
   agents.push_back(std::make_unique<ScriptedAgent>("c", Outcome::Ok()));
   Plan plan = MakePlan(std::move(agents));
@@ -76,7 +76,7 @@ TEST(DriverTest, StepCapRefusesTheStepBeyondIt) {
 
 TEST(DriverTest, DeadlineStopsBeforeTheNextStep) {
   std::vector<std::unique_ptr<Agent>> agents;
-  agents.push_back(std::make_unique<ScriptedAgent>("slow", Outcome::Ok(), std::chrono::milliseconds(1100)));
+  agents.push_back(std::make_unique<ScriptedAgent>("slow", Outcome::Ok(), Script{.sleep = std::chrono::milliseconds(1100)}));
   agents.push_back(std::make_unique<ScriptedAgent>("late", Outcome::Ok()));
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
@@ -97,10 +97,8 @@ TEST(DriverTest, UnwritableTraceIsAnError) {
 
 TEST(PlanValidationTest, ConsumerWithoutProducerIsRejectedBeforeAnythingRuns) {
   std::vector<std::unique_ptr<Agent>> agents;
-  agents.push_back(std::make_unique<ScriptedAgent>("indexer", Outcome::Ok(), std::chrono::milliseconds(0),
-                                                   std::vector<std::string>{}, std::vector<std::string>{"db"}));
-  agents.push_back(std::make_unique<ScriptedAgent>("reviewer", Outcome::Ok(), std::chrono::milliseconds(0),
-                                                   std::vector<std::string>{"analysis"}));
+  agents.push_back(std::make_unique<ScriptedAgent>("indexer", Outcome::Ok(), Script{.produces = {"db"}}));
+  agents.push_back(std::make_unique<ScriptedAgent>("reviewer", Outcome::Ok(), Script{.consumes = {"analysis"}}));
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
   board.Put("ran", std::vector<std::string>{});
@@ -114,10 +112,8 @@ TEST(PlanValidationTest, ConsumerWithoutProducerIsRejectedBeforeAnythingRuns) {
 
 TEST(PlanValidationTest, ConsumerBeforeItsProducerIsACycleOrWrongOrder) {
   std::vector<std::unique_ptr<Agent>> agents;
-  agents.push_back(std::make_unique<ScriptedAgent>("a", Outcome::Ok(), std::chrono::milliseconds(0),
-                                                   std::vector<std::string>{"y"}, std::vector<std::string>{"x"}));
-  agents.push_back(std::make_unique<ScriptedAgent>("b", Outcome::Ok(), std::chrono::milliseconds(0),
-                                                   std::vector<std::string>{"x"}, std::vector<std::string>{"y"}));
+  agents.push_back(std::make_unique<ScriptedAgent>("a", Outcome::Ok(), Script{.consumes = {"y"}, .produces = {"x"}}));
+  agents.push_back(std::make_unique<ScriptedAgent>("b", Outcome::Ok(), Script{.consumes = {"x"}, .produces = {"y"}}));
   Plan plan = MakePlan(std::move(agents));
   Status status = ValidatePlan(plan, {});
   EXPECT_EQ(status.code(), StatusCode::kInternal);
@@ -130,9 +126,8 @@ TEST(PlanValidationTest, ConsumerBeforeItsProducerIsACycleOrWrongOrder) {
 
 TEST(DriverTest, AgentThatReturnsOkWithoutItsDeclaredOutputFails) {
   std::vector<std::unique_ptr<Agent>> agents;
-  agents.push_back(std::make_unique<ScriptedAgent>("lazy", Outcome::Ok(), std::chrono::milliseconds(0),
-                                                   std::vector<std::string>{}, std::vector<std::string>{"review"},
-                                                   FailureScope::kStopsRun, /*forget_outputs=*/true));
+  agents.push_back(std::make_unique<ScriptedAgent>(
+      "lazy", Outcome::Ok(), Script{.produces = {"review"}, .forget_outputs = true}));
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
   Result<RunReport> report = Driver(Options()).Run(plan, board);
@@ -144,11 +139,10 @@ TEST(DriverTest, AgentThatReturnsOkWithoutItsDeclaredOutputFails) {
 TEST(DriverTest, OwnBranchFailureSkipsOnlyItsDependantsAndTheRunStillFails) {
   std::vector<std::unique_ptr<Agent>> agents;
   agents.push_back(std::make_unique<ScriptedAgent>(
-      "verifier", Outcome::Failed(UnavailableError("sandbox down")), std::chrono::milliseconds(0),
-      std::vector<std::string>{}, std::vector<std::string>{"verdicts"}, FailureScope::kOwnBranch));
-  agents.push_back(std::make_unique<ScriptedAgent>("gatekeeper", Outcome::Ok(), std::chrono::milliseconds(0),
-                                                   std::vector<std::string>{"verdicts"},
-                                                   std::vector<std::string>{"merges"}));
+      "verifier", Outcome::Failed(UnavailableError("sandbox down")),
+      Script{.produces = {"verdicts"}, .scope = FailureScope::kOwnBranch}));
+  agents.push_back(std::make_unique<ScriptedAgent>(
+      "gatekeeper", Outcome::Ok(), Script{.consumes = {"verdicts"}, .produces = {"merges"}}));
   agents.push_back(std::make_unique<ScriptedAgent>("reporter", Outcome::Ok()));
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
