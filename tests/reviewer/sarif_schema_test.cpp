@@ -126,16 +126,22 @@ void ExpectUriFormats(const json& log) {
     EXPECT_TRUE(violations_.empty()) << JoinLines(violations_);                           \
   } while (false)
 
-Finding MakeFinding(std::string rule, Severity severity, std::string file, int line, int column,
-                    int end_line, int end_column, std::string message, std::string snippet) {
+// Where a finding points; grouped so MakeFinding's call sites read file and range as one.
+struct Where {
+  std::string file;
+  int line, column, end_line, end_column;
+};
+
+Finding MakeFinding(std::string rule, Severity severity, Where where, std::string message,
+                    std::string snippet) {
   Finding f;
   f.rule = std::move(rule);
   f.severity = severity;
-  f.file = std::move(file);
-  f.line = line;
-  f.column = column;
-  f.end_line = end_line;
-  f.end_column = end_column;
+  f.file = std::move(where.file);
+  f.line = where.line;
+  f.column = where.column;
+  f.end_line = where.end_line;
+  f.end_column = where.end_column;
   f.message = std::move(message);
   f.snippet = std::move(snippet);
   return f;
@@ -146,23 +152,23 @@ Finding MakeFinding(std::string rule, Severity severity, std::string file, int l
 // with and without a file, and rule metadata with and without a help URI.
 Review RichReview() {
   std::vector<Finding> findings;
-  Finding null = MakeFinding("use-nullptr", Severity::kWarning, "/proj/src/a.cpp", 3, 10, 3, 14,
+  Finding null = MakeFinding("use-nullptr", Severity::kWarning, Where{"/proj/src/a.cpp", 3, 10, 3, 14},
                              "use nullptr instead of NULL", "NULL");
   null.fix = {{"/proj/src/a.cpp", 31, 4, "nullptr"}};
   findings.push_back(null);
-  Finding two_files = MakeFinding("use-nullptr", Severity::kError, "/proj/src/a.cpp", 9, 1, 9, 2,
+  Finding two_files = MakeFinding("use-nullptr", Severity::kError, Where{"/proj/src/a.cpp", 9, 1, 9, 2},
                                   "use nullptr instead of 0", "0");
   two_files.fix = {{"/proj/src/a.h", 120, 0, "#include <cstddef>\n"},
                    {"/proj/src/a.cpp", 88, 1, "nullptr"},
                    {"/proj/src/a.cpp", 40, 3, ""}};
   findings.push_back(two_files);
   findings.push_back(MakeFinding("function-size", Severity::kNote,
-                                 "/proj/src/dir with space/b+c.cpp", 1, 1, 90, 2,
+                                 Where{"/proj/src/dir with space/b+c.cpp", 1, 1, 90, 2},
                                  "function 'Run' has 90 lines (max 60)", "void Run() {"));
-  findings.push_back(MakeFinding("naming", Severity::kWarning, "/elsewhere/gen.cpp", 4, 7, 0, 0,
+  findings.push_back(MakeFinding("naming", Severity::kWarning, Where{"/elsewhere/gen.cpp", 4, 7, 0, 0},
                                  "name 'x' is not snake_case", "x"));
-  findings.push_back(MakeFinding("naming", Severity::kWarning, "/proj/src/caf\xc3\xa9.cpp", 5, 9, 5,
-                                 3, "end before start is dropped", "y"));
+  findings.push_back(MakeFinding("naming", Severity::kWarning, Where{"/proj/src/caf\xc3\xa9.cpp", 5, 9, 5, 3},
+                                 "end before start is dropped", "y"));
 
   ReviewSummary summary;
   summary.translation_units = 4;
