@@ -37,15 +37,22 @@ TEST(DriverTest, RunsEveryStepInOrderAndTracesEach) {
   EXPECT_EQ(trace[1]["error"], "nothing to fix");
 }
 
+// Runs `agents` as a plan on `board`, which records who ran, tracing to `trace`: the setup the
+// tests of failing steps share.
+Result<RunReport> RunRecordingWhoRan(std::vector<std::unique_ptr<Agent>> agents, Blackboard& board,
+                                     const std::filesystem::path& trace) {
+  Plan plan = MakePlan(std::move(agents));
+  board.Put("ran", std::vector<std::string>{});
+  return Driver(Options(trace)).Run(plan, board);
+}
+
 TEST(DriverTest, FailedStepStopsTheRunAndNamesTheAgent) {
   testing::TempDir dir;
   std::vector<std::unique_ptr<Agent>> agents;
   agents.push_back(std::make_unique<ScriptedAgent>("analyzer", Outcome::Failed(InvalidArgumentError("bad db"))));
   agents.push_back(std::make_unique<ScriptedAgent>("never", Outcome::Ok()));
-  Plan plan = MakePlan(std::move(agents));
   Blackboard board;
-  board.Put("ran", std::vector<std::string>{});
-  Result<RunReport> report = Driver(Options(dir.path() / "t.jsonl")).Run(plan, board);
+  Result<RunReport> report = RunRecordingWhoRan(std::move(agents), board, dir.path() / "t.jsonl");
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->status.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(report->status.message(), "agent analyzer: bad db");
@@ -175,10 +182,8 @@ TEST(DriverTest, AgentThatThrowsFailsItsStepInsteadOfCrashing) {
   std::vector<std::unique_ptr<Agent>> agents;
   agents.push_back(std::make_unique<ThrowingAgent>());
   agents.push_back(std::make_unique<ScriptedAgent>("after", Outcome::Ok()));
-  Plan plan = MakePlan(std::move(agents));
   Blackboard board;
-  board.Put("ran", std::vector<std::string>{});
-  Result<RunReport> report = Driver(Options(dir.path() / "t.jsonl")).Run(plan, board);
+  Result<RunReport> report = RunRecordingWhoRan(std::move(agents), board, dir.path() / "t.jsonl");
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->status.code(), StatusCode::kInternal);
   EXPECT_NE(report->status.message().find("agent thrower: threw an exception"), std::string::npos)
