@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <regex>
 #include <string>
@@ -200,37 +201,31 @@ TEST(SarifSchemaTest, RejectsBrokenLogs) {
   const json valid = json::parse(RenderSarif(RichReview()));
   ASSERT_TRUE(SarifSchema::Get().Violations(valid).empty());
 
-  std::vector<std::pair<std::string, json>> broken;
-  json no_version = valid;
-  no_version.erase("version");
-  broken.emplace_back("no version", no_version);
-  json wrong_version = valid;
-  wrong_version["version"] = "2.0.0";
-  broken.emplace_back("wrong version", wrong_version);
-  json no_message = valid;
-  no_message["runs"][0]["results"][0].erase("message");
-  broken.emplace_back("result without message", no_message);
-  json bad_level = valid;
-  bad_level["runs"][0]["results"][0]["level"] = "fatal";
-  broken.emplace_back("unknown level", bad_level);
-  json line_zero = valid;
-  line_zero["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0;
-  broken.emplace_back("startLine 0", line_zero);
-  json negative_length = valid;
-  negative_length["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]["replacements"][0]
-                 ["deletedRegion"]["byteLength"] = -1;
-  broken.emplace_back("negative byteLength", negative_length);
-  json no_driver_name = valid;
-  no_driver_name["runs"][0]["tool"]["driver"].erase("name");
-  broken.emplace_back("driver without name", no_driver_name);
-  json stray_property = valid;
-  stray_property["runs"][0]["results"][0]["file"] = "src/a.cpp";
-  broken.emplace_back("property the schema does not define", stray_property);
-  json fingerprint_not_string = valid;
-  fingerprint_not_string["runs"][0]["results"][0]["partialFingerprints"]["novaFingerprint/v1"] = 7;
-  broken.emplace_back("non-string fingerprint", fingerprint_not_string);
+  // One mutation of the valid log per row; each must make the schema reject it.
+  const std::vector<std::pair<std::string, std::function<void(json&)>>> breakages = {
+      {"no version", [](json& d) { d.erase("version"); }},
+      {"wrong version", [](json& d) { d["version"] = "2.0.0"; }},
+      {"result without message", [](json& d) { d["runs"][0]["results"][0].erase("message"); }},
+      {"unknown level", [](json& d) { d["runs"][0]["results"][0]["level"] = "fatal"; }},
+      {"startLine 0",
+       [](json& d) {
+         d["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0;
+       }},
+      {"negative byteLength",
+       [](json& d) {
+         d["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]["replacements"][0]
+             ["deletedRegion"]["byteLength"] = -1;
+       }},
+      {"driver without name", [](json& d) { d["runs"][0]["tool"]["driver"].erase("name"); }},
+      {"property the schema does not define",
+       [](json& d) { d["runs"][0]["results"][0]["file"] = "src/a.cpp"; }},
+      {"non-string fingerprint",
+       [](json& d) { d["runs"][0]["results"][0]["partialFingerprints"]["novaFingerprint/v1"] = 7; }},
+  };
 
-  for (const auto& [what, document] : broken) {
+  for (const auto& [what, breakage] : breakages) {
+    json document = valid;
+    breakage(document);
     EXPECT_FALSE(SarifSchema::Get().Violations(document).empty()) << what;
   }
 }
