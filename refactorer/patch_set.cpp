@@ -14,6 +14,44 @@ bool Overlaps(const core::Edit& a, const core::Edit& b) {
   return a.offset < b.offset + b.length && b.offset < a.offset + a.length;
 }
 
+// Why `edit` cannot join the plan beside the edits already accepted for the rule and those
+// taken so far from its own finding; empty when it can. Kept apart so the planning loop reads
+// as policy.
+std::string EditConflict(const core::Edit& edit, const std::set<core::Edit>& accepted,
+                         const std::vector<core::Edit>& fresh) {
+  for (const core::Edit& other : accepted) {
+    if (Overlaps(edit, other)) {
+      return "its edit at " + edit.file + " offset " + std::to_string(edit.offset) +
+             " overlaps an edit of an earlier finding";
+    }
+  }
+  for (const core::Edit& other : fresh) {
+    if (Overlaps(edit, other)) {
+      return "its own edits overlap at " + edit.file + " offset " + std::to_string(edit.offset);
+    }
+  }
+  return "";
+}
+
+// The edits a finding adds to its rule's set, or why it must be deferred.
+struct NewEdits {
+  std::vector<core::Edit> edits;
+  std::string conflict;  // empty when every edit fits
+};
+
+// Collects `finding`'s edits not already accepted (another translation unit may have reported
+// the same finding), stopping at the first conflict.
+NewEdits CollectNewEdits(const core::Finding& finding, const std::set<core::Edit>& accepted) {
+  NewEdits result;
+  for (const core::Edit& edit : finding.fix) {
+    if (accepted.contains(edit)) continue;
+    result.conflict = EditConflict(edit, accepted, result.edits);
+    if (!result.conflict.empty()) break;
+    result.edits.push_back(edit);
+  }
+  return result;
+}
+
 }  // namespace
 
 PatchPlan PlanPatchSets(const std::vector<core::Finding>& findings) {
@@ -31,31 +69,12 @@ PatchPlan PlanPatchSets(const std::vector<core::Finding>& findings) {
     set.rule = finding.rule;
     std::set<core::Edit>& accepted = accepted_edits[finding.rule];
 
-    std::vector<core::Edit> fresh;
-    std::string conflict;
-    for (const core::Edit& edit : finding.fix) {
-      if (accepted.contains(edit)) continue;  // reported again by another translation unit
-      for (const core::Edit& other : accepted) {
-        if (Overlaps(edit, other)) {
-          conflict = "its edit at " + edit.file + " offset " + std::to_string(edit.offset) +
-                     " overlaps an edit of an earlier finding";
-          break;
-        }
-      }
-      for (const core::Edit& other : fresh) {
-        if (conflict.empty() && Overlaps(edit, other)) {
-          conflict = "its own edits overlap at " + edit.file + " offset " +
-                     std::to_string(edit.offset);
-        }
-      }
-      if (!conflict.empty()) break;
-      fresh.push_back(edit);
-    }
-    if (!conflict.empty()) {
-      plan.deferred.push_back({finding, conflict});
+    NewEdits fresh = CollectNewEdits(finding, accepted);
+    if (!fresh.conflict.empty()) {
+      plan.deferred.push_back({finding, fresh.conflict});
       continue;
     }
-    accepted.insert(fresh.begin(), fresh.end());
+    accepted.insert(fresh.edits.begin(), fresh.edits.end());
     set.findings.push_back(finding);
   }
   for (auto& [rule, set] : by_rule) {

@@ -226,7 +226,9 @@ const json& ArrayOrEmpty(const json& object, const std::string& key) {
   return member != nullptr && member->is_array() ? *member : kEmpty;
 }
 
-core::Status CheckSarifLog(const json& doc) {
+// The log's own header: a JSON object that says it is SARIF 2.1.0 with exactly one run; kept
+// apart from the run's checks so each error names one level of the document.
+core::Status CheckSarifHeader(const json& doc) {
   if (!doc.is_object()) return core::InvalidArgumentError("not a JSON object");
   if (!HasString(doc, "version")) {
     if (LooksLikeNovaJson(doc)) return core::InvalidArgumentError("a Nova JSON report, not SARIF");
@@ -241,7 +243,11 @@ core::Status CheckSarifLog(const json& doc) {
   if (!IsArrayOfObjects(runs) || runs->size() != 1) {
     return core::InvalidArgumentError("want exactly one run");
   }
-  const json& run = (*runs)[0];
+  return core::Status::Ok();
+}
+
+// runs[0].tool.driver: the merge reads its name and its rules' ids, so those must be there.
+core::Status CheckSarifDriver(const json& run) {
   const json* driver =
       Member(run, "tool") != nullptr ? Member(*Member(run, "tool"), "driver") : nullptr;
   if (driver == nullptr || !HasString(*driver, "name")) {
@@ -255,6 +261,11 @@ core::Status CheckSarifLog(const json& doc) {
     if (!HasString(rule, "id"))
       return core::InvalidArgumentError("runs[0]: a rule has no string id");
   }
+  return core::Status::Ok();
+}
+
+// runs[0]'s results and invocations, which the merge concatenates across shards.
+core::Status CheckSarifRunArrays(const json& run) {
   for (const char* key : {"results", "invocations"}) {
     const json* member = Member(run, key);
     if (member != nullptr && !IsArrayOfObjects(member)) {
@@ -272,6 +283,14 @@ core::Status CheckSarifLog(const json& doc) {
       return core::InvalidArgumentError("runs[0]: toolExecutionNotifications is not an array");
     }
   }
+  return core::Status::Ok();
+}
+
+core::Status CheckSarifLog(const json& doc) {
+  NOVA_RETURN_IF_ERROR(CheckSarifHeader(doc));
+  const json& run = OnlyRun(doc);
+  NOVA_RETURN_IF_ERROR(CheckSarifDriver(run));
+  NOVA_RETURN_IF_ERROR(CheckSarifRunArrays(run));
   const json* base_ids = Member(run, "originalUriBaseIds");
   if (base_ids != nullptr && !base_ids->is_object()) {
     return core::InvalidArgumentError("runs[0].originalUriBaseIds is not an object");

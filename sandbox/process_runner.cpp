@@ -263,6 +263,15 @@ core::Status StartError(const std::filesystem::path& program, const std::error_c
 // Why the wait for the child ended.
 enum class WaitEnd { kExited, kDeadline, kCancelled };
 
+// A started child and what the parent holds of it, passed as one so the wait and the reap do
+// not each take the same four arguments.
+struct WatchedChild {
+  bp::child& child;
+  const std::filesystem::path& program;
+  OutputPump& pump;
+  const ChildCgroup* cgroup;  // nullptr when the limits are setrlimit ones
+};
+
 // Sleeps up to `duration`, returning early when `hooks` is cancelled meanwhile.
 void SleepUnlessCancelled(const core::WorkHooks& hooks, Clock::duration duration) {
   if (hooks.cancel != nullptr) {
@@ -284,12 +293,11 @@ void KillTree(pid_t pid, const ChildCgroup* cgroup) {
 // quickly without a busy loop for long ones, and a cancellation is seen within poll_interval.
 // Output counts as progress, so a long build that prints stays clear of the driver's stall
 // detector.
-core::Result<WaitEnd> WaitForExitDeadlineOrCancel(bp::child& child,
-                                                  const std::filesystem::path& program,
-                                                  OutputPump& pump, const ChildCgroup* cgroup,
+core::Result<WaitEnd> WaitForExitDeadlineOrCancel(WatchedChild watched,
                                                   Clock::time_point deadline,
                                                   const core::WorkHooks& hooks,
                                                   std::chrono::milliseconds poll_interval) {
+  auto& [child, program, pump, cgroup] = watched;
   const pid_t pid = child.id();
   std::chrono::milliseconds sleep{1};
   Clock::time_point last_progress = Clock::now() - poll_interval;
@@ -353,13 +361,13 @@ std::int64_t Milliseconds(Clock::duration duration) {
 
 // Waits for the started child and reaps it, however it ends, then writes the rest of its output
 // to the log. May throw what Boost.Process throws.
-core::Result<ProcessResult> WaitAndReap(bp::child& child, const std::filesystem::path& program,
-                                        const ProcessSpec& spec, OutputPump& pump,
-                                        const ChildCgroup* cgroup, Clock::time_point start,
+core::Result<ProcessResult> WaitAndReap(WatchedChild watched, const ProcessSpec& spec,
+                                        Clock::time_point start,
                                         const BoostProcessRunnerOptions& options) {
-  NOVA_ASSIGN_OR_RETURN(const WaitEnd end,
-                        WaitForExitDeadlineOrCancel(child, program, pump, cgroup, spec.deadline,
-                                                    spec.hooks, options.poll_interval));
+  auto& [child, program, pump, cgroup] = watched;
+  NOVA_ASSIGN_OR_RETURN(const WaitEnd end, WaitForExitDeadlineOrCancel(watched, spec.deadline,
+                                                                       spec.hooks,
+                                                                       options.poll_interval));
   if (end == WaitEnd::kExited) {
     // Whatever the child left running in its group (or cgroup) dies with it.
     ::kill(-child.id(), SIGKILL);
@@ -474,8 +482,9 @@ core::Result<ProcessResult> SpawnAndWait(const std::filesystem::path& program,
                     {{"id", id}, {"argv", spec.argv}, {"cwd", working_dir.string()}, {"pid", pid}});
   core::Result<ProcessResult> result = core::InternalError("not waited for");
   try {
-    result = WaitAndReap(child, program, spec, pump, limits.cgroup ? &*limits.cgroup : nullptr,
-                         start, options);
+    const WatchedChild watched{child, program, pump,
+                               limits.cgroup ? &*limits.cgroup : nullptr};
+    result = WaitAndReap(watched, spec, start, options);
     if (result.ok()) {
       result->limits = limits.description;
       result->memory_limit = limits.memory;

@@ -102,6 +102,16 @@ unsigned LineOf(CXCursor cursor) {
   return line;
 }
 
+// Whether a child of the `if` statement `up` is one level deeper than the `if` itself: its then
+// and else branches are, and so is the condition of an `else if`, which is accounted at the
+// level of the `if` it continues.
+bool IfNestsChild(const PathStep& up, const PathStep& step) {
+  const bool up_is_else_if = up.if_part == IfPart::kElse;
+  const bool else_if = step.if_part == IfPart::kElse && step.kind == CXCursor_IfStmt;
+  return step.if_part == IfPart::kThen || (step.if_part == IfPart::kElse && !else_if) ||
+         (step.if_part == IfPart::kHeader && up_is_else_if);
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<Rule>> CognitiveComplexity::Create(const nlohmann::json& options,
@@ -115,31 +125,11 @@ core::Result<std::unique_ptr<Rule>> CognitiveComplexity::Create(const nlohmann::
 void CognitiveComplexity::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
   walk_.Enter(cursor, parent, context.tu());
   ReportFinished(context);
-  const std::vector<PathStep>& path = walk_.path();
-  const std::size_t here = path.size() - 1;
-  const PathStep& step = path[here];
-  steps_.resize(path.size());
+  const std::size_t here = walk_.path().size() - 1;
+  const PathStep& step = walk_.path()[here];
+  steps_.resize(walk_.path().size());
   StepInfo& info = steps_[here];
-  info = StepInfo{};
-  if (here > 0) {
-    const PathStep& up = path[here - 1];
-    const StepInfo& up_info = steps_[here - 1];
-    info.level = up_info.level;
-    info.sequence = up_info.sequence;
-    if (up.from_macro) {
-      // A macro use reads as one call: what its expansion nests adds nothing.
-    } else if (up.kind == CXCursor_IfStmt) {
-      // An `else if` is accounted at its `if`'s level and nests everything it holds.
-      const bool up_is_else_if = up.if_part == IfPart::kElse;
-      const bool else_if = step.if_part == IfPart::kElse && step.kind == CXCursor_IfStmt;
-      if (step.if_part == IfPart::kThen || (step.if_part == IfPart::kElse && !else_if) ||
-          (step.if_part == IfPart::kHeader && up_is_else_if)) {
-        ++info.level;
-      }
-    } else if (NestsChildren(up.kind) || up_info.nested_function) {
-      ++info.level;
-    }
-  }
+  info = InheritedInfo(here);
   if (step.kind == CXCursor_CallExpr) info.sequence = Logical::kNone;
 
   if (walk_.open().size() > scores_.size()) {
@@ -148,7 +138,25 @@ void CognitiveComplexity::Visit(CXCursor cursor, CXCursor parent, RuleContext& c
     return;
   }
   if (scores_.empty() || step.from_macro) return;
+  AccountStep(cursor, here, context);
+}
 
+CognitiveComplexity::StepInfo CognitiveComplexity::InheritedInfo(std::size_t here) const {
+  StepInfo info;
+  if (here == 0) return info;
+  const PathStep& up = walk_.path()[here - 1];
+  const StepInfo& up_info = steps_[here - 1];
+  info.level = up_info.level;
+  info.sequence = up_info.sequence;
+  if (up.from_macro) return info;  // a macro use reads as one call: its expansion nests nothing
+  const bool nests = up.kind == CXCursor_IfStmt ? IfNestsChild(up, walk_.path()[here])
+                                                : NestsChildren(up.kind) || up_info.nested_function;
+  if (nests) ++info.level;
+  return info;
+}
+
+void CognitiveComplexity::AccountStep(CXCursor cursor, std::size_t here, RuleContext& context) {
+  const PathStep& step = walk_.path()[here];
   if (step.if_part == IfPart::kElse) {
     Account(here, false, step.kind == CXCursor_IfStmt ? "else if" : "else");
   } else if (const char* construct = NestedConstruct(step.kind)) {
@@ -156,18 +164,27 @@ void CognitiveComplexity::Visit(CXCursor cursor, CXCursor parent, RuleContext& c
   } else if (step.kind == CXCursor_GotoStmt || step.kind == CXCursor_IndirectGotoStmt) {
     Account(here, false, "goto");
   } else if (step.kind == CXCursor_BinaryOperator) {
-    bool is_and = false;
-    if (LogicalOperator(context.tu(), cursor, is_and)) {
-      const Logical op = is_and ? Logical::kAnd : Logical::kOr;
-      if (info.sequence != op) Account(here, false, is_and ? "&&" : "||");
-      info.sequence = op;
-    }
+    AccountLogical(cursor, here, context.tu());
   } else if (step.kind == CXCursor_CallExpr) {
-    for (std::size_t i = 0; i < scores_.size(); ++i) {
-      if (!scores_[i].recursive && Recursive(cursor, walk_.open()[i].cursor)) {
-        scores_[i].recursive = true;
-        ++scores_[i].total;
-      }
+    AccountRecursion(cursor);
+  }
+}
+
+void CognitiveComplexity::AccountLogical(CXCursor binary, std::size_t here,
+                                         CXTranslationUnit tu) {
+  bool is_and = false;
+  if (!LogicalOperator(tu, binary, is_and)) return;
+  const Logical op = is_and ? Logical::kAnd : Logical::kOr;
+  StepInfo& info = steps_[here];
+  if (info.sequence != op) Account(here, false, is_and ? "&&" : "||");
+  info.sequence = op;
+}
+
+void CognitiveComplexity::AccountRecursion(CXCursor call) {
+  for (std::size_t i = 0; i < scores_.size(); ++i) {
+    if (!scores_[i].recursive && Recursive(call, walk_.open()[i].cursor)) {
+      scores_[i].recursive = true;
+      ++scores_[i].total;
     }
   }
 }

@@ -60,6 +60,16 @@ class CognitiveComplexity : public Rule {
     bool nested_function = false;        // a function defined inside another one
   };
 
+  // The nesting level and logical sequence path()[here] starts from, taken from its parent;
+  // split from Visit so the nesting rules read apart from the scoring.
+  StepInfo InheritedInfo(std::size_t here) const;
+  // Scores path()[here] in every open function; the dispatch over what the construct is.
+  void AccountStep(CXCursor cursor, std::size_t here, RuleContext& context);
+  // +1 when a binary operator starts a new sequence of `&&` or of `||`; kept apart because it
+  // has to read the operator's token.
+  void AccountLogical(CXCursor binary, std::size_t here, CXTranslationUnit tu);
+  // +1, once per function, for a call to an open function (direct recursion).
+  void AccountRecursion(CXCursor call);
   // Adds `increment` (+ nesting when `penalized`) for `step` to every open function.
   void Account(std::size_t here, bool penalized, const char* construct);
   void ReportFinished(RuleContext& context);

@@ -119,16 +119,35 @@ void ScanIf(PathStep& step, CXTranslationUnit tu) {
 }  // namespace
 
 void FunctionWalk::Enter(CXCursor cursor, CXCursor parent, CXTranslationUnit tu) {
+  PopTo(StepsToKeep(cursor, parent));
+  path_.push_back(NextStep(cursor, tu));
+  const std::size_t here = path_.size() - 1;
+
+  if (!open_.empty() && open_.back().step + 1 == here &&
+      clang_equalCursors(cursor, open_.back().body)) {
+    open_.back().body_step = here;
+  }
+  const CXCursorKind kind = path_.back().kind;
+  if (IsFunctionKind(kind) && clang_isCursorDefinition(cursor)) {
+    CXCursor body = FunctionBody(cursor);
+    if (!clang_Cursor_isNull(body)) open_.push_back(OpenFunction{here, cursor, body, 0});
+  }
+}
+
+std::size_t FunctionWalk::StepsToKeep(CXCursor cursor, CXCursor parent) const {
   // libclang sometimes names a parent it never visited (the implicit conversion around a lambda
   // capture's initializer); the cursor then stays below the innermost step whose source range
   // holds it.
   std::size_t keep = path_.size();
   while (keep > 0 && !clang_equalCursors(path_[keep - 1].cursor, parent)) --keep;
-  if (keep == 0) {
-    const Extent inner = ExtentOf(cursor);
-    keep = path_.size();
-    while (keep > 0 && !ExtentOf(path_[keep - 1].cursor).Contains(inner)) --keep;
-  }
+  if (keep > 0) return keep;
+  const Extent inner = ExtentOf(cursor);
+  keep = path_.size();
+  while (keep > 0 && !ExtentOf(path_[keep - 1].cursor).Contains(inner)) --keep;
+  return keep;
+}
+
+void FunctionWalk::PopTo(std::size_t keep) {
   while (path_.size() > keep) {
     path_.pop_back();
     while (!open_.empty() && open_.back().step >= path_.size()) {
@@ -137,7 +156,9 @@ void FunctionWalk::Enter(CXCursor cursor, CXCursor parent, CXTranslationUnit tu)
     }
     if (!open_.empty() && open_.back().body_step >= path_.size()) open_.back().body_step = 0;
   }
+}
 
+PathStep FunctionWalk::NextStep(CXCursor cursor, CXTranslationUnit tu) {
   PathStep step;
   step.cursor = cursor;
   step.kind = clang_getCursorKind(cursor);
@@ -153,17 +174,7 @@ void FunctionWalk::Enter(CXCursor cursor, CXCursor parent, CXTranslationUnit tu)
   }
   step.from_macro = step.from_macro || WrittenByMacro(tu, cursor, step.kind);
   if (step.kind == CXCursor_IfStmt) ScanIf(step, tu);
-  path_.push_back(step);
-  const std::size_t here = path_.size() - 1;
-
-  if (!open_.empty() && open_.back().step + 1 == here &&
-      clang_equalCursors(cursor, open_.back().body)) {
-    open_.back().body_step = here;
-  }
-  if (IsFunctionKind(step.kind) && clang_isCursorDefinition(cursor)) {
-    CXCursor body = FunctionBody(cursor);
-    if (!clang_Cursor_isNull(body)) open_.push_back(OpenFunction{here, cursor, body, 0});
-  }
+  return step;
 }
 
 void FunctionWalk::Finish() {

@@ -59,6 +59,14 @@ class FunctionWalk {
   std::vector<OpenFunction>& finished() { return finished_; }
 
  private:
+  // How many steps of the path are ancestors of `cursor`; split from Enter because libclang's
+  // `parent` is not always on the path.
+  std::size_t StepsToKeep(CXCursor cursor, CXCursor parent) const;
+  // Drops the steps after the first `keep`, finishing the functions they held.
+  void PopTo(std::size_t keep);
+  // The step for `cursor` below the current path's end, whose child count it advances.
+  PathStep NextStep(CXCursor cursor, CXTranslationUnit tu);
+
   std::vector<PathStep> path_;
   std::vector<OpenFunction> open_;
   std::vector<OpenFunction> finished_;

@@ -78,6 +78,43 @@ std::size_t MatchingClose(const std::vector<FileToken>& tokens, std::size_t open
   return tokens.size();
 }
 
+// Steps over the exception specification whose keyword is tokens[i] (`noexcept` or `throw`,
+// maybe with a parenthesized operand), leaving `last` on its last token and `i` after it; kept
+// out of DeclaratorEnd so its loop reads as the list of what a declarator may end with.
+// False when the operand's parentheses are unbalanced.
+bool SkipExceptionSpec(const std::vector<FileToken>& tokens, std::size_t& i, std::size_t& last) {
+  last = i++;
+  if (i < tokens.size() && tokens[i].spelling == "(") {
+    last = i = MatchingClose(tokens, i);
+    if (i++ >= tokens.size()) return false;
+  }
+  return true;
+}
+
+// Steps over the trailing return type after the `->` at tokens[i], up to the `=`, `{` or `;`
+// that ends it, leaving `last` on its last token; split out for the same reason as
+// SkipExceptionSpec. False when a bracket inside it is unbalanced.
+bool SkipTrailingReturn(const std::vector<FileToken>& tokens, std::size_t& i, std::size_t& last) {
+  for (++i; i < tokens.size(); ++i) {
+    const std::string& type_token = tokens[i].spelling;
+    if (type_token == "=" || type_token == "{" || type_token == ";") break;
+    if (type_token == "(" || type_token == "[") {
+      i = MatchingClose(tokens, i);
+      if (i >= tokens.size()) return false;
+    }
+    last = i;
+  }
+  return true;
+}
+
+// Whether ` override` may be written before tokens[i]: the end of the declaration's tokens,
+// `=`, `{`, `;` or `try`; anything else (e.g. a macro) makes the edit unsafe.
+bool OverrideMayPrecede(const std::vector<FileToken>& tokens, std::size_t i) {
+  if (i == tokens.size()) return true;
+  const std::string& next = tokens[i].spelling;
+  return next == "=" || next == "{" || next == ";" || next == "try";
+}
+
 // The index of the last token of the declarator (parameters, cv and ref qualifiers, exception
 // specification, trailing return type) when the token after it is one ` override` may precede
 // (`=`, `{`, `;`, `try` or none); nullopt when something else follows, e.g. a macro.
@@ -90,34 +127,21 @@ std::optional<std::size_t> DeclaratorEnd(const std::vector<FileToken>& tokens, s
   i = MatchingClose(tokens, i);
   if (i >= tokens.size()) return std::nullopt;
   std::size_t last = i++;
-  while (i < tokens.size()) {
+  bool balanced = true;
+  while (balanced && i < tokens.size()) {
     const std::string& token = tokens[i].spelling;
     if (token == "const" || token == "volatile" || token == "&" || token == "&&") {
       last = i++;
     } else if (token == "noexcept" || token == "throw") {
-      last = i++;
-      if (i < tokens.size() && tokens[i].spelling == "(") {
-        last = i = MatchingClose(tokens, i);
-        if (i++ >= tokens.size()) return std::nullopt;
-      }
+      balanced = SkipExceptionSpec(tokens, i, last);
     } else if (token == "->") {
-      for (++i; i < tokens.size(); ++i) {
-        const std::string& type_token = tokens[i].spelling;
-        if (type_token == "=" || type_token == "{" || type_token == ";") break;
-        if (type_token == "(" || type_token == "[") {
-          i = MatchingClose(tokens, i);
-          if (i >= tokens.size()) return std::nullopt;
-        }
-        last = i;
-      }
+      balanced = SkipTrailingReturn(tokens, i, last);
     } else {
       break;
     }
   }
-  if (i == tokens.size()) return last;
-  const std::string& next = tokens[i].spelling;
-  if (next == "=" || next == "{" || next == ";" || next == "try") return last;
-  return std::nullopt;
+  if (!balanced || !OverrideMayPrecede(tokens, i)) return std::nullopt;
+  return last;
 }
 
 // Removes the `virtual` token at `index` and the whitespace after it.

@@ -64,17 +64,12 @@ std::filesystem::path OnlyRunDir(const std::filesystem::path& repo) {
   return found;
 }
 
-TEST_F(FixTraceE2eTest, TraceAccountsForEveryBranchProcessAndRefUpdate) {
-  CreateDemoRepo(repo());
-  const auto refs_before = Refs(repo());
-  const std::filesystem::path trace = temp_.path() / "trace.jsonl";
-  NovaRun run = RunNova(repo(), "fix . --merge-into target --format json --trace " + trace.string(), true);
-  ASSERT_EQ(run.exit_code, 0) << run.output;
-  const auto refs_after = Refs(repo());
-  const auto events = Events(trace);
-
-  // Every ref that appeared is a branch_created effect at that commit; every ref that moved is a
-  // ref_updated effect with its exact old and new values; nothing else changed.
+// Every ref that appeared is a branch_created effect at that commit; every ref that moved is a
+// ref_updated effect with its exact old and new values; nothing else changed. A helper so the
+// test body reads as the list of what the trace must account for.
+void ExpectRefChangesTraced(const std::map<std::string, std::string>& refs_before,
+                            const std::map<std::string, std::string>& refs_after,
+                            const std::vector<nlohmann::json>& events) {
   const auto created = Effects(events, "branch_created");
   const auto updated = Effects(events, "ref_updated");
   int appeared = 0, moved = 0;
@@ -96,9 +91,12 @@ TEST_F(FixTraceE2eTest, TraceAccountsForEveryBranchProcessAndRefUpdate) {
   EXPECT_EQ(moved, 1);     // target
   EXPECT_EQ(static_cast<int>(created.size()), appeared);
   EXPECT_EQ(static_cast<int>(updated.size()), moved);
+}
 
-  // Every process started has exactly one end, and the sandboxed ones match the commands the
-  // verification logs show.
+// Every process started has exactly one end, and the sandboxed ones match the commands the
+// verification logs in `run_dir` show; split out for the same reason.
+void ExpectProcessesEndOnceAndMatchLogs(const std::vector<nlohmann::json>& events,
+                                        const std::filesystem::path& run_dir) {
   std::map<std::string, int> ends;
   for (const auto& e : Effects(events, "process_ended")) ++ends[e["id"].get<std::string>()];
   int sandboxed = 0;
@@ -107,9 +105,21 @@ TEST_F(FixTraceE2eTest, TraceAccountsForEveryBranchProcessAndRefUpdate) {
     sandboxed += e["agent"] == "verifier" || e["agent"] == "gatekeeper" ? 1 : 0;
   }
   EXPECT_EQ(Effects(events, "process_started").size(), Effects(events, "process_ended").size());
-  const std::filesystem::path run_dir = OnlyRunDir(repo());
   EXPECT_GT(sandboxed, 0);
   EXPECT_EQ(sandboxed, CommandsInLogs(run_dir));
+}
+
+TEST_F(FixTraceE2eTest, TraceAccountsForEveryBranchProcessAndRefUpdate) {
+  CreateDemoRepo(repo());
+  const auto refs_before = Refs(repo());
+  const std::filesystem::path trace = temp_.path() / "trace.jsonl";
+  NovaRun run = RunNova(repo(), "fix . --merge-into target --format json --trace " + trace.string(), true);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto refs_after = Refs(repo());
+  const auto events = Events(trace);
+
+  ExpectRefChangesTraced(refs_before, refs_after, events);
+  ExpectProcessesEndOnceAndMatchLogs(events, OnlyRunDir(repo()));
 
   // `nova trace` reads the same account back.
   CommandResult read = RunShell(repo(), std::string(NOVA_BINARY) + " trace " + trace.string());

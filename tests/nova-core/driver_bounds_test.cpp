@@ -152,16 +152,23 @@ TEST(DriverDeadlineTest, AnAgentPastItsOwnDeadlineIsCancelledAndTheRunStops) {
   EXPECT_EQ(CountEvents(ReadEvents(dir.path() / "t.jsonl"), "cancel"), 1);
 }
 
+// Runs `agents` under `options` on a fresh board: the deadline and stall tests differ only in
+// which bound they set and which step waits for it.
+Result<RunReport> RunOnEmptyBoard(std::vector<std::unique_ptr<Agent>> agents,
+                                  const DriverOptions& options) {
+  Plan plan = PlanOf(std::move(agents));
+  Blackboard board;
+  return Driver(options).Run(plan, board);
+}
+
 TEST(DriverDeadlineTest, TheRunDeadlineAlsoCancelsTheRunningStep) {
   std::vector<std::unique_ptr<Agent>> agents;
   agents.push_back(std::make_unique<LambdaAgent>("waits", [](Blackboard&, const StepContext& c) {
     return WaitUntilCancelled(c);
   }));
-  Plan plan = PlanOf(std::move(agents));
-  Blackboard board;
   DriverOptions options;
   options.deadline = std::chrono::seconds(1);
-  Result<RunReport> report = Driver(options).Run(plan, board);
+  Result<RunReport> report = RunOnEmptyBoard(std::move(agents), options);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->status.code(), StatusCode::kDeadlineExceeded);
   EXPECT_NE(report->status.message().find("the run deadline of 1 s"), std::string::npos)
@@ -174,11 +181,9 @@ TEST(DriverStallTest, AStepWithoutProgressIsCancelledAsStalled) {
     c.hooks.Progress("started");
     return WaitUntilCancelled(c);
   }));
-  Plan plan = PlanOf(std::move(agents));
-  Blackboard board;
   DriverOptions options;
   options.stall_timeout = std::chrono::seconds(1);
-  Result<RunReport> report = Driver(options).Run(plan, board);
+  Result<RunReport> report = RunOnEmptyBoard(std::move(agents), options);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->status.code(), StatusCode::kDeadlineExceeded);
   EXPECT_NE(report->status.message().find("agent quiet stalled: no progress for 1 s"),
@@ -388,11 +393,10 @@ TEST(DriverFinallyTest, TheFinallyAgentRunsAfterAFailureAndMayNotConsumeStepOutp
 
   std::vector<std::unique_ptr<Agent>> producing;
   producing.push_back(std::make_unique<ScriptedAgent>(
-      "producer", Outcome::Ok(), milliseconds(0), std::vector<std::string>{},
-      std::vector<std::string>{"review"}));
+      "producer", Outcome::Ok(), Script{.produces = {"review"}}));
   Plan bad = PlanOf(std::move(producing),
-                    std::make_unique<ScriptedAgent>("reporter", Outcome::Ok(), milliseconds(0),
-                                                    std::vector<std::string>{"review"}));
+                    std::make_unique<ScriptedAgent>("reporter", Outcome::Ok(),
+                                                    Script{.consumes = {"review"}}));
   Blackboard empty;
   Result<RunReport> rejected = Driver(Options()).Run(bad, empty);
   ASSERT_FALSE(rejected.ok());

@@ -12,7 +12,7 @@ namespace {
 TEST(DriverTest, RunsEveryStepInOrderAndTracesEach) {
   testing::TempDir dir;
   std::vector<std::unique_ptr<Agent>> agents;
-  agents.push_back(std::make_unique<ScriptedAgent>("a", Outcome::Ok(), std::chrono::milliseconds(20)));
+  agents.push_back(std::make_unique<ScriptedAgent>("a", Outcome::Ok(), Script{.sleep = std::chrono::milliseconds(20)}));
   agents.push_back(std::make_unique<ScriptedAgent>("b", Outcome::Declined("nothing to fix")));
   agents.push_back(std::make_unique<ScriptedAgent>("c", Outcome::Ok()));
   Plan plan = MakePlan(std::move(agents));
@@ -37,15 +37,22 @@ TEST(DriverTest, RunsEveryStepInOrderAndTracesEach) {
   EXPECT_EQ(trace[1]["error"], "nothing to fix");
 }
 
+// Runs `agents` as a plan on `board`, which records who ran, tracing to `trace`: the setup the
+// tests of failing steps share.
+Result<RunReport> RunRecordingWhoRan(std::vector<std::unique_ptr<Agent>> agents, Blackboard& board,
+                                     const std::filesystem::path& trace) {
+  Plan plan = MakePlan(std::move(agents));
+  board.Put("ran", std::vector<std::string>{});
+  return Driver(Options(trace)).Run(plan, board);
+}
+
 TEST(DriverTest, FailedStepStopsTheRunAndNamesTheAgent) {
   testing::TempDir dir;
   std::vector<std::unique_ptr<Agent>> agents;
   agents.push_back(std::make_unique<ScriptedAgent>("analyzer", Outcome::Failed(InvalidArgumentError("bad db"))));
   agents.push_back(std::make_unique<ScriptedAgent>("never", Outcome::Ok()));
-  Plan plan = MakePlan(std::move(agents));
   Blackboard board;
-  board.Put("ran", std::vector<std::string>{});
-  Result<RunReport> report = Driver(Options(dir.path() / "t.jsonl")).Run(plan, board);
+  Result<RunReport> report = RunRecordingWhoRan(std::move(agents), board, dir.path() / "t.jsonl");
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->status.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(report->status.message(), "agent analyzer: bad db");
@@ -76,7 +83,7 @@ TEST(DriverTest, StepCapRefusesTheStepBeyondIt) {
 
 TEST(DriverTest, DeadlineStopsBeforeTheNextStep) {
   std::vector<std::unique_ptr<Agent>> agents;
-  agents.push_back(std::make_unique<ScriptedAgent>("slow", Outcome::Ok(), std::chrono::milliseconds(1100)));
+  agents.push_back(std::make_unique<ScriptedAgent>("slow", Outcome::Ok(), Script{.sleep = std::chrono::milliseconds(1100)}));
   agents.push_back(std::make_unique<ScriptedAgent>("late", Outcome::Ok()));
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
@@ -97,10 +104,8 @@ TEST(DriverTest, UnwritableTraceIsAnError) {
 
 TEST(PlanValidationTest, ConsumerWithoutProducerIsRejectedBeforeAnythingRuns) {
   std::vector<std::unique_ptr<Agent>> agents;
-  agents.push_back(std::make_unique<ScriptedAgent>("indexer", Outcome::Ok(), std::chrono::milliseconds(0),
-                                                   std::vector<std::string>{}, std::vector<std::string>{"db"}));
-  agents.push_back(std::make_unique<ScriptedAgent>("reviewer", Outcome::Ok(), std::chrono::milliseconds(0),
-                                                   std::vector<std::string>{"analysis"}));
+  agents.push_back(std::make_unique<ScriptedAgent>("indexer", Outcome::Ok(), Script{.produces = {"db"}}));
+  agents.push_back(std::make_unique<ScriptedAgent>("reviewer", Outcome::Ok(), Script{.consumes = {"analysis"}}));
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
   board.Put("ran", std::vector<std::string>{});
@@ -114,10 +119,8 @@ TEST(PlanValidationTest, ConsumerWithoutProducerIsRejectedBeforeAnythingRuns) {
 
 TEST(PlanValidationTest, ConsumerBeforeItsProducerIsACycleOrWrongOrder) {
   std::vector<std::unique_ptr<Agent>> agents;
-  agents.push_back(std::make_unique<ScriptedAgent>("a", Outcome::Ok(), std::chrono::milliseconds(0),
-                                                   std::vector<std::string>{"y"}, std::vector<std::string>{"x"}));
-  agents.push_back(std::make_unique<ScriptedAgent>("b", Outcome::Ok(), std::chrono::milliseconds(0),
-                                                   std::vector<std::string>{"x"}, std::vector<std::string>{"y"}));
+  agents.push_back(std::make_unique<ScriptedAgent>("a", Outcome::Ok(), Script{.consumes = {"y"}, .produces = {"x"}}));
+  agents.push_back(std::make_unique<ScriptedAgent>("b", Outcome::Ok(), Script{.consumes = {"x"}, .produces = {"y"}}));
   Plan plan = MakePlan(std::move(agents));
   Status status = ValidatePlan(plan, {});
   EXPECT_EQ(status.code(), StatusCode::kInternal);
@@ -130,9 +133,8 @@ TEST(PlanValidationTest, ConsumerBeforeItsProducerIsACycleOrWrongOrder) {
 
 TEST(DriverTest, AgentThatReturnsOkWithoutItsDeclaredOutputFails) {
   std::vector<std::unique_ptr<Agent>> agents;
-  agents.push_back(std::make_unique<ScriptedAgent>("lazy", Outcome::Ok(), std::chrono::milliseconds(0),
-                                                   std::vector<std::string>{}, std::vector<std::string>{"review"},
-                                                   FailureScope::kStopsRun, /*forget_outputs=*/true));
+  agents.push_back(std::make_unique<ScriptedAgent>(
+      "lazy", Outcome::Ok(), Script{.produces = {"review"}, .forget_outputs = true}));
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
   Result<RunReport> report = Driver(Options()).Run(plan, board);
@@ -144,11 +146,10 @@ TEST(DriverTest, AgentThatReturnsOkWithoutItsDeclaredOutputFails) {
 TEST(DriverTest, OwnBranchFailureSkipsOnlyItsDependantsAndTheRunStillFails) {
   std::vector<std::unique_ptr<Agent>> agents;
   agents.push_back(std::make_unique<ScriptedAgent>(
-      "verifier", Outcome::Failed(UnavailableError("sandbox down")), std::chrono::milliseconds(0),
-      std::vector<std::string>{}, std::vector<std::string>{"verdicts"}, FailureScope::kOwnBranch));
-  agents.push_back(std::make_unique<ScriptedAgent>("gatekeeper", Outcome::Ok(), std::chrono::milliseconds(0),
-                                                   std::vector<std::string>{"verdicts"},
-                                                   std::vector<std::string>{"merges"}));
+      "verifier", Outcome::Failed(UnavailableError("sandbox down")),
+      Script{.produces = {"verdicts"}, .scope = FailureScope::kOwnBranch}));
+  agents.push_back(std::make_unique<ScriptedAgent>(
+      "gatekeeper", Outcome::Ok(), Script{.consumes = {"verdicts"}, .produces = {"merges"}}));
   agents.push_back(std::make_unique<ScriptedAgent>("reporter", Outcome::Ok()));
   Plan plan = MakePlan(std::move(agents));
   Blackboard board;
@@ -181,10 +182,8 @@ TEST(DriverTest, AgentThatThrowsFailsItsStepInsteadOfCrashing) {
   std::vector<std::unique_ptr<Agent>> agents;
   agents.push_back(std::make_unique<ThrowingAgent>());
   agents.push_back(std::make_unique<ScriptedAgent>("after", Outcome::Ok()));
-  Plan plan = MakePlan(std::move(agents));
   Blackboard board;
-  board.Put("ran", std::vector<std::string>{});
-  Result<RunReport> report = Driver(Options(dir.path() / "t.jsonl")).Run(plan, board);
+  Result<RunReport> report = RunRecordingWhoRan(std::move(agents), board, dir.path() / "t.jsonl");
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report->status.code(), StatusCode::kInternal);
   EXPECT_NE(report->status.message().find("agent thrower: threw an exception"), std::string::npos)

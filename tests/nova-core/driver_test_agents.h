@@ -16,28 +16,35 @@
 
 namespace nova::core {
 
+// What a ScriptedAgent does besides returning its outcome; one struct so each test names only
+// the parts it sets (`{.produces = {"db"}}`) instead of passing defaults positionally.
+struct Script {
+  std::chrono::milliseconds sleep{};
+  std::vector<std::string> consumes = {};
+  std::vector<std::string> produces = {};
+  FailureScope scope = FailureScope::kStopsRun;
+  bool forget_outputs = false;  // succeed without writing the produced slots
+};
+
 // An agent whose behaviour the test scripts; it records that it ran on the blackboard and, when
 // it succeeds, writes the slots it declares (unless told to "forget" them).
 class ScriptedAgent final : public Agent {
  public:
-  ScriptedAgent(std::string name, Outcome outcome, std::chrono::milliseconds sleep = {},
-                std::vector<std::string> consumes = {}, std::vector<std::string> produces = {},
-                FailureScope scope = FailureScope::kStopsRun, bool forget_outputs = false)
-      : name_(std::move(name)), outcome_(std::move(outcome)), sleep_(sleep),
-        consumes_(std::move(consumes)), produces_(std::move(produces)), forget_(forget_outputs) {
+  ScriptedAgent(std::string name, Outcome outcome, Script script = {})
+      : name_(std::move(name)), outcome_(std::move(outcome)), script_(std::move(script)) {
     contract_.name = name_;
     contract_.role = "Does what the test says.";
-    for (const auto& slot : consumes_) contract_.consumes.push_back(slot);
-    for (const auto& slot : produces_) contract_.produces.push_back(slot);
-    contract_.on_failure = scope;
+    for (const auto& slot : script_.consumes) contract_.consumes.push_back(slot);
+    for (const auto& slot : script_.produces) contract_.produces.push_back(slot);
+    contract_.on_failure = script_.scope;
   }
   const AgentContract& Contract() const override { return contract_; }
   Outcome Run(Blackboard& board, const StepContext&) override {
-    std::this_thread::sleep_for(sleep_);
+    std::this_thread::sleep_for(script_.sleep);
     auto ran = board.Get<std::vector<std::string>>("ran");
     if (ran.ok()) (*ran)->push_back(name_);
-    if (outcome_.kind != OutcomeKind::kFailed && !forget_) {
-      for (const auto& slot : produces_) board.Put(slot, 1);
+    if (outcome_.kind != OutcomeKind::kFailed && !script_.forget_outputs) {
+      for (const auto& slot : script_.produces) board.Put(slot, 1);
     }
     return outcome_;
   }
@@ -45,9 +52,7 @@ class ScriptedAgent final : public Agent {
  private:
   std::string name_;
   Outcome outcome_;
-  std::chrono::milliseconds sleep_;
-  std::vector<std::string> consumes_, produces_;
-  bool forget_;
+  Script script_;
   AgentContract contract_;
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <regex>
 #include <string>
@@ -126,16 +127,22 @@ void ExpectUriFormats(const json& log) {
     EXPECT_TRUE(violations_.empty()) << JoinLines(violations_);                           \
   } while (false)
 
-Finding MakeFinding(std::string rule, Severity severity, std::string file, int line, int column,
-                    int end_line, int end_column, std::string message, std::string snippet) {
+// Where a finding points; grouped so MakeFinding's call sites read file and range as one.
+struct Where {
+  std::string file;
+  int line, column, end_line, end_column;
+};
+
+Finding MakeFinding(std::string rule, Severity severity, Where where, std::string message,
+                    std::string snippet) {
   Finding f;
   f.rule = std::move(rule);
   f.severity = severity;
-  f.file = std::move(file);
-  f.line = line;
-  f.column = column;
-  f.end_line = end_line;
-  f.end_column = end_column;
+  f.file = std::move(where.file);
+  f.line = where.line;
+  f.column = where.column;
+  f.end_line = where.end_line;
+  f.end_column = where.end_column;
   f.message = std::move(message);
   f.snippet = std::move(snippet);
   return f;
@@ -146,23 +153,23 @@ Finding MakeFinding(std::string rule, Severity severity, std::string file, int l
 // with and without a file, and rule metadata with and without a help URI.
 Review RichReview() {
   std::vector<Finding> findings;
-  Finding null = MakeFinding("use-nullptr", Severity::kWarning, "/proj/src/a.cpp", 3, 10, 3, 14,
+  Finding null = MakeFinding("use-nullptr", Severity::kWarning, Where{"/proj/src/a.cpp", 3, 10, 3, 14},
                              "use nullptr instead of NULL", "NULL");
   null.fix = {{"/proj/src/a.cpp", 31, 4, "nullptr"}};
   findings.push_back(null);
-  Finding two_files = MakeFinding("use-nullptr", Severity::kError, "/proj/src/a.cpp", 9, 1, 9, 2,
+  Finding two_files = MakeFinding("use-nullptr", Severity::kError, Where{"/proj/src/a.cpp", 9, 1, 9, 2},
                                   "use nullptr instead of 0", "0");
   two_files.fix = {{"/proj/src/a.h", 120, 0, "#include <cstddef>\n"},
                    {"/proj/src/a.cpp", 88, 1, "nullptr"},
                    {"/proj/src/a.cpp", 40, 3, ""}};
   findings.push_back(two_files);
   findings.push_back(MakeFinding("function-size", Severity::kNote,
-                                 "/proj/src/dir with space/b+c.cpp", 1, 1, 90, 2,
+                                 Where{"/proj/src/dir with space/b+c.cpp", 1, 1, 90, 2},
                                  "function 'Run' has 90 lines (max 60)", "void Run() {"));
-  findings.push_back(MakeFinding("naming", Severity::kWarning, "/elsewhere/gen.cpp", 4, 7, 0, 0,
+  findings.push_back(MakeFinding("naming", Severity::kWarning, Where{"/elsewhere/gen.cpp", 4, 7, 0, 0},
                                  "name 'x' is not snake_case", "x"));
-  findings.push_back(MakeFinding("naming", Severity::kWarning, "/proj/src/caf\xc3\xa9.cpp", 5, 9, 5,
-                                 3, "end before start is dropped", "y"));
+  findings.push_back(MakeFinding("naming", Severity::kWarning, Where{"/proj/src/caf\xc3\xa9.cpp", 5, 9, 5, 3},
+                                 "end before start is dropped", "y"));
 
   ReviewSummary summary;
   summary.translation_units = 4;
@@ -194,37 +201,31 @@ TEST(SarifSchemaTest, RejectsBrokenLogs) {
   const json valid = json::parse(RenderSarif(RichReview()));
   ASSERT_TRUE(SarifSchema::Get().Violations(valid).empty());
 
-  std::vector<std::pair<std::string, json>> broken;
-  json no_version = valid;
-  no_version.erase("version");
-  broken.emplace_back("no version", no_version);
-  json wrong_version = valid;
-  wrong_version["version"] = "2.0.0";
-  broken.emplace_back("wrong version", wrong_version);
-  json no_message = valid;
-  no_message["runs"][0]["results"][0].erase("message");
-  broken.emplace_back("result without message", no_message);
-  json bad_level = valid;
-  bad_level["runs"][0]["results"][0]["level"] = "fatal";
-  broken.emplace_back("unknown level", bad_level);
-  json line_zero = valid;
-  line_zero["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0;
-  broken.emplace_back("startLine 0", line_zero);
-  json negative_length = valid;
-  negative_length["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]["replacements"][0]
-                 ["deletedRegion"]["byteLength"] = -1;
-  broken.emplace_back("negative byteLength", negative_length);
-  json no_driver_name = valid;
-  no_driver_name["runs"][0]["tool"]["driver"].erase("name");
-  broken.emplace_back("driver without name", no_driver_name);
-  json stray_property = valid;
-  stray_property["runs"][0]["results"][0]["file"] = "src/a.cpp";
-  broken.emplace_back("property the schema does not define", stray_property);
-  json fingerprint_not_string = valid;
-  fingerprint_not_string["runs"][0]["results"][0]["partialFingerprints"]["novaFingerprint/v1"] = 7;
-  broken.emplace_back("non-string fingerprint", fingerprint_not_string);
+  // One mutation of the valid log per row; each must make the schema reject it.
+  const std::vector<std::pair<std::string, std::function<void(json&)>>> breakages = {
+      {"no version", [](json& d) { d.erase("version"); }},
+      {"wrong version", [](json& d) { d["version"] = "2.0.0"; }},
+      {"result without message", [](json& d) { d["runs"][0]["results"][0].erase("message"); }},
+      {"unknown level", [](json& d) { d["runs"][0]["results"][0]["level"] = "fatal"; }},
+      {"startLine 0",
+       [](json& d) {
+         d["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0;
+       }},
+      {"negative byteLength",
+       [](json& d) {
+         d["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]["replacements"][0]
+             ["deletedRegion"]["byteLength"] = -1;
+       }},
+      {"driver without name", [](json& d) { d["runs"][0]["tool"]["driver"].erase("name"); }},
+      {"property the schema does not define",
+       [](json& d) { d["runs"][0]["results"][0]["file"] = "src/a.cpp"; }},
+      {"non-string fingerprint",
+       [](json& d) { d["runs"][0]["results"][0]["partialFingerprints"]["novaFingerprint/v1"] = 7; }},
+  };
 
-  for (const auto& [what, document] : broken) {
+  for (const auto& [what, breakage] : breakages) {
+    json document = valid;
+    breakage(document);
     EXPECT_FALSE(SarifSchema::Get().Violations(document).empty()) << what;
   }
 }

@@ -53,6 +53,18 @@ class ProcessRunnerTest : public ::testing::Test {
     return spec;
   }
 
+  // Writes `text` as a script with permissions `mode` and runs it directly (no shell): the
+  // tests of how a program that cannot start fails differ only in the script.
+  core::Result<ProcessResult> RunScript(const std::string& name, const std::string& text,
+                                        mode_t mode) {
+    const std::filesystem::path script = dir_.path() / name;
+    testing::WriteFile(script, text);
+    ::chmod(script.c_str(), mode);
+    ProcessSpec spec = Shell("");
+    spec.argv = {script.string()};
+    return runner_.Run(spec);
+  }
+
   TempDir dir_;
   std::filesystem::path log_ = dir_.path() / "run.log";
   BoostProcessRunner runner_;
@@ -132,23 +144,14 @@ TEST_F(ProcessRunnerTest, MissingProgramIsNotFoundAndNamesIt) {
 }
 
 TEST_F(ProcessRunnerTest, NonExecutableProgramIsUnavailable) {
-  const std::filesystem::path script = dir_.path() / "script.sh";
-  testing::WriteFile(script, "#!/bin/sh\necho hi\n");
-  ::chmod(script.c_str(), 0644);
-  ProcessSpec spec = Shell("");
-  spec.argv = {script.string()};
-  core::Result<ProcessResult> result = runner_.Run(spec);
+  core::Result<ProcessResult> result = RunScript("script.sh", "#!/bin/sh\necho hi\n", 0644);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), core::StatusCode::kUnavailable);
 }
 
 TEST_F(ProcessRunnerTest, ExecFailureInTheChildIsAnErrorNotACrash) {
-  const std::filesystem::path script = dir_.path() / "bad-interpreter.sh";
-  testing::WriteFile(script, "#!/nonexistent/nova-interpreter\n");
-  ::chmod(script.c_str(), 0755);
-  ProcessSpec spec = Shell("");
-  spec.argv = {script.string()};
-  core::Result<ProcessResult> result = runner_.Run(spec);
+  core::Result<ProcessResult> result =
+      RunScript("bad-interpreter.sh", "#!/nonexistent/nova-interpreter\n", 0755);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), core::StatusCode::kNotFound);
   EXPECT_NE(result.status().message().find("bad-interpreter.sh"), std::string::npos);
