@@ -9,6 +9,7 @@ namespace nova::analyzers {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::FindBySnippet;
 using testing::TempDir;
 
 TEST(FunctionSizeTest, GoldenFixtureWithMaxLinesFive) {
@@ -34,14 +35,6 @@ TEST(FunctionSizeTest, MessageNamesFunctionAndCounts) {
   EXPECT_EQ(first.column, 5);
   EXPECT_EQ(first.severity, core::Severity::kWarning);
   EXPECT_TRUE(first.fix.empty());
-}
-
-const core::Finding* FindBySnippet(const std::vector<core::Finding>& findings,
-                                   const std::string& snippet) {
-  for (const core::Finding& finding : findings) {
-    if (finding.snippet == snippet) return &finding;
-  }
-  return nullptr;
 }
 
 TEST(FunctionSizeTest, EachLimitIsNamedWithActualAndMaximum) {

@@ -39,6 +39,13 @@ AnalyzeOptions WriteProject(const fs::path& dir, const std::map<std::string, std
   return options;
 }
 
+const core::Finding* FindBySnippet(const std::vector<core::Finding>& findings,
+                                   const std::string& snippet) {
+  auto it = std::find_if(findings.begin(), findings.end(),
+                         [&](const core::Finding& f) { return f.snippet == snippet; });
+  return it == findings.end() ? nullptr : &*it;
+}
+
 std::string DumpFindings(const std::vector<core::Finding>& findings) {
   std::ostringstream out;
   for (const core::Finding& f : findings) {

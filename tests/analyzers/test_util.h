@@ -34,6 +34,9 @@ AnalyzeOptions WriteProject(const std::filesystem::path& dir,
 
 // Every field of every finding, one line each, for comparing whole results.
 std::string DumpFindings(const std::vector<core::Finding>& findings);
+// The first finding whose snippet is `snippet`, or null.
+const core::Finding* FindBySnippet(const std::vector<core::Finding>& findings,
+                                   const std::string& snippet);
 
 // Copies fixtures/<rule_id> into `dir` and writes a compile database holding every .cpp in it
 // (with -isystem system/ when that folder exists). Returns options for analyzing `dir` with

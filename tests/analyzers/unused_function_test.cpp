@@ -9,14 +9,8 @@ namespace nova::analyzers {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::FindBySnippet;
 using testing::TempDir;
-
-const core::Finding* FindBySnippet(const std::vector<core::Finding>& findings,
-                                   const std::string& snippet) {
-  auto it = std::find_if(findings.begin(), findings.end(),
-                         [&](const core::Finding& f) { return f.snippet == snippet; });
-  return it == findings.end() ? nullptr : &*it;
-}
 
 TEST(UnusedFunctionTest, GoldenFixture) {
   TempDir dir;
