@@ -22,11 +22,12 @@ void CreateDemoRepo(const std::filesystem::path& dir, const std::string& nova_js
   Git(dir, "branch target");
 }
 
-NovaRun RunNova(const std::filesystem::path& dir, const std::string& args, bool json_report) {
+NovaRun RunNova(const std::filesystem::path& dir, const std::string& args, bool json_report,
+                const std::string& env) {
   const std::filesystem::path report = dir.parent_path() / "report.json";
   std::filesystem::remove(report);
   NovaRun run;
-  CommandResult result = RunShell(dir, std::string(NOVA_BINARY) + " " + args +
+  CommandResult result = RunShell(dir, env + std::string(NOVA_BINARY) + " " + args +
                                       (json_report ? " -o " + report.string() : ""));
   run.exit_code = result.exit_code;
   run.output = result.output;

@@ -33,7 +33,9 @@ struct NovaRun {
   std::string output;    // stdout + stderr
   nlohmann::json report;  // parsed -o file when the run wrote one
 };
-// Runs `nova ARGS -o <dir>/../report.json` (when `json_report`) in `dir`.
-NovaRun RunNova(const std::filesystem::path& dir, const std::string& args, bool json_report);
+// Runs `ENV nova ARGS -o <dir>/../report.json` (the -o when `json_report`) in `dir`; `env` is
+// prepended to the command line, e.g. "HOME=/x ".
+NovaRun RunNova(const std::filesystem::path& dir, const std::string& args, bool json_report,
+                const std::string& env = "");
 
 }  // namespace nova::testing

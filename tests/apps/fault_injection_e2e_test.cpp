@@ -49,18 +49,7 @@ class FaultInjectionTest : public ::testing::Test {
 
   // `nova fix` with a JSON report; `env` is prepended to the command (e.g. "HOME=/x ").
   NovaRun Fix(const std::string& env = "") {
-    const std::filesystem::path report = temp_.path() / "report.json";
-    std::filesystem::remove(report);
-    CommandResult result = RunShell(repo(), env + std::string(NOVA_BINARY) +
-                                                " fix . --merge-into target --format json -o " +
-                                                report.string());
-    NovaRun run;
-    run.exit_code = result.exit_code;
-    run.output = result.output;
-    if (std::filesystem::exists(report)) {
-      run.report = nlohmann::json::parse(ReadFile(report), nullptr, false);
-    }
-    return run;
+    return RunNova(repo(), "fix . --merge-into target --format json", true, env);
   }
 
   // The one patch of the run, after checking it was judged and not merged.
@@ -315,11 +304,7 @@ TEST_F(FaultInjectionTest, TargetMovesBetweenVerificationAndMerge) {
                                   " fix . --merge-into target --format json --trace " + trace +
                                   " -o " + (temp_.path() / "report.json").string());
   });
-  const auto give_up = std::chrono::steady_clock::now() + seconds(240);
-  while (ProcessesWithMarker(marker).empty() && std::chrono::steady_clock::now() < give_up) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  const bool saw_it = !ProcessesWithMarker(marker).empty();
+  const bool saw_it = WaitForProcessesWithMarker(marker, 1, seconds(240)) >= 1;
   if (saw_it) AdvanceWithPlumbing(repo(), "target", "theirs.txt");
   const std::string moved_to = Git(repo(), "rev-parse target").substr(0, 40);
   nova.join();
@@ -360,11 +345,7 @@ TEST_F(FaultInjectionTest, NovaKilledMidVerificationThenRunAgain) {
   });
   // Until the hanging line runs inside the sandbox: bwrap, the namespace's init, the shell of the
   // line and the one it starts all carry the marker.
-  const auto give_up = std::chrono::steady_clock::now() + seconds(240);
-  while (ProcessesWithMarker(marker).size() < 4 && std::chrono::steady_clock::now() < give_up) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  const bool saw_it = ProcessesWithMarker(marker).size() >= 4;
+  const bool saw_it = WaitForProcessesWithMarker(marker, 4, seconds(240)) >= 4;
   // While it runs, a second run on the same repository is refused, not interleaved.
   NovaRun second = saw_it ? Fix() : NovaRun{};
   if (std::filesystem::exists(pid_file)) ::kill(std::stoi(ReadFile(pid_file)), SIGKILL);

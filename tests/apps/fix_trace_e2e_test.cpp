@@ -153,11 +153,8 @@ TEST_F(FixTraceE2eTest, SigintDuringVerificationExits130KillsTheSandboxAndMovesN
                                   (temp_.path() / "report.json").string() + "'");
   });
   // Wait until the hanging test runs inside the sandbox, then interrupt Nova.
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(240);
-  while (ProcessesWithMarker(marker).empty() && std::chrono::steady_clock::now() < give_up) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  ASSERT_FALSE(ProcessesWithMarker(marker).empty()) << "the sandboxed test never started";
+  ASSERT_GE(WaitForProcessesWithMarker(marker, 1, std::chrono::seconds(240)), 1u)
+      << "the sandboxed test never started";
   const int pid = std::stoi(ReadFile(pid_file));
   const auto sent = std::chrono::steady_clock::now();
   ::kill(pid, SIGINT);

@@ -87,8 +87,7 @@ TEST(RunLockTest, ProcessesStillRunningInStaleWorkAreKilled) {
   const std::string marker = nova::testing::UniqueMarker("stale-work");
   nova::testing::RunShell(state.path(), "sh -c 'sleep 300; echo " + marker + " " + left.string() +
                                             "' > /dev/null 2>&1 &");
-  for (int i = 0; i < 250 && nova::testing::ProcessesWithMarker(marker).empty(); ++i) ::usleep(20000);
-  ASSERT_FALSE(nova::testing::ProcessesWithMarker(marker).empty());
+  ASSERT_GE(nova::testing::WaitForProcessesWithMarker(marker, 1, std::chrono::seconds(5)), 1u);
   Result<RunLock> lock = RunLock::Acquire(state.path(), "nova fix");
   ASSERT_TRUE(lock.ok());
   Result<std::vector<StaleWork>> removed = RemoveStaleWork(*lock, state.path());

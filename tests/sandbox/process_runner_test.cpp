@@ -412,12 +412,9 @@ TEST(ProcessRunnerDeathTest, KillingNovaKillsTheSandboxedTree) {
       (void)runner.Run(spec);
       ::_exit(0);
     }
-    const auto give_up = steady_clock::now() + seconds(30);
     // bwrap, the namespace's init (bwrap again), and the sh running the line.
-    while (testing::ProcessesWithMarker(marker).size() < 3 && steady_clock::now() < give_up) {
-      std::this_thread::yield();
-    }
-    ASSERT_GE(testing::ProcessesWithMarker(marker).size(), 3u) << "the command never ran";
+    ASSERT_GE(nova::testing::WaitForProcessesWithMarker(marker, 3, seconds(30)), 3u)
+        << "the command never ran";
     ::kill(nova, SIGKILL);
     int status = 0;
     ASSERT_EQ(::waitpid(nova, &status, 0), nova);

@@ -129,6 +129,17 @@ std::vector<int> WaitForNoProcessWithMarker(const std::string& marker,
   return left;
 }
 
+std::size_t WaitForProcessesWithMarker(const std::string& marker, std::size_t at_least,
+                                       std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::size_t count = ProcessesWithMarker(marker).size();
+  while (count < at_least && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    count = ProcessesWithMarker(marker).size();
+  }
+  return count;
+}
+
 std::string UniqueMarker(const std::string& what) {
   return "nova-marker-" + what + "-" + std::to_string(::getpid()) + "-" +
          std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());

@@ -60,6 +60,10 @@ std::vector<int> ProcessesWithMarker(const std::string& marker);
 // Polls until no process carries `marker` or `timeout` passes; returns what is left.
 std::vector<int> WaitForNoProcessWithMarker(const std::string& marker,
                                             std::chrono::milliseconds timeout);
+// Polls until at least `at_least` processes carry `marker` or `timeout` passes; returns how many
+// carry it at the end.
+std::size_t WaitForProcessesWithMarker(const std::string& marker, std::size_t at_least,
+                                       std::chrono::milliseconds timeout);
 // A marker unique to this process and moment, to put in a sandboxed command line.
 std::string UniqueMarker(const std::string& what);
 
