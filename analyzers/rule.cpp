@@ -35,6 +35,26 @@ bool IsFunctionKind(CXCursorKind kind) {
   }
 }
 
+bool InTemplateScope(CXCursor scope, bool specializations) {
+  constexpr int kMaxEnclosingScopes = 64;
+  for (int depth = 0; depth < kMaxEnclosingScopes && !clang_Cursor_isNull(scope); ++depth) {
+    switch (clang_getCursorKind(scope)) {
+      case CXCursor_ClassTemplate:
+      case CXCursor_ClassTemplatePartialSpecialization:
+      case CXCursor_FunctionTemplate:
+        return true;
+      case CXCursor_TranslationUnit:
+        return false;
+      default:
+        if (specializations && !clang_Cursor_isNull(clang_getSpecializedCursorTemplate(scope))) {
+          return true;
+        }
+        scope = clang_getCursorSemanticParent(scope);
+    }
+  }
+  return false;
+}
+
 CXCursor FunctionBody(CXCursor function) {
   CXCursor body = clang_getNullCursor();
   clang_visitChildren(

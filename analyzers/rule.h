@@ -47,6 +47,12 @@ bool IsFunctionKind(CXCursorKind kind);
 // null cursor when it has none (a declaration, `= default`, `= delete`).
 CXCursor FunctionBody(CXCursor function);
 
+// True when `scope` or one of its semantic parents is a class template, a partial
+// specialization or a function template (and, with `specializations`, an explicit
+// specialization or instantiation): code there stands for instantiations the walk does not see,
+// and its bases may be dependent. Looks at most 64 scopes up.
+bool InTemplateScope(CXCursor scope, bool specializations);
+
 class RuleContext {
  public:
   // `compiles_as_c`: the TU's compile command compiles it as C or Objective-C.

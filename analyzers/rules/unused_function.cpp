@@ -14,28 +14,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kMaxEnclosingScopes = 64;   // bound: semantic parents looked at for a template
 constexpr int kMaxLeadingAttributes = 8;  // bound: attribute groups looked through before a decl
-
-// A class template, partial specialization, function template or explicit specialization
-// encloses `cursor` (or is it): its code stands for instantiations the walk does not see.
-bool InTemplate(CXCursor cursor) {
-  CXCursor scope = cursor;
-  for (int depth = 0; depth < kMaxEnclosingScopes && !clang_Cursor_isNull(scope); ++depth) {
-    switch (clang_getCursorKind(scope)) {
-      case CXCursor_ClassTemplate:
-      case CXCursor_ClassTemplatePartialSpecialization:
-      case CXCursor_FunctionTemplate:
-        return true;
-      case CXCursor_TranslationUnit:
-        return false;
-      default:
-        if (!clang_Cursor_isNull(clang_getSpecializedCursorTemplate(scope))) return true;
-        scope = clang_getCursorSemanticParent(scope);
-    }
-  }
-  return false;
-}
 
 bool IsKeepWord(std::string_view word) {
   for (std::string_view keep : {"unused", "__unused__", "maybe_unused", "used", "__used__",
@@ -258,7 +237,9 @@ void UnusedFunction::NoteCandidate(CXCursor cursor, RuleContext& context) {
   }
   const std::string spelling = libclang::TakeString(clang_getCursorSpelling(cursor));
   if (spelling == "main" || spelling.rfind("operator", 0) == 0) return;
-  if (clang_CXXMethod_isVirtual(cursor) || InTemplate(cursor)) return;
+  if (clang_CXXMethod_isVirtual(cursor) || InTemplateScope(cursor, /*specializations=*/true)) {
+    return;
+  }
   const std::string usr = libclang::TakeString(clang_getCursorUSR(cursor));
   if (usr.empty()) return;
   CXSourceRange extent = clang_getCursorExtent(cursor);

@@ -14,8 +14,6 @@ namespace {
 using libclang::FileToken;
 using libclang::FileTokens;
 
-constexpr int kMaxEnclosingScopes = 64;  // bound: semantic parents looked at for a template
-
 bool HasOverrideOrFinal(CXCursor method) {
   bool found = false;
   clang_visitChildren(
@@ -30,25 +28,6 @@ bool HasOverrideOrFinal(CXCursor method) {
       },
       &found);
   return found;
-}
-
-// A class template, a partial specialization or a function template encloses `cursor`: its
-// bases (or the class's) may be dependent, so what overrides what is unknown.
-bool InsideTemplate(CXCursor cursor) {
-  CXCursor scope = clang_getCursorSemanticParent(cursor);
-  for (int depth = 0; depth < kMaxEnclosingScopes && !clang_Cursor_isNull(scope); ++depth) {
-    switch (clang_getCursorKind(scope)) {
-      case CXCursor_ClassTemplate:
-      case CXCursor_ClassTemplatePartialSpecialization:
-      case CXCursor_FunctionTemplate:
-        return true;
-      case CXCursor_TranslationUnit:
-        return false;
-      default:
-        scope = clang_getCursorSemanticParent(scope);
-    }
-  }
-  return false;
 }
 
 // "Shape::Draw", naming the first function `method` overrides.
@@ -175,7 +154,11 @@ void UseOverride::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) 
   }
   CXSourceLocation location = clang_getCursorLocation(cursor);
   if (!context.Reportable(location)) return;
-  if (HasOverrideOrFinal(cursor) || InsideTemplate(cursor)) return;
+  // In a template the bases may be dependent: what overrides what is unknown.
+  if (HasOverrideOrFinal(cursor) ||
+      InTemplateScope(clang_getCursorSemanticParent(cursor), /*specializations=*/false)) {
+    return;
+  }
   std::string overridden = OverriddenName(cursor);
   if (overridden.empty()) return;
 
