@@ -10,14 +10,8 @@ namespace {
 
 using testing::TempDir;
 using testing::WriteFile;
-
-constexpr std::int64_t kDay = 24 * 60 * 60;
-
-std::int64_t Now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+using nova::testing::kDay;
+using nova::testing::Now;
 
 void InitOldRepo(const std::filesystem::path& dir) {
   nova::testing::Git(dir, "init -q");

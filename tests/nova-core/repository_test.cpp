@@ -118,13 +118,8 @@ TEST(StateDirTest, NovaDirIgnoresItselfSoGitStatusStaysClean) {
   EXPECT_EQ(Git(dir.path(), "status --porcelain --untracked-files=all"), "");
 }
 
-constexpr std::int64_t kDay = 24 * 60 * 60;
-
-std::int64_t Now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
+using nova::testing::kDay;
+using nova::testing::Now;
 
 TEST(RepositoryHistoryTest, BlameGivesEachLinesCommitTimeAndAuthorAndLeavesNewLinesUncommitted) {
   nova::testing::TempDir dir;

@@ -60,6 +60,12 @@ std::string Git(const std::filesystem::path& dir, const std::string& args) {
   return r.output;
 }
 
+std::int64_t Now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 void CommitAt(const std::filesystem::path& dir, const std::string& message,
               const std::string& author, std::int64_t time) {
   Git(dir, "add -A");

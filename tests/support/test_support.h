@@ -35,6 +35,9 @@ struct CommandResult {
 CommandResult RunShell(const std::filesystem::path& dir, const std::string& command);
 // Runs git with a fixed identity; fails the test (ADD_FAILURE) when git exits non-zero.
 std::string Git(const std::filesystem::path& dir, const std::string& args);
+inline constexpr std::int64_t kDay = 24 * 60 * 60;  // seconds
+// Seconds since the Unix epoch, now.
+std::int64_t Now();
 // `git add -A` and a commit by `author` (name) authored and committed at `time` (seconds since
 // the epoch, UTC), for history-dependent tests.
 void CommitAt(const std::filesystem::path& dir, const std::string& message,
