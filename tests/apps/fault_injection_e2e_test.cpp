@@ -304,7 +304,9 @@ TEST_F(FaultInjectionTest, TargetMovesBetweenVerificationAndMerge) {
                                   " fix . --merge-into target --format json --trace " + trace +
                                   " -o " + (temp_.path() / "report.json").string());
   });
-  const bool saw_it = WaitForProcessesWithMarker(marker, 1, seconds(240)) >= 1;
+  // The patched tree's line runs: bwrap, the namespace's init, the line's shell and the `sh -c`
+  // it starts all carry the marker (the base's verification, in bwrap's argv, only three).
+  const bool saw_it = WaitForProcessesWithMarker(marker, 4, seconds(240)) >= 4;
   if (saw_it) AdvanceWithPlumbing(repo(), "target", "theirs.txt");
   const std::string moved_to = Git(repo(), "rev-parse target").substr(0, 40);
   nova.join();

@@ -153,7 +153,9 @@ TEST_F(FixTraceE2eTest, SigintDuringVerificationExits130KillsTheSandboxAndMovesN
                                   (temp_.path() / "report.json").string() + "'");
   });
   // Wait until the hanging test runs inside the sandbox, then interrupt Nova.
-  ASSERT_GE(WaitForProcessesWithMarker(marker, 1, std::chrono::seconds(240)), 1u)
+  // The base's verification carries the marker too (in bwrap's argv and its shell's), in three
+  // processes; only the patched tree's line starts the fourth, the one that hangs.
+  ASSERT_GE(WaitForProcessesWithMarker(marker, 4, std::chrono::seconds(240)), 4u)
       << "the sandboxed test never started";
   const int pid = std::stoi(ReadFile(pid_file));
   const auto sent = std::chrono::steady_clock::now();
