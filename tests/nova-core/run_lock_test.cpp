@@ -1,6 +1,7 @@
 #include "nova-core/run_lock.h"
 
 #include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -84,18 +85,26 @@ TEST(RunLockTest, ProcessesStillRunningInStaleWorkAreKilled) {
   TempDir state;
   const std::filesystem::path left = WorkDir(state.path()) / "nova-verify-stray";
   WriteFile(left / "src" / "a.cpp", "int a;\n");
-  const std::string marker = nova::testing::UniqueMarker("stale-work");
-  nova::testing::RunShell(state.path(), "sh -c 'sleep 300; echo " + marker + " " + left.string() +
-                                            "' > /dev/null 2>&1 &");
-  ASSERT_GE(nova::testing::WaitForProcessesWithMarker(marker, 1, std::chrono::seconds(5)), 1u);
+  // A stray build step: one process, spawned directly (no shell that forks copies of its own
+  // command line), whose argv names the stale checkout as a leftover compiler would.
+  const std::string argv0 = (left / "stray-build").string();
+  char* const argv[] = {const_cast<char*>(argv0.c_str()), const_cast<char*>("300"), nullptr};
+  pid_t stray = 0;
+  ASSERT_EQ(::posix_spawn(&stray, "/bin/sleep", nullptr, nullptr, argv, environ), 0);
+  ASSERT_EQ(nova::testing::WaitForProcessesWithMarker(argv0, 1, std::chrono::seconds(5)), 1u);
   Result<RunLock> lock = RunLock::Acquire(state.path(), "nova fix");
   ASSERT_TRUE(lock.ok());
   Result<std::vector<StaleWork>> removed = RemoveStaleWork(*lock, state.path());
+  const bool survived =
+      !nova::testing::WaitForNoProcessWithMarker(argv0, std::chrono::seconds(5)).empty();
+  if (survived) ::kill(stray, SIGKILL);
+  int status = 0;
+  ASSERT_EQ(::waitpid(stray, &status, 0), stray);
+  EXPECT_FALSE(survived);
   ASSERT_TRUE(removed.ok()) << removed.status().ToString();
   ASSERT_EQ(removed->size(), 1u);
   EXPECT_EQ((*removed)[0].processes_killed, 1);
-  EXPECT_EQ(nova::testing::WaitForNoProcessWithMarker(marker, std::chrono::seconds(5)),
-            std::vector<int>{});
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
   EXPECT_FALSE(std::filesystem::exists(left));
 }
 
