@@ -91,6 +91,26 @@ const std::string& RuleContext::ReportableFile(CXSourceLocation location) {
   return file != nullptr ? ReportablePath(file) : kNone;
 }
 
+void RuleContext::Report(core::Finding finding) {
+  if (finding.symbol.empty()) {
+    auto [it, inserted] = scopes_.try_emplace(finding.file);
+    CXFile file = nullptr;
+    for (const auto& [candidate, path] : paths_) {
+      if (path == finding.file) file = candidate;
+    }
+    if (inserted) it->second = libclang::SymbolScopes::Collect(tu_, file);
+    if (file != nullptr) {
+      unsigned offset = 0;
+      clang_getExpansionLocation(
+          clang_getLocation(tu_, file, static_cast<unsigned>(finding.line),
+                            static_cast<unsigned>(finding.column)),
+          nullptr, nullptr, nullptr, &offset);
+      finding.symbol = it->second.At(offset);
+    }
+  }
+  sink_.push_back(std::move(finding));
+}
+
 std::optional<FileRange> RuleContext::Locate(CXSourceRange range) {
   CXSourceLocation begin = clang_getRangeStart(range);
   CXSourceLocation end = clang_getRangeEnd(range);

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzers/libclang/enclosing_symbol.h"
 #include "analyzers/path_filter.h"
 #include "nova-core/finding.h"
 
@@ -74,8 +75,9 @@ class RuleContext {
   // (see Locate), else "".
   const std::string& ReportableFile(CXSourceLocation location);
 
-  // Records a finding; the engine deduplicates and sorts them.
-  void Report(core::Finding finding) { sink_.push_back(std::move(finding)); }
+  // Records a finding, filling its enclosing symbol when the rule left it empty; the engine
+  // deduplicates and sorts them.
+  void Report(core::Finding finding);
   // Records a fact for the project pass of the rule with id `rule` (see Rule::AnalyzeProject).
   void AddFact(const std::string& rule, nlohmann::json fact) {
     facts_[rule].push_back(std::move(fact));
@@ -92,6 +94,7 @@ class RuleContext {
   std::vector<core::Finding>& sink_;
   std::map<std::string, nlohmann::json>& facts_;
   std::map<CXFile, std::string> paths_;
+  std::map<std::string, libclang::SymbolScopes> scopes_;  // by canonical path
 };
 
 class Rule {

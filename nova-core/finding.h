@@ -39,6 +39,9 @@ struct Finding {
   int end_column = 0;
   std::string message;     // one line, no trailing period
   std::string snippet;     // the flagged source text, the basis of the fingerprint
+  // The qualified name of the declaration the finding lies in ("ns::Widget::Resize(int)"), ""
+  // at file scope; with the snippet it identifies the finding when lines shift.
+  std::string symbol = {};
   std::vector<Edit> fix;   // empty when the rule offers no mechanical fix
   // Rule-specific facts as a compact JSON object (e.g. a function's metrics), "" when none;
   // kept as text so this header stays free of a JSON library.

@@ -56,6 +56,11 @@ core::Result<std::vector<BaselineEntry>> ParseBaseline(std::string_view text) {
   if (version == doc.end() || !version->is_number_integer()) {
     return core::InvalidArgumentError("no integer \"version\"");
   }
+  if (version->get<long long>() == 1) {
+    return core::InvalidArgumentError(
+        "version 1 was written by an older Nova whose fingerprints did not include the "
+        "enclosing symbol; write it again with --write-baseline");
+  }
   if (version->get<long long>() != kBaselineVersion) {
     return core::InvalidArgumentError("unsupported version " + version->dump() + " (expected " +
                                       std::to_string(kBaselineVersion) + ")");

@@ -12,7 +12,7 @@
 
 namespace nova::reviewer {
 
-inline constexpr int kBaselineVersion = 1;
+inline constexpr int kBaselineVersion = 2;
 
 // {"version":1,"findings":[{"rule","file","fingerprint","message"}...]} for every finding of
 // `review` (suppressed ones are not recorded: their comment already hides them), indented.

@@ -23,10 +23,12 @@ std::string NormalizeSnippet(std::string_view snippet) {
 }
 
 std::string Fingerprint(std::string_view rule, std::string_view relative_file,
-                        std::string_view normalized_snippet, int ordinal) {
+                        std::string_view symbol, std::string_view normalized_snippet,
+                        int ordinal) {
   std::string key;
   key.append(rule).push_back('\0');
   key.append(relative_file).push_back('\0');
+  key.append(symbol).push_back('\0');
   key.append(normalized_snippet).push_back('\0');
   key.append(std::to_string(ordinal));
   const XXH128_hash_t hash = XXH3_128bits(key.data(), key.size());

@@ -50,7 +50,7 @@ std::string SarifLevel(core::Severity severity) {
 
 // GitHub code scanning reserves its own keys (primaryLocationLineHash); ours is versioned so a
 // future change of the fingerprint recipe cannot silently match old alerts.
-constexpr const char* kFingerprintKey = "novaFingerprint/v1";
+constexpr const char* kFingerprintKey = "novaFingerprint/v2";
 constexpr const char* kSrcRootBaseId = "%SRCROOT%";
 
 // Keeps RFC 3986 unreserved characters and '/', percent-encodes every other byte.
@@ -245,6 +245,7 @@ json ReviewJson(const Review& review) {
                         {"end_line", f.finding.end_line},
                         {"end_column", f.finding.end_column},
                         {"message", f.finding.message},
+                        {"symbol", f.finding.symbol},
                         {"fingerprint", f.fingerprint},
                         {"fix", FixJson(f, review.root)}});
     if (!f.finding.details.empty()) findings.back()["details"] = DetailsJson(f.finding);

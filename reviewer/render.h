@@ -20,7 +20,7 @@ nlohmann::json ReviewJson(const Review& review);
 std::string RenderJson(const Review& review);  // ReviewJson, indented
 // A SARIF 2.1.0 log with one run of the tool "nova", as GitHub code scanning accepts it: the
 // driver lists every rule of `review.rules` and every rule with a result, ordered by id; results
-// carry locations relative to %SRCROOT% (the review root), a "novaFingerprint/v1" partial
+// carry locations relative to %SRCROOT% (the review root), a "novaFingerprint/v2" partial
 // fingerprint and, where the finding has edits, one fix with byte-offset replacements. Problems
 // become tool execution notifications. Deterministic: equal Reviews give equal bytes.
 std::string RenderSarif(const Review& review);

@@ -24,13 +24,14 @@ Review BuildReview(const std::filesystem::path& root, std::vector<core::Finding>
 
   Review review;
   review.root = root;
-  std::map<std::tuple<std::string, std::string, std::string>, int> ordinals;
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, int> ordinals;
   for (core::Finding& finding : findings) {
     ReviewedFinding reviewed;
     reviewed.relative_file = core::PathBelowRoot(finding.file, root);
     const std::string normalized = NormalizeSnippet(finding.snippet);
-    int& ordinal = ordinals[{finding.rule, reviewed.relative_file, normalized}];
-    reviewed.fingerprint = Fingerprint(finding.rule, reviewed.relative_file, normalized, ordinal++);
+    int& ordinal = ordinals[{finding.rule, reviewed.relative_file, finding.symbol, normalized}];
+    reviewed.fingerprint =
+        Fingerprint(finding.rule, reviewed.relative_file, finding.symbol, normalized, ordinal++);
     reviewed.finding = std::move(finding);
     review.findings.push_back(std::move(reviewed));
   }

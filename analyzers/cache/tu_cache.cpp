@@ -48,6 +48,7 @@ json FindingJson(const core::Finding& f) {
           {"end_column", f.end_column},
           {"message", f.message},
           {"snippet", f.snippet},
+          {"symbol", f.symbol},
           {"fix", fix},
           {"details", f.details}};
 }
@@ -66,6 +67,7 @@ core::Finding FindingFromJson(const json& j) {
   f.end_column = j.at("end_column").get<int>();
   f.message = j.at("message").get<std::string>();
   f.snippet = j.at("snippet").get<std::string>();
+  f.symbol = j.at("symbol").get<std::string>();
   f.details = j.at("details").get<std::string>();
   for (const json& e : j.at("fix")) {
     f.fix.push_back({e.at("file").get<std::string>(), e.at("offset").get<std::uint64_t>(),

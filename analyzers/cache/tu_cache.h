@@ -45,7 +45,7 @@ struct TuCacheStats {
 
 class TuCache {
  public:
-  static constexpr int kFormatVersion = 3;
+  static constexpr int kFormatVersion = 4;
 
   // Opens (creating) `dir`. `config_digest` must change whenever the findings could change for
   // the same inputs: enabled rules, rule options, exclude globs, Nova's version. `overlay` maps

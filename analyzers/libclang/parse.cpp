@@ -55,7 +55,7 @@ core::Result<ParsedUnit> ParseTranslationUnit(CXIndex index, const CompileComman
   }
 
   const std::string file = command.file.string();
-  unsigned options = CXTranslationUnit_KeepGoing;
+  unsigned options = CXTranslationUnit_KeepGoing | CXTranslationUnit_DetailedPreprocessingRecord;
   CXTranslationUnit raw_tu = nullptr;
   CXErrorCode code = clang_parseTranslationUnit2FullArgv(
       index, file.c_str(), argv.data(), static_cast<int>(argv.size()),

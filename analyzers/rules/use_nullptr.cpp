@@ -1,6 +1,7 @@
 #include "analyzers/rules/use_nullptr.h"
 
 #include <cctype>
+#include <optional>
 
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
@@ -37,15 +38,16 @@ bool IsZeroLiteral(std::string_view spelling) {
   return true;
 }
 
-// The file range a (possibly macro) range expands from: tokenizing a macro range yields nothing.
-CXSourceRange ExpansionRange(CXTranslationUnit tu, CXSourceRange range) {
+// The file range a (possibly macro) range stands for: where a macro argument was written, or
+// else where the macro was expanded. Tokenizing a macro range itself yields nothing.
+CXSourceRange FileRangeOf(CXTranslationUnit tu, CXSourceRange range) {
   CXFile begin_file = nullptr;
   CXFile end_file = nullptr;
   unsigned begin = 0;
   unsigned end = 0;
-  clang_getExpansionLocation(clang_getRangeStart(range), &begin_file, nullptr, nullptr, &begin);
-  clang_getExpansionLocation(clang_getRangeEnd(range), &end_file, nullptr, nullptr, &end);
-  if (begin_file == nullptr || !clang_File_isEqual(begin_file, end_file)) {
+  clang_getFileLocation(clang_getRangeStart(range), &begin_file, nullptr, nullptr, &begin);
+  clang_getFileLocation(clang_getRangeEnd(range), &end_file, nullptr, nullptr, &end);
+  if (begin_file == nullptr || !clang_File_isEqual(begin_file, end_file) || end < begin) {
     return clang_getNullRange();
   }
   return clang_getRange(clang_getLocationForOffset(tu, begin_file, begin),
@@ -78,6 +80,26 @@ CXCursor NullConstantOperand(CXCursor cast) {
   return clang_getNullCursor();
 }
 
+// The one `NULL` token in the body of the project macro whose name is `macro_use` (a use whose
+// expansion yields the null being converted), or nullopt: a system macro, several `NULL`s, or
+// none. The body is the project's own code, so that token is what to rewrite.
+std::optional<FileRange> NullInProjectMacroBody(CXCursor macro_use, RuleContext& context) {
+  if (clang_getCursorKind(macro_use) != CXCursor_MacroExpansion) return std::nullopt;
+  CXCursor definition = clang_getCursorReferenced(macro_use);
+  if (clang_getCursorKind(definition) != CXCursor_MacroDefinition) return std::nullopt;
+  const CXSourceRange body = clang_getCursorExtent(definition);
+  if (!context.Reportable(clang_getRangeStart(body))) return std::nullopt;
+  libclang::Tokens tokens(context.tu(), body);
+  std::optional<FileRange> found;
+  for (unsigned i = 1; i < tokens.size(); ++i) {  // token 0 is the macro's name
+    if (tokens.Kind(i) != CXToken_Identifier || tokens.Spelling(i) != "NULL") continue;
+    if (found) return std::nullopt;
+    found = context.Locate(tokens.Extent(i));
+    if (!found) return std::nullopt;
+  }
+  return found;
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<Rule>> UseNullptr::Create(const nlohmann::json& options,
@@ -96,11 +118,26 @@ void UseNullptr::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
   CXSourceRange extent = clang_getCursorExtent(literal);
   if (!context.Reportable(clang_getRangeStart(extent))) return;
 
-  // Macro uses map to their expansion range: a lone `NULL` token at the use site. Anything
-  // else (a literal inside a macro body, a project macro named otherwise) has no safe edit.
-  libclang::Tokens tokens(context.tu(), ExpansionRange(context.tu(), extent));
+  // A `NULL` use maps to that lone token at the use site, and so does a null written as a macro's
+  // argument (`CHECK(p != NULL)`, `assert(p != 0)`). Anything else (a literal inside a macro
+  // body, reached through the macro's name) has no single token to rewrite.
+  libclang::Tokens tokens(context.tu(), FileRangeOf(context.tu(), extent));
   if (tokens.size() != 1) return;
   std::string spelling = tokens.Spelling(0);
+  if (tokens.Kind(0) == CXToken_Identifier && spelling != "NULL") {
+    // A project macro standing for NULL (`#define NO_WIDGET NULL`): its body is rewritten.
+    if (clang_getCursorKind(literal) != CXCursor_GNUNullExpr) return;
+    CXCursor use = clang_getCursor(context.tu(), clang_getRangeStart(tokens.Extent(0)));
+    std::optional<FileRange> body_null = NullInProjectMacroBody(use, context);
+    if (!body_null) return;
+    core::Finding finding = FindingAt("use-nullptr", *body_null,
+                                      "use nullptr instead of NULL in macro '" + spelling + "'",
+                                      "NULL");
+    finding.fix.push_back(core::Edit{body_null->file, body_null->offset,
+                                     body_null->end_offset - body_null->offset, "nullptr"});
+    context.Report(std::move(finding));
+    return;
+  }
   bool is_null_macro = spelling == "NULL" && tokens.Kind(0) == CXToken_Identifier;
   bool is_zero = tokens.Kind(0) == CXToken_Literal && IsZeroLiteral(spelling);
   if (!is_null_macro && !is_zero) return;

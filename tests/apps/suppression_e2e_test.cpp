@@ -55,7 +55,7 @@ TEST_F(SuppressionE2eTest, BaselineHidesKnownFindingsReportsNewOnesAndStaleEntri
   NovaRun write = RunNova(repo(), "review . --fail-on warning --write-baseline " + baseline().string(), false);
   ASSERT_EQ(write.exit_code, 0) << write.output;  // the findings are accepted as they are
   const auto recorded = nlohmann::json::parse(ReadFile(baseline()));
-  EXPECT_EQ(recorded["version"], 1);
+  EXPECT_EQ(recorded["version"], 2);
   ASSERT_EQ(recorded["findings"].size(), 3u);
   EXPECT_EQ(recorded["findings"][0]["rule"], "use-nullptr");
   EXPECT_EQ(recorded["findings"][0]["file"], "demo.cpp");
@@ -98,7 +98,7 @@ TEST_F(SuppressionE2eTest, BaselineHidesKnownFindingsReportsNewOnesAndStaleEntri
 
 TEST_F(SuppressionE2eTest, MalformedOrMissingBaselineIsAnErrorNamingTheFile) {
   CreateDemoRepo(repo());
-  WriteFile(baseline(), "{\n  \"version\": 1,\n  \"findings\": [,]\n}\n");
+  WriteFile(baseline(), "{\n  \"version\": 2,\n  \"findings\": [,]\n}\n");
   NovaRun malformed = RunNova(repo(), "review . --baseline " + baseline().string(), false);
   EXPECT_EQ(malformed.exit_code, 2) << malformed.output;
   EXPECT_NE(malformed.output.find("--baseline " + baseline().string() + ": parse error at line 3"),

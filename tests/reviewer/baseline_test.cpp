@@ -22,7 +22,7 @@ TEST(BaselineTest, WrittenBaselineParsesBackToTheSameEntries) {
   const Review review = BuildReview("/p", {Null("/p/a.cpp", 3), Null("/p/b.cpp", 7)}, {}, {});
   const std::string text = RenderBaseline(review);
   const auto doc = nlohmann::json::parse(text);
-  EXPECT_EQ(doc.at("version"), 1);
+  EXPECT_EQ(doc.at("version"), 2);
   ASSERT_EQ(doc.at("findings").size(), 2u);
   EXPECT_EQ(doc.at("findings")[0].at("file"), "a.cpp");
   EXPECT_EQ(doc.at("findings")[0].at("message"), "use nullptr instead of NULL");
@@ -35,15 +35,19 @@ TEST(BaselineTest, WrittenBaselineParsesBackToTheSameEntries) {
 }
 
 TEST(BaselineTest, MalformedTextNamesTheLineOrTheMember) {
-  auto syntax = ParseBaseline("{\n  \"version\": 1,\n  \"findings\": [,]\n}\n");
+  auto syntax = ParseBaseline("{\n  \"version\": 2,\n  \"findings\": [,]\n}\n");
   ASSERT_FALSE(syntax.ok());
   EXPECT_EQ(syntax.status().code(), core::StatusCode::kInvalidArgument);
   EXPECT_NE(syntax.status().message().find("line 3"), std::string::npos) << syntax.status().message();
   EXPECT_EQ(syntax.status().message().find("json.exception"), std::string::npos);
-  auto version = ParseBaseline(R"({"version": 2, "findings": []})");
+  auto version = ParseBaseline(R"({"version": 3, "findings": []})");
   ASSERT_FALSE(version.ok());
-  EXPECT_NE(version.status().message().find("unsupported version 2"), std::string::npos);
-  auto member = ParseBaseline(R"({"version": 1, "findings": [{"rule": "r", "file": "f"}]})");
+  EXPECT_NE(version.status().message().find("unsupported version 3"), std::string::npos);
+  auto old = ParseBaseline(R"({"version": 1, "findings": []})");
+  ASSERT_FALSE(old.ok());
+  EXPECT_NE(old.status().message().find("write it again with --write-baseline"), std::string::npos)
+      << old.status().message();
+  auto member = ParseBaseline(R"({"version": 2, "findings": [{"rule": "r", "file": "f"}]})");
   ASSERT_FALSE(member.ok());
   EXPECT_EQ(member.status().message(), "findings[0]: no string \"fingerprint\"");
   EXPECT_EQ(ParseBaseline("[]").status().code(), core::StatusCode::kInvalidArgument);

@@ -30,20 +30,20 @@ TEST(NormalizeSnippetTest, CollapsesWhitespaceRunsAndTrimsBothEnds) {
 }
 
 TEST(FingerprintTest, IsThirtyTwoLowercaseHexDigitsAndDeterministic) {
-  const std::string fp = Fingerprint("use-nullptr", "src/a.cpp", "NULL", 0);
+  const std::string fp = Fingerprint("use-nullptr", "src/a.cpp", "", "NULL", 0);
   ASSERT_EQ(fp.size(), 32u);
   for (char c : fp) EXPECT_TRUE((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) << fp;
-  EXPECT_EQ(Fingerprint("use-nullptr", "src/a.cpp", "NULL", 0), fp);
+  EXPECT_EQ(Fingerprint("use-nullptr", "src/a.cpp", "", "NULL", 0), fp);
 }
 
 TEST(FingerprintTest, DiffersForAnotherRuleFileSnippetOrOrdinal) {
-  const std::string fp = Fingerprint("use-nullptr", "src/a.cpp", "NULL", 0);
-  EXPECT_NE(Fingerprint("function-size", "src/a.cpp", "NULL", 0), fp);
-  EXPECT_NE(Fingerprint("use-nullptr", "src/b.cpp", "NULL", 0), fp);
-  EXPECT_NE(Fingerprint("use-nullptr", "src/a.cpp", "0", 0), fp);
-  EXPECT_NE(Fingerprint("use-nullptr", "src/a.cpp", "NULL", 1), fp);
+  const std::string fp = Fingerprint("use-nullptr", "src/a.cpp", "", "NULL", 0);
+  EXPECT_NE(Fingerprint("function-size", "src/a.cpp", "", "NULL", 0), fp);
+  EXPECT_NE(Fingerprint("use-nullptr", "src/b.cpp", "", "NULL", 0), fp);
+  EXPECT_NE(Fingerprint("use-nullptr", "src/a.cpp", "", "0", 0), fp);
+  EXPECT_NE(Fingerprint("use-nullptr", "src/a.cpp", "", "NULL", 1), fp);
   // The fields are separated, so moving text between them changes the key.
-  EXPECT_NE(Fingerprint("ab", "c", "d", 0), Fingerprint("a", "bc", "d", 0));
+  EXPECT_NE(Fingerprint("ab", "c", "", "d", 0), Fingerprint("a", "bc", "", "d", 0));
 }
 
 TEST(FingerprintTest, SurvivesTheFindingMovingToAnotherLine) {
@@ -52,7 +52,7 @@ TEST(FingerprintTest, SurvivesTheFindingMovingToAnotherLine) {
   ASSERT_EQ(before.findings.size(), 1u);
   ASSERT_EQ(after.findings.size(), 1u);
   EXPECT_EQ(before.findings[0].fingerprint, after.findings[0].fingerprint);
-  EXPECT_EQ(before.findings[0].fingerprint, Fingerprint("use-nullptr", "src/a.cpp", "NULL", 0));
+  EXPECT_EQ(before.findings[0].fingerprint, Fingerprint("use-nullptr", "src/a.cpp", "", "NULL", 0));
 }
 
 TEST(FingerprintTest, SurvivesAWhitespaceOnlyChangeOfTheSnippet) {
@@ -82,8 +82,8 @@ TEST(FingerprintTest, IdenticalSnippetsInOneFileGetDistinctFingerprintsByOrdinal
       "/repo", {NullFinding("/repo/src/a.cpp", 9, 5), NullFinding("/repo/src/a.cpp", 4, 5)}, {}, {});
   ASSERT_EQ(review.findings.size(), 2u);
   EXPECT_EQ(review.findings[0].finding.line, 4);
-  EXPECT_EQ(review.findings[0].fingerprint, Fingerprint("use-nullptr", "src/a.cpp", "NULL", 0));
-  EXPECT_EQ(review.findings[1].fingerprint, Fingerprint("use-nullptr", "src/a.cpp", "NULL", 1));
+  EXPECT_EQ(review.findings[0].fingerprint, Fingerprint("use-nullptr", "src/a.cpp", "", "NULL", 0));
+  EXPECT_EQ(review.findings[1].fingerprint, Fingerprint("use-nullptr", "src/a.cpp", "", "NULL", 1));
   EXPECT_NE(review.findings[0].fingerprint, review.findings[1].fingerprint);
 
   // Both shift down by two lines: each keeps its fingerprint.
@@ -97,8 +97,28 @@ TEST(FingerprintTest, OrdinalsAreCountedPerFile) {
   const Review review = BuildReview(
       "/repo", {NullFinding("/repo/src/a.cpp", 1, 1), NullFinding("/repo/src/b.cpp", 1, 1)}, {}, {});
   ASSERT_EQ(review.findings.size(), 2u);
-  EXPECT_EQ(review.findings[0].fingerprint, Fingerprint("use-nullptr", "src/a.cpp", "NULL", 0));
-  EXPECT_EQ(review.findings[1].fingerprint, Fingerprint("use-nullptr", "src/b.cpp", "NULL", 0));
+  EXPECT_EQ(review.findings[0].fingerprint, Fingerprint("use-nullptr", "src/a.cpp", "", "NULL", 0));
+  EXPECT_EQ(review.findings[1].fingerprint, Fingerprint("use-nullptr", "src/b.cpp", "", "NULL", 0));
+}
+
+TEST(FingerprintTest, OrdinalsAreCountedPerEnclosingSymbol) {
+  core::Finding in_f = NullFinding("/repo/src/a.cpp", 10, 5);
+  in_f.symbol = "F()";
+  core::Finding in_g = NullFinding("/repo/src/a.cpp", 20, 5);
+  in_g.symbol = "G()";
+  const Review before = BuildReview("/repo", {in_f, in_g}, {}, {});
+  // The same text is added to F above both: G's finding keeps its fingerprint, and so does the
+  // first of F's; only the new one (second in F) is new.
+  core::Finding added = NullFinding("/repo/src/a.cpp", 11, 5);
+  added.symbol = "F()";
+  in_g.line = 21;
+  const Review after = BuildReview("/repo", {in_f, added, in_g}, {}, {});
+  ASSERT_EQ(after.findings.size(), 3u);
+  EXPECT_EQ(after.findings[0].fingerprint, before.findings[0].fingerprint);
+  EXPECT_EQ(after.findings[2].fingerprint, before.findings[1].fingerprint);
+  EXPECT_NE(after.findings[1].fingerprint, before.findings[0].fingerprint);
+  EXPECT_NE(after.findings[1].fingerprint, before.findings[1].fingerprint);
+  EXPECT_EQ(after.findings[2].fingerprint, Fingerprint("use-nullptr", "src/a.cpp", "G()", "NULL", 0));
 }
 
 }  // namespace

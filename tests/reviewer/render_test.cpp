@@ -124,7 +124,7 @@ TEST(RenderJsonTest, FollowsSchemaVersionOne) {
   ASSERT_EQ(findings.size(), 3u);
   const std::set<std::string> expected_keys = {"rule",       "severity",   "file",    "line",
                                                "column",     "end_line",   "end_column",
-                                               "message",    "fingerprint", "fix"};
+                                               "message",    "symbol",     "fingerprint", "fix"};
   for (const json& f : findings) {
     std::set<std::string> keys;
     for (const auto& [key, value] : f.items()) keys.insert(key);
@@ -143,7 +143,7 @@ TEST(RenderJsonTest, FollowsSchemaVersionOne) {
   EXPECT_EQ(first.at("end_column"), 14);
   EXPECT_EQ(first.at("message"), "use nullptr instead of NULL");
   EXPECT_EQ(first.at("fingerprint"), review.findings[0].fingerprint);
-  EXPECT_EQ(first.at("fingerprint"), Fingerprint("use-nullptr", "src/a.cpp", "NULL", 0));
+  EXPECT_EQ(first.at("fingerprint"), Fingerprint("use-nullptr", "src/a.cpp", "", "NULL", 0));
   ASSERT_EQ(first.at("fix").size(), 1u);
   EXPECT_EQ(first.at("fix")[0],
             (json{{"file", "src/a.cpp"}, {"offset", 31}, {"length", 4}, {"replacement", "nullptr"}}));
@@ -283,7 +283,7 @@ TEST(RenderSarifTest, IsAVersion210LogWithOneResultPerFinding) {
     EXPECT_EQ(physical.at("region").at("endColumn"), f.finding.end_column);
     ASSERT_TRUE(r.at("partialFingerprints").is_object());
     EXPECT_FALSE(r.at("partialFingerprints").empty());
-    EXPECT_EQ(r.at("partialFingerprints").at("novaFingerprint/v1"), f.fingerprint);
+    EXPECT_EQ(r.at("partialFingerprints").at("novaFingerprint/v2"), f.fingerprint);
   }
   EXPECT_EQ(results[0].at("locations")[0].at("physicalLocation").at("artifactLocation").at("uri"),
             "src/a.cpp");

@@ -220,7 +220,7 @@ TEST(SarifSchemaTest, RejectsBrokenLogs) {
       {"property the schema does not define",
        [](json& d) { d["runs"][0]["results"][0]["file"] = "src/a.cpp"; }},
       {"non-string fingerprint",
-       [](json& d) { d["runs"][0]["results"][0]["partialFingerprints"]["novaFingerprint/v1"] = 7; }},
+       [](json& d) { d["runs"][0]["results"][0]["partialFingerprints"]["novaFingerprint/v2"] = 7; }},
   };
 
   for (const auto& [what, breakage] : breakages) {
