@@ -24,7 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Bump when a change to the engine or a rule can change the findings for the same inputs.
-constexpr char kEngineVersion[] = "nova-analyzers-2";
+constexpr char kEngineVersion[] = "nova-analyzers-3";
 
 std::string RuleKey(const std::string& id) { return "rules." + id; }
 
@@ -392,7 +392,10 @@ core::Status ValidateRuleOptions(const std::map<std::string, nlohmann::json>& ru
 
 std::vector<RuleInfo> ListRules() {
   std::vector<RuleInfo> rules;
-  for (const RuleEntry& entry : BuiltinRules().entries()) rules.push_back(entry.info);
+  for (const RuleEntry& entry : BuiltinRules().entries()) {
+    rules.push_back(entry.info);
+    rules.back().on_by_default = entry.by_default == RuleDefault::kOn;
+  }
   std::sort(rules.begin(), rules.end(),
             [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
   return rules;

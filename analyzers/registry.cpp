@@ -4,6 +4,7 @@
 #include "analyzers/rules/duplicate_code.h"
 #include "analyzers/rules/function_size.h"
 #include "analyzers/rules/hotspot.h"
+#include "analyzers/rules/naming_consistency.h"
 #include "analyzers/rules/stale_todo.h"
 #include "analyzers/rules/unused_function.h"
 #include "analyzers/rules/use_nullptr.h"
@@ -22,6 +23,7 @@ RuleRegistry MakeBuiltinRules() {
   registry.Add<UseOverride>("use-override");
   registry.Add<UseUsing>("use-using");
   registry.Add<UnusedFunction>("unused-function");
+  registry.Add<NamingConsistency>("naming-consistency");
   registry.Add<StaleTodo>("stale-todo");
   registry.Add<Hotspot>("hotspot", RuleDefault::kOff);
   return registry;

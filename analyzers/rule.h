@@ -24,6 +24,7 @@ namespace nova::analyzers {
 struct RuleInfo {
   std::string id;           // "use-nullptr"
   std::string description;  // one sentence, as in the class comment and docs/rules.md
+  bool on_by_default = true;  // runs without --rules unless .nova.json turns it off
 };
 
 // A source range resolved to a reportable file; positions are 1-based, offsets 0-based bytes.

@@ -76,7 +76,11 @@ void AddReview(CLI::App& app, ReviewOptions& options, std::string& fail_on) {
 }
 
 int ListRulesText() {
-  for (const auto& rule : analyzers::ListRules()) std::cout << rule.id << "  " << rule.description << "\n";
+  for (const auto& rule : analyzers::ListRules()) {
+    std::cout << rule.id << "  " << rule.description
+              << (rule.on_by_default ? "" : " (off by default: enable it in .nova.json or --rules)")
+              << "\n";
+  }
   return kExitOk;
 }
 

@@ -350,6 +350,7 @@ void UnusedFunction::AnalyzeProject(const ProjectFacts& facts,
     finding.rule = std::string(kId);
     finding.severity = core::Severity::kWarning;
     finding.snippet = list.front().name;
+    finding.symbol = list.front().name;
     finding.message = (list.front().private_method ? "private method '" : "function '") +
                       list.front().name + "' is never used";
     for (const Site& site : list) {

@@ -195,17 +195,19 @@ TEST(AnalyzerTest, UnknownRulesAreRejected) {
 
 TEST(AnalyzerTest, ListRulesGivesIdsAndOneSentence) {
   std::vector<RuleInfo> rules = ListRules();
-  ASSERT_EQ(rules.size(), 9u);
+  ASSERT_EQ(rules.size(), 10u);
   EXPECT_EQ(rules[0].id, "cognitive-complexity");
   EXPECT_EQ(rules[1].id, "duplicate-code");
   EXPECT_EQ(rules[2].id, "function-size");
   EXPECT_EQ(rules[3].id, "hotspot");
-  EXPECT_EQ(rules[4].id, "stale-todo");
-  EXPECT_EQ(rules[5].id, "unused-function");
-  EXPECT_EQ(rules[6].id, "use-nullptr");
-  EXPECT_EQ(rules[7].id, "use-override");
-  EXPECT_EQ(rules[8].id, "use-using");
-  EXPECT_EQ(rules[6].description,
+  EXPECT_EQ(rules[4].id, "naming-consistency");
+  EXPECT_EQ(rules[5].id, "stale-todo");
+  EXPECT_EQ(rules[6].id, "unused-function");
+  EXPECT_EQ(rules[7].id, "use-nullptr");
+  EXPECT_EQ(rules[8].id, "use-override");
+  EXPECT_EQ(rules[9].id, "use-using");
+  for (const RuleInfo& rule : rules) EXPECT_EQ(rule.on_by_default, rule.id != "hotspot") << rule.id;
+  EXPECT_EQ(rules[7].description,
             "Finds NULL and 0 used as null pointers and replaces them with nullptr.");
   std::string docs = testing::ReadFile(fs::path(NOVA_ANALYZERS_FIXTURES) / ".." / ".." / ".." /
                                        "docs" / "rules.md");

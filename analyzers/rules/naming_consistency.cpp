@@ -1,0 +1,395 @@
+#include "analyzers/rules/naming_consistency.h"
+
+#include <algorithm>
+#include <optional>
+#include <tuple>
+#include <vector>
+
+#include "analyzers/libclang/enclosing_symbol.h"
+#include "analyzers/libclang/handles.h"
+#include "analyzers/rule_options.h"
+
+namespace nova::analyzers {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kKinds[] = {"types",   "functions", "methods",    "variables",
+                                       "members", "constants", "namespaces", "macros"};
+
+// The singular, for messages.
+std::string_view KindNoun(std::string_view kind) {
+  if (kind == "types") return "type";
+  if (kind == "functions") return "function";
+  if (kind == "methods") return "method";
+  if (kind == "variables") return "variable";
+  if (kind == "members") return "member";
+  if (kind == "constants") return "constant";
+  if (kind == "namespaces") return "namespace";
+  return "macro";
+}
+
+const std::set<std::string>& DefaultIgnored() {
+  static const std::set<std::string> names = {
+      "main",  "begin",   "end",   "cbegin", "cend",  "rbegin", "rend", "size",
+      "empty", "data",    "swap",  "hash",   "get",   "what",   "push_back", "emplace_back",
+      "front", "back",    "clear", "insert", "erase", "find",   "reserve",   "value_type",
+      "iterator", "const_iterator", "size_type", "difference_type", "pointer", "reference",
+      "element_type", "key_type", "mapped_type", "allocator_type", "is_transparent"};
+  return names;
+}
+
+bool IsTypeKind(CXCursorKind kind) {
+  switch (kind) {
+    case CXCursor_ClassDecl:
+    case CXCursor_StructDecl:
+    case CXCursor_UnionDecl:
+    case CXCursor_EnumDecl:
+    case CXCursor_TypedefDecl:
+    case CXCursor_TypeAliasDecl:
+    case CXCursor_ClassTemplate:
+    case CXCursor_TypeAliasTemplateDecl:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool InClass(CXCursor cursor) {
+  const CXCursorKind parent = clang_getCursorKind(clang_getCursorSemanticParent(cursor));
+  return parent == CXCursor_ClassDecl || parent == CXCursor_StructDecl ||
+         parent == CXCursor_UnionDecl || parent == CXCursor_ClassTemplate ||
+         parent == CXCursor_ClassTemplatePartialSpecialization;
+}
+
+// `const int`, `const char* const`, and arrays of const elements (`constexpr char kName[]`).
+bool IsConstQualifiedVariable(CXCursor cursor) {
+  CXType type = clang_getCursorType(cursor);
+  for (int depth = 0; depth < 8 && clang_getArrayElementType(type).kind != CXType_Invalid;
+       ++depth) {
+    type = clang_getArrayElementType(type);
+  }
+  return clang_isConstQualifiedType(type) != 0;
+}
+
+// True when `constexpr` is written before the declaration's name.
+bool WrittenConstexpr(CXCursor cursor, CXTranslationUnit tu) {
+  const CXSourceRange before =
+      clang_getRange(clang_getRangeStart(clang_getCursorExtent(cursor)), clang_getCursorLocation(cursor));
+  libclang::Tokens tokens(tu, before);
+  for (unsigned i = 0; i < tokens.size(); ++i) {
+    if (tokens.Spelling(i) == "constexpr") return true;
+  }
+  return false;
+}
+
+// Enumerators, and const variables that are namespace-scope, class members, `static` or
+// `constexpr`: the names style guides give a constant's spelling (a plain `const` local is a
+// variable).
+bool IsConstant(CXCursor cursor, CXTranslationUnit tu) {
+  const CXCursorKind kind = clang_getCursorKind(cursor);
+  if (kind == CXCursor_EnumConstantDecl) return true;
+  if (kind != CXCursor_VarDecl || !IsConstQualifiedVariable(cursor)) return false;
+  const CXCursorKind parent = clang_getCursorKind(clang_getCursorSemanticParent(cursor));
+  return parent == CXCursor_Namespace || parent == CXCursor_TranslationUnit || InClass(cursor) ||
+         clang_Cursor_getStorageClass(cursor) == CX_SC_Static || WrittenConstexpr(cursor, tu);
+}
+
+// A method that takes nothing and only returns something (`int size() const { return n_; }`):
+// style guides let such accessors be named like the variable they expose.
+bool IsAccessor(CXCursor method) {
+  if (clang_Cursor_getNumArguments(method) != 0 || !clang_isCursorDefinition(method)) return false;
+  CXCursor body = FunctionBody(method);
+  if (clang_Cursor_isNull(body)) return false;
+  int statements = 0;
+  bool returns = false;
+  std::pair<int*, bool*> state{&statements, &returns};
+  clang_visitChildren(
+      body,
+      [](CXCursor child, CXCursor, CXClientData data) {
+        auto* state = static_cast<std::pair<int*, bool*>*>(data);
+        ++*state->first;
+        *state->second = clang_getCursorKind(child) == CXCursor_ReturnStmt;
+        return CXChildVisit_Continue;
+      },
+      &state);
+  return statements == 1 && returns;
+}
+
+bool OverridesSomething(CXCursor method) {
+  CXCursor* overridden = nullptr;
+  unsigned count = 0;
+  clang_getOverriddenCursors(method, &overridden, &count);
+  if (overridden != nullptr) clang_disposeOverriddenCursors(overridden);
+  return count > 0;
+}
+
+// A function with C language linkage (extern "C"): libclang's USR for it carries no parameter
+// types ("c:@F@name" rather than "c:@N@ns@F@name#I#").
+bool HasCLinkage(CXCursor function) {
+  const std::string usr = libclang::TakeString(clang_getCursorUSR(function));
+  return usr.find('#') == std::string::npos;
+}
+
+// The kind of name `cursor` declares, or "" for declarations the rule leaves alone.
+std::string_view NameKind(CXCursor cursor, CXTranslationUnit tu) {
+  const CXCursorKind kind = clang_getCursorKind(cursor);
+  if (kind == CXCursor_MacroDefinition) return "macros";
+  if (kind == CXCursor_Namespace) return "namespaces";
+  if (IsTypeKind(kind)) return "types";
+  if (kind == CXCursor_FieldDecl) return "members";
+  if (IsConstant(cursor, tu)) return "constants";
+  if (kind == CXCursor_VarDecl || kind == CXCursor_ParmDecl) return "variables";
+  if (kind == CXCursor_CXXMethod) return OverridesSomething(cursor) ? "" : "methods";
+  if (kind == CXCursor_FunctionDecl) return HasCLinkage(cursor) ? "" : "functions";
+  if (kind == CXCursor_FunctionTemplate) return InClass(cursor) ? "methods" : "functions";
+  return "";
+}
+
+// An include guard: a macro with an empty body named like its header.
+bool IsIncludeGuard(CXCursor macro, CXTranslationUnit tu, const std::string& name) {
+  libclang::Tokens tokens(tu, clang_getCursorExtent(macro));
+  if (tokens.size() > 1) return false;
+  for (std::string_view tail : {"_H", "_H_", "_HPP", "_HPP_", "_HH", "_INCLUDED", "_INCLUDED_"}) {
+    if (name.ends_with(tail)) return true;
+  }
+  return false;
+}
+
+// True when the name is spelled where the declaration says it is: a declaration written by a
+// macro (TEST(Suite, Name) declaring Suite_Name_Test) has the macro's tokens there instead.
+bool SpelledAtItsLocation(CXTranslationUnit tu, CXSourceLocation location,
+                          const std::string& name) {
+  CXFile file = nullptr;
+  unsigned offset = 0;
+  clang_getFileLocation(location, &file, nullptr, nullptr, &offset);
+  if (file == nullptr) return false;
+  const CXSourceLocation start = clang_getLocationForOffset(tu, file, offset);
+  const CXSourceLocation end =
+      clang_getLocationForOffset(tu, file, offset + static_cast<unsigned>(name.size()));
+  libclang::Tokens tokens(tu, clang_getRange(start, end));
+  return tokens.size() >= 1 && tokens.Spelling(0) == name;
+}
+
+struct Declaration {
+  std::string kind;
+  std::string name;
+  std::string usr;
+  std::string symbol;
+  bool canonical = false;  // the first declaration the TU saw, as clang_getCanonicalCursor says
+  bool defined = false;    // some TU saw its definition
+  bool accessor = false;   // a method that takes nothing and only returns
+  core::Finding where;     // file, line, column, end
+
+  // The place to report a name declared several times: a canonical declaration, then the first
+  // in path order.
+  bool ReportedBefore(const Declaration& other) const {
+    return std::make_tuple(!canonical, where.file, where.line, where.column) <
+           std::make_tuple(!other.canonical, other.where.file, other.where.line,
+                           other.where.column);
+  }
+};
+
+std::optional<Declaration> DeclarationFromFact(const json& fact) {
+  try {
+    Declaration d;
+    d.kind = fact.at("kind").get<std::string>();
+    d.name = fact.at("name").get<std::string>();
+    d.usr = fact.at("usr").get<std::string>();
+    d.symbol = fact.at("symbol").get<std::string>();
+    d.canonical = fact.at("canonical").get<bool>();
+    d.defined = fact.at("definition").get<bool>();
+    d.accessor = fact.at("accessor").get<bool>();
+    d.where.file = fact.at("file").get<std::string>();
+    d.where.line = fact.at("line").get<int>();
+    d.where.column = fact.at("column").get<int>();
+    d.where.end_line = d.where.line;
+    d.where.end_column = d.where.column + static_cast<int>(d.name.size());
+    return d;
+  } catch (const json::exception&) {
+    return std::nullopt;  // a malformed fact is ignored, as a corrupt cache entry would be
+  }
+}
+
+struct Convention {
+  NamingStyle style = NamingStyle::kCamelCase;
+  bool configured = false;
+  int following = 0;  // declarations of the kind that follow it
+  int total = 0;
+};
+
+// The most common style of `names` when it covers at least min_percent of them and there are
+// min_declarations of them; ties go to the earlier style in AllNamingStyles().
+std::optional<Convention> InferConvention(const std::vector<const Declaration*>& names,
+                                          bool members, int min_declarations, int min_percent) {
+  if (static_cast<int>(names.size()) < min_declarations) return std::nullopt;
+  std::optional<Convention> best;
+  for (NamingStyle style : AllNamingStyles()) {
+    Convention candidate{style, false, 0, static_cast<int>(names.size())};
+    for (const Declaration* d : names) {
+      if (FollowsStyle(SplitAffixes(d->name, members).base, style)) ++candidate.following;
+    }
+    if (!best || candidate.following > best->following) best = candidate;
+  }
+  if (best->following * 100 < min_percent * best->total) return std::nullopt;
+  return best;
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<Rule>> NamingConsistency::Create(const json& options,
+                                                              const std::string& key) {
+  NOVA_RETURN_IF_ERROR(CheckOptionKeys(options, key,
+                                       {"types", "functions", "methods", "variables", "members",
+                                        "constants", "namespaces", "macros", "min_declarations",
+                                        "min_percent", "ignore"}));
+  auto rule = std::make_unique<NamingConsistency>();
+  for (std::string_view kind : kKinds) {
+    if (!options.is_object() || !options.contains(kind)) continue;
+    const json& value = options.at(std::string(kind));
+    std::optional<NamingStyle> style =
+        value.is_string() ? ParseNamingStyle(value.get<std::string>()) : std::nullopt;
+    if (!style) {
+      return core::InvalidArgumentError(
+          key + "." + std::string(kind) +
+          ": expected one of \"CamelCase\", \"camelBack\", \"lower_case\", \"UPPER_CASE\", "
+          "\"kCamelCase\"");
+    }
+    rule->configured_[std::string(kind)] = *style;
+  }
+  NOVA_ASSIGN_OR_RETURN(rule->min_declarations_,
+                        PositiveIntOption(options, key, "min_declarations", 10));
+  NOVA_ASSIGN_OR_RETURN(rule->min_percent_, PositiveIntOption(options, key, "min_percent", 60));
+  if (rule->min_percent_ > 100) {
+    return core::InvalidArgumentError(key + ".min_percent: expected at most 100");
+  }
+  rule->ignore_ = DefaultIgnored();
+  if (options.is_object() && options.contains("ignore")) {
+    const json& ignore = options.at("ignore");
+    if (!ignore.is_array() ||
+        !std::all_of(ignore.begin(), ignore.end(), [](const json& v) { return v.is_string(); })) {
+      return core::InvalidArgumentError(key + ".ignore: expected an array of names");
+    }
+    for (const json& name : ignore) rule->ignore_.insert(name.get<std::string>());
+  }
+  return std::unique_ptr<Rule>(std::move(rule));
+}
+
+void NamingConsistency::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
+  (void)parent;
+  const std::string_view kind = NameKind(cursor, context.tu());
+  if (kind.empty()) return;
+  if (clang_getCursorKind(cursor) != CXCursor_MacroDefinition &&
+      !clang_Cursor_isNull(clang_getSpecializedCursorTemplate(cursor))) {
+    return;  // a specialization's name is its template's
+  }
+  const std::string name = libclang::TakeString(clang_getCursorSpelling(cursor));
+  if (name.empty() || name.starts_with("_") || name.starts_with("operator") ||
+      name.find_first_of(" (<~") != std::string::npos) {
+    return;  // unnamed, reserved, an operator, a destructor or a lambda's class
+  }
+  const CXSourceLocation location = clang_getCursorLocation(cursor);
+  const std::string& file = context.ReportableFile(location);
+  if (file.empty() || !SpelledAtItsLocation(context.tu(), location, name)) return;
+  if (kind == "macros" && IsIncludeGuard(cursor, context.tu(), name)) return;
+  std::string usr = libclang::TakeString(clang_getCursorUSR(cursor));
+  unsigned line = 0;
+  unsigned column = 0;
+  clang_getExpansionLocation(location, nullptr, &line, &column, nullptr);
+  if (usr.empty()) usr = file + ":" + std::to_string(line) + ":" + std::to_string(column);
+  context.AddFact(std::string(kId), json{{"kind", kind},
+                                         {"name", name},
+                                         {"usr", usr},
+                                         {"symbol", libclang::EnclosingSymbol(cursor)},
+                                         {"definition", clang_isCursorDefinition(cursor) != 0},
+                                         {"accessor", kind == "methods" && IsAccessor(cursor)},
+                                         {"canonical", clang_equalCursors(
+                                                           cursor, clang_getCanonicalCursor(cursor)) != 0},
+                                         {"file", file},
+                                         {"line", line},
+                                         {"column", column}});
+}
+
+void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,
+                                       std::vector<core::Finding>& findings) {
+  // One declaration per USR, at its canonical place.
+  std::map<std::string, Declaration> by_usr;
+  for (const json* unit : facts.units) {
+    for (const json& fact : *unit) {
+      std::optional<Declaration> d = DeclarationFromFact(fact);
+      if (!d) continue;
+      auto [it, inserted] = by_usr.try_emplace(d->usr, *d);
+      if (inserted) continue;
+      const bool defined = it->second.defined || d->defined;
+      const bool accessor = it->second.accessor || d->accessor;
+      if (d->ReportedBefore(it->second)) it->second = std::move(*d);
+      it->second.defined = defined;
+      it->second.accessor = accessor;
+    }
+  }
+  // A type the project only declares (`struct git_repository;`) is named by someone else.
+  std::map<std::string, std::vector<const Declaration*>> by_kind;
+  for (const auto& [usr, d] : by_usr) {
+    if (ignore_.count(d.name) > 0 || (d.kind == "types" && !d.defined)) continue;
+    by_kind[d.kind].push_back(&d);
+  }
+  std::map<std::string, Convention> conventions;
+  for (const auto& [kind, names] : by_kind) {
+    const bool members = kind == "members";
+    if (auto it = configured_.find(kind); it != configured_.end()) {
+      Convention convention{it->second, true, 0, static_cast<int>(names.size())};
+      for (const Declaration* d : names) {
+        if (FollowsStyle(SplitAffixes(d->name, members).base, it->second)) ++convention.following;
+      }
+      conventions[kind] = convention;
+    } else if (std::optional<Convention> inferred =
+                   InferConvention(names, members, min_declarations_, min_percent_)) {
+      conventions[kind] = *inferred;
+    }
+  }
+  // An accessor may be named like the data it returns.
+  const auto named_like_data = [&conventions](const Declaration& d) {
+    for (const char* data_kind : {"members", "variables"}) {
+      auto it = conventions.find(data_kind);
+      if (it != conventions.end() && FollowsStyle(d.name, it->second.style)) return true;
+    }
+    return false;
+  };
+  for (const auto& [kind, names] : by_kind) {
+    const bool members = kind == "members";
+    auto found = conventions.find(kind);
+    if (found == conventions.end()) continue;
+    const Convention* convention = &found->second;
+    const std::string style(NamingStyleName(convention->style));
+    for (const Declaration* d : names) {
+      const NameParts parts = SplitAffixes(d->name, members);
+      if (FollowsStyle(parts.base, convention->style)) continue;
+      if (d->accessor && named_like_data(*d)) continue;
+      const std::string respelled = Respell(parts.base, convention->style);
+      if (respelled.empty()) continue;
+      const std::string expected = parts.prefix + respelled + parts.suffix;
+      core::Finding finding = d->where;
+      finding.rule = std::string(kId);
+      finding.severity = core::Severity::kWarning;
+      finding.snippet = d->name;
+      finding.symbol = d->symbol;
+      finding.message =
+          std::string(KindNoun(kind)) + " '" + d->name + "' is not " + style +
+          (convention->configured
+               ? " as configured for " + kind
+               : " like " + std::to_string(convention->following) + " of the project's " +
+                     std::to_string(convention->total) + " " + kind) +
+          ": expected '" + expected + "'";
+      finding.details = json{{"kind", kind},
+                             {"usr", d->usr},
+                             {"name", d->name},
+                             {"expected", expected},
+                             {"convention", style},
+                             {"configured", convention->configured}}
+                            .dump();
+      findings.push_back(std::move(finding));
+    }
+  }
+}
+
+}  // namespace nova::analyzers
