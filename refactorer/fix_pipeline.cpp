@@ -1,0 +1,104 @@
+#include "refactorer/fix_pipeline.h"
+
+#include <algorithm>
+
+#include "analyzers/path_filter.h"
+#include "refactorer/reparse_proof.h"
+
+namespace nova::refactorer {
+namespace {
+
+PlanOptions PlanOptionsOf(const core::FixSettings& settings) {
+  PlanOptions plan;
+  plan.max_files = settings.max_files;
+  plan.max_edits = settings.max_edits;
+  plan.split_by_directory = settings.split_by_directory;
+  plan.max_rounds = settings.max_rounds;
+  return plan;
+}
+
+// Why a set touching test or build files must wait for a person, or "" when it need not.
+std::string HoldReason(const PatchSet& set, const std::vector<FileChange>& changes,
+                       const core::FixSettings& settings) {
+  const std::vector<std::string> touched = ProtectedFiles(changes, settings.protected_paths);
+  if (touched.empty()) return "";
+  const auto& allowed = settings.merge_protected;
+  if (std::find(allowed.begin(), allowed.end(), set.rule) != allowed.end()) return "";
+  std::string files;
+  for (const std::string& file : touched) files += (files.empty() ? "" : ", ") + file;
+  return "it edits test or build files (" + files + "), which fix.merge_protected does not allow " +
+         set.rule + " to merge";
+}
+
+// The branch a dry run would write, with its diff, and nothing written.
+core::Result<PatchBranch> DescribeBranch(const core::git::Repository& repo,
+                                         const core::git::ObjectId& base, const PatchSet& set,
+                                         const std::vector<FileChange>& changes) {
+  PatchBranch branch;
+  branch.rule = set.rule;
+  branch.branch = PatchBranchName(base, set, repo.Workdir());
+  branch.findings = static_cast<int>(set.findings.size());
+  for (const FileChange& change : changes) {
+    branch.files.push_back(change.relative);
+    NOVA_ASSIGN_OR_RETURN(std::string diff, core::git::Repository::UnifiedDiff(
+                                                change.relative, change.before, change.after));
+    branch.diff += diff;
+  }
+  return branch;
+}
+
+}  // namespace
+
+std::vector<std::string> ProtectedFiles(const std::vector<FileChange>& changes,
+                                        const std::vector<std::string>& globs) {
+  std::vector<std::string> out;
+  for (const FileChange& change : changes) {
+    for (const std::string& glob : globs) {
+      if (analyzers::GlobMatch(glob, change.relative)) {
+        out.push_back(change.relative);
+        break;
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+core::Result<FixPipelineResult> RunFixPipeline(const core::git::Repository& repo,
+                                               const core::git::ObjectId& base,
+                                               const std::vector<core::Finding>& findings,
+                                               const FixPipelineOptions& options) {
+  const PatchPlan plan =
+      PlanPatchSets(WithCanonicalPaths(findings), PlanOptionsOf(options.settings));
+  FixPipelineResult result;
+  result.deferred = plan.deferred;
+  ReparseProver prover(options.units, options.base_overlay);
+  const core::git::Signature author{options.settings.author_name, options.settings.author_email};
+  for (const PatchSet& set : plan.sets) {
+    auto changes = ComputeFileChanges(repo, base, set);
+    if (!changes.ok()) return changes.status().WithContext("patch set for " + set.rule);
+    if (options.settings.reparse_proof) {
+      auto proof = prover.Prove(PatchedByPath(*changes));
+      if (!proof.ok()) return proof.status().WithContext("reparse proof for " + set.rule);
+      if (!proof->passed) {
+        DroppedPatch dropped{set.rule,
+                             PatchBranchName(base, set, repo.Workdir()),
+                             {},
+                             static_cast<int>(set.findings.size()),
+                             proof->diagnostic,
+                             proof->unit};
+        for (const FileChange& change : *changes) dropped.files.push_back(change.relative);
+        result.dropped.push_back(std::move(dropped));
+        continue;
+      }
+    }
+    auto branch = options.dry_run ? DescribeBranch(repo, base, set, *changes)
+                                  : WritePatchBranch(repo, base, set, *changes, author);
+    if (!branch.ok()) return branch.status().WithContext("patch set for " + set.rule);
+    branch->hold = HoldReason(set, *changes, options.settings);
+    result.branches.push_back(std::move(*branch));
+  }
+  return result;
+}
+
+}  // namespace nova::refactorer
