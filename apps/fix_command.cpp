@@ -4,6 +4,7 @@
 #include "apps/agents/reporter_agent.h"
 #include "apps/agents/review_agents.h"
 #include "apps/agents/slots.h"
+#include "apps/clang_format_lines.h"
 #include "apps/command_support.h"
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
@@ -48,6 +49,8 @@ struct FixContext {
   AnalyzerSettings analyzer;
   // Shared by the verifier and the gatekeeper: a tree is built once per run.
   std::unique_ptr<sandbox::VerdictCache> verdicts = std::make_unique<sandbox::VerdictCache>();
+  // Formats the lines patches touch; its scratch files live in the run's directory.
+  std::unique_ptr<ClangFormatLines> formatter;
 };
 
 core::Result<FixContext> PrepareFix(const FixOptions& options) {
@@ -82,6 +85,8 @@ core::Result<FixContext> PrepareFix(const FixOptions& options) {
   context.base = *base;
   NOVA_ASSIGN_OR_RETURN(context.overlay, BaseOverlay(*context.repo, context.base));
   NOVA_ASSIGN_OR_RETURN(context.run_dir, core::CreateRunDir(context.repo->Workdir()));
+  context.formatter = std::make_unique<ClangFormatLines>(
+      ClangFormatOptions{"clang-format", context.run_dir / "format", std::chrono::seconds(60)});
   NOVA_ASSIGN_OR_RETURN(context.analyzer, MakeAnalyzerSettings(options.common, context.inputs,
                                                                context.overlay, nullptr));
   return context;
@@ -121,7 +126,8 @@ core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
   reviewer.overlay = context.overlay;
   plan.steps.push_back(std::make_unique<ReviewerAgent>(std::move(reviewer)));
   plan.steps.push_back(std::make_unique<RefactorerAgent>(
-      *context.repo, context.base, RefactorerSettings{fix, context.overlay, options.dry_run}));
+      *context.repo, context.base,
+      RefactorerSettings{fix, context.overlay, options.dry_run, context.formatter.get()}));
   if (options.dry_run) return plan;  // nothing is built, verified or merged
   plan.steps.push_back(std::make_unique<VerifierAgent>(*context.repo, gate, *context.verdicts));
   plan.steps.push_back(std::make_unique<GatekeeperAgent>(*context.repo, gate, *context.verdicts));

@@ -82,18 +82,19 @@ json FixReportJson(const FixReportInput& input) {
     }
   }
   return {{"version", 1},
-               {"base", input.base},
-               {"target", input.target},
-               {"sandbox", input.sandbox},
-               {"baseline", input.gate != nullptr ? VerdictJson(input.gate->baseline) : json()},
-               {"patches", patches},
-               {"deferred", deferred},
-               {"dropped", dropped},
-               {"dry_run", input.patches != nullptr && input.patches->dry_run},
-               {"problems", problems},
-               {"stale_removed", input.stale_removed},
-               {"partial", !input.failure.empty()},
-               {"error", input.failure.empty() ? json() : json(input.failure)}};
+          {"base", input.base},
+          {"target", input.target},
+          {"sandbox", input.sandbox},
+          {"baseline", input.gate != nullptr ? VerdictJson(input.gate->baseline) : json()},
+          {"patches", patches},
+          {"deferred", deferred},
+          {"dropped", dropped},
+          {"dry_run", input.patches != nullptr && input.patches->dry_run},
+          {"notes", input.patches != nullptr ? json(input.patches->notes) : json::array()},
+          {"problems", problems},
+          {"stale_removed", input.stale_removed},
+          {"partial", !input.failure.empty()},
+          {"error", input.failure.empty() ? json() : json(input.failure)}};
 }
 
 std::string RenderFixJson(const FixReportInput& input) {
@@ -140,6 +141,7 @@ std::string PatchLines(const FixReportInput& input) {
            d.rule + " finding" + (d.findings == 1 ? "" : "s") + "): the reparse of " + d.unit +
            " adds: " + d.diagnostic + "\n";
   }
+  for (const std::string& note : input.patches->notes) out += "note: " + note + "\n";
   for (const auto& d : input.patches->deferred) {
     out += "deferred: " + d.finding.file + ":" + std::to_string(d.finding.line) + " [" +
            d.finding.rule + "]: " + d.reason + "\n";

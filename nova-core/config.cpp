@@ -170,7 +170,7 @@ Result<FixSettings> ParseFix(const json& value, std::string_view origin) {
   NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
       value,
       {"max_files", "max_edits", "split_by_directory", "max_rounds", "protected_paths",
-       "merge_protected", "author_name", "author_email", "reparse_proof"},
+       "merge_protected", "author_name", "author_email", "reparse_proof", "format"},
       origin, "fix."));
   FixSettings fix;
   fix.protected_paths = DefaultProtectedPaths();
@@ -184,6 +184,7 @@ Result<FixSettings> ParseFix(const json& value, std::string_view origin) {
   NOVA_RETURN_IF_ERROR(
       ReadBool(value, prefix, "split_by_directory", origin, fix.split_by_directory));
   NOVA_RETURN_IF_ERROR(ReadBool(value, prefix, "reparse_proof", origin, fix.reparse_proof));
+  NOVA_RETURN_IF_ERROR(ReadBool(value, prefix, "format", origin, fix.format));
   if (value.contains("protected_paths")) {
     NOVA_ASSIGN_OR_RETURN(fix.protected_paths,
                           StringList(value["protected_paths"], origin, "fix.protected_paths"));

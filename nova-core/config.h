@@ -69,6 +69,9 @@ struct FixSettings {
   std::string author_email = "nova@localhost";    // Default: nova@localhost
   // Reparse every unit reading a touched file before a set costs a sandbox run. Default: true
   bool reparse_proof = true;
+  // Format the lines a patch touched with clang-format --lines when the base commit has a
+  // .clang-format at the repository root; untouched lines are never reformatted. Default: true
+  bool format = true;
 };
 
 // test/, tests/, *_test.*, CMakeLists.txt and *.cmake, at any depth.

@@ -47,6 +47,31 @@ core::Result<PatchBranch> DescribeBranch(const core::git::Repository& repo,
   return branch;
 }
 
+// The base's .clang-format when the project has one and formatting is on, else "".
+core::Result<std::string> FormatStyle(const core::git::Repository& repo,
+                                      const core::git::ObjectId& base,
+                                      const FixPipelineOptions& options) {
+  if (options.formatter == nullptr || !options.settings.format) return std::string();
+  auto style = repo.ReadFileAt(base, ".clang-format");
+  if (style.status().code() == core::StatusCode::kNotFound) return std::string();
+  return style;
+}
+
+// Formats the lines each change touched; a file the formatter fails on stays as the edits left
+// it, with a note.
+void FormatTouchedLines(LineFormatter& formatter, const std::string& style,
+                        std::vector<FileChange>& changes, std::vector<std::string>& notes) {
+  for (FileChange& change : changes) {
+    if (change.touched_lines.empty()) continue;
+    auto formatted = formatter.Format(style, change.after, change.relative, change.touched_lines);
+    if (!formatted.ok()) {
+      notes.push_back(change.relative + ": not formatted: " + formatted.status().message());
+      continue;
+    }
+    change.after = std::move(*formatted);
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> ProtectedFiles(const std::vector<FileChange>& changes,
@@ -74,9 +99,11 @@ core::Result<FixPipelineResult> RunFixPipeline(const core::git::Repository& repo
   result.deferred = plan.deferred;
   ReparseProver prover(options.units, options.base_overlay);
   const core::git::Signature author{options.settings.author_name, options.settings.author_email};
+  NOVA_ASSIGN_OR_RETURN(const std::string style, FormatStyle(repo, base, options));
   for (const PatchSet& set : plan.sets) {
     auto changes = ComputeFileChanges(repo, base, set);
     if (!changes.ok()) return changes.status().WithContext("patch set for " + set.rule);
+    if (!style.empty()) FormatTouchedLines(*options.formatter, style, *changes, result.notes);
     if (options.settings.reparse_proof) {
       auto proof = prover.Prove(PatchedByPath(*changes));
       if (!proof.ok()) return proof.status().WithContext("reparse proof for " + set.rule);

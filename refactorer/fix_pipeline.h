@@ -1,8 +1,9 @@
 // FixPipeline: the refactorer's whole job for one run. Plans patch sets from fixable findings,
 // computes each set's files at the base, proves each compiles by reparsing (a set that adds a
 // diagnostic is dropped, costing no sandbox run), marks sets touching test or build files as
-// never to be merged, and writes each as a branch, or in a dry run only renders its diff.
-// Not thread-safe (uses a Repository and a libclang index).
+// never to be merged, formats the touched lines in the project's style, and writes each as a
+// branch, or in a dry run only renders its diff. Not thread-safe (uses a Repository and a libclang
+// index).
 #pragma once
 
 #include <map>
@@ -25,6 +26,9 @@ struct FixPipelineOptions {
   // Absolute path -> base content, where the working tree differs from the base.
   std::map<std::string, std::string> base_overlay = {};
   bool dry_run = false;  // render diffs, write no object and no branch
+  // Formats the touched lines of each patched file when the base commit has a .clang-format at
+  // the repository root and settings.format is true. Not owned; null: no formatting.
+  LineFormatter* formatter = nullptr;
 };
 
 // A set whose reparse proof failed: never written, never verified.
@@ -41,6 +45,8 @@ struct FixPipelineResult {
   std::vector<PatchBranch> branches;  // written (or, in a dry run, described with their diff)
   std::vector<DeferredFinding> deferred;
   std::vector<DroppedPatch> dropped;
+  // Remarks that changed no outcome: "src/a.cpp: not formatted: ..." when formatting failed.
+  std::vector<std::string> notes = {};
 };
 
 // The relative paths among `changes` matched by any of `globs` (GlobMatch), sorted.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "nova-core/git/repository.h"
+#include "refactorer/line_formatter.h"
 #include "refactorer/patch_set.h"
 
 namespace nova::refactorer {
@@ -18,7 +19,14 @@ struct FileChange {
   std::string absolute;  // the edits' path
   std::string before;    // content at the base commit
   std::string after;     // with the set's edits applied
+  // The lines of `after` the edits wrote (not those they only shifted); a deletion of whole lines
+  // touches none.
+  LineRanges touched_lines = {};
 };
+
+// The lines of the content after `edits` (non-overlapping, offsets into `before`) that hold text
+// they inserted or replaced, plus the line a deletion inside a line joined; sorted and merged.
+LineRanges TouchedLines(const std::string& after, std::vector<core::Edit> edits);
 
 // One entry per touched file, sorted by relative path. InvalidArgument for an edit outside the
 // repository, past the end of its file or overlapping another; NotFound for a file the base

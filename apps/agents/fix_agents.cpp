@@ -73,6 +73,7 @@ core::Outcome RefactorerAgent::Run(core::Blackboard& board, const core::StepCont
   options.settings = settings_.fix;
   options.base_overlay = settings_.overlay;
   options.dry_run = settings_.dry_run;
+  options.formatter = settings_.formatter;
   if (settings_.fix.reparse_proof) {
     auto units = analyzers::libclang::LoadCompileDatabase((*db)->path);
     if (!units.ok()) return core::Outcome::Failed(units.status().WithContext("reparse proof"));
@@ -85,6 +86,7 @@ core::Outcome RefactorerAgent::Run(core::Blackboard& board, const core::StepCont
   patches.deferred = std::move(result->deferred);
   patches.dropped = std::move(result->dropped);
   patches.dry_run = settings_.dry_run;
+  patches.notes = std::move(result->notes);
   for (refactorer::PatchBranch& branch : result->branches) {
     if (!settings_.dry_run) ReportBranchEffects(branch, context.hooks);
     patches.branches.push_back(std::move(branch));

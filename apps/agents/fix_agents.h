@@ -11,6 +11,7 @@
 #include "nova-core/agent.h"
 #include "nova-core/config.h"
 #include "nova-core/git/repository.h"
+#include "refactorer/line_formatter.h"
 #include "sandbox/gatekeeper.h"
 
 namespace nova::app {
@@ -35,6 +36,7 @@ struct RefactorerSettings {
   core::FixSettings fix = {};
   std::map<std::string, std::string> overlay = {};
   bool dry_run = false;
+  refactorer::LineFormatter* formatter = nullptr;  // not owned; null: no formatting
 };
 
 class RefactorerAgent final : public core::Agent {

@@ -31,6 +31,7 @@ struct PatchBranches {
   std::vector<refactorer::DeferredFinding> deferred;
   std::vector<refactorer::DroppedPatch> dropped = {};  // failed the reparse proof
   bool dry_run = false;  // branches were only described, with their diffs
+  std::vector<std::string> notes = {};  // e.g. a file clang-format could not format
 };
 
 }  // namespace nova::app

@@ -54,6 +54,30 @@ TEST_F(FixDryRunE2eTest, JsonCarriesEachDiffAndTheDryRunFlag) {
   EXPECT_EQ(Git(repo(), "branch --list 'nova/*'"), "");
 }
 
+TEST_F(FixDryRunE2eTest, WithAClangFormatOnlyTheTouchedLinesAreFormatted) {
+  CreateDemoRepo(repo());
+  WriteFile(repo() / ".clang-format", "BasedOnStyle: Google\n");
+  WriteFile(repo() / "demo.cpp",
+            "#include \"demo.h\"\n#include <cstddef>\n\n"
+            "const char* Find(const char* text, char c) {\n"
+            "  if (text==NULL)   return NULL;\n"
+            "  for (; *text != '\\0'; ++text) {\n    if (*text == c) return text;\n  }\n"
+            "  return   text; }\n"
+            "int   Other( ) {return 1;}\n");
+  Git(repo(), "commit -qam messy");
+  Git(repo(), "add .clang-format");
+  Git(repo(), "commit -qm style");
+  NovaRun run = RunNova(repo(), "fix . --dry-run -q", false);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find(
+                "-  if (text==NULL)   return NULL;\n+  if (text == nullptr) return nullptr;\n"),
+            std::string::npos)
+      << run.output;
+  // Untouched lines, however messy, are not in the diff.
+  EXPECT_EQ(run.output.find("+int Other"), std::string::npos) << run.output;
+  EXPECT_EQ(run.output.find("+  return text;"), std::string::npos) << run.output;
+}
+
 TEST_F(FixDryRunE2eTest, WithoutDryRunTheTargetIsStillRequired) {
   CreateDemoRepo(repo());
   NovaRun run = RunNova(repo(), "fix .", false);

@@ -49,6 +49,7 @@ TEST(ConfigTest, FixSettingsHaveTheDocumentedDefaults) {
   EXPECT_EQ(config->fix.author_name, "Nova");
   EXPECT_EQ(config->fix.author_email, "nova@localhost");
   EXPECT_TRUE(config->fix.reparse_proof);
+  EXPECT_TRUE(config->fix.format);
   testing::TempDir dir;
   Result<Config> missing = LoadConfig(dir.path());
   ASSERT_TRUE(missing.ok());
@@ -59,7 +60,8 @@ TEST(ConfigTest, FixKeysAreReadAndWrongOnesNamed) {
   Result<Config> config = ParseConfig(R"({"fix": {
     "max_files": 5, "max_edits": 0, "split_by_directory": true, "max_rounds": 1,
     "protected_paths": ["ci/**"], "merge_protected": ["use-nullptr"],
-    "author_name": "Bot", "author_email": "bot@example.com", "reparse_proof": false}})",
+    "author_name": "Bot", "author_email": "bot@example.com", "reparse_proof": false,
+    "format": false}})",
                                       ".nova.json");
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->fix.max_files, 5);
@@ -71,6 +73,7 @@ TEST(ConfigTest, FixKeysAreReadAndWrongOnesNamed) {
   EXPECT_EQ(config->fix.author_name, "Bot");
   EXPECT_EQ(config->fix.author_email, "bot@example.com");
   EXPECT_FALSE(config->fix.reparse_proof);
+  EXPECT_FALSE(config->fix.format);
 
   for (const auto& [text, key] : std::vector<std::pair<std::string, std::string>>{
            {R"({"fix": {"max_file": 5}})", "fix.max_file: unknown key"},

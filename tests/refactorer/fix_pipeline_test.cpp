@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <optional>
 
 #include "support/test_support.h"
@@ -176,6 +177,69 @@ TEST_F(FixPipelineTest, ADryRunRendersTheDiffAndWritesNothing) {
       *repo_, base_, {HeaderFinding("use-nullptr", "inc/h.h", kZero, 1, "nullptr")}, options_);
   ASSERT_TRUE(written.ok()) << written.status().ToString();
   EXPECT_EQ(written->branches[0].branch, branch.branch);
+}
+
+// Records what it was asked and upper-cases the content, so its work is visible.
+class RecordingFormatter final : public LineFormatter {
+ public:
+  core::Result<std::string> Format(const std::string& style, const std::string& content,
+                                   const std::string& relative_path,
+                                   const LineRanges& lines) override {
+    calls.push_back(relative_path + " " + style + " " + std::to_string(lines.size()) + ":" +
+                    std::to_string(lines.front().first) + "-" +
+                    std::to_string(lines.front().second));
+    if (fail) return core::InternalError("formatter exploded");
+    std::string out = content;
+    for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+  }
+  std::vector<std::string> calls;
+  bool fail = false;
+};
+
+TEST_F(FixPipelineTest, TouchedLinesAreFormattedOnlyWhenTheBaseHasAClangFormat) {
+  RecordingFormatter formatter;
+  options_.formatter = &formatter;
+  options_.settings.reparse_proof = false;  // the fake's output does not compile
+  const Finding finding = HeaderFinding("use-nullptr", "inc/h.h", kZero, 1, "nullptr");
+  auto unformatted = RunFixPipeline(*repo_, base_, {finding}, options_);
+  ASSERT_TRUE(unformatted.ok()) << unformatted.status().ToString();
+  EXPECT_TRUE(formatter.calls.empty());
+
+  nova::testing::WriteFile(dir_.path() / ".clang-format", "BasedOnStyle: Google\n");
+  Git(dir_.path(), "add .clang-format");
+  Git(dir_.path(), "commit -qm style");
+  auto base = repo_->ResolveCommit("HEAD");
+  ASSERT_TRUE(base.ok());
+  auto formatted = RunFixPipeline(*repo_, *base, {finding}, options_);
+  ASSERT_TRUE(formatted.ok()) << formatted.status().ToString();
+  EXPECT_EQ(formatter.calls, std::vector<std::string>{"inc/h.h BasedOnStyle: Google\n 1:2-2"});
+  ASSERT_EQ(formatted->branches.size(), 1u);
+  EXPECT_EQ(Git(dir_.path(), "show " + formatted->branches[0].branch + ":inc/h.h"),
+            "#PRAGMA ONCE\nINLINE INT* NULL() { RETURN NULLPTR; }\n");
+
+  options_.settings.format = false;
+  formatter.calls.clear();
+  ASSERT_TRUE(RunFixPipeline(*repo_, *base, {finding}, options_).ok());
+  EXPECT_TRUE(formatter.calls.empty());
+}
+
+TEST_F(FixPipelineTest, AFileTheFormatterFailsOnKeepsItsEditsAndANote) {
+  RecordingFormatter formatter;
+  formatter.fail = true;
+  options_.formatter = &formatter;
+  nova::testing::WriteFile(dir_.path() / ".clang-format", "BasedOnStyle: Google\n");
+  Git(dir_.path(), "add .clang-format");
+  Git(dir_.path(), "commit -qm style");
+  auto base = repo_->ResolveCommit("HEAD");
+  ASSERT_TRUE(base.ok());
+  auto result = RunFixPipeline(
+      *repo_, *base, {HeaderFinding("use-nullptr", "inc/h.h", kZero, 1, "nullptr")}, options_);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->notes, std::vector<std::string>{"inc/h.h: not formatted: formatter exploded"});
+  ASSERT_EQ(result->branches.size(), 1u);
+  EXPECT_EQ(Git(dir_.path(), "show " + result->branches[0].branch + ":inc/h.h"),
+            "#pragma once\ninline int* Null() { return nullptr; }\n");
 }
 
 TEST_F(FixPipelineTest, AuthorAndCommitterAreConfigurable) {
