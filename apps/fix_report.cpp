@@ -141,11 +141,11 @@ std::string PatchLines(const FixReportInput& input) {
            d.rule + " finding" + (d.findings == 1 ? "" : "s") + "): the reparse of " + d.unit +
            " adds: " + d.diagnostic + "\n";
   }
-  for (const std::string& note : input.patches->notes) out += "note: " + note + "\n";
   for (const auto& d : input.patches->deferred) {
     out += "deferred: " + d.finding.file + ":" + std::to_string(d.finding.line) + " [" +
            d.finding.rule + "]: " + d.reason + "\n";
   }
+  for (const std::string& note : input.patches->notes) out += "note: " + note + "\n";
   return out;
 }
 
