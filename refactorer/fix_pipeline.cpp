@@ -97,7 +97,7 @@ core::Result<FixPipelineResult> RunFixPipeline(const core::git::Repository& repo
       PlanPatchSets(WithCanonicalPaths(findings), PlanOptionsOf(options.settings));
   FixPipelineResult result;
   result.deferred = plan.deferred;
-  ReparseProver prover(options.units, options.base_overlay);
+  ReparseProver prover(options.units, options.base_overlay, options.hooks);
   const core::git::Signature author{options.settings.author_name, options.settings.author_email};
   NOVA_ASSIGN_OR_RETURN(const std::string style, FormatStyle(repo, base, options));
   for (const PatchSet& set : plan.sets) {
@@ -107,6 +107,12 @@ core::Result<FixPipelineResult> RunFixPipeline(const core::git::Repository& repo
     if (options.settings.reparse_proof) {
       auto proof = prover.Prove(PatchedByPath(*changes));
       if (!proof.ok()) return proof.status().WithContext("reparse proof for " + set.rule);
+      for (const std::string& unit : proof->unproven) {
+        const std::string note = unit + ": its base does not parse, so it proves no patch";
+        if (std::find(result.notes.begin(), result.notes.end(), note) == result.notes.end()) {
+          result.notes.push_back(note);
+        }
+      }
       if (!proof->passed) {
         DroppedPatch dropped{set.rule,
                              PatchBranchName(base, set, repo.Workdir()),

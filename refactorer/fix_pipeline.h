@@ -13,7 +13,9 @@
 #include "analyzers/libclang/compile_db.h"
 #include "nova-core/config.h"
 #include "nova-core/git/repository.h"
+#include "nova-core/work_hooks.h"
 #include "refactorer/branch_writer.h"
+#include "refactorer/line_formatter.h"
 #include "refactorer/patch_set.h"
 
 namespace nova::refactorer {
@@ -29,6 +31,8 @@ struct FixPipelineOptions {
   // Formats the touched lines of each patched file when the base commit has a .clang-format at
   // the repository root and settings.format is true. Not owned; null: no formatting.
   LineFormatter* formatter = nullptr;
+  // Cancellation and progress for the reparse proof. Default: none.
+  core::WorkHooks hooks = {};
 };
 
 // A set whose reparse proof failed: never written, never verified.

@@ -87,14 +87,16 @@ bool ReadsAny(const std::set<std::string>& files,
 }  // namespace
 
 struct ReparseProver::BaseUnit {
+  bool parsed = false;
   std::set<std::string> files_read;
   Diagnostics diagnostics;
 };
 
 ReparseProver::ReparseProver(std::vector<lc::CompileCommand> units,
-                             std::map<std::string, std::string> base_overlay)
+                             std::map<std::string, std::string> base_overlay, core::WorkHooks hooks)
     : units_(std::move(units)),
       base_overlay_(std::move(base_overlay)),
+      hooks_(std::move(hooks)),
       index_(lc::CreateIndex().release()) {}
 
 ReparseProver::~ReparseProver() { lc::IndexHandle owned(index_); }
@@ -103,10 +105,14 @@ core::Status ReparseProver::ParseBases() {
   if (!bases_.empty() || units_.empty()) return core::Status::Ok();
   std::vector<BaseUnit> bases;
   for (const lc::CompileCommand& unit : units_) {
+    if (hooks_.Cancelled()) return hooks_.CancelReason();
+    hooks_.Progress("reparse proof: base of " + unit.file.string());
     auto base = lc::ParseTranslationUnit(index_, unit, base_overlay_);
-    if (!base.ok())
-      return base.status().WithContext("while parsing the base of " + unit.file.string());
-    bases.push_back({FilesRead(base->tu.get()), CollectDiagnostics(base->tu.get())});
+    if (!base.ok()) {
+      bases.push_back({});
+      continue;
+    }
+    bases.push_back({true, FilesRead(base->tu.get()), CollectDiagnostics(base->tu.get())});
   }
   bases_ = std::move(bases);
   return core::Status::Ok();
@@ -120,7 +126,13 @@ core::Result<ProofVerdict> ReparseProver::Prove(const std::map<std::string, std:
   ProofVerdict verdict;
   for (std::size_t i = 0; i < units_.size(); ++i) {
     const lc::CompileCommand& unit = units_[i];
+    if (!bases_[i].parsed) {
+      verdict.unproven.push_back(unit.file.string());
+      continue;
+    }
     if (!ReadsAny(bases_[i].files_read, patched)) continue;
+    if (hooks_.Cancelled()) return hooks_.CancelReason();
+    hooks_.Progress("reparse proof: " + unit.file.string());
     verdict.reparsed.push_back(unit.file.string());
     auto after = lc::ParseTranslationUnit(index_, unit, patched_overlay);
     if (!after.ok()) {

@@ -10,6 +10,7 @@
 
 #include "analyzers/libclang/compile_db.h"
 #include "nova-core/result.h"
+#include "nova-core/work_hooks.h"
 
 namespace nova::refactorer {
 
@@ -19,13 +20,18 @@ struct ProofVerdict {
   std::string diagnostic = {};
   std::string unit = {};                   // the translation unit that showed it
   std::vector<std::string> reparsed = {};  // every unit parsed twice, in database order
+  // Units whose base libclang could not parse at all: what they read is unknown, so they prove
+  // nothing either way.
+  std::vector<std::string> unproven = {};
 };
 
 class ReparseProver {
  public:
   // `base_overlay` maps absolute paths to the base content where the disk differs from the base.
+  // `hooks`: polled before each parse (a cancelled proof returns the token's reason) and told
+  // of each unit parsed, so a long proof is seen to progress.
   ReparseProver(std::vector<analyzers::libclang::CompileCommand> units,
-                std::map<std::string, std::string> base_overlay);
+                std::map<std::string, std::string> base_overlay, core::WorkHooks hooks = {});
   ~ReparseProver();
   ReparseProver(const ReparseProver&) = delete;
   ReparseProver& operator=(const ReparseProver&) = delete;
@@ -39,14 +45,15 @@ class ReparseProver {
 
   std::vector<analyzers::libclang::CompileCommand> units_;
   std::map<std::string, std::string> base_overlay_;
+  core::WorkHooks hooks_;
   void* index_ = nullptr;        // CXIndex, owned
   std::vector<BaseUnit> bases_;  // per unit, once parsed
 };
 
 // `base_overlay` maps absolute paths to the base content where the disk differs from the base
 // (the user's uncommitted edits); `patched` maps absolute canonical paths to the content after
-// the patch. A unit that does not read any patched file is not parsed twice. A libclang failure
-// is an error; a unit whose patched parse fails to produce an AST fails the proof instead.
+// the patch. A unit that does not read any patched file is not parsed twice. A unit whose base
+// libclang cannot parse is listed as unproven; one whose patched parse fails fails the proof.
 core::Result<ProofVerdict> ProvePatchCompiles(
     const std::vector<analyzers::libclang::CompileCommand>& units,
     const std::map<std::string, std::string>& base_overlay,

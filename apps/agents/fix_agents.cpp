@@ -74,6 +74,7 @@ core::Outcome RefactorerAgent::Run(core::Blackboard& board, const core::StepCont
   options.base_overlay = settings_.overlay;
   options.dry_run = settings_.dry_run;
   options.formatter = settings_.formatter;
+  options.hooks = context.hooks;
   if (settings_.fix.reparse_proof) {
     auto units = analyzers::libclang::LoadCompileDatabase((*db)->path);
     if (!units.ok()) return core::Outcome::Failed(units.status().WithContext("reparse proof"));

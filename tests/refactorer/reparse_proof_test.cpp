@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "nova-core/cancellation.h"
 #include "support/test_support.h"
 
 namespace nova::refactorer {
@@ -93,6 +94,34 @@ TEST_F(ReparseProofTest, AHeaderReachedThroughASymlinkIsStillSeenAsTouched) {
   ASSERT_TRUE(verdict.ok()) << verdict.status().ToString();
   EXPECT_FALSE(verdict->passed);
   EXPECT_EQ(verdict->unit, Path("a.cpp"));
+}
+
+TEST_F(ReparseProofTest, AUnitWhoseBaseDoesNotParseIsUnprovenNotAnError) {
+  units_.push_back(CompileCommand{dir_.path() / "missing.cpp",
+                                  dir_.path(),
+                                  {"clang++", "-std=c++20", "-c", Path("missing.cpp")}});
+  auto verdict = ProvePatchCompiles(
+      units_, {}, {{Path("h.h"), "#pragma once\ninline int Twice(int x) { return x + x; }\n"}});
+  ASSERT_TRUE(verdict.ok()) << verdict.status().ToString();
+  EXPECT_TRUE(verdict->passed) << verdict->diagnostic;
+  EXPECT_EQ(verdict->unproven, std::vector<std::string>{Path("missing.cpp")});
+}
+
+TEST_F(ReparseProofTest, ACancelledProofStopsWithTheTokensReasonAndReportsProgress) {
+  core::CancelToken token;
+  std::vector<std::string> progress;
+  core::WorkHooks hooks;
+  hooks.cancel = &token;
+  hooks.progress = [&](std::string_view what) { progress.emplace_back(what); };
+  ReparseProver prover(units_, {}, hooks);
+  auto first = prover.Prove({{Path("c.cpp"), "int C() { return 4; }\n"}});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(first->passed);
+  EXPECT_EQ(progress.size(), 4u);  // three bases and the one unit reading c.cpp
+  token.Cancel(core::CancelledError("SIGINT"));
+  auto second = prover.Prove({{Path("c.cpp"), "int C() { return 5; }\n"}});
+  EXPECT_EQ(second.status().code(), core::StatusCode::kCancelled);
+  EXPECT_EQ(second.status().message(), "SIGINT");
 }
 
 }  // namespace
