@@ -1,8 +1,12 @@
 #include "refactorer/fix_pipeline.h"
 
 #include <algorithm>
+#include <optional>
+
+#include <nlohmann/json.hpp>
 
 #include "analyzers/path_filter.h"
+#include "refactorer/rename.h"
 #include "refactorer/reparse_proof.h"
 
 namespace nova::refactorer {
@@ -72,6 +76,45 @@ void FormatTouchedLines(LineFormatter& formatter, const std::string& style,
   }
 }
 
+// The rename a finding asks for in its details, or nullopt.
+std::optional<RenameRequest> RenameRequestOf(const core::Finding& finding) {
+  if (!finding.fix.empty() || finding.details.empty()) return std::nullopt;
+  const nlohmann::json details = nlohmann::json::parse(finding.details, nullptr, false);
+  if (!details.is_object() || !details.contains(kRenameDetailsKey)) return std::nullopt;
+  const nlohmann::json& rename = details[kRenameDetailsKey];
+  for (const char* key : {"usr", "old_name", "new_name"}) {
+    if (!rename.is_object() || !rename.contains(key) || !rename[key].is_string())
+      return std::nullopt;
+  }
+  return RenameRequest{rename["usr"].get<std::string>(), rename["old_name"].get<std::string>(),
+                       rename["new_name"].get<std::string>()};
+}
+
+// `findings` with every rename request turned into its edits; refused ones go to `deferred`.
+core::Result<std::vector<core::Finding>> ResolveRenames(std::vector<core::Finding> findings,
+                                                        const core::git::Repository& repo,
+                                                        const FixPipelineOptions& options,
+                                                        std::vector<DeferredFinding>& deferred) {
+  std::vector<core::Finding> out;
+  for (core::Finding& finding : findings) {
+    std::optional<RenameRequest> request = RenameRequestOf(finding);
+    if (request) {
+      if (options.hooks.Cancelled()) return options.hooks.CancelReason();
+      options.hooks.Progress("rename " + request->old_name);
+      auto plan = PlanRename(options.units, options.base_overlay, repo.Workdir(), *request);
+      if (!plan.ok()) return plan.status();
+      if (!plan->refused.empty() || plan->edits.empty()) {
+        const std::string why = plan->refused.empty() ? "no occurrence found" : plan->refused;
+        deferred.push_back({finding, "rename not proposed: " + why, false});
+        continue;
+      }
+      finding.fix = std::move(plan->edits);
+    }
+    out.push_back(std::move(finding));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> ProtectedFiles(const std::vector<FileChange>& changes,
@@ -93,10 +136,14 @@ core::Result<FixPipelineResult> RunFixPipeline(const core::git::Repository& repo
                                                const core::git::ObjectId& base,
                                                const std::vector<core::Finding>& findings,
                                                const FixPipelineOptions& options) {
-  const PatchPlan plan =
-      PlanPatchSets(WithCanonicalPaths(findings), PlanOptionsOf(options.settings));
   FixPipelineResult result;
+  std::vector<DeferredFinding> refused_renames;
+  NOVA_ASSIGN_OR_RETURN(std::vector<core::Finding> fixable,
+                        ResolveRenames(findings, repo, options, refused_renames));
+  const PatchPlan plan =
+      PlanPatchSets(WithCanonicalPaths(std::move(fixable)), PlanOptionsOf(options.settings));
   result.deferred = plan.deferred;
+  result.deferred.insert(result.deferred.end(), refused_renames.begin(), refused_renames.end());
   ReparseProver prover(options.units, options.base_overlay, options.hooks);
   const core::git::Signature author{options.settings.author_name, options.settings.author_email};
   NOVA_ASSIGN_OR_RETURN(const std::string style, FormatStyle(repo, base, options));

@@ -1,9 +1,9 @@
 // FixPipeline: the refactorer's whole job for one run. Plans patch sets from fixable findings,
 // computes each set's files at the base, proves each compiles by reparsing (a set that adds a
 // diagnostic is dropped, costing no sandbox run), marks sets touching test or build files as
-// never to be merged, formats the touched lines in the project's style, and writes each as a
-// branch, or in a dry run only renders its diff. Not thread-safe (uses a Repository and a libclang
-// index).
+// never to be merged, turns rename requests into edits across every unit, formats the touched lines
+// in the project's style, and writes each as a branch, or in a dry run only renders its diff. Not
+// thread-safe (uses a Repository and a libclang index).
 #pragma once
 
 #include <map>
@@ -23,7 +23,7 @@ namespace nova::refactorer {
 struct FixPipelineOptions {
   core::FixSettings settings = {};
   // The compile database's units, for the reparse proof (skipped when settings.reparse_proof is
-  // false). Default: none, which proves nothing and says so in each branch.
+  // false) and for renames. Default: none.
   std::vector<analyzers::libclang::CompileCommand> units = {};
   // Absolute path -> base content, where the working tree differs from the base.
   std::map<std::string, std::string> base_overlay = {};
@@ -52,6 +52,11 @@ struct FixPipelineResult {
   // Remarks that changed no outcome: "src/a.cpp: not formatted: ..." when formatting failed.
   std::vector<std::string> notes = {};
 };
+
+// A finding with no fix whose details hold {"rename": {"usr", "old_name", "new_name"}} (e.g.
+// naming-consistency, which sees one unit at a time) gets its fix here, from PlanRename over
+// every unit; a refused rename becomes a deferred finding with the reason.
+inline constexpr char kRenameDetailsKey[] = "rename";
 
 // The relative paths among `changes` matched by any of `globs` (GlobMatch), sorted.
 std::vector<std::string> ProtectedFiles(const std::vector<FileChange>& changes,

@@ -75,11 +75,10 @@ core::Outcome RefactorerAgent::Run(core::Blackboard& board, const core::StepCont
   options.dry_run = settings_.dry_run;
   options.formatter = settings_.formatter;
   options.hooks = context.hooks;
-  if (settings_.fix.reparse_proof) {
-    auto units = analyzers::libclang::LoadCompileDatabase((*db)->path);
-    if (!units.ok()) return core::Outcome::Failed(units.status().WithContext("reparse proof"));
-    options.units = std::move(*units);
-  }
+  // For the reparse proof and for renames across units.
+  auto units = analyzers::libclang::LoadCompileDatabase((*db)->path);
+  if (!units.ok()) return core::Outcome::Failed(units.status().WithContext("refactorer"));
+  options.units = std::move(*units);
   auto result = refactorer::RunFixPipeline(repo_, base_, findings, options);
   if (!result.ok()) return core::Outcome::Failed(result.status());
 

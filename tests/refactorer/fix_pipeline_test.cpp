@@ -5,6 +5,8 @@
 #include <cctype>
 #include <optional>
 
+#include <nlohmann/json.hpp>
+
 #include "support/test_support.h"
 
 namespace nova::refactorer {
@@ -251,6 +253,63 @@ TEST_F(FixPipelineTest, AuthorAndCommitterAreConfigurable) {
   ASSERT_EQ(result->branches.size(), 1u);
   EXPECT_EQ(Git(dir_.path(), "log -1 --format='%an <%ae>|%cn <%ce>' " + result->branches[0].branch),
             "Fix Bot <bot@example.com>|Fix Bot <bot@example.com>\n");
+}
+
+// A finding that asks for a rename in its details, as naming-consistency does.
+Finding RenameFinding(const fs::path& file, const std::string& usr, const std::string& new_name) {
+  Finding f;
+  f.rule = "naming-consistency";
+  f.file = file.string();
+  f.line = 2;
+  f.column = 5;
+  f.message = "count_items should be CountItems";
+  f.details = nlohmann::json{{kRenameDetailsKey,
+                              {{"usr", usr}, {"old_name", "count_items"}, {"new_name", new_name}}}}
+                  .dump();
+  return f;
+}
+
+TEST(FixPipelineRenameTest, ARenameRequestBecomesEditsInEveryUnitAndARefusalIsDeferred) {
+  nova::testing::TempDir dir;
+  nova::testing::InitRepo(
+      dir.path(),
+      {{"util.h",
+        "#pragma once\n#define TWICE(x) ((x) * 2)\nint count_items(int n);\nint Other();\n"},
+       {"util.cpp",
+        "#include \"util.h\"\nint count_items(int n) { return n; }\nint Other() { return 0; }\n"},
+       {"main.cpp", "#include \"util.h\"\nint main() { return TWICE(count_items(3)); }\n"}});
+  auto repo = Repository::Discover(dir.path());
+  ASSERT_TRUE(repo.ok()) << repo.status().ToString();
+  auto base = repo->ResolveCommit("HEAD");
+  ASSERT_TRUE(base.ok());
+  FixPipelineOptions options;
+  for (const char* name : {"main.cpp", "util.cpp"}) {
+    options.units.push_back(
+        CompileCommand{dir.path() / name,
+                       dir.path(),
+                       {"clang++", "-std=c++20", "-c", (dir.path() / name).string()}});
+  }
+  const std::string usr = "c:@F@count_items#I#";
+  auto result = RunFixPipeline(*repo, *base,
+                               {RenameFinding(dir.path() / "util.h", usr, "CountItems")}, options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_TRUE(result->dropped.empty()) << result->dropped[0].diagnostic;
+  ASSERT_EQ(result->branches.size(), 1u);
+  const std::string branch = result->branches[0].branch;
+  EXPECT_EQ(result->branches[0].files,
+            (std::vector<std::string>{"main.cpp", "util.cpp", "util.h"}));
+  EXPECT_EQ(Git(dir.path(), "show " + branch + ":main.cpp"),
+            "#include \"util.h\"\nint main() { return TWICE(CountItems(3)); }\n");
+  EXPECT_EQ(Git(dir.path(), "show " + branch + ":util.h"),
+            "#pragma once\n#define TWICE(x) ((x) * 2)\nint CountItems(int n);\nint Other();\n");
+
+  auto refused =
+      RunFixPipeline(*repo, *base, {RenameFinding(dir.path() / "util.h", usr, "Other")}, options);
+  ASSERT_TRUE(refused.ok()) << refused.status().ToString();
+  EXPECT_TRUE(refused->branches.empty());
+  ASSERT_EQ(refused->deferred.size(), 1u);
+  EXPECT_TRUE(refused->deferred[0].reason.starts_with("rename not proposed: 'Other' already names"))
+      << refused->deferred[0].reason;
 }
 
 }  // namespace
