@@ -141,15 +141,20 @@ int NovaMain(int argc, char** argv) {
       "Write fixes as nova/<rule>/<id> branches, verify each in the sandbox, merge the green ones");
   AddCommonOptions(*fix_cmd, fix.common, "text|json");
   fix_cmd->add_option("--merge-into", fix.merge_into,
-                      "Branch to merge verified fixes into (must exist, must not be checked out)")
-      ->required();
+                      "Branch to merge verified fixes into (must exist, must not be checked out; "
+                      "required unless --dry-run)");
+  fix_cmd->add_flag("--dry-run", fix.dry_run,
+                    "Print each patch set's unified diff (after the reparse proof); create no "
+                    "branch, run no sandbox, merge nothing");
   fix_cmd->add_option("--sandbox", fix.sandbox,
                       "Isolation for build and tests: bwrap (default) or none (no isolation; "
                       "every report says so)")
       ->check(CLI::IsMember({"bwrap", "bubblewrap", "none"}));
-  fix_cmd->add_option("--author-name", fix.author_name, "Author and committer name (default: Nova)");
+  fix_cmd->add_option("--author-name", fix.author_name,
+                      "Author and committer name (default: .nova.json fix.author_name, else Nova)");
   fix_cmd->add_option("--author-email", fix.author_email,
-                      "Author and committer email (default: nova@localhost)");
+                      "Author and committer email (default: .nova.json fix.author_email, else "
+                      "nova@localhost)");
   fix_cmd->add_flag("--keep-checkouts", fix.keep_checkouts,
                     "Keep the checkouts the sandbox built, in the run's .nova/runs/<run>/checkouts/");
   fix_cmd->footer(

@@ -41,9 +41,12 @@ struct FixOptions {
   CommonOptions common;
   std::string merge_into;
   std::string sandbox = "bwrap";  // "bwrap" or "none"
-  std::string author_name = "Nova";
-  std::string author_email = "nova@localhost";
+  // Empty: .nova.json's fix.author_name / fix.author_email (default Nova <nova@localhost>).
+  std::string author_name = {};
+  std::string author_email = {};
   bool keep_checkouts = false;
+  // Plan, prove and print each patch set's diff; write no branch, build nothing, merge nothing.
+  bool dry_run = false;
 };
 
 int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err);

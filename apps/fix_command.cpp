@@ -4,6 +4,7 @@
 #include "apps/agents/reporter_agent.h"
 #include "apps/agents/review_agents.h"
 #include "apps/agents/slots.h"
+#include "apps/clang_format_lines.h"
 #include "apps/command_support.h"
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
@@ -48,11 +49,13 @@ struct FixContext {
   AnalyzerSettings analyzer;
   // Shared by the verifier and the gatekeeper: a tree is built once per run.
   std::unique_ptr<sandbox::VerdictCache> verdicts = std::make_unique<sandbox::VerdictCache>();
+  // Formats the lines patches touch; its scratch files live in the run's directory.
+  std::unique_ptr<ClangFormatLines> formatter;
 };
 
 core::Result<FixContext> PrepareFix(const FixOptions& options) {
-  if (options.merge_into.empty()) {
-    return core::InvalidArgumentError("--merge-into BRANCH is required");
+  if (options.merge_into.empty() && !options.dry_run) {
+    return core::InvalidArgumentError("--merge-into BRANCH is required (or --dry-run)");
   }
   FixContext context;
   NOVA_ASSIGN_OR_RETURN(context.inputs, LoadInputs(options.common));
@@ -75,19 +78,31 @@ core::Result<FixContext> PrepareFix(const FixOptions& options) {
              : " (and " + std::to_string(left.processes_killed) + " process(es) still running in it, killed)"));
   }
   // Refused before any work is spent on a run that could never merge.
-  NOVA_RETURN_IF_ERROR(sandbox::CheckTarget(*context.repo, options.merge_into));
+  if (!options.dry_run)
+    NOVA_RETURN_IF_ERROR(sandbox::CheckTarget(*context.repo, options.merge_into));
   auto base = context.repo->ResolveCommit("HEAD");
   if (!base.ok()) return base.status().WithContext("base commit");
   context.base = *base;
   NOVA_ASSIGN_OR_RETURN(context.overlay, BaseOverlay(*context.repo, context.base));
   NOVA_ASSIGN_OR_RETURN(context.run_dir, core::CreateRunDir(context.repo->Workdir()));
+  context.formatter = std::make_unique<ClangFormatLines>(
+      ClangFormatOptions{"clang-format", context.run_dir / "format", std::chrono::seconds(60)});
   NOVA_ASSIGN_OR_RETURN(context.analyzer, MakeAnalyzerSettings(options.common, context.inputs,
                                                                context.overlay, nullptr));
   return context;
 }
 
+// The fix settings of .nova.json with the command line's author, when given, over them.
+core::FixSettings FixSettingsOf(const FixOptions& options, const core::Config& config) {
+  core::FixSettings fix = config.fix;
+  if (!options.author_name.empty()) fix.author_name = options.author_name;
+  if (!options.author_email.empty()) fix.author_email = options.author_email;
+  return fix;
+}
+
 core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
-  const core::git::Signature author{options.author_name, options.author_email};
+  const core::FixSettings fix = FixSettingsOf(options, context.inputs.config);
+  const core::git::Signature author{fix.author_name, fix.author_email};
   sandbox::GateOptions gate;
   gate.base = context.base;
   gate.target_branch = options.merge_into;
@@ -103,14 +118,17 @@ core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
 
   const LoadedInputs& in = context.inputs;
   core::Plan plan;
-  plan.steps.push_back(std::make_unique<SandboxProbeAgent>(context.mode));
+  if (!options.dry_run) plan.steps.push_back(std::make_unique<SandboxProbeAgent>(context.mode));
   plan.steps.push_back(std::make_unique<IndexerAgent>(CompileDbRequest{
       in.dir, options.common.compile_commands, options.common.build_dir, in.config}));
   plan.steps.push_back(std::make_unique<AnalyzerAgent>(context.analyzer));
   ReviewerSettings reviewer{in.dir};
   reviewer.overlay = context.overlay;
   plan.steps.push_back(std::make_unique<ReviewerAgent>(std::move(reviewer)));
-  plan.steps.push_back(std::make_unique<RefactorerAgent>(*context.repo, context.base, author));
+  plan.steps.push_back(std::make_unique<RefactorerAgent>(
+      *context.repo, context.base,
+      RefactorerSettings{fix, context.overlay, options.dry_run, context.formatter.get()}));
+  if (options.dry_run) return plan;  // nothing is built, verified or merged
   plan.steps.push_back(std::make_unique<VerifierAgent>(*context.repo, gate, *context.verdicts));
   plan.steps.push_back(std::make_unique<GatekeeperAgent>(*context.repo, gate, *context.verdicts));
   return plan;

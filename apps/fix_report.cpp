@@ -44,6 +44,7 @@ std::string Seconds(std::chrono::milliseconds ms) {
 json FixReportJson(const FixReportInput& input) {
   json patches = json::array();
   json deferred = json::array();
+  json dropped = json::array();
   if (input.patches != nullptr) {
     for (const auto& b : input.patches->branches) {
       const sandbox::GateDecision* d = DecisionFor(input, b.branch);
@@ -52,6 +53,8 @@ json FixReportJson(const FixReportInput& input) {
                          {"commit", b.commit},
                          {"files", b.files},
                          {"findings", b.findings},
+                         {"hold", b.hold.empty() ? json() : json(b.hold)},
+                         {"diff", input.patches->dry_run ? json(b.diff) : json()},
                          {"verdict", d != nullptr && d->verdict ? VerdictJson(*d->verdict) : json()},
                          {"merged", d != nullptr && d->merged},
                          {"reason", d != nullptr ? d->reason : "not judged: " + input.failure}});
@@ -60,7 +63,16 @@ json FixReportJson(const FixReportInput& input) {
       deferred.push_back({{"rule", d.finding.rule},
                           {"file", d.finding.file},
                           {"line", d.finding.line},
-                          {"reason", d.reason}});
+                          {"reason", d.reason},
+                          {"in_later_set", d.in_later_set}});
+    }
+    for (const auto& d : input.patches->dropped) {
+      dropped.push_back({{"rule", d.rule},
+                         {"branch", d.branch},
+                         {"files", d.files},
+                         {"findings", d.findings},
+                         {"diagnostic", d.diagnostic},
+                         {"unit", d.unit}});
     }
   }
   json problems = json::array();
@@ -70,16 +82,19 @@ json FixReportJson(const FixReportInput& input) {
     }
   }
   return {{"version", 1},
-               {"base", input.base},
-               {"target", input.target},
-               {"sandbox", input.sandbox},
-               {"baseline", input.gate != nullptr ? VerdictJson(input.gate->baseline) : json()},
-               {"patches", patches},
-               {"deferred", deferred},
-               {"problems", problems},
-               {"stale_removed", input.stale_removed},
-               {"partial", !input.failure.empty()},
-               {"error", input.failure.empty() ? json() : json(input.failure)}};
+          {"base", input.base},
+          {"target", input.target},
+          {"sandbox", input.sandbox},
+          {"baseline", input.gate != nullptr ? VerdictJson(input.gate->baseline) : json()},
+          {"patches", patches},
+          {"deferred", deferred},
+          {"dropped", dropped},
+          {"dry_run", input.patches != nullptr && input.patches->dry_run},
+          {"notes", input.patches != nullptr ? json(input.patches->notes) : json::array()},
+          {"problems", problems},
+          {"stale_removed", input.stale_removed},
+          {"partial", !input.failure.empty()},
+          {"error", input.failure.empty() ? json() : json(input.failure)}};
 }
 
 std::string RenderFixJson(const FixReportInput& input) {
@@ -103,14 +118,34 @@ std::string BranchLine(const FixReportInput& input, const refactorer::PatchBranc
   return out + "\n";
 }
 
+// A dry run's branch: what would be written, why it would wait for a person, and its diff.
+std::string DryRunLines(const refactorer::PatchBranch& b) {
+  std::string out = "would write " + b.branch + " (" + std::to_string(b.findings) + " " + b.rule +
+                    " finding" + (b.findings == 1 ? "" : "s") + ", " +
+                    std::to_string(b.files.size()) + " file" + (b.files.size() == 1 ? "" : "s") +
+                    ")\n";
+  if (!b.hold.empty()) out += "  never merged automatically: " + b.hold + "\n";
+  return out + b.diff;
+}
+
 std::string PatchLines(const FixReportInput& input) {
   std::string out;
-  if (input.patches->branches.empty()) out += "no fixable findings: no patch branch written\n";
-  for (const auto& b : input.patches->branches) out += BranchLine(input, b);
+  const bool dry = input.patches->dry_run;
+  if (dry) out += "dry run: no branch written, nothing built or merged\n";
+  if (input.patches->branches.empty() && input.patches->dropped.empty()) {
+    out += "no fixable findings: no patch branch written\n";
+  }
+  for (const auto& b : input.patches->branches) out += dry ? DryRunLines(b) : BranchLine(input, b);
+  for (const auto& d : input.patches->dropped) {
+    out += "dropped before the sandbox: " + d.branch + " (" + std::to_string(d.findings) + " " +
+           d.rule + " finding" + (d.findings == 1 ? "" : "s") + "): the reparse of " + d.unit +
+           " adds: " + d.diagnostic + "\n";
+  }
   for (const auto& d : input.patches->deferred) {
     out += "deferred: " + d.finding.file + ":" + std::to_string(d.finding.line) + " [" +
            d.finding.rule + "]: " + d.reason + "\n";
   }
+  for (const std::string& note : input.patches->notes) out += "note: " + note + "\n";
   return out;
 }
 

@@ -146,7 +146,63 @@ Result<RunSettings> ParseRun(const json& value, std::string_view origin) {
   return run;
 }
 
+Status ReadBool(const json& object, const char* prefix, const char* key, std::string_view origin,
+                bool& out) {
+  if (!object.contains(key)) return Status::Ok();
+  if (!object[key].is_boolean())
+    return KeyError(origin, std::string(prefix) + key, "must be true or false");
+  out = object[key].get<bool>();
+  return Status::Ok();
+}
+
+Status ReadNonEmptyString(const json& object, const char* prefix, const char* key,
+                          std::string_view origin, std::string& out) {
+  if (!object.contains(key)) return Status::Ok();
+  if (!object[key].is_string() || object[key].get<std::string>().empty()) {
+    return KeyError(origin, std::string(prefix) + key, "must be a non-empty string");
+  }
+  out = object[key].get<std::string>();
+  return Status::Ok();
+}
+
+Result<FixSettings> ParseFix(const json& value, std::string_view origin) {
+  if (!value.is_object()) return KeyError(origin, "fix", "must be an object");
+  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
+      value,
+      {"max_files", "max_edits", "split_by_directory", "max_rounds", "protected_paths",
+       "merge_protected", "author_name", "author_email", "reparse_proof", "format"},
+      origin, "fix."));
+  FixSettings fix;
+  fix.protected_paths = DefaultProtectedPaths();
+  const char* prefix = "fix.";
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "max_files", {0, 100000}, origin, fix.max_files));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "max_edits", {0, 1000000}, origin, fix.max_edits));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "max_rounds", {0, 16}, origin, fix.max_rounds));
+  NOVA_RETURN_IF_ERROR(
+      ReadBool(value, prefix, "split_by_directory", origin, fix.split_by_directory));
+  NOVA_RETURN_IF_ERROR(ReadBool(value, prefix, "reparse_proof", origin, fix.reparse_proof));
+  NOVA_RETURN_IF_ERROR(ReadBool(value, prefix, "format", origin, fix.format));
+  if (value.contains("protected_paths")) {
+    NOVA_ASSIGN_OR_RETURN(fix.protected_paths,
+                          StringList(value["protected_paths"], origin, "fix.protected_paths"));
+  }
+  if (value.contains("merge_protected")) {
+    NOVA_ASSIGN_OR_RETURN(fix.merge_protected,
+                          StringList(value["merge_protected"], origin, "fix.merge_protected"));
+  }
+  NOVA_RETURN_IF_ERROR(ReadNonEmptyString(value, prefix, "author_name", origin, fix.author_name));
+  NOVA_RETURN_IF_ERROR(ReadNonEmptyString(value, prefix, "author_email", origin, fix.author_email));
+  return fix;
+}
+
 }  // namespace
+
+std::vector<std::string> DefaultProtectedPaths() {
+  return {"**/test/**", "**/tests/**", "**/*_test.*", "**/CMakeLists.txt", "**/*.cmake"};
+}
 
 bool IsSecretLookingName(std::string_view name) {
   std::string upper(name);
@@ -179,11 +235,12 @@ Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
   if (!root.is_object())
     return InvalidArgumentError(std::string(origin) + ": must be a JSON object");
   NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
-      root, {"compile_commands", "exclude", "rules", "run", "sandbox"}, origin, ""));
+      root, {"compile_commands", "exclude", "fix", "rules", "run", "sandbox"}, origin, ""));
 
   Config config;
   config.digest = DigestBytes(text);
   config.sandbox = DefaultCMakeSandbox();
+  config.fix.protected_paths = DefaultProtectedPaths();
   if (root.contains("compile_commands")) {
     if (!root["compile_commands"].is_string()) {
       return KeyError(origin, "compile_commands", "must be a string (a path)");
@@ -207,6 +264,9 @@ Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
   if (root.contains("run")) {
     NOVA_ASSIGN_OR_RETURN(config.run, ParseRun(root["run"], origin));
   }
+  if (root.contains("fix")) {
+    NOVA_ASSIGN_OR_RETURN(config.fix, ParseFix(root["fix"], origin));
+  }
   return config;
 }
 
@@ -216,6 +276,7 @@ Result<Config> LoadConfig(const std::filesystem::path& repo_root) {
   if (!std::filesystem::exists(path, ec)) {
     Config config;
     config.sandbox = DefaultCMakeSandbox();
+    config.fix.protected_paths = DefaultProtectedPaths();
     return config;
   }
   NOVA_ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));

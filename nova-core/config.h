@@ -52,12 +52,38 @@ struct RunSettings {
   int verify_parallel = 1;       // sandbox verifications at once. Default: 1
 };
 
+// How `nova fix` turns findings into patch sets, from `.nova.json`'s "fix" object.
+struct FixSettings {
+  // A rule's set grows while it touches at most max_files files and holds at most max_edits
+  // edits; 0: no bound. Default: 20 and 200
+  int max_files = 20;
+  int max_edits = 200;
+  bool split_by_directory = false;  // one set per directory. Default: false
+  int max_rounds = 3;  // later sets for fixes that overlap an earlier one, per rule. Default: 3
+  // Globs (analyzers' GlobMatch, relative to the repository root) of test and build files: a
+  // set touching one is proposed and verified but never merged unless its rule is listed in
+  // `merge_protected`. Default: kDefaultProtectedPaths
+  std::vector<std::string> protected_paths = {};
+  std::vector<std::string> merge_protected = {};  // rule ids. Default: none
+  std::string author_name = "Nova";               // author and committer. Default: Nova
+  std::string author_email = "nova@localhost";    // Default: nova@localhost
+  // Reparse every unit reading a touched file before a set costs a sandbox run. Default: true
+  bool reparse_proof = true;
+  // Format the lines a patch touched with clang-format --lines when the base commit has a
+  // .clang-format at the repository root; untouched lines are never reformatted. Default: true
+  bool format = true;
+};
+
+// test/, tests/, *_test.*, CMakeLists.txt and *.cmake, at any depth.
+std::vector<std::string> DefaultProtectedPaths();
+
 struct Config {
   std::optional<std::string> compile_commands;  // path, relative to the repository root
   std::vector<std::string> exclude;             // globs, relative to the repository root
   std::map<std::string, nlohmann::json> rules;  // rule id -> options object
   SandboxSettings sandbox;
   RunSettings run;
+  FixSettings fix;
   std::string digest = "defaults";  // of the file's bytes; "defaults" when there is no file
 };
 

@@ -5,8 +5,6 @@
 #include <cstdio>
 #include <map>
 
-#include "refactorer/apply_edits.h"
-
 namespace nova::refactorer {
 namespace {
 
@@ -44,24 +42,20 @@ std::string PatchBranchName(const core::git::ObjectId& base, const PatchSet& set
 core::Result<PatchBranch> WritePatchBranch(const core::git::Repository& repo,
                                            const core::git::ObjectId& base, const PatchSet& set,
                                            const core::git::Signature& author) {
-  const std::filesystem::path& root = repo.Workdir();
-  std::map<std::string, std::vector<core::Edit>> by_file;
-  for (const core::Edit& edit : set.edits) {
-    const std::string relative =
-        std::filesystem::path(edit.file).lexically_relative(root).generic_string();
-    if (relative.empty() || relative.starts_with("..")) {
-      return core::InvalidArgumentError("fix edits " + edit.file + ", outside the repository " +
-                                        root.string());
-    }
-    by_file[relative].push_back(edit);
-  }
+  NOVA_ASSIGN_OR_RETURN(std::vector<FileChange> changes, ComputeFileChanges(repo, base, set));
+  return WritePatchBranch(repo, base, set, changes, author);
+}
 
+core::Result<PatchBranch> WritePatchBranch(const core::git::Repository& repo,
+                                           const core::git::ObjectId& base, const PatchSet& set,
+                                           const std::vector<FileChange>& changes,
+                                           const core::git::Signature& author) {
+  const std::filesystem::path& root = repo.Workdir();
   std::map<std::string, std::string> new_contents;
   PatchBranch branch;
-  for (auto& [relative, edits] : by_file) {
-    NOVA_ASSIGN_OR_RETURN(std::string content, repo.ReadFileAt(base, relative));
-    NOVA_ASSIGN_OR_RETURN(new_contents[relative], ApplyEdits(content, std::move(edits)));
-    branch.files.push_back(relative);
+  for (const FileChange& change : changes) {
+    new_contents[change.relative] = change.after;
+    branch.files.push_back(change.relative);
   }
 
   branch.rule = set.rule;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "nova-core/git/repository.h"
+#include "refactorer/patch_contents.h"
 #include "refactorer/patch_set.h"
 
 namespace nova::refactorer {
@@ -20,6 +21,9 @@ struct PatchBranch {
   int findings = 0;
   bool reused = false;             // the branch already held this very patch: left as it was
   core::git::ObjectId replaced;    // the branch's previous commit when it was moved, else empty
+  // Non-empty: proposed for a person to review, never merged automatically, for this reason.
+  std::string hold = {};
+  std::string diff = {};  // a dry run's unified diff (no commit, no branch); else empty
 };
 
 // "nova/use-nullptr/3f9a1c2b7d", from the base id and the edits with their paths relative to
@@ -29,6 +33,11 @@ std::string PatchBranchName(const core::git::ObjectId& base, const PatchSet& set
 
 core::Result<PatchBranch> WritePatchBranch(const core::git::Repository& repo,
                                            const core::git::ObjectId& base, const PatchSet& set,
+                                           const core::git::Signature& author);
+// The same, with the set's changes already computed (ComputeFileChanges, possibly formatted).
+core::Result<PatchBranch> WritePatchBranch(const core::git::Repository& repo,
+                                           const core::git::ObjectId& base, const PatchSet& set,
+                                           const std::vector<FileChange>& changes,
                                            const core::git::Signature& author);
 
 }  // namespace nova::refactorer

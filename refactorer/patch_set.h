@@ -1,6 +1,7 @@
-// PatchSet planning: turns fixable findings into sets of non-overlapping edits, one set per
-// rule. The same edit reported by several translation units is applied once; an edit that
-// overlaps another is deferred with a reason, never applied together. Pure; thread-safe.
+// PatchSet planning: turns fixable findings into sets of non-overlapping edits, per rule. The same
+// edit reported by several translation units is applied once; an edit that overlaps another is
+// never applied with it: its finding moves to a later set of the same rule (the plan says which
+// and why). Sets are split by directory and by size when asked. Pure; thread-safe.
 #pragma once
 
 #include <string>
@@ -14,18 +15,40 @@ struct PatchSet {
   std::string rule;
   std::vector<core::Finding> findings;  // the findings this set fixes, in file order
   std::vector<core::Edit> edits;        // sorted by file then offset, never overlapping
+  // 0 for a rule's first set; n for the set holding findings deferred n times by overlaps.
+  int round = 0;
+  std::string directory = {};  // the findings' directory when split by directory, else ""
 };
 
 struct DeferredFinding {
   core::Finding finding;
   std::string reason;
+  bool in_later_set = false;  // true: fixed by a later set of its rule; false: not fixed at all
 };
 
 struct PatchPlan {
-  std::vector<PatchSet> sets;             // sorted by rule
-  std::vector<DeferredFinding> deferred;  // findings whose fix could not join a set
+  std::vector<PatchSet> sets;             // sorted by rule, then round, then directory and part
+  std::vector<DeferredFinding> deferred;  // findings whose fix could not join a rule's first set
 };
 
-PatchPlan PlanPatchSets(const std::vector<core::Finding>& findings);
+struct PlanOptions {
+  // Findings are added to a set while it touches at most this many files and holds at most this
+  // many edits (a single finding above either bound gets a set of its own). 0: no bound.
+  // Default: 0 (one set per rule and round)
+  int max_files = 0;
+  int max_edits = 0;
+  // One set per directory of the findings' files. Default: false
+  bool split_by_directory = false;
+  // Later sets made for findings deferred by overlaps, per rule; what overlaps after them stays
+  // deferred. Default: 3
+  int max_rounds = 3;
+};
+
+PatchPlan PlanPatchSets(const std::vector<core::Finding>& findings,
+                        const PlanOptions& options = {});
+
+// `findings` with every finding's and edit's file replaced by its realpath (as far as it exists),
+// so a header reached through a symlink or "../" is one file. Reads the filesystem.
+std::vector<core::Finding> WithCanonicalPaths(std::vector<core::Finding> findings);
 
 }  // namespace nova::refactorer

@@ -18,6 +18,8 @@ struct Candidate {
   std::string label;   // e.g. the rule; names the log file
   std::string branch;  // nova/<rule>/<id>
   core::git::ObjectId commit;
+  // Non-empty: verified like any other but never merged, for this reason (e.g. it edits tests).
+  std::string hold = {};
 };
 
 // What phase 1 found for one candidate, against the target tip it read.

@@ -14,7 +14,8 @@ std::string RedReason(const Verdict& verdict) {
 }
 
 bool GreenInPhaseOne(const CandidateVerification& checked) {
-  return checked.conflict.empty() && checked.verdict.has_value() && checked.verdict->passed;
+  return checked.candidate.hold.empty() && checked.conflict.empty() &&
+         checked.verdict.has_value() && checked.verdict->passed;
 }
 
 // Verifies the one commit `job` names, through the cache, on the calling thread.
@@ -23,6 +24,20 @@ core::Result<Verdict> VerifyOne(const core::git::Repository& repo, const GateOpt
   NOVA_ASSIGN_OR_RETURN(std::vector<Verdict> verdicts,
                         VerifyCommits(repo.Workdir(), {job}, options.verifier, 1, cache));
   return std::move(verdicts.front());
+}
+
+// A held candidate is proposed, never merged: its phase-1 verdict is reported as it is.
+GateDecision Held(const CandidateVerification& checked) {
+  GateDecision decision;
+  decision.candidate = checked.candidate;
+  decision.verdict = checked.verdict;
+  decision.reason = "not merged: " + checked.candidate.hold;
+  if (!checked.conflict.empty()) {
+    decision.reason += "; " + checked.conflict;
+  } else if (checked.verdict.has_value()) {
+    decision.reason += "; verified: " + checked.verdict->description;
+  }
+  return decision;
 }
 
 }  // namespace
@@ -38,6 +53,10 @@ core::Result<std::vector<GateDecision>> Lander::LandInOrder(
   std::vector<std::optional<GateDecision>> decided(candidates.size());
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (decided[i].has_value()) continue;  // landed together with an earlier one
+    if (!candidates[i].candidate.hold.empty()) {
+      decided[i] = Held(candidates[i]);
+      continue;
+    }
     if (options_.land_greens_together && !together_tried_) {
       NOVA_ASSIGN_OR_RETURN(const bool landed, LandTogether(candidates, i, decided));
       if (landed) continue;

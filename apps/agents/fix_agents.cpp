@@ -8,8 +8,9 @@ namespace nova::app {
 
 const core::AgentContract& RefactorerAgent::ContractOf() {
   static const core::AgentContract kContract{
-      kName, kRole, {kReviewSlot}, {kPatchesSlot},
-      {"a fix does not apply to the base commit's content", "git cannot write the commit or branch"},
+      kName, kRole, {kCompileDbSlot, kReviewSlot}, {kPatchesSlot},
+      {"a fix does not apply to the base commit's content", "git cannot write the commit or branch",
+       "libclang cannot parse a unit for the reparse proof"},
       core::FailureScope::kStopsRun};
   return kContract;
 }
@@ -63,23 +64,40 @@ void ReportBranchEffects(const refactorer::PatchBranch& branch, const core::Work
 core::Outcome RefactorerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
   auto review = board.Get<reviewer::Review>(kReviewSlot);
   if (!review.ok()) return core::Outcome::Failed(review.status());
+  auto db = board.Get<CompileDbLocation>(kCompileDbSlot);
+  if (!db.ok()) return core::Outcome::Failed(db.status());
   std::vector<core::Finding> findings;
   for (const auto& f : (*review)->findings) findings.push_back(f.finding);
-  refactorer::PatchPlan plan = refactorer::PlanPatchSets(findings);
+
+  refactorer::FixPipelineOptions options;
+  options.settings = settings_.fix;
+  options.base_overlay = settings_.overlay;
+  options.dry_run = settings_.dry_run;
+  options.formatter = settings_.formatter;
+  options.hooks = context.hooks;
+  // For the reparse proof and for renames across units.
+  auto units = analyzers::libclang::LoadCompileDatabase((*db)->path);
+  if (!units.ok()) return core::Outcome::Failed(units.status().WithContext("refactorer"));
+  options.units = std::move(*units);
+  auto result = refactorer::RunFixPipeline(repo_, base_, findings, options);
+  if (!result.ok()) return core::Outcome::Failed(result.status());
 
   PatchBranches patches;
-  patches.deferred = plan.deferred;
-  for (const refactorer::PatchSet& set : plan.sets) {
-    auto branch = refactorer::WritePatchBranch(repo_, base_, set, author_);
-    if (!branch.ok()) {
-      return core::Outcome::Failed(branch.status().WithContext("patch set for " + set.rule));
-    }
-    ReportBranchEffects(*branch, context.hooks);
-    patches.branches.push_back(std::move(*branch));
+  patches.deferred = std::move(result->deferred);
+  patches.dropped = std::move(result->dropped);
+  patches.dry_run = settings_.dry_run;
+  patches.notes = std::move(result->notes);
+  for (refactorer::PatchBranch& branch : result->branches) {
+    if (!settings_.dry_run) ReportBranchEffects(branch, context.hooks);
+    patches.branches.push_back(std::move(branch));
   }
   const bool nothing = patches.branches.empty();
+  const bool dropped = !patches.dropped.empty();
   board.Put(kPatchesSlot, std::move(patches));
-  if (nothing) return core::Outcome::Declined("no finding has a mechanical fix");
+  if (nothing) {
+    return core::Outcome::Declined(dropped ? "every patch set failed its reparse proof"
+                                           : "no finding has a mechanical fix");
+  }
   return core::Outcome::Ok();
 }
 
@@ -97,7 +115,7 @@ sandbox::GateOptions ForStep(sandbox::GateOptions options, const core::StepConte
 
 std::vector<sandbox::Candidate> CandidatesOf(const PatchBranches& patches) {
   std::vector<sandbox::Candidate> candidates;
-  for (const auto& b : patches.branches) candidates.push_back({b.rule, b.branch, b.commit});
+  for (const auto& b : patches.branches) candidates.push_back({b.rule, b.branch, b.commit, b.hold});
   return candidates;
 }
 

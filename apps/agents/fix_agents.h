@@ -5,10 +5,13 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "nova-core/agent.h"
+#include "nova-core/config.h"
 #include "nova-core/git/repository.h"
+#include "refactorer/line_formatter.h"
 #include "sandbox/gatekeeper.h"
 
 namespace nova::app {
@@ -27,15 +30,24 @@ class SandboxProbeAgent final : public core::Agent {
   sandbox::SandboxMode mode_;
 };
 
+// What the refactorer needs besides the board: the fix settings (author included), the base
+// content of files the user modified, and whether this is a dry run.
+struct RefactorerSettings {
+  core::FixSettings fix = {};
+  std::map<std::string, std::string> overlay = {};
+  bool dry_run = false;
+  refactorer::LineFormatter* formatter = nullptr;  // not owned; null: no formatting
+};
+
 class RefactorerAgent final : public core::Agent {
  public:
   RefactorerAgent(const core::git::Repository& repo, core::git::ObjectId base,
-                  core::git::Signature author)
-      : repo_(repo), base_(std::move(base)), author_(std::move(author)) {}
+                  RefactorerSettings settings)
+      : repo_(repo), base_(std::move(base)), settings_(std::move(settings)) {}
   static constexpr std::string_view kName = "refactorer";
   static constexpr std::string_view kRole =
-      "Writes the fixable findings of each rule as one commit on a nova/<rule>/<id> branch "
-          "off the base.";
+      "Writes the fixable findings of each rule as commits on nova/<rule>/<id> branches off the "
+      "base, each proven to compile by reparsing first.";
   static const core::AgentContract& ContractOf();
   const core::AgentContract& Contract() const override { return ContractOf(); }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
@@ -43,7 +55,7 @@ class RefactorerAgent final : public core::Agent {
  private:
   const core::git::Repository& repo_;
   core::git::ObjectId base_;
-  core::git::Signature author_;
+  RefactorerSettings settings_;
 };
 
 class VerifierAgent final : public core::Agent {

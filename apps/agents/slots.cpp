@@ -40,9 +40,11 @@ SlotSummary SlotTraits<reviewer::Review>::Summarize(const reviewer::Review& valu
 SlotSummary SlotTraits<app::PatchBranches>::Summarize(const app::PatchBranches& value) {
   std::string bytes;
   for (const auto& b : value.branches) {
-    bytes += b.rule + " " + b.branch + " " + b.commit + " " + std::to_string(b.findings) + "\n";
+    bytes += b.rule + " " + b.branch + " " + b.commit + " " + std::to_string(b.findings) + " " +
+             b.hold + "\n" + b.diff;
   }
   for (const auto& d : value.deferred) bytes += "deferred|" + FindingLine(d.finding) + d.reason + "\n";
+  for (const auto& d : value.dropped) bytes += "dropped|" + d.branch + "|" + d.diagnostic + "\n";
   return SummarizeBytes(bytes);
 }
 

@@ -9,6 +9,7 @@
 #include "apps/compile_db_locator.h"
 #include "nova-core/blackboard.h"
 #include "refactorer/branch_writer.h"
+#include "refactorer/fix_pipeline.h"
 #include "refactorer/patch_set.h"
 #include "reviewer/review.h"
 #include "sandbox/gatekeeper.h"
@@ -28,6 +29,9 @@ inline constexpr char kReportSlot[] = "report";         // ReportFiles (reporter
 struct PatchBranches {
   std::vector<refactorer::PatchBranch> branches;
   std::vector<refactorer::DeferredFinding> deferred;
+  std::vector<refactorer::DroppedPatch> dropped = {};  // failed the reparse proof
+  bool dry_run = false;  // branches were only described, with their diffs
+  std::vector<std::string> notes = {};  // e.g. a file clang-format could not format
 };
 
 }  // namespace nova::app

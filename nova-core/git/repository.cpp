@@ -418,4 +418,21 @@ Status Repository::UpdateBranchIfUnchanged(const std::string& branch, const Obje
   return Status::Ok();
 }
 
+Result<std::string> Repository::UnifiedDiff(const std::string& path, const std::string& before,
+                                            const std::string& after) {
+  if (before == after) return std::string();
+  EnsureLibgit2();
+  git_patch* raw = nullptr;
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  NOVA_GIT(git_patch_from_buffers(&raw, before.data(), before.size(), path.c_str(), after.data(),
+                                  after.size(), path.c_str(), &options),
+           "diff of " + path);
+  std::unique_ptr<git_patch, GitFree<git_patch, git_patch_free>> patch(raw);
+  git_buf buffer = GIT_BUF_INIT;
+  NOVA_GIT(git_patch_to_buf(&buffer, patch.get()), "diff of " + path);
+  std::string text(buffer.ptr, buffer.size);
+  git_buf_dispose(&buffer);
+  return text;
+}
+
 }  // namespace nova::core::git

@@ -47,6 +47,11 @@ class Repository {
  public:
   // "1.5.1": the libgit2 Nova runs on.
   static std::string LibraryVersion();
+  // `git diff`-style unified text (3 lines of context, "a/<path>" and "b/<path>" headers) of
+  // `before` -> `after` for the file at `path` ('/'-separated, relative); "" when they are equal.
+  // Needs no repository.
+  static Result<std::string> UnifiedDiff(const std::string& path, const std::string& before,
+                                         const std::string& after);
   // Opens the repository containing `path` (searching upwards). Non-bare repositories only.
   static Result<Repository> Discover(const std::filesystem::path& path);
 

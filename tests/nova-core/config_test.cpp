@@ -37,6 +37,58 @@ TEST(ConfigTest, ParsesEveryDocumentedKey) {
   EXPECT_TRUE(config->sandbox.configured);
 }
 
+TEST(ConfigTest, FixSettingsHaveTheDocumentedDefaults) {
+  Result<Config> config = ParseConfig("{}", ".nova.json");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->fix.max_files, 20);
+  EXPECT_EQ(config->fix.max_edits, 200);
+  EXPECT_FALSE(config->fix.split_by_directory);
+  EXPECT_EQ(config->fix.max_rounds, 3);
+  EXPECT_EQ(config->fix.protected_paths, DefaultProtectedPaths());
+  EXPECT_TRUE(config->fix.merge_protected.empty());
+  EXPECT_EQ(config->fix.author_name, "Nova");
+  EXPECT_EQ(config->fix.author_email, "nova@localhost");
+  EXPECT_TRUE(config->fix.reparse_proof);
+  EXPECT_TRUE(config->fix.format);
+  testing::TempDir dir;
+  Result<Config> missing = LoadConfig(dir.path());
+  ASSERT_TRUE(missing.ok());
+  EXPECT_EQ(missing->fix.protected_paths, DefaultProtectedPaths());
+}
+
+TEST(ConfigTest, FixKeysAreReadAndWrongOnesNamed) {
+  Result<Config> config = ParseConfig(R"({"fix": {
+    "max_files": 5, "max_edits": 0, "split_by_directory": true, "max_rounds": 1,
+    "protected_paths": ["ci/**"], "merge_protected": ["use-nullptr"],
+    "author_name": "Bot", "author_email": "bot@example.com", "reparse_proof": false,
+    "format": false}})",
+                                      ".nova.json");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->fix.max_files, 5);
+  EXPECT_EQ(config->fix.max_edits, 0);
+  EXPECT_TRUE(config->fix.split_by_directory);
+  EXPECT_EQ(config->fix.max_rounds, 1);
+  EXPECT_EQ(config->fix.protected_paths, std::vector<std::string>{"ci/**"});
+  EXPECT_EQ(config->fix.merge_protected, std::vector<std::string>{"use-nullptr"});
+  EXPECT_EQ(config->fix.author_name, "Bot");
+  EXPECT_EQ(config->fix.author_email, "bot@example.com");
+  EXPECT_FALSE(config->fix.reparse_proof);
+  EXPECT_FALSE(config->fix.format);
+
+  for (const auto& [text, key] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"fix": {"max_file": 5}})", "fix.max_file: unknown key"},
+           {R"({"fix": {"max_files": -1}})", "fix.max_files"},
+           {R"({"fix": {"split_by_directory": 1}})", "fix.split_by_directory"},
+           {R"({"fix": {"author_email": ""}})", "fix.author_email"},
+           {R"({"fix": {"protected_paths": "tests/**"}})", "fix.protected_paths"},
+           {R"({"fix": []})", "fix: must be an object"}}) {
+    Result<Config> bad = ParseConfig(text, ".nova.json");
+    ASSERT_FALSE(bad.ok()) << text;
+    EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(bad.status().message().find(key), std::string::npos) << bad.status().message();
+  }
+}
+
 TEST(ConfigTest, UnknownTopLevelKeyIsNamed) {
   Result<Config> config = ParseConfig(R"({"compile_comands": "x"})", ".nova.json");
   ASSERT_FALSE(config.ok());

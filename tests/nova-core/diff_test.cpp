@@ -163,5 +163,25 @@ TEST(ChangedLinesTest, IntersectsMeetsAnyRunInclusively) {
   EXPECT_FALSE(changed.Intersects("f", 4, 3));  // an empty interval meets nothing
 }
 
+TEST_F(DiffTest, UnifiedDiffReadsLikeGitDiffAndGitAppliesIt) {
+  auto diff = Repository::UnifiedDiff("src/a.txt", kTen, "1\n2\n3\n4\n5\nfive\n7\n8\n9\n10\n");
+  ASSERT_TRUE(diff.ok()) << diff.status().ToString();
+  nova::testing::WriteFile(dir_.path() / ".git/p.diff", *diff);
+  EXPECT_EQ(nova::testing::RunShell(dir_.path(), "git apply --check .git/p.diff").exit_code, 0);
+  EXPECT_EQ(*diff,
+            "diff --git a/src/a.txt b/src/a.txt\n"
+            "index f00c965..5202379 100644\n"
+            "--- a/src/a.txt\n"
+            "+++ b/src/a.txt\n"
+            "@@ -3,7 +3,7 @@\n"
+            " 3\n 4\n 5\n-6\n+five\n 7\n 8\n 9\n");
+}
+
+TEST(UnifiedDiffTest, EqualContentsGiveNoDiff) {
+  auto diff = Repository::UnifiedDiff("b.txt", "same\n", "same\n");
+  ASSERT_TRUE(diff.ok()) << diff.status().ToString();
+  EXPECT_EQ(*diff, "");
+}
+
 }  // namespace
 }  // namespace nova::core::git

@@ -177,6 +177,28 @@ TEST_F(GatekeeperTest, ARedCandidateIsNotMergedAndTheOthersAre) {
   ExpectRefEffectsMatchTheTarget(base_);
 }
 
+TEST_F(GatekeeperTest, AHeldCandidateIsVerifiedButNeverMerged) {
+  const Candidate a = MakeCandidate("a", {{"a.txt", "a\n"}});
+  Candidate held = MakeCandidate("held", {{"tests/a_test.txt", "edited test\n"}});
+  held.hold = "it edits test or build files (tests/a_test.txt)";
+  const Candidate b = MakeCandidate("b", {{"b.txt", "b\n"}});
+  core::Result<GateReport> report = RunGate(*repo_, options_, {a, held, b});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->decisions.size(), 3u);
+  EXPECT_TRUE(report->decisions[0].merged) << report->decisions[0].reason;
+  EXPECT_FALSE(report->decisions[1].merged);
+  EXPECT_TRUE(StartsWith(report->decisions[1].reason,
+                         "not merged: it edits test or build files (tests/a_test.txt); verified: "))
+      << report->decisions[1].reason;
+  ASSERT_TRUE(report->decisions[1].verdict.has_value());
+  EXPECT_TRUE(report->decisions[1].verdict->passed);
+  EXPECT_TRUE(report->decisions[2].merged) << report->decisions[2].reason;
+  EXPECT_EQ(nova::testing::Git(repo_dir_, "ls-tree --name-only target"), "README\na.txt\nb.txt\n");
+  // The branch is still there to be reviewed by a person.
+  EXPECT_EQ(Rev(repo_dir_, held.branch), held.commit);
+  ExpectTargetUnmovedOrVerified(*report, base_);
+}
+
 TEST_F(GatekeeperTest, AFlakyCandidateIsNotMerged) {
   // Fails the first time a checkout holding flaky.txt runs its tests, passes the second.
   options_.verifier.settings.test.push_back(

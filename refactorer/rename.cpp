@@ -1,0 +1,237 @@
+#include "refactorer/rename.h"
+
+#include <cctype>
+#include <set>
+
+#include "analyzers/libclang/handles.h"
+#include "analyzers/libclang/parse.h"
+#include "nova-core/file_io.h"
+
+namespace nova::refactorer {
+namespace {
+
+namespace lc = analyzers::libclang;
+
+constexpr char kGlobalScope[] = "<global>";
+
+std::string Canonical(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path canonical = std::filesystem::weakly_canonical(path, ec);
+  return ec ? path : canonical.string();
+}
+
+std::string Usr(CXCursor cursor) { return lc::TakeString(clang_getCursorUSR(cursor)); }
+std::string Spelling(CXCursor cursor) { return lc::TakeString(clang_getCursorSpelling(cursor)); }
+
+// Where the name's characters are: the spelling location, so a use written as a macro's
+// argument is found where it is written.
+struct Place {
+  std::string file;  // canonical; empty when not in a file
+  std::uint64_t offset = 0;
+  friend auto operator<=>(const Place&, const Place&) = default;
+};
+
+Place PlaceOf(CXCursor cursor) {
+  CXFile file = nullptr;
+  unsigned offset = 0;
+  clang_getSpellingLocation(clang_getCursorLocation(cursor), &file, nullptr, nullptr, &offset);
+  if (file == nullptr) return {};
+  return {Canonical(lc::TakeString(clang_getFileName(file))), offset};
+}
+
+// The USR of the scope a declaration lives in, kGlobalScope for the translation unit.
+std::string ScopeOf(CXCursor declaration) {
+  CXCursor parent = clang_getCursorSemanticParent(declaration);
+  if (clang_Cursor_isNull(parent) || clang_getCursorKind(parent) == CXCursor_TranslationUnit) {
+    return kGlobalScope;
+  }
+  std::string usr = Usr(parent);
+  return usr.empty() ? Spelling(parent) : usr;
+}
+
+// What one pass over every unit learns about the two names.
+struct Facts {
+  std::string old_name;
+  std::string new_name;
+  std::set<std::pair<std::string, Place>> occurrences;     // (USR named, where its name is)
+  std::map<std::string, std::set<std::string>> overrides;  // method USR -> USRs it overrides
+  std::map<std::string, std::set<std::string>> scopes;     // old-name decl USR -> its scopes
+  std::map<std::string, std::string> new_name_scopes;      // scope -> a declaration's USR there
+};
+
+void RecordDeclaration(CXCursor cursor, Facts& facts) {
+  const std::string spelling = Spelling(cursor);
+  if (spelling == facts.new_name) {
+    facts.new_name_scopes.emplace(ScopeOf(cursor), Usr(cursor));
+    return;
+  }
+  if (spelling != facts.old_name) return;
+  const std::string usr = Usr(cursor);
+  facts.occurrences.insert({usr, PlaceOf(cursor)});
+  facts.scopes[usr].insert(ScopeOf(cursor));
+  CXCursor* overridden = nullptr;
+  unsigned count = 0;
+  clang_getOverriddenCursors(cursor, &overridden, &count);
+  for (unsigned i = 0; i < count; ++i) facts.overrides[usr].insert(Usr(overridden[i]));
+  clang_disposeOverriddenCursors(overridden);
+}
+
+CXChildVisitResult Visit(CXCursor cursor, CXCursor, CXClientData data) {
+  Facts& facts = *static_cast<Facts*>(data);
+  if (clang_Location_isInSystemHeader(clang_getCursorLocation(cursor)))
+    return CXChildVisit_Continue;
+  const CXCursorKind kind = clang_getCursorKind(cursor);
+  if (clang_isDeclaration(kind)) {
+    RecordDeclaration(cursor, facts);
+  } else if (clang_isReference(kind) || clang_isExpression(kind)) {
+    CXCursor referenced = clang_getCursorReferenced(cursor);
+    if (!clang_Cursor_isNull(referenced) && Spelling(referenced) == facts.old_name) {
+      facts.occurrences.insert({Usr(referenced), PlaceOf(cursor)});
+    }
+  }
+  return CXChildVisit_Recurse;
+}
+
+// The target and every method connected to it by overriding, in either direction.
+std::set<std::string> Family(const std::string& usr, const Facts& facts) {
+  std::map<std::string, std::set<std::string>> edges;
+  for (const auto& [method, bases] : facts.overrides) {
+    for (const std::string& base : bases) {
+      edges[method].insert(base);
+      edges[base].insert(method);
+    }
+  }
+  std::set<std::string> family{usr};
+  std::vector<std::string> todo{usr};
+  while (!todo.empty()) {  // bounded: each USR enters `todo` once
+    const std::string next = todo.back();
+    todo.pop_back();
+    for (const std::string& other : edges[next]) {
+      if (family.insert(other).second) todo.push_back(other);
+    }
+  }
+  return family;
+}
+
+bool IsIdentifier(const std::string& name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  for (char c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  }
+  return true;
+}
+
+// The content a unit was parsed with: the overlay's, else the disk's.
+class Contents {
+ public:
+  explicit Contents(const std::map<std::string, std::string>& overlay) : overlay_(overlay) {}
+  const std::string* Get(const std::string& path) {
+    if (auto it = overlay_.find(path); it != overlay_.end()) return &it->second;
+    auto [it, inserted] = read_.try_emplace(path);
+    if (inserted) {
+      auto text = core::ReadWholeFile(path);
+      it->second = text.ok() ? *text : "";
+    }
+    return &it->second;
+  }
+
+ private:
+  const std::map<std::string, std::string>& overlay_;
+  std::map<std::string, std::string> read_;
+};
+
+// True when `name` is spelled at `offset` as a whole identifier.
+bool SpelledAt(const std::string& content, std::uint64_t offset, const std::string& name) {
+  if (offset + name.size() > content.size() || content.compare(offset, name.size(), name) != 0) {
+    return false;
+  }
+  const std::uint64_t end = offset + name.size();
+  return end == content.size() ||
+         !(std::isalnum(static_cast<unsigned char>(content[end])) || content[end] == '_');
+}
+
+std::string Refusal(const RenameRequest& request, const Facts& facts,
+                    const std::set<std::string>& family) {
+  for (const std::string& usr : family) {
+    auto scopes = facts.scopes.find(usr);
+    if (scopes == facts.scopes.end()) continue;
+    for (const std::string& scope : scopes->second) {
+      auto clash = facts.new_name_scopes.find(scope);
+      if (clash != facts.new_name_scopes.end()) {
+        return "'" + request.new_name + "' already names a declaration (" + clash->second +
+               ") in the scope of " + request.old_name + " (" + scope + ")";
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+core::Result<RenamePlan> PlanRename(const std::vector<lc::CompileCommand>& units,
+                                    const std::map<std::string, std::string>& overlay,
+                                    const std::filesystem::path& project_root,
+                                    const RenameRequest& request) {
+  if (!IsIdentifier(request.new_name) || request.new_name == request.old_name) {
+    return core::InvalidArgumentError("cannot rename " + request.old_name + " to '" +
+                                      request.new_name + "': not a new identifier");
+  }
+  Facts facts{request.old_name, request.new_name, {}, {}, {}, {}};
+  lc::IndexHandle index = lc::CreateIndex();
+  for (const lc::CompileCommand& unit : units) {
+    auto parsed = lc::ParseTranslationUnit(index.get(), unit, overlay);
+    if (!parsed.ok()) return parsed.status().WithContext("while renaming " + request.old_name);
+    clang_visitChildren(clang_getTranslationUnitCursor(parsed->tu.get()), &Visit, &facts);
+  }
+
+  RenamePlan plan;
+  const std::set<std::string> family = Family(request.usr, facts);
+  plan.usrs.assign(family.begin(), family.end());
+  plan.refused = Refusal(request, facts, family);
+  if (!plan.refused.empty()) return plan;
+
+  const std::string root = Canonical(project_root.string());
+  Contents contents(overlay);
+  std::set<core::Edit> edits;
+  for (const auto& [usr, place] : facts.occurrences) {
+    if (!family.contains(usr) || place.file.empty()) continue;
+    // A cursor whose location is not the name (a call's, a cast's) is no occurrence.
+    if (!SpelledAt(*contents.Get(place.file), place.offset, request.old_name)) continue;
+    const std::filesystem::path relative =
+        std::filesystem::path(place.file).lexically_relative(root);
+    if (relative.empty() || relative.begin()->string() == "..") {
+      plan.refused =
+          request.old_name + " is declared or used outside the project, in " + place.file;
+      return plan;
+    }
+    edits.insert({place.file, place.offset, request.old_name.size(), request.new_name});
+  }
+  plan.edits.assign(edits.begin(), edits.end());
+  return plan;
+}
+
+core::Result<std::string> UsrAt(const std::vector<lc::CompileCommand>& units,
+                                const std::map<std::string, std::string>& overlay,
+                                const std::filesystem::path& file, int line, int column) {
+  const std::string wanted = Canonical(file.string());
+  lc::IndexHandle index = lc::CreateIndex();
+  for (const lc::CompileCommand& unit : units) {
+    auto parsed = lc::ParseTranslationUnit(index.get(), unit, overlay);
+    if (!parsed.ok()) continue;
+    CXFile cx_file = clang_getFile(parsed->tu.get(), wanted.c_str());
+    if (cx_file == nullptr) continue;
+    CXSourceLocation location = clang_getLocation(
+        parsed->tu.get(), cx_file, static_cast<unsigned>(line), static_cast<unsigned>(column));
+    CXCursor cursor = clang_getCursor(parsed->tu.get(), location);
+    CXCursor declaration = clang_isDeclaration(clang_getCursorKind(cursor))
+                               ? cursor
+                               : clang_getCursorReferenced(cursor);
+    if (clang_Cursor_isNull(declaration)) continue;
+    std::string usr = Usr(declaration);
+    if (!usr.empty()) return usr;
+  }
+  return core::NotFoundError("no declaration at " + wanted + ":" + std::to_string(line) + ":" +
+                             std::to_string(column));
+}
+
+}  // namespace nova::refactorer

@@ -1,0 +1,193 @@
+#include "refactorer/rename.h"
+
+#include <gtest/gtest.h>
+
+#include "analyzers/libclang/handles.h"
+#include "analyzers/libclang/parse.h"
+#include "refactorer/apply_edits.h"
+#include "support/test_support.h"
+
+namespace nova::refactorer {
+namespace {
+
+namespace fs = std::filesystem;
+using analyzers::libclang::CompileCommand;
+using nova::testing::ReadFile;
+using nova::testing::WriteFile;
+
+// Three units and a header: a virtual method with an override, out-of-line definitions, uses
+// through objects, a pointer to member, and uses written inside macro arguments.
+const std::map<std::string, std::string> kProject = {
+    {"shape.h",
+     "#pragma once\n"
+     "#define CALL(x) (x)\n"
+     "struct Shape {\n"
+     "  virtual ~Shape() = default;\n"
+     "  virtual int area_calc() const;\n"
+     "  int other() const;\n"
+     "};\n"
+     "struct Square : Shape {\n"
+     "  int area_calc() const override;\n"
+     "};\n"
+     "int area_calc_total(const Shape& s);\n"},
+    {"shape.cpp",
+     "#include \"shape.h\"\n"
+     "int Shape::area_calc() const { return 0; }\n"
+     "int Square::area_calc() const { return 4; }\n"
+     "int Shape::other() const { return CALL(area_calc()); }\n"},
+    {"a.cpp",
+     "#include \"shape.h\"\n"
+     "int area_calc_total(const Shape& s) { return s.area_calc(); }\n"},
+    {"b.cpp",
+     "#include \"shape.h\"\n"
+     "int twice(const Square& q) { return CALL(q.area_calc()) * 2; }\n"},
+    {"c.cpp",
+     "#include \"shape.h\"\n"
+     "int viaPointer() {\n"
+     "  int (Shape::*f)() const = &Shape::area_calc;\n"
+     "  Square q;\n"
+     "  return (q.*f)();\n"
+     "}\n"},
+};
+
+class RenameTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const auto& [name, content] : kProject) WriteFile(dir_.path() / name, content);
+    for (const char* name : {"a.cpp", "b.cpp", "c.cpp", "shape.cpp"}) {
+      units_.push_back(
+          CompileCommand{dir_.path() / name,
+                         dir_.path(),
+                         {"clang++", "-std=c++20", "-c", (dir_.path() / name).string()}});
+    }
+  }
+
+  std::string AreaUsr() {
+    // Line 5, column 15 of shape.h: the name in "  virtual int area_calc() const;".
+    auto usr = UsrAt(units_, {}, dir_.path() / "shape.h", 5, 15);
+    EXPECT_TRUE(usr.ok()) << usr.status().ToString();
+    return usr.ok() ? *usr : "";
+  }
+
+  // Applies `edits` to the files on disk.
+  void Apply(const std::vector<core::Edit>& edits) {
+    std::map<std::string, std::vector<core::Edit>> by_file;
+    for (const core::Edit& edit : edits) by_file[edit.file].push_back(edit);
+    for (const auto& [file, file_edits] : by_file) {
+      auto applied = ApplyEdits(ReadFile(file), file_edits);
+      ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+      WriteFile(file, *applied);
+    }
+  }
+
+  int ErrorsIn(const CompileCommand& unit) {
+    auto index = analyzers::libclang::CreateIndex();
+    auto parsed = analyzers::libclang::ParseTranslationUnit(index.get(), unit, {});
+    EXPECT_TRUE(parsed.ok()) << parsed.status().ToString();
+    if (parsed.ok() && parsed->error_count > 0) ADD_FAILURE() << parsed->first_error;
+    return parsed.ok() ? parsed->error_count : -1;
+  }
+
+  nova::testing::TempDir dir_;
+  std::vector<CompileCommand> units_;
+};
+
+TEST_F(RenameTest, RenamesTheDeclarationEveryReferenceOverrideAndMacroArgumentUse) {
+  const std::string usr = AreaUsr();
+  EXPECT_EQ(usr, "c:@S@Shape@F@area_calc#1");
+  auto plan = PlanRename(units_, {}, dir_.path(), {usr, "area_calc", "AreaCalc"});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  ASSERT_TRUE(plan->refused.empty()) << plan->refused;
+  EXPECT_EQ(plan->usrs,
+            (std::vector<std::string>{"c:@S@Shape@F@area_calc#1", "c:@S@Square@F@area_calc#1"}));
+  // shape.h: 2 declarations; shape.cpp: 2 definitions and a use in a macro argument; a.cpp: 1;
+  // b.cpp: 1 in a macro argument; c.cpp: the pointer to member.
+  EXPECT_EQ(plan->edits.size(), 8u);
+  for (const core::Edit& edit : plan->edits) {
+    EXPECT_EQ(edit.length, 9u);
+    EXPECT_EQ(edit.replacement, "AreaCalc");
+  }
+  Apply(plan->edits);
+
+  EXPECT_EQ(ReadFile(dir_.path() / "shape.h"),
+            "#pragma once\n#define CALL(x) (x)\nstruct Shape {\n  virtual ~Shape() = default;\n"
+            "  virtual int AreaCalc() const;\n  int other() const;\n};\n"
+            "struct Square : Shape {\n  int AreaCalc() const override;\n};\n"
+            "int area_calc_total(const Shape& s);\n");
+  EXPECT_EQ(ReadFile(dir_.path() / "shape.cpp"),
+            "#include \"shape.h\"\nint Shape::AreaCalc() const { return 0; }\n"
+            "int Square::AreaCalc() const { return 4; }\n"
+            "int Shape::other() const { return CALL(AreaCalc()); }\n");
+  EXPECT_EQ(
+      ReadFile(dir_.path() / "b.cpp"),
+      "#include \"shape.h\"\nint twice(const Square& q) { return CALL(q.AreaCalc()) * 2; }\n");
+  EXPECT_NE(ReadFile(dir_.path() / "c.cpp").find("&Shape::AreaCalc;"), std::string::npos);
+  EXPECT_NE(ReadFile(dir_.path() / "a.cpp").find("s.AreaCalc()"), std::string::npos);
+  // Another name that only starts the same is untouched, and everything still compiles.
+  EXPECT_NE(ReadFile(dir_.path() / "a.cpp").find("int area_calc_total("), std::string::npos);
+  for (const CompileCommand& unit : units_) EXPECT_EQ(ErrorsIn(unit), 0) << unit.file;
+}
+
+TEST_F(RenameTest, RenamingTheOverrideRenamesTheWholeHierarchy) {
+  auto usr = UsrAt(units_, {}, dir_.path() / "shape.h", 9, 7);  // Square::area_calc
+  ASSERT_TRUE(usr.ok()) << usr.status().ToString();
+  EXPECT_EQ(*usr, "c:@S@Square@F@area_calc#1");
+  auto plan = PlanRename(units_, {}, dir_.path(), {*usr, "area_calc", "AreaCalc"});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(plan->edits.size(), 8u);
+}
+
+TEST_F(RenameTest, ANameThatCollidesInTheSameScopeIsRefused) {
+  auto plan = PlanRename(units_, {}, dir_.path(), {AreaUsr(), "area_calc", "other"});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_TRUE(plan->edits.empty());
+  EXPECT_EQ(plan->refused,
+            "'other' already names a declaration (c:@S@Shape@F@other#1) in the scope of area_calc "
+            "(c:@S@Shape)");
+  // A global function may not take the name of another global one either.
+  auto total = UsrAt(units_, {}, dir_.path() / "a.cpp", 2, 5);
+  ASSERT_TRUE(total.ok()) << total.status().ToString();
+  auto global = PlanRename(units_, {}, dir_.path(), {*total, "area_calc_total", "twice"});
+  ASSERT_TRUE(global.ok()) << global.status().ToString();
+  EXPECT_NE(global->refused.find("'twice' already names"), std::string::npos) << global->refused;
+  // A name used in another scope only is fine.
+  auto elsewhere = PlanRename(units_, {}, dir_.path(), {*total, "area_calc_total", "AreaCalc"});
+  ASSERT_TRUE(elsewhere.ok());
+  EXPECT_TRUE(elsewhere->refused.empty()) << elsewhere->refused;
+  EXPECT_EQ(elsewhere->edits.size(), 2u);  // its declaration in shape.h and definition in a.cpp
+}
+
+TEST_F(RenameTest, TheOverlayIsWhatIsRenamed) {
+  // On disk a.cpp has a local edit; the overlay (the base) is what offsets refer to.
+  const std::string a = (dir_.path() / "a.cpp").string();
+  const std::string base = kProject.at("a.cpp");
+  WriteFile(a, "// local edit\n" + base);
+  auto plan = PlanRename(units_, {{a, base}}, dir_.path(), {AreaUsr(), "area_calc", "AreaCalc"});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  int in_a = 0;
+  for (const core::Edit& edit : plan->edits) {
+    if (edit.file == a) {
+      ++in_a;
+      EXPECT_EQ(base.substr(edit.offset, edit.length), "area_calc");
+    }
+  }
+  EXPECT_EQ(in_a, 1);
+}
+
+TEST_F(RenameTest, AnOccurrenceOutsideTheProjectRefusesTheRename) {
+  auto plan = PlanRename(units_, {}, dir_.path() / "sub", {AreaUsr(), "area_calc", "AreaCalc"});
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_TRUE(plan->edits.empty());
+  EXPECT_NE(plan->refused.find("outside the project"), std::string::npos) << plan->refused;
+}
+
+TEST_F(RenameTest, ANewNameThatIsNotAnIdentifierIsInvalid) {
+  EXPECT_EQ(PlanRename(units_, {}, dir_.path(), {AreaUsr(), "area_calc", "1x"}).status().code(),
+            core::StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      PlanRename(units_, {}, dir_.path(), {AreaUsr(), "area_calc", "area_calc"}).status().code(),
+      core::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace nova::refactorer
