@@ -39,8 +39,8 @@ const RuleEntry* RuleRegistry::Find(std::string_view id) const {
 }
 
 const RuleRegistry& BuiltinRules() {
-  static const RuleRegistry registry = MakeBuiltinRules();
-  return registry;
+  static const RuleRegistry kRegistry = MakeBuiltinRules();
+  return kRegistry;
 }
 
 }  // namespace nova::analyzers

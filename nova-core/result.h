@@ -20,6 +20,7 @@ class [[nodiscard]] Result {
   }
 
   bool ok() const { return state_.index() == 0; }
+  // NOLINTNEXTLINE(nova-naming-consistency): absl::StatusOr's spelling, like ok() and value()
   const Status& status() const {
     static const Status kOkStatus;
     return ok() ? kOkStatus : std::get<1>(state_);

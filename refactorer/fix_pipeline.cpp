@@ -95,22 +95,40 @@ core::Result<std::vector<core::Finding>> ResolveRenames(std::vector<core::Findin
                                                         const core::git::Repository& repo,
                                                         const FixPipelineOptions& options,
                                                         std::vector<DeferredFinding>& deferred) {
-  std::vector<core::Finding> out;
-  for (core::Finding& finding : findings) {
-    std::optional<RenameRequest> request = RenameRequestOf(finding);
-    if (request) {
-      if (options.hooks.Cancelled()) return options.hooks.CancelReason();
-      options.hooks.Progress("rename " + request->old_name);
-      auto plan = PlanRename(options.units, options.base_overlay, repo.Workdir(), *request);
-      if (!plan.ok()) return plan.status();
-      if (!plan->refused.empty() || plan->edits.empty()) {
-        const std::string why = plan->refused.empty() ? "no occurrence found" : plan->refused;
-        deferred.push_back({finding, "rename not proposed: " + why, false});
-        continue;
-      }
-      finding.fix = std::move(plan->edits);
+  std::vector<RenameRequest> requests;
+  std::vector<std::size_t> requested;  // index in `findings` of each request
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (std::optional<RenameRequest> request = RenameRequestOf(findings[i])) {
+      requests.push_back(std::move(*request));
+      requested.push_back(i);
     }
-    out.push_back(std::move(finding));
+  }
+  if (requests.empty()) return findings;
+  if (options.hooks.Cancelled()) return options.hooks.CancelReason();
+  options.hooks.Progress("rename: " + std::to_string(requests.size()) + " names");
+  NOVA_ASSIGN_OR_RETURN(
+      std::vector<core::Result<RenamePlan>> plans,
+      PlanRenames(options.units, options.base_overlay, repo.Workdir(), requests));
+  std::vector<bool> dropped(findings.size(), false);
+  for (std::size_t k = 0; k < requests.size(); ++k) {
+    core::Finding& finding = findings[requested[k]];
+    core::Result<RenamePlan>& plan = plans[k];
+    std::string why;
+    if (!plan.ok()) {
+      why = plan.status().message();
+    } else if (!plan->refused.empty() || plan->edits.empty()) {
+      why = plan->refused.empty() ? "no occurrence found" : plan->refused;
+    }
+    if (!why.empty()) {
+      deferred.push_back({finding, "rename not proposed: " + why, false});
+      dropped[requested[k]] = true;
+      continue;
+    }
+    finding.fix = std::move(plan->edits);
+  }
+  std::vector<core::Finding> out;
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (!dropped[i]) out.push_back(std::move(findings[i]));
   }
   return out;
 }

@@ -59,8 +59,7 @@ struct Facts {
   std::map<std::string, std::string> new_name_scopes;      // scope -> a declaration's USR there
 };
 
-void RecordDeclaration(CXCursor cursor, Facts& facts) {
-  const std::string spelling = Spelling(cursor);
+void RecordDeclaration(CXCursor cursor, const std::string& spelling, Facts& facts) {
   if (spelling == facts.new_name) {
     facts.new_name_scopes.emplace(ScopeOf(cursor), Usr(cursor));
     return;
@@ -76,18 +75,33 @@ void RecordDeclaration(CXCursor cursor, Facts& facts) {
   clang_disposeOverriddenCursors(overridden);
 }
 
+// The facts of several requests at once, looked up by the names they care about, so one pass
+// over the units serves them all.
+struct FactsByName {
+  std::map<std::string, std::vector<Facts*>> by_old_name;
+  std::map<std::string, std::vector<Facts*>> by_new_name;
+};
+
 CXChildVisitResult Visit(CXCursor cursor, CXCursor, CXClientData data) {
-  Facts& facts = *static_cast<Facts*>(data);
+  const FactsByName& all = *static_cast<FactsByName*>(data);
   if (clang_Location_isInSystemHeader(clang_getCursorLocation(cursor)))
     return CXChildVisit_Continue;
   const CXCursorKind kind = clang_getCursorKind(cursor);
   if (clang_isDeclaration(kind)) {
-    RecordDeclaration(cursor, facts);
+    const std::string spelling = Spelling(cursor);
+    for (const auto* names : {&all.by_old_name, &all.by_new_name}) {
+      if (auto it = names->find(spelling); it != names->end()) {
+        for (Facts* facts : it->second) RecordDeclaration(cursor, spelling, *facts);
+      }
+    }
   } else if (clang_isReference(kind) || clang_isExpression(kind)) {
     CXCursor referenced = clang_getCursorReferenced(cursor);
-    if (!clang_Cursor_isNull(referenced) && Spelling(referenced) == facts.old_name) {
-      facts.occurrences.insert({Usr(referenced), PlaceOf(cursor)});
-    }
+    if (clang_Cursor_isNull(referenced)) return CXChildVisit_Recurse;
+    auto it = all.by_old_name.find(Spelling(referenced));
+    if (it == all.by_old_name.end()) return CXChildVisit_Recurse;
+    const std::string usr = Usr(referenced);
+    const Place place = PlaceOf(cursor);
+    for (Facts* facts : it->second) facts->occurrences.insert({usr, place});
   }
   return CXChildVisit_Recurse;
 }
@@ -172,26 +186,20 @@ core::Result<RenamePlan> PlanRename(const std::vector<lc::CompileCommand>& units
                                     const std::map<std::string, std::string>& overlay,
                                     const std::filesystem::path& project_root,
                                     const RenameRequest& request) {
-  if (!IsIdentifier(request.new_name) || request.new_name == request.old_name) {
-    return core::InvalidArgumentError("cannot rename " + request.old_name + " to '" +
-                                      request.new_name + "': not a new identifier");
-  }
-  Facts facts{request.old_name, request.new_name, {}, {}, {}, {}};
-  lc::IndexHandle index = lc::CreateIndex();
-  for (const lc::CompileCommand& unit : units) {
-    auto parsed = lc::ParseTranslationUnit(index.get(), unit, overlay);
-    if (!parsed.ok()) return parsed.status().WithContext("while renaming " + request.old_name);
-    clang_visitChildren(clang_getTranslationUnitCursor(parsed->tu.get()), &Visit, &facts);
-  }
+  NOVA_ASSIGN_OR_RETURN(std::vector<core::Result<RenamePlan>> plans,
+                        PlanRenames(units, overlay, project_root, {request}));
+  return std::move(plans.front());
+}
 
+namespace {
+
+RenamePlan PlanFromFacts(const RenameRequest& request, const Facts& facts,
+                         const std::string& root, Contents& contents) {
   RenamePlan plan;
   const std::set<std::string> family = Family(request.usr, facts);
   plan.usrs.assign(family.begin(), family.end());
   plan.refused = Refusal(request, facts, family);
   if (!plan.refused.empty()) return plan;
-
-  const std::string root = Canonical(project_root.string());
-  Contents contents(overlay);
   std::set<core::Edit> edits;
   for (const auto& [usr, place] : facts.occurrences) {
     if (!family.contains(usr) || place.file.empty()) continue;
@@ -208,6 +216,43 @@ core::Result<RenamePlan> PlanRename(const std::vector<lc::CompileCommand>& units
   }
   plan.edits.assign(edits.begin(), edits.end());
   return plan;
+}
+
+}  // namespace
+
+core::Result<std::vector<core::Result<RenamePlan>>> PlanRenames(
+    const std::vector<lc::CompileCommand>& units,
+    const std::map<std::string, std::string>& overlay, const std::filesystem::path& project_root,
+    const std::vector<RenameRequest>& requests) {
+  std::vector<core::Result<RenamePlan>> plans(requests.size(), RenamePlan{});
+  std::vector<Facts> facts(requests.size());
+  FactsByName by_name;
+  bool any = false;
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const RenameRequest& request = requests[i];
+    if (!IsIdentifier(request.new_name) || request.new_name == request.old_name) {
+      plans[i] = core::InvalidArgumentError("cannot rename " + request.old_name + " to '" +
+                                            request.new_name + "': not a new identifier");
+      continue;
+    }
+    facts[i] = Facts{request.old_name, request.new_name, {}, {}, {}, {}};
+    by_name.by_old_name[request.old_name].push_back(&facts[i]);
+    by_name.by_new_name[request.new_name].push_back(&facts[i]);
+    any = true;
+  }
+  if (!any) return plans;
+  lc::IndexHandle index = lc::CreateIndex();
+  for (const lc::CompileCommand& unit : units) {
+    auto parsed = lc::ParseTranslationUnit(index.get(), unit, overlay);
+    if (!parsed.ok()) return parsed.status().WithContext("while renaming");
+    clang_visitChildren(clang_getTranslationUnitCursor(parsed->tu.get()), &Visit, &by_name);
+  }
+  const std::string root = Canonical(project_root.string());
+  Contents contents(overlay);
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    if (plans[i].ok()) plans[i] = PlanFromFacts(requests[i], facts[i], root, contents);
+  }
+  return plans;
 }
 
 core::Result<std::string> UsrAt(const std::vector<lc::CompileCommand>& units,

@@ -2,7 +2,8 @@
 // in every unit and header of a compile database (declarations in headers, out-of-line
 // definitions, every override in its hierarchy, uses inside macro arguments), or why the rename
 // is refused (the new name already names something in the same scope). For rules such as
-// naming-consistency. Parses every unit once per call; thread-safe (each call owns its index).
+// naming-consistency. Parses every unit once per call, however many renames it plans;
+// thread-safe (each call owns its index).
 #pragma once
 
 #include <filesystem>
@@ -40,6 +41,14 @@ core::Result<RenamePlan> PlanRename(const std::vector<analyzers::libclang::Compi
                                     const std::map<std::string, std::string>& overlay,
                                     const std::filesystem::path& project_root,
                                     const RenameRequest& request);
+
+// PlanRename for several requests with one parse of each unit: one result per request, in order
+// (InvalidArgument for a request whose new name is not a new identifier). An error only when a
+// unit cannot be parsed at all.
+core::Result<std::vector<core::Result<RenamePlan>>> PlanRenames(
+    const std::vector<analyzers::libclang::CompileCommand>& units,
+    const std::map<std::string, std::string>& overlay, const std::filesystem::path& project_root,
+    const std::vector<RenameRequest>& requests);
 
 // The USR of the declaration declared or referenced at `file`:`line`:`column` (1-based), looked
 // up in the first unit that reads `file`; NotFound when there is none there.

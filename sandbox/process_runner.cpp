@@ -99,7 +99,7 @@ void KillGroup(pid_t pid) {
 // also close that pipe, computing the handles to keep before the pipe exists, and exec errors
 // would then go unreported.) Runs between fork and exec: no allocation of our own.
 void CloseInheritedDescriptors(int keep) {
-  const unsigned kMax = ~0U;
+  constexpr unsigned kMax = ~0U;
   if (keep > 3) {
     if (::close_range(3, static_cast<unsigned>(keep) - 1, 0) != 0) keep = -2;
   }

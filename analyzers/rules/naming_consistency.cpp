@@ -30,13 +30,15 @@ std::string_view KindNoun(std::string_view kind) {
 }
 
 const std::set<std::string>& DefaultIgnored() {
-  static const std::set<std::string> names = {
+  static const std::set<std::string> kNames = {
       "main",  "begin",   "end",   "cbegin", "cend",  "rbegin", "rend", "size",
       "empty", "data",    "swap",  "hash",   "get",   "what",   "push_back", "emplace_back",
       "front", "back",    "clear", "insert", "erase", "find",   "reserve",   "value_type",
       "iterator", "const_iterator", "size_type", "difference_type", "pointer", "reference",
-      "element_type", "key_type", "mapped_type", "allocator_type", "is_transparent"};
-  return names;
+      "element_type", "key_type", "mapped_type", "allocator_type", "is_transparent",
+      // std::optional, std::expected and std::unique_ptr, which result and handle types mimic
+      "value", "has_value", "value_or", "error", "reset", "release"};
+  return kNames;
 }
 
 bool IsTypeKind(CXCursorKind kind) {
@@ -95,10 +97,30 @@ bool IsConstant(CXCursor cursor, CXTranslationUnit tu) {
          clang_Cursor_getStorageClass(cursor) == CX_SC_Static || WrittenConstexpr(cursor, tu);
 }
 
-// A method that takes nothing and only returns something (`int size() const { return n_; }`):
-// style guides let such accessors be named like the variable they expose.
-bool IsAccessor(CXCursor method) {
-  if (clang_Cursor_getNumArguments(method) != 0 || !clang_isCursorDefinition(method)) return false;
+// True when the class declaring `method` has a data member named `name`, give or take an `m_`
+// prefix or a trailing `_`.
+bool NamesADataMember(CXCursor method, const std::string& name) {
+  std::pair<const std::string*, bool> search{&name, false};
+  clang_visitChildren(
+      clang_getCursorSemanticParent(method),
+      [](CXCursor child, CXCursor, CXClientData data) {
+        auto* search = static_cast<std::pair<const std::string*, bool>*>(data);
+        if (clang_getCursorKind(child) != CXCursor_FieldDecl) return CXChildVisit_Continue;
+        const std::string field = libclang::TakeString(clang_getCursorSpelling(child));
+        search->second = SplitAffixes(field, true).base == *search->first;
+        return search->second ? CXChildVisit_Break : CXChildVisit_Continue;
+      },
+      &search);
+  return search.second;
+}
+
+// A method that takes nothing and either only returns something (`int size() const { return
+// n_; }`) or is named after a data member (`reason()` for `reason_`): style guides let such
+// accessors be named like the data they expose.
+bool IsAccessor(CXCursor method, const std::string& name) {
+  if (clang_Cursor_getNumArguments(method) != 0) return false;
+  if (NamesADataMember(method, name)) return true;
+  if (!clang_isCursorDefinition(method)) return false;
   CXCursor body = FunctionBody(method);
   if (clang_Cursor_isNull(body)) return false;
   int statements = 0;
@@ -302,7 +324,7 @@ void NamingConsistency::Visit(CXCursor cursor, CXCursor parent, RuleContext& con
                                          {"usr", usr},
                                          {"symbol", libclang::EnclosingSymbol(cursor)},
                                          {"definition", clang_isCursorDefinition(cursor) != 0},
-                                         {"accessor", kind == "methods" && IsAccessor(cursor)},
+                                         {"accessor", kind == "methods" && IsAccessor(cursor, name)},
                                          {"canonical", clang_equalCursors(
                                                            cursor, clang_getCanonicalCursor(cursor)) != 0},
                                          {"file", file},
@@ -380,13 +402,17 @@ void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,
                : " like " + std::to_string(convention->following) + " of the project's " +
                      std::to_string(convention->total) + " " + kind) +
           ": expected '" + expected + "'";
-      finding.details = json{{"kind", kind},
-                             {"usr", d->usr},
-                             {"name", d->name},
-                             {"expected", expected},
-                             {"convention", style},
-                             {"configured", convention->configured}}
-                            .dump();
+      json details = {{"kind", kind},
+                      {"usr", d->usr},
+                      {"name", d->name},
+                      {"expected", expected},
+                      {"convention", style},
+                      {"configured", convention->configured}};
+      // What `nova fix` needs to rename it in every unit (macros are not renamed by USR).
+      if (kind != "macros") {
+        details["rename"] = {{"usr", d->usr}, {"old_name", d->name}, {"new_name", expected}};
+      }
+      finding.details = details.dump();
       findings.push_back(std::move(finding));
     }
   }

@@ -37,10 +37,10 @@ std::string Capitalised(std::string_view word) {
 }  // namespace
 
 const std::vector<NamingStyle>& AllNamingStyles() {
-  static const std::vector<NamingStyle> styles = {
+  static const std::vector<NamingStyle> kStyles = {
       NamingStyle::kCamelCase, NamingStyle::kLowerCase, NamingStyle::kCamelBack,
       NamingStyle::kUpperCase, NamingStyle::kPrefixedCamelCase};
-  return styles;
+  return kStyles;
 }
 
 std::string_view NamingStyleName(NamingStyle style) {

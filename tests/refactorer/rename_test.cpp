@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include "analyzers/analyzer.h"
 #include "analyzers/libclang/handles.h"
 #include "analyzers/libclang/parse.h"
 #include "refactorer/apply_edits.h"
@@ -125,6 +128,53 @@ TEST_F(RenameTest, RenamesTheDeclarationEveryReferenceOverrideAndMacroArgumentUs
   EXPECT_NE(ReadFile(dir_.path() / "a.cpp").find("s.AreaCalc()"), std::string::npos);
   // Another name that only starts the same is untouched, and everything still compiles.
   EXPECT_NE(ReadFile(dir_.path() / "a.cpp").find("int area_calc_total("), std::string::npos);
+  for (const CompileCommand& unit : units_) EXPECT_EQ(ErrorsIn(unit), 0) << unit.file;
+}
+
+// The rule's findings carry what the rename needs: naming-consistency, configured for CamelCase
+// methods and functions, flags area_calc, other and area_calc_total (and the stray viaPointer,
+// twice); one PlanRenames pass over the units plans every rename, and the result compiles.
+TEST_F(RenameTest, NamingConsistencyFindingsBecomeRenamesPlannedInOnePass) {
+  nlohmann::json db = nlohmann::json::array();
+  for (const CompileCommand& unit : units_) {
+    db.push_back({{"directory", unit.directory.string()},
+                  {"file", unit.file.string()},
+                  {"arguments", unit.argv}});
+  }
+  WriteFile(dir_.path() / "compile_commands.json", db.dump());
+  analyzers::AnalyzeOptions options;
+  options.project_root = dir_.path();
+  options.compile_commands = dir_.path() / "compile_commands.json";
+  options.rules = {"naming-consistency"};
+  options.rule_options["naming-consistency"] = {{"methods", "CamelCase"},
+                                                {"functions", "CamelCase"}};
+  auto analysis = analyzers::Analyze(options);
+  ASSERT_TRUE(analysis.ok()) << analysis.status().ToString();
+  std::vector<RenameRequest> requests;
+  for (const core::Finding& finding : analysis->findings) {
+    const auto rename = nlohmann::json::parse(finding.details).at("rename");
+    requests.push_back({rename.at("usr"), rename.at("old_name"), rename.at("new_name")});
+  }
+  std::vector<std::string> names;
+  for (const RenameRequest& r : requests) names.push_back(r.old_name + "->" + r.new_name);
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"area_calc->AreaCalc",
+                                             "area_calc_total->AreaCalcTotal", "other->Other",
+                                             "twice->Twice", "viaPointer->ViaPointer"}));
+  auto plans = PlanRenames(units_, {}, dir_.path(), requests);
+  ASSERT_TRUE(plans.ok()) << plans.status().ToString();
+  std::vector<core::Edit> edits;
+  for (const auto& plan : *plans) {
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    EXPECT_TRUE(plan->refused.empty()) << plan->refused;
+    edits.insert(edits.end(), plan->edits.begin(), plan->edits.end());
+  }
+  Apply(edits);
+  EXPECT_NE(ReadFile(dir_.path() / "shape.cpp").find("int Shape::Other() const { return CALL(AreaCalc()); }"),
+            std::string::npos)
+      << ReadFile(dir_.path() / "shape.cpp");
+  EXPECT_NE(ReadFile(dir_.path() / "a.cpp").find("int AreaCalcTotal(const Shape& s) { return s.AreaCalc(); }"),
+            std::string::npos);
   for (const CompileCommand& unit : units_) EXPECT_EQ(ErrorsIn(unit), 0) << unit.file;
 }
 
