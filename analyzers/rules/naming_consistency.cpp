@@ -356,7 +356,7 @@ void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,
     by_kind[d.kind].push_back(&d);
   }
   std::map<std::string, Convention> conventions;
-  for (const auto& [kind, names] : by_kind) {
+  const auto settle = [&](const std::string& kind, const std::vector<const Declaration*>& names) {
     const bool members = kind == "members";
     if (auto it = configured_.find(kind); it != configured_.end()) {
       Convention convention{it->second, true, 0, static_cast<int>(names.size())};
@@ -368,15 +368,23 @@ void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,
                    InferConvention(names, members, min_declarations_, min_percent_)) {
       conventions[kind] = *inferred;
     }
-  }
-  // An accessor may be named like the data it returns.
-  const auto named_like_data = [&conventions](const Declaration& d) {
-    for (const char* data_kind : {"members", "variables"}) {
-      auto it = conventions.find(data_kind);
-      if (it != conventions.end() && FollowsStyle(d.name, it->second.style)) return true;
-    }
-    return false;
   };
+  for (const auto& [kind, names] : by_kind) {
+    if (kind != "methods") settle(kind, names);
+  }
+  // An accessor may be named like the data it returns: such methods are neither judged nor
+  // counted when the methods' convention is inferred.
+  if (auto methods = by_kind.find("methods"); methods != by_kind.end()) {
+    std::erase_if(methods->second, [&conventions](const Declaration* d) {
+      if (!d->accessor) return false;
+      for (const char* data_kind : {"members", "variables"}) {
+        auto it = conventions.find(data_kind);
+        if (it != conventions.end() && FollowsStyle(d->name, it->second.style)) return true;
+      }
+      return false;
+    });
+    settle("methods", methods->second);
+  }
   for (const auto& [kind, names] : by_kind) {
     const bool members = kind == "members";
     auto found = conventions.find(kind);
@@ -386,7 +394,6 @@ void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,
     for (const Declaration* d : names) {
       const NameParts parts = SplitAffixes(d->name, members);
       if (FollowsStyle(parts.base, convention->style)) continue;
-      if (d->accessor && named_like_data(*d)) continue;
       const std::string respelled = Respell(parts.base, convention->style);
       if (respelled.empty()) continue;
       const std::string expected = parts.prefix + respelled + parts.suffix;
