@@ -308,6 +308,9 @@ void Run::AnalyzeProject(const std::vector<FactsByRule>& skipped, AnalysisResult
     for (const TuSlot* slot : ordered) add(slot->outcome.record.facts);
     for (const FactsByRule& by_rule : skipped) add(by_rule);
     (*rules)[r]->AnalyzeProject(facts, result.findings);
+    for (Rule::ProjectProblem& problem : (*rules)[r]->TakeProjectProblems()) {
+      result.problems.push_back({std::move(problem.file), std::move(problem.message)});
+    }
   }
 }
 

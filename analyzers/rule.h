@@ -135,6 +135,22 @@ class Rule {
     (void)facts;
     (void)findings;
   }
+
+  // A file the project pass could not judge, and why (e.g. its blame failed): the engine
+  // reports each as a problem of the run, so nothing is skipped silently.
+  struct ProjectProblem {
+    std::string file;
+    std::string message;
+  };
+  std::vector<ProjectProblem> TakeProjectProblems() { return std::move(project_problems_); }
+
+ protected:
+  void ReportProjectProblem(std::string file, std::string message) {
+    project_problems_.push_back({std::move(file), std::move(message)});
+  }
+
+ private:
+  std::vector<ProjectProblem> project_problems_;
 };
 
 }  // namespace nova::analyzers

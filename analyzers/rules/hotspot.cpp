@@ -118,7 +118,15 @@ void Hotspot::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Findin
     if (!repo.ok()) continue;
     core::Result<std::map<std::string, int>> counts =
         repo->ChurnSince(now - days_ * kSecondsPerDay, paths, max_commits_);
-    if (!counts.ok()) continue;  // e.g. no commit yet: no churn
+    if (!counts.ok()) {
+      // No commit yet means no churn; anything else leaves these files unranked: say so.
+      if (counts.status().code() != core::StatusCode::kNotFound) {
+        ReportProjectProblem(workdir, "hotspot: cannot count commits, " +
+                                          std::to_string(paths.size()) +
+                                          " file(s) not ranked: " + counts.status().ToString());
+      }
+      continue;
+    }
     for (const auto& [relative, commits] : *counts) {
       churn[(fs::path(workdir) / relative).lexically_normal().string()] = commits;
     }

@@ -160,10 +160,22 @@ void StaleTodo::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Find
         core::git::Repository::Discover(fs::path(file).parent_path());
     if (!repo.ok()) continue;
     std::optional<std::string> content = ReadWholeFile(file);
-    if (!content) continue;
+    if (!content) {
+      ReportProjectProblem(file, "stale-todo: cannot read the file to date its " +
+                                     std::to_string(markers.size()) + " marker(s)");
+      continue;
+    }
     const std::string relative = fs::path(file).lexically_relative(repo->Workdir()).generic_string();
     core::Result<std::vector<core::git::BlameLine>> lines = repo->Blame(relative, *content);
-    if (!lines.ok()) continue;
+    if (!lines.ok()) {
+      // An untracked file has no history by design; any other failure is the run's problem.
+      if (lines.status().code() != core::StatusCode::kNotFound) {
+        ReportProjectProblem(file, "stale-todo: git blame failed, " +
+                                       std::to_string(markers.size()) +
+                                       " marker(s) not dated: " + lines.status().ToString());
+      }
+      continue;
+    }
     for (const auto& [position, marker] : markers) {
       if (marker.line < 1 || static_cast<std::size_t>(marker.line) > lines->size()) continue;
       const core::git::BlameLine& blame = (*lines)[marker.line - 1];

@@ -89,6 +89,33 @@ TEST(StaleTodoTest, FilesOutsideAnyRepositoryOrUntrackedAreNotReported) {
   EXPECT_TRUE(result->findings.empty()) << testing::DumpFindings(result->findings);
 }
 
+// A history that cannot be read is the run's problem, named with the file, never a silent
+// "nothing stale": here the committed blob of a.cpp is corrupt.
+TEST(StaleTodoTest, ABlameThatFailsIsAProblemNamingTheFile) {
+  TempDir dir;
+  AnalyzeOptions options =
+      testing::WriteProject(dir.path(), {{"a.cpp", "// TODO: old\nint A() { return 0; }\n"}});
+  options.rules = {"stale-todo"};
+  nova::testing::Git(dir.path(), "init -q");
+  nova::testing::CommitAt(dir.path(), "old", "Jane Doe", Now() - 400 * kDay);
+  std::string blob = nova::testing::Git(dir.path(), "rev-parse HEAD:a.cpp");
+  blob.erase(blob.find_last_not_of("\n") + 1);
+  const std::filesystem::path object =
+      dir.path() / ".git" / "objects" / blob.substr(0, 2) / blob.substr(2);
+  ASSERT_TRUE(std::filesystem::exists(object)) << object;
+  std::filesystem::permissions(object, std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::add);
+  WriteFile(object, "not a zlib stream");
+  auto result = Analyze(options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_TRUE(result->findings.empty()) << testing::DumpFindings(result->findings);
+  ASSERT_EQ(result->problems.size(), 1u);
+  EXPECT_EQ(result->problems[0].file, (dir.path() / "a.cpp").string());
+  EXPECT_NE(result->problems[0].message.find("stale-todo: git blame failed, 1 marker(s) not dated"),
+            std::string::npos)
+      << result->problems[0].message;
+}
+
 TEST(StaleTodoTest, RejectsBadOptions) {
   core::Status status = ValidateRuleOptions({{"stale-todo", {{"max_age_days", -1}}}});
   EXPECT_EQ(status.code(), core::StatusCode::kInvalidArgument);
