@@ -1,0 +1,237 @@
+#include "github/review_builder.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <utility>
+
+namespace nova::github {
+namespace {
+
+constexpr std::string_view kFingerprintPrefix = "<!-- nova:fingerprint=";
+constexpr std::string_view kFixedPrefix = "<!-- nova:fixed=";
+constexpr std::string_view kFindingsPrefix = "<!-- nova:findings=";
+constexpr std::string_view kPartialMarker = "<!-- nova:partial -->";
+constexpr std::string_view kMarkerEnd = " -->";
+
+std::string MarkerValue(std::string_view body, std::string_view prefix) {
+  const size_t at = body.find(prefix);
+  if (at == std::string_view::npos) return "";
+  const size_t begin = at + prefix.size();
+  const size_t end = body.find(kMarkerEnd, begin);
+  if (end == std::string_view::npos) return "";
+  return std::string(body.substr(begin, end - begin));
+}
+
+// Byte offset where 1-based `line` starts, or nullopt past the end.
+std::optional<size_t> LineStart(std::string_view content, int line) {
+  size_t offset = 0;
+  for (int current = 1; current < line; ++current) {
+    const size_t newline = content.find('\n', offset);
+    if (newline == std::string_view::npos) return std::nullopt;
+    offset = newline + 1;
+  }
+  return offset;
+}
+
+// The lines a comment on `finding` covers: its own lines within the first run of added lines
+// that meets them. nullopt when no added line meets them.
+std::optional<std::pair<int, int>> CommentLines(const core::git::ChangedLines& changed,
+                                                const std::string& file, int first, int last) {
+  auto it = changed.ranges.find(file);
+  if (it == changed.ranges.end()) return std::nullopt;
+  for (const auto& [run_first, run_last] : it->second) {
+    if (run_last < first || run_first > last) continue;
+    return std::make_pair(std::max(first, run_first), std::min(last, run_last));
+  }
+  return std::nullopt;
+}
+
+// A fence longer than any run of backticks in `text`.
+std::string FenceFor(std::string_view text) {
+  size_t longest = 0;
+  size_t run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return std::string(std::max<size_t>(3, longest + 1), '`');
+}
+
+std::string CommentBody(const reviewer::ReviewedFinding& reviewed,
+                        const std::optional<std::string>& suggestion) {
+  const core::Finding& finding = reviewed.finding;
+  std::string body = "**" + finding.rule + "** (" +
+                     std::string(core::SeverityName(finding.severity)) + "): " + finding.message +
+                     "\n";
+  if (suggestion) {
+    const std::string fence = FenceFor(*suggestion);
+    body += "\n" + fence + "suggestion\n" + *suggestion + (suggestion->empty() ? "" : "\n") +
+            fence + "\n";
+  }
+  body += "\n" + FingerprintMarker(reviewed.fingerprint);
+  return body;
+}
+
+int SeverityRank(core::Severity severity) { return static_cast<int>(severity); }
+
+std::string SummaryBody(const std::vector<const reviewer::ReviewedFinding*>& on_diff,
+                        size_t inline_count, const reviewer::Review& review,
+                        const ReviewBuildOptions& options) {
+  std::map<std::pair<std::string, int>, int> counts;  // (rule, -severity rank) -> findings
+  for (const reviewer::ReviewedFinding* reviewed : on_diff) {
+    ++counts[{reviewed->finding.rule, -SeverityRank(reviewed->finding.severity)}];
+  }
+  std::string body;
+  if (on_diff.empty()) {
+    body = "### Nova: no findings on the changed lines\n";
+  } else {
+    body = "### Nova: " + std::to_string(on_diff.size()) + " finding(s) on the changed lines\n\n";
+    body += "| Rule | Severity | Findings |\n| --- | --- | ---: |\n";
+    for (const auto& [key, count] : counts) {
+      body += "| `" + key.first + "` | " +
+              std::string(core::SeverityName(static_cast<core::Severity>(-key.second))) + " | " +
+              std::to_string(count) + " |\n";
+    }
+  }
+  if (inline_count < on_diff.size()) {
+    body += "\n" + std::to_string(on_diff.size() - inline_count) +
+            " more finding(s) not commented inline (at most " +
+            std::to_string(options.max_comments) + " inline comments per review).\n";
+  }
+  if (!review.problems.empty()) {
+    body += "\n" + std::to_string(review.problems.size()) + " input(s) not fully analyzed:\n";
+    for (const reviewer::Problem& problem : review.problems) {
+      body += "- `" + problem.file + "`: " + problem.message + "\n";
+    }
+  }
+  if (!options.skipped.empty()) {
+    body += "\nNot analyzed (" + std::to_string(options.skipped.size()) + " file(s)):\n";
+    for (const std::string& file : options.skipped) body += "- `" + file + "`\n";
+  }
+  std::string fingerprints;
+  for (const reviewer::ReviewedFinding* reviewed : on_diff) {
+    fingerprints += (fingerprints.empty() ? "" : ",") + reviewed->fingerprint;
+  }
+  body += "\n" + std::string(kFindingsPrefix) + fingerprints + std::string(kMarkerEnd);
+  if (!review.problems.empty() || !options.skipped.empty()) body += std::string(kPartialMarker);
+  return body;
+}
+
+}  // namespace
+
+std::string FingerprintMarker(std::string_view fingerprint) {
+  return std::string(kFingerprintPrefix) + std::string(fingerprint) + std::string(kMarkerEnd);
+}
+
+std::string MarkerFingerprint(std::string_view body) {
+  return MarkerValue(body, kFingerprintPrefix);
+}
+
+std::string FixedMarker(std::string_view fingerprint) {
+  return std::string(kFixedPrefix) + std::string(fingerprint) + std::string(kMarkerEnd);
+}
+
+std::string FixedMarkerFingerprint(std::string_view body) {
+  return MarkerValue(body, kFixedPrefix);
+}
+
+ReviewRecord ReadReviewRecord(std::string_view review_body) {
+  ReviewRecord record;
+  const std::string list = MarkerValue(review_body, kFindingsPrefix);
+  size_t begin = 0;
+  while (begin < list.size()) {
+    size_t end = list.find(',', begin);
+    if (end == std::string::npos) end = list.size();
+    if (end > begin) record.fingerprints.insert(list.substr(begin, end - begin));
+    begin = end + 1;
+  }
+  record.complete = review_body.find(kPartialMarker) == std::string_view::npos &&
+                    review_body.find(kFindingsPrefix) != std::string_view::npos;
+  return record;
+}
+
+std::optional<std::string> SuggestionFor(std::string_view content, int first, int last,
+                                         const std::vector<core::Edit>& edits) {
+  const std::optional<size_t> start = LineStart(content, first);
+  if (!start || last < first) return std::nullopt;
+  const std::optional<size_t> after = LineStart(content, last + 1);
+  const size_t end = after ? *after : content.size();  // includes the last line's newline
+  const bool had_newline = end > *start && content[end - 1] == '\n';
+  std::vector<core::Edit> sorted = edits;
+  std::sort(sorted.begin(), sorted.end(),
+            [](const core::Edit& a, const core::Edit& b) { return a.offset > b.offset; });
+  std::string text(content.substr(*start, end - *start));
+  std::uint64_t previous_begin = end;
+  for (const core::Edit& edit : sorted) {
+    if (edit.offset < *start || edit.offset + edit.length > previous_begin) return std::nullopt;
+    text.replace(edit.offset - *start, edit.length, edit.replacement);
+    previous_begin = edit.offset;
+  }
+  if (text.empty()) return text;  // the lines are deleted
+  if (had_newline) {
+    if (text.back() != '\n') return std::nullopt;  // the next line would be joined on
+    text.pop_back();
+  }
+  return text;
+}
+
+nlohmann::json BuildGitHubReview(const reviewer::Review& review,
+                                 const core::git::ChangedLines& changed, const ContentReader& read,
+                                 const ReviewBuildOptions& options) {
+  struct Placed {
+    const reviewer::ReviewedFinding* reviewed;
+    std::pair<int, int> lines;
+  };
+  std::vector<Placed> placed;
+  for (const reviewer::ReviewedFinding& reviewed : review.findings) {
+    const int first = reviewed.finding.line;
+    const int last = std::max(reviewed.finding.end_line, first);
+    auto lines = CommentLines(changed, reviewed.relative_file, first, last);
+    if (lines) placed.push_back({&reviewed, *lines});
+  }
+  // The most severe first, so that the cap leaves out the least important; stable keeps the
+  // review's file and line order within one severity.
+  std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
+    return SeverityRank(a.reviewed->finding.severity) > SeverityRank(b.reviewed->finding.severity);
+  });
+  std::vector<const reviewer::ReviewedFinding*> on_diff;
+  for (const Placed& p : placed) on_diff.push_back(p.reviewed);
+
+  nlohmann::json comments = nlohmann::json::array();
+  std::map<std::string, std::optional<std::string>> contents;  // read once per file
+  const size_t limit = static_cast<size_t>(std::max(0, options.max_comments));
+  for (size_t i = 0; i < placed.size() && i < limit; ++i) {
+    const reviewer::ReviewedFinding& reviewed = *placed[i].reviewed;
+    const auto [first, last] = placed[i].lines;
+    std::optional<std::string> suggestion;
+    const core::Finding& finding = reviewed.finding;
+    const bool whole = first == finding.line && last == std::max(finding.end_line, finding.line);
+    const bool same_file = std::all_of(finding.fix.begin(), finding.fix.end(),
+                                       [&](const core::Edit& e) { return e.file == finding.file; });
+    if (whole && same_file && !finding.fix.empty()) {
+      auto cached = contents.find(reviewed.relative_file);
+      if (cached == contents.end()) {
+        auto content = read(reviewed.relative_file);
+        cached = contents
+                     .emplace(reviewed.relative_file,
+                              content.ok() ? std::optional<std::string>(*content) : std::nullopt)
+                     .first;
+      }
+      if (cached->second) suggestion = SuggestionFor(*cached->second, first, last, finding.fix);
+    }
+    nlohmann::json comment = {{"path", reviewed.relative_file}, {"line", last}, {"side", "RIGHT"}};
+    if (first < last) {
+      comment["start_line"] = first;
+      comment["start_side"] = "RIGHT";
+    }
+    comment["body"] = CommentBody(reviewed, suggestion);
+    comments.push_back(std::move(comment));
+  }
+  return {{"commit_id", options.commit_id},
+          {"event", "COMMENT"},
+          {"body", SummaryBody(on_diff, comments.size(), review, options)},
+          {"comments", std::move(comments)}};
+}
+
+}  // namespace nova::github

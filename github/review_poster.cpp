@@ -1,0 +1,86 @@
+#include "github/review_poster.h"
+
+#include <set>
+
+#include "github/review_builder.h"
+
+namespace nova::github {
+
+core::Result<PostOutcome> PostReview(GitHubClient& client, const nlohmann::json& review) {
+  if (!review.is_object() || !review.contains("commit_id") || !review["commit_id"].is_string() ||
+      !review.contains("comments") || !review["comments"].is_array() || !review.contains("body") ||
+      !review["body"].is_string()) {
+    return core::InvalidArgumentError(
+        "not a review body: expected an object with commit_id, body and comments");
+  }
+  const std::string commit = review["commit_id"].get<std::string>();
+  const ReviewRecord record = ReadReviewRecord(review["body"].get<std::string>());
+
+  auto existing = client.ListReviewComments();
+  if (!existing.ok()) return existing.status().WithContext("reading the review comments");
+  std::set<std::string> posted;         // fingerprints of Nova's earlier comments
+  std::set<std::string> replied_fixed;  // fingerprints already answered as fixed
+  for (const ReviewComment& comment : *existing) {
+    if (comment.in_reply_to_id) {
+      if (auto fixed = FixedMarkerFingerprint(comment.body); !fixed.empty()) {
+        replied_fixed.insert(fixed);
+      }
+    } else if (auto fingerprint = MarkerFingerprint(comment.body); !fingerprint.empty()) {
+      posted.insert(fingerprint);
+    }
+  }
+
+  PostOutcome outcome;
+  nlohmann::json fresh = nlohmann::json::array();
+  for (const nlohmann::json& comment : review["comments"]) {
+    const std::string fingerprint = MarkerFingerprint(comment.value("body", ""));
+    if (!fingerprint.empty() && posted.count(fingerprint) != 0) {
+      ++outcome.already_posted;
+    } else {
+      fresh.push_back(comment);
+    }
+  }
+  if (!fresh.empty()) {
+    nlohmann::json body = review;
+    body["comments"] = fresh;
+    auto id = client.CreateReview(body);
+    if (!id.ok()) return id.status().WithContext("posting the review");
+    outcome.review_id = *id;
+    outcome.posted_comments = static_cast<int>(fresh.size());
+  }
+
+  outcome.fixed_checked = record.complete;
+  if (!record.complete) return outcome;
+  for (const ReviewComment& comment : *existing) {
+    if (comment.in_reply_to_id) continue;
+    const std::string fingerprint = MarkerFingerprint(comment.body);
+    if (fingerprint.empty() || record.fingerprints.count(fingerprint) != 0 ||
+        replied_fixed.count(fingerprint) != 0) {
+      continue;
+    }
+    const std::string reply =
+        "Fixed: Nova no longer reports this at " + commit + ".\n\n" + FixedMarker(fingerprint);
+    if (auto replied = client.ReplyToComment(comment.id, reply); !replied.ok()) {
+      return replied.WithContext("replying to comment " + std::to_string(comment.id));
+    }
+    replied_fixed.insert(fingerprint);
+    outcome.fixed_replies.push_back(fingerprint);
+  }
+  return outcome;
+}
+
+std::string DescribeOutcome(const PostOutcome& outcome) {
+  std::string text = outcome.review_id == 0
+                         ? std::string("nothing new to post")
+                         : "posted review " + std::to_string(outcome.review_id) + " with " +
+                               std::to_string(outcome.posted_comments) + " comment(s)";
+  text += "; " + std::to_string(outcome.already_posted) + " already posted";
+  if (outcome.fixed_checked) {
+    text += "; replied to " + std::to_string(outcome.fixed_replies.size()) + " fixed";
+  } else {
+    text += "; fixed findings not checked (the analysis was partial)";
+  }
+  return text;
+}
+
+}  // namespace nova::github
