@@ -75,6 +75,40 @@ std::string CommentBody(const reviewer::ReviewedFinding& reviewed,
 
 int SeverityRank(core::Severity severity) { return static_cast<int>(severity); }
 
+// 1-based line holding byte `offset` of `content`.
+int LineOf(std::string_view content, std::uint64_t offset) {
+  const size_t end = std::min<size_t>(offset, content.size());
+  return 1 + static_cast<int>(std::count(content.begin(), content.begin() + end, '\n'));
+}
+
+// Where an inline comment goes and the suggestion it carries, if any.
+struct Placed {
+  const reviewer::ReviewedFinding* reviewed;
+  std::pair<int, int> lines;
+  std::optional<std::string> suggestion;
+};
+
+// A fix becomes a suggestion when its edits (all in the finding's file) and the finding's own
+// lines lie within one run of added lines: the comment then covers all of those lines.
+void PlaceSuggestion(const core::Finding& finding, std::string_view content,
+                     const core::git::ChangedLines& changed, const std::string& file,
+                     Placed& placed) {
+  if (finding.fix.empty()) return;
+  int first = finding.line;
+  int last = std::max(finding.end_line, finding.line);
+  for (const core::Edit& edit : finding.fix) {
+    if (edit.file != finding.file || edit.offset + edit.length > content.size()) return;
+    first = std::min(first, LineOf(content, edit.offset));
+    last = std::max(last, LineOf(content, edit.offset + (edit.length > 0 ? edit.length - 1 : 0)));
+  }
+  auto run = CommentLines(changed, file, first, last);
+  if (!run || run->first != first || run->second != last) return;  // not all added lines
+  auto suggestion = SuggestionFor(content, first, last, finding.fix);
+  if (!suggestion) return;
+  placed.lines = {first, last};
+  placed.suggestion = std::move(suggestion);
+}
+
 std::string SummaryBody(const std::vector<const reviewer::ReviewedFinding*>& on_diff,
                         size_t inline_count, const reviewer::Review& review,
                         const ReviewBuildOptions& options) {
@@ -179,16 +213,28 @@ std::optional<std::string> SuggestionFor(std::string_view content, int first, in
 nlohmann::json BuildGitHubReview(const reviewer::Review& review,
                                  const core::git::ChangedLines& changed, const ContentReader& read,
                                  const ReviewBuildOptions& options) {
-  struct Placed {
-    const reviewer::ReviewedFinding* reviewed;
-    std::pair<int, int> lines;
+  std::map<std::string, std::optional<std::string>> contents;  // read once per file
+  auto content_of = [&](const std::string& path) -> const std::optional<std::string>& {
+    auto cached = contents.find(path);
+    if (cached == contents.end()) {
+      auto content = read(path);
+      cached =
+          contents.emplace(path, content.ok() ? std::optional<std::string>(*content) : std::nullopt)
+              .first;
+    }
+    return cached->second;
   };
   std::vector<Placed> placed;
   for (const reviewer::ReviewedFinding& reviewed : review.findings) {
     const int first = reviewed.finding.line;
     const int last = std::max(reviewed.finding.end_line, first);
     auto lines = CommentLines(changed, reviewed.relative_file, first, last);
-    if (lines) placed.push_back({&reviewed, *lines});
+    if (!lines) continue;
+    Placed p{&reviewed, *lines, std::nullopt};
+    if (const auto& content = content_of(reviewed.relative_file)) {
+      PlaceSuggestion(reviewed.finding, *content, changed, reviewed.relative_file, p);
+    }
+    placed.push_back(std::move(p));
   }
   // The most severe first, so that the cap leaves out the least important; stable keeps the
   // review's file and line order within one severity.
@@ -199,33 +245,16 @@ nlohmann::json BuildGitHubReview(const reviewer::Review& review,
   for (const Placed& p : placed) on_diff.push_back(p.reviewed);
 
   nlohmann::json comments = nlohmann::json::array();
-  std::map<std::string, std::optional<std::string>> contents;  // read once per file
   const size_t limit = static_cast<size_t>(std::max(0, options.max_comments));
   for (size_t i = 0; i < placed.size() && i < limit; ++i) {
-    const reviewer::ReviewedFinding& reviewed = *placed[i].reviewed;
     const auto [first, last] = placed[i].lines;
-    std::optional<std::string> suggestion;
-    const core::Finding& finding = reviewed.finding;
-    const bool whole = first == finding.line && last == std::max(finding.end_line, finding.line);
-    const bool same_file = std::all_of(finding.fix.begin(), finding.fix.end(),
-                                       [&](const core::Edit& e) { return e.file == finding.file; });
-    if (whole && same_file && !finding.fix.empty()) {
-      auto cached = contents.find(reviewed.relative_file);
-      if (cached == contents.end()) {
-        auto content = read(reviewed.relative_file);
-        cached = contents
-                     .emplace(reviewed.relative_file,
-                              content.ok() ? std::optional<std::string>(*content) : std::nullopt)
-                     .first;
-      }
-      if (cached->second) suggestion = SuggestionFor(*cached->second, first, last, finding.fix);
-    }
-    nlohmann::json comment = {{"path", reviewed.relative_file}, {"line", last}, {"side", "RIGHT"}};
+    nlohmann::json comment = {
+        {"path", placed[i].reviewed->relative_file}, {"line", last}, {"side", "RIGHT"}};
     if (first < last) {
       comment["start_line"] = first;
       comment["start_side"] = "RIGHT";
     }
-    comment["body"] = CommentBody(reviewed, suggestion);
+    comment["body"] = CommentBody(*placed[i].reviewed, placed[i].suggestion);
     comments.push_back(std::move(comment));
   }
   return {{"commit_id", options.commit_id},

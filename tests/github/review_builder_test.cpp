@@ -124,6 +124,28 @@ TEST(BuildGitHubReview, CommentsOnlyOnAddedLinesWithMarkersAndSuggestions) {
             std::string::npos);
 }
 
+TEST(BuildGitHubReview, ACommentGrowsToCoverTheLinesItsFixEdits) {
+  reviewer::Review review;
+  review.root = "/repo";
+  // Flagged on line 4 only; the fix edits line 5 as well.
+  review.findings.push_back(MakeFinding("use-override", 4, 4, {EditAt(kSource, "int r", "long r")},
+                                        "fp-grown"));
+  const nlohmann::json body = BuildGitHubReview(review, Added({{4, 6}}), Reader(), {});
+  ASSERT_EQ(body["comments"].size(), 1u);
+  EXPECT_EQ(body["comments"][0]["start_line"], 4);
+  EXPECT_EQ(body["comments"][0]["line"], 5);
+  EXPECT_NE(body["comments"][0]["body"].get<std::string>().find(
+                "```suggestion\nvoid F(int* q,\n       long r) {\n```"),
+            std::string::npos)
+      << body["comments"][0]["body"];
+
+  // When the edited line is not an added one, the comment stays on the finding, unsuggested.
+  const nlohmann::json narrow = BuildGitHubReview(review, Added({{4, 4}}), Reader(), {});
+  ASSERT_EQ(narrow["comments"].size(), 1u);
+  EXPECT_FALSE(narrow["comments"][0].contains("start_line"));
+  EXPECT_EQ(narrow["comments"][0]["body"].get<std::string>().find("suggestion"), std::string::npos);
+}
+
 TEST(BuildGitHubReview, AFindingReachingPastTheAddedLinesIsClampedWithoutSuggestion) {
   reviewer::Review review;
   review.root = "/repo";
