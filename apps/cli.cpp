@@ -89,6 +89,10 @@ void AddPrReview(CLI::App& app, PrReviewOptions& options) {
   app.add_option("--max-comments", options.max_comments,
                  "Inline comments at most; the rest are counted in the review body (default: 25)")
       ->check(CLI::Range(0, 1000));
+  app.add_option("--time-limit", options.time_limit_s,
+                 "Seconds to analyze for; translation units not started by then are skipped and "
+                 "named in the review (default: 1800)")
+      ->check(CLI::NonNegativeNumber);
   auto* post = app.add_flag("--post", options.post,
                             "Post the review to $GITHUB_API_URL (default https://api.github.com) "
                             "with $GITHUB_TOKEN on $GITHUB_REPOSITORY's pull request");

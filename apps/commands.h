@@ -54,6 +54,9 @@ struct PrReviewOptions {
   std::string base;       // --base REV
   std::string head;       // --head REV: must be checked out
   int max_comments = 25;  // --max-comments N; the rest are counted in the review body
+  // --time-limit S: TUs not started within S seconds of the start are skipped and named in the
+  // review. Default: 1800 s.
+  int time_limit_s = 1800;
   bool post = false;      // --post: to $GITHUB_API_URL with $GITHUB_TOKEN
   std::optional<std::filesystem::path> post_review = std::nullopt;  // --post-review FILE
   std::optional<int> pull = std::nullopt;  // --pull N; default: from $GITHUB_EVENT_PATH

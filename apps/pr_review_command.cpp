@@ -171,6 +171,7 @@ nlohmann::json GitHubReviewOf(const reviewer::Review& review, const PrReviewOpti
 }  // namespace
 
 int RunPrReview(const PrReviewOptions& options, std::ostream& out, std::ostream& err) {
+  const auto start = std::chrono::steady_clock::now();
   if (options.post_review) return PostReviewFile(options, err);
   auto context = PreparePr(options);
   if (!context.ok()) return Fail(err, context.status());
@@ -180,6 +181,9 @@ int RunPrReview(const PrReviewOptions& options, std::ostream& out, std::ostream&
   if (!settings.ok()) return Fail(err, settings.status());
   settings->changed_files =
       reviewer::ChangedAbsolutePaths(context->changed, context->repo->Workdir());
+  settings->start_units_until = start + std::chrono::seconds(options.time_limit_s);
+  settings->stop_reason =
+      "the time limit of " + std::to_string(options.time_limit_s) + " s (--time-limit) ran out";
 
   core::Plan plan;
   plan.steps.push_back(std::make_unique<IndexerAgent>(

@@ -116,11 +116,14 @@ std::string SummaryBody(const std::vector<const reviewer::ReviewedFinding*>& on_
   for (const reviewer::ReviewedFinding* reviewed : on_diff) {
     ++counts[{reviewed->finding.rule, -SeverityRank(reviewed->finding.severity)}];
   }
+  const bool partial = !review.problems.empty() || !options.skipped.empty();
+  const std::string scope =
+      partial ? " on the changed lines analyzed (partial review)" : " on the changed lines";
   std::string body;
   if (on_diff.empty()) {
-    body = "### Nova: no findings on the changed lines\n";
+    body = "### Nova: no findings" + scope + "\n";
   } else {
-    body = "### Nova: " + std::to_string(on_diff.size()) + " finding(s) on the changed lines\n\n";
+    body = "### Nova: " + std::to_string(on_diff.size()) + " finding(s)" + scope + "\n\n";
     body += "| Rule | Severity | Findings |\n| --- | --- | ---: |\n";
     for (const auto& [key, count] : counts) {
       body += "| `" + key.first + "` | " +
@@ -148,7 +151,7 @@ std::string SummaryBody(const std::vector<const reviewer::ReviewedFinding*>& on_
     fingerprints += (fingerprints.empty() ? "" : ",") + reviewed->fingerprint;
   }
   body += "\n" + std::string(kFindingsPrefix) + fingerprints + std::string(kMarkerEnd);
-  if (!review.problems.empty() || !options.skipped.empty()) body += std::string(kPartialMarker);
+  if (partial) body += std::string(kPartialMarker);
   return body;
 }
 

@@ -124,6 +124,21 @@ TEST(PrReviewE2e, JsonAndSarifFormatsHoldOnlyTheChangedLines) {
   EXPECT_EQ(sarif.report["runs"][0]["results"].size(), 3u);
 }
 
+TEST(PrReviewE2e, APullRequestBeyondTheTimeLimitSaysWhatItSkipped) {
+  TempDir tmp;
+  const std::filesystem::path dir = tmp.path() / "repo";
+  const PrRepo repo = CreatePrRepo(dir);
+  const NovaRun run = RunNova(dir, ReviewArgs(repo) + " --time-limit 0", true);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("1 input(s) not fully analyzed"), std::string::npos) << run.output;
+  const std::string body = run.report["body"];
+  EXPECT_NE(body.find("(partial review)"), std::string::npos) << body;
+  EXPECT_NE(body.find("- `demo.cpp`: not analyzed: the time limit of 0 s (--time-limit) ran out"),
+            std::string::npos)
+      << body;
+  EXPECT_FALSE(github::ReadReviewRecord(body).complete);  // so nothing is called fixed
+}
+
 TEST(PrReviewE2e, RefusesAHeadThatIsNotCheckedOut) {
   TempDir tmp;
   const std::filesystem::path dir = tmp.path() / "repo";
