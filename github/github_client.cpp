@@ -154,6 +154,11 @@ core::Result<core::http::Response> GitHubClient::Call(const std::string& method,
   for (int attempt = 1; attempt <= policy_.max_attempts; ++attempt) {
     auto response = transport_.Send(request);
     milliseconds wait{0};
+    if (!response.ok() && method == "POST" &&
+        response.status().code() == core::StatusCode::kDeadlineExceeded) {
+      // It may have landed: a second POST could create a second review.
+      return response.status();
+    }
     if (!response.ok()) {
       last = response.status();
       wait = backoff;
@@ -217,6 +222,16 @@ core::Result<std::vector<ReviewComment>> GitHubClient::ListReviewComments() {
     url = NextPageUrl(response.Header("link"));
   }
   return comments;
+}
+
+core::Result<std::string> GitHubClient::HeadSha() {
+  const std::string url = PullPath();
+  NOVA_ASSIGN_OR_RETURN(core::http::Response response, Call("GET", url, ""));
+  try {
+    return nlohmann::json::parse(response.body).at("head").at("sha").get<std::string>();
+  } catch (const nlohmann::json::exception& e) {
+    return core::InternalError(Describe("GET", url) + ": unexpected response: " + e.what());
+  }
 }
 
 core::Result<std::int64_t> GitHubClient::CreateReview(const nlohmann::json& review) {

@@ -56,6 +56,8 @@ class GitHubClient {
   GitHubClient(core::http::Transport& transport, PullRequestRef pull, std::string token,
                RetryPolicy policy = {}, Clock clock = Clock::Real());
 
+  // The pull request's head commit now (GET .../pulls/N).
+  core::Result<std::string> HeadSha();
   // Every review comment of the pull request, following the Link header's rel="next".
   core::Result<std::vector<ReviewComment>> ListReviewComments();
   // POST .../pulls/N/reviews with `review` as the body; the new review's id.

@@ -16,6 +16,15 @@ core::Result<PostOutcome> PostReview(GitHubClient& client, const nlohmann::json&
   const std::string commit = review["commit_id"].get<std::string>();
   const ReviewRecord record = ReadReviewRecord(review["body"].get<std::string>());
 
+  // The review is posted only on the pull request whose head it was made for: a pull request
+  // number from elsewhere (an artifact) cannot aim its comments or replies at another one.
+  auto head = client.HeadSha();
+  if (!head.ok()) return head.status().WithContext("reading the pull request");
+  if (*head != commit) {
+    return core::FailedPreconditionError("the pull request's head is " + *head +
+                                         ", not the review's commit " + commit +
+                                         " (a newer push gets its own review)");
+  }
   auto existing = client.ListReviewComments();
   if (!existing.ok()) return existing.status().WithContext("reading the review comments");
   std::set<std::string> posted;         // fingerprints of Nova's earlier comments

@@ -160,6 +160,12 @@ class PrPostE2e : public ::testing::Test {
     ASSERT_EQ(PeerCall("POST", url_ + "/__peer/config", {{"token", kToken}}).status, 200);
     dir_ = tmp_.path() / "repo";
     repo_ = CreatePrRepo(dir_);
+    SetPullHead(repo_.head);
+  }
+
+  // What GET /repos/octo/demo/pulls/7 says the pull request's head is.
+  void SetPullHead(const std::string& sha) {
+    ASSERT_EQ(PeerCall("POST", url_ + "/__peer/config", {{"head_sha", sha}}).status, 200);
   }
 
   // The job's environment with a pull_request event for `head`.
@@ -209,6 +215,7 @@ TEST_F(PrPostE2e, PostsOnceThenNothingNewThenRepliesToTheFixedFinding) {
   std::string fixed = kHead;
   fixed.replace(fixed.find("NULL"), 4, "nullptr");
   repo_.head = Commit(dir_, fixed);
+  SetPullHead(repo_.head);
   const NovaRun after_fix = Post();
   ASSERT_EQ(after_fix.exit_code, 0) << after_fix.output;
   EXPECT_NE(after_fix.output.find("nothing new to post; 2 already posted; replied to 1 fixed"),
@@ -263,6 +270,27 @@ TEST_F(PrPostE2e, A422FailsTheJobWithGitHubsMessage) {
             std::string::npos)
       << run.output;
   EXPECT_EQ(run.output.find(kToken), std::string::npos);
+}
+
+// A review aimed at a pull request whose head is another commit (a stale review, or a forged
+// pull request number in an artifact) posts nothing there: no comment, no "fixed" reply.
+TEST_F(PrPostE2e, RefusesAPullRequestWhoseHeadIsAnotherCommit) {
+  ASSERT_EQ(
+      PeerCall("POST", url_ + "/__peer/comments",
+               nlohmann::json::array({{{"path", "demo.cpp"},
+                                       {"line", 3},
+                                       {"body", "old\n" + github::FingerprintMarker("gone")}}}))
+          .status,
+      200);
+  SetPullHead(repo_.base);
+  const NovaRun run = Post();
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.output.find("the pull request's head is " + repo_.base +
+                            ", not the review's commit " + repo_.head),
+            std::string::npos)
+      << run.output;
+  EXPECT_EQ(State()["comments"].size(), 1u);
+  EXPECT_EQ(State()["reviews"].size(), 0u);
 }
 
 TEST_F(PrPostE2e, WithoutATokenPostingFailsLoudly) {

@@ -234,6 +234,14 @@ TEST_F(PrismTest, RejectsABodyOutsideTheSchemaWith422) {
   EXPECT_EQ(id.status().code(), core::StatusCode::kInvalidArgument) << id.status().ToString();
 }
 
+TEST_F(PrismTest, ReadsThePullRequestsHead) {
+  GitHubClient client(transport_, PullRequestRef{url_, "octo/demo", 7}, kToken, RetryPolicy{},
+                      clock_.Make());
+  auto head = client.HeadSha();
+  ASSERT_TRUE(head.ok()) << head.status().ToString();
+  EXPECT_EQ(head->size(), 40u);
+}
+
 // Prism's answer carries the description's example Link header, whose next page is on
 // api.github.com: not the API the client was given, so the token must not go there.
 TEST_F(PrismTest, ListingDoesNotFollowALinkToAnotherHost) {

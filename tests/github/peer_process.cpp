@@ -123,7 +123,7 @@ Peer StartPrism(const std::filesystem::path& log_dir) {
   if (!peer.problem.empty()) return peer;
   const int port = FreePort();
   peer.process = std::make_unique<PeerProcess>(
-      "node_modules/.bin/prism mock --errors -p " + std::to_string(port) +
+      "node_modules/.bin/prism mock -p " + std::to_string(port) +
           " -h 127.0.0.1 node_modules/@octokit/openapi/generated/api.github.com.json",
       log_dir / "prism.log");
   peer.url = "http://127.0.0.1:" + std::to_string(port);

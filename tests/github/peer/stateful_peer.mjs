@@ -10,7 +10,7 @@
 //   POST /__peer/comments  [comment, ...]   seed existing review comments (GitHub's shape)
 //   POST /__peer/script    {method, route, status, headers, body}
 //                          the next valid request to that operation gets this response instead
-//   POST /__peer/config    {per_page_cap, token}
+//   POST /__peer/config    {per_page_cap, token, head_sha}  (head_sha: the pull request's head)
 //   GET  /__peer/requests  every request received: method, path, query, has_auth, body
 import http from 'node:http';
 import fs from 'node:fs';
@@ -63,7 +63,8 @@ function bodyValidator(template, method) {
 
 let state;
 function reset() {
-  state = { comments: [], reviews: [], scripts: [], log: [], nextId: 1000, perPageCap: 100, token: '' };
+  state = { comments: [], reviews: [], scripts: [], log: [], nextId: 1000, perPageCap: 100, token: '',
+    headSha: '0000000000000000000000000000000000000000' };
 }
 reset();
 
@@ -86,6 +87,10 @@ function handleGitHub(req, res, url, route, body) {
   const { template, params } = route;
   const method = req.method;
   const base = `/repos/{owner}/{repo}/pulls/{pull_number}`;
+  if (method === 'GET' && template === base) {
+    return send(res, 200, { number: Number(params.pull_number), state: 'open',
+      head: { sha: state.headSha, ref: 'feature' }, base: { ref: 'main' } });
+  }
   if (method === 'GET' && template === base + '/comments') {
     const perPage = Math.min(Number(url.searchParams.get('per_page') || 30), state.perPageCap);
     const page = Number(url.searchParams.get('page') || 1);
@@ -136,6 +141,7 @@ function handleControl(req, res, url, body) {
   if (url.pathname === '/__peer/config') {
     if (body.per_page_cap) state.perPageCap = body.per_page_cap;
     if (body.token !== undefined) state.token = body.token;
+    if (body.head_sha !== undefined) state.headSha = body.head_sha;
     return send(res, 200, {});
   }
   if (url.pathname === '/__peer/requests') return send(res, 200, state.log);
