@@ -33,21 +33,6 @@ std::string Env(const char* name) {
   return value == nullptr ? std::string() : std::string(value);
 }
 
-// The head commit's content of every tracked file modified in the working tree: the analysis
-// then sees exactly --head, whatever the user has edited since.
-core::Result<std::map<std::string, std::string>> HeadOverlay(const core::git::Repository& repo,
-                                                             const core::git::ObjectId& head) {
-  std::map<std::string, std::string> overlay;
-  NOVA_ASSIGN_OR_RETURN(std::vector<std::string> modified, repo.ModifiedTrackedFiles());
-  for (const std::string& relative : modified) {
-    auto content = repo.ReadFileAt(head, relative);
-    if (content.status().code() == core::StatusCode::kNotFound) continue;
-    if (!content.ok()) return content.status();
-    overlay[(repo.Workdir() / relative).string()] = std::move(*content);
-  }
-  return overlay;
-}
-
 // Where to post, from the environment GitHub Actions sets, and the pull request from --pull or
 // the event payload. The event's head commit must be the review's.
 core::Result<github::PullRequestRef> PostTarget(const PrReviewOptions& options,
@@ -147,7 +132,8 @@ core::Result<PrContext> PreparePr(const PrReviewOptions& options) {
   auto changed = core::git::DiffSince(*context.repo, options.base, context.head);
   if (!changed.ok()) return changed.status().WithContext("--base");
   context.changed = std::move(*changed);
-  NOVA_ASSIGN_OR_RETURN(context.overlay, HeadOverlay(*context.repo, context.head));
+  // The analysis sees exactly --head, whatever the user has edited since.
+  NOVA_ASSIGN_OR_RETURN(context.overlay, CommitOverlay(*context.repo, context.head));
   return context;
 }
 
@@ -168,41 +154,12 @@ nlohmann::json GitHubReviewOf(const reviewer::Review& review, const PrReviewOpti
       [&repo, head](const std::string& path) { return repo.ReadFileAt(head, path); }, build);
 }
 
-}  // namespace
-
-int RunPrReview(const PrReviewOptions& options, std::ostream& out, std::ostream& err) {
-  const auto start = std::chrono::steady_clock::now();
-  if (options.post_review) return PostReviewFile(options, err);
-  auto context = PreparePr(options);
-  if (!context.ok()) return Fail(err, context.status());
-  ProgressLine progress(stderr, ProgressWanted(stderr, options.common.quiet));
-  auto settings =
-      MakeAnalyzerSettings(options.common, context->inputs, context->overlay, &progress);
-  if (!settings.ok()) return Fail(err, settings.status());
-  settings->changed_files =
-      reviewer::ChangedAbsolutePaths(context->changed, context->repo->Workdir());
-  settings->start_units_until = start + std::chrono::seconds(options.time_limit_s);
-  settings->stop_reason =
-      "the time limit of " + std::to_string(options.time_limit_s) + " s (--time-limit) ran out";
-
-  core::Plan plan;
-  plan.steps.push_back(std::make_unique<IndexerAgent>(
-      CompileDbRequest{context->inputs.dir, options.common.compile_commands,
-                       options.common.build_dir, context->inputs.config}));
-  plan.steps.push_back(std::make_unique<AnalyzerAgent>(std::move(*settings)));
-  ReviewerSettings reviewer{context->inputs.dir};
-  reviewer.changed = context->changed;
-  reviewer.repo_root = context->repo->Workdir();
-  reviewer.overlay = context->overlay;
-  plan.steps.push_back(std::make_unique<ReviewerAgent>(std::move(reviewer)));
-
-  auto run_dir = core::CreateRunDir(context->inputs.dir);
-  if (!run_dir.ok()) return Fail(err, run_dir.status());
-  const PrContext& ctx = *context;
-  RunRenderer render = [&options, &ctx](core::Blackboard& board, const core::RunReport&) {
+// The review in --format: GitHub's review body (the default), Nova's JSON or SARIF.
+RunRenderer PrRenderer(const PrReviewOptions& options, const PrContext& context) {
+  return [&options, &context](core::Blackboard& board, const core::RunReport&) {
     RenderedRun rendered;
     auto review = board.Get<reviewer::Review>(kReviewSlot);
-    if (!review.ok()) return rendered;
+    if (!review.ok()) return rendered;  // the run stopped before the review existed
     rendered.result = reviewer::ReviewJson(**review);
     rendered.markdown = "```\n" + reviewer::RenderText(**review) + "```\n";
     if (options.common.format == "json") {
@@ -210,28 +167,62 @@ int RunPrReview(const PrReviewOptions& options, std::ostream& out, std::ostream&
     } else if (options.common.format == "sarif") {
       rendered.output = reviewer::RenderSarif(**review);
     } else {
-      rendered.output = GitHubReviewOf(**review, options, ctx).dump(2) + "\n";
+      rendered.output = GitHubReviewOf(**review, options, context).dump(2) + "\n";
     }
     return rendered;
   };
+}
+
+// The analysis plan: indexer, analyzer (TUs that read a changed file, within the time limit),
+// reviewer (findings on added lines), and the reporter.
+core::Result<core::Plan> BuildPrPlan(const PrReviewOptions& options, const PrContext& context,
+                                     std::chrono::steady_clock::time_point start,
+                                     const std::filesystem::path& run_dir, ProgressLine& progress,
+                                     std::ostream& out) {
+  NOVA_ASSIGN_OR_RETURN(
+      AnalyzerSettings settings,
+      MakeAnalyzerSettings(options.common, context.inputs, context.overlay, &progress));
+  settings.changed_files = reviewer::ChangedAbsolutePaths(context.changed, context.repo->Workdir());
+  settings.start_units_until = start + std::chrono::seconds(options.time_limit_s);
+  settings.stop_reason =
+      "the time limit of " + std::to_string(options.time_limit_s) + " s (--time-limit) ran out";
+  core::Plan plan;
+  plan.steps.push_back(std::make_unique<IndexerAgent>(
+      CompileDbRequest{context.inputs.dir, options.common.compile_commands,
+                       options.common.build_dir, context.inputs.config}));
+  plan.steps.push_back(std::make_unique<AnalyzerAgent>(std::move(settings)));
+  ReviewerSettings reviewer{context.inputs.dir};
+  reviewer.changed = context.changed;
+  reviewer.repo_root = context.repo->Workdir();
+  reviewer.overlay = context.overlay;
+  plan.steps.push_back(std::make_unique<ReviewerAgent>(std::move(reviewer)));
   plan.finally = std::make_unique<ReporterAgent>(
-      ReportRequest{"pr-review", *run_dir, options.common, &out, std::move(render)});
+      ReportRequest{"pr-review", run_dir, options.common, &out, PrRenderer(options, context)});
+  return plan;
+}
+
+}  // namespace
+
+int RunPrReview(const PrReviewOptions& options, std::ostream& out, std::ostream& err) {
+  const auto start = std::chrono::steady_clock::now();
+  if (options.post_review) return PostReviewFile(options, err);
+  auto context = PreparePr(options);
+  if (!context.ok()) return Fail(err, context.status());
+  auto run_dir = core::CreateRunDir(context->inputs.dir);
+  if (!run_dir.ok()) return Fail(err, run_dir.status());
+  ProgressLine progress(stderr, ProgressWanted(stderr, options.common.quiet));
+  auto plan = BuildPrPlan(options, *context, start, *run_dir, progress, out);
+  if (!plan.ok()) return Fail(err, plan.status());
   core::Blackboard board;
   core::Driver driver(MakeDriverOptions("pr-review", options.common, context->inputs, *run_dir));
-  auto report = driver.Run(plan, board);
-  if (!report.ok()) return Fail(err, report.status());
-  if (!report->status.ok()) {
-    PrintRunFailure(*report, err);
-    return ExitCodeForRun(*report);
-  }
-  auto review = board.Get<reviewer::Review>(kReviewSlot);
-  if (!review.ok()) return Fail(err, core::InternalError(review.status().ToString()));
-  if (!(*review)->problems.empty()) {
-    err << kCommand << ": " << (*review)->problems.size()
+  const ReviewRun run = RunReviewPlan(*plan, driver, board, kCommand, err);
+  if (run.review == nullptr) return run.exit_code;
+  if (!run.review->problems.empty()) {
+    err << kCommand << ": " << run.review->problems.size()
         << " input(s) not fully analyzed; the review says which\n";
   }
   if (!options.post) return kExitOk;
-  return Post(options, GitHubReviewOf(**review, options, *context), err);
+  return Post(options, GitHubReviewOf(*run.review, options, *context), err);
 }
 
 }  // namespace nova::app

@@ -124,38 +124,46 @@ TEST(BuildGitHubReview, CommentsOnlyOnAddedLinesWithMarkersAndSuggestions) {
             std::string::npos);
 }
 
-TEST(BuildGitHubReview, ACommentGrowsToCoverTheLinesItsFixEdits) {
+// The one inline comment a review of `reviewed` alone makes when `runs` are the added lines.
+nlohmann::json OnlyComment(reviewer::ReviewedFinding reviewed,
+                           std::vector<std::pair<int, int>> runs) {
   reviewer::Review review;
   review.root = "/repo";
+  review.findings.push_back(std::move(reviewed));
+  const nlohmann::json body = BuildGitHubReview(review, Added(std::move(runs)), Reader(), {});
+  EXPECT_EQ(body["comments"].size(), 1u);
+  return body["comments"].empty() ? nlohmann::json::object() : body["comments"][0];
+}
+
+bool HasSuggestion(const nlohmann::json& comment) {
+  return comment.value("body", "").find("```suggestion") != std::string::npos;
+}
+
+TEST(BuildGitHubReview, ACommentGrowsToCoverTheLinesItsFixEdits) {
   // Flagged on line 4 only; the fix edits line 5 as well.
-  review.findings.push_back(MakeFinding("use-override", 4, 4, {EditAt(kSource, "int r", "long r")},
-                                        "fp-grown"));
-  const nlohmann::json body = BuildGitHubReview(review, Added({{4, 6}}), Reader(), {});
-  ASSERT_EQ(body["comments"].size(), 1u);
-  EXPECT_EQ(body["comments"][0]["start_line"], 4);
-  EXPECT_EQ(body["comments"][0]["line"], 5);
-  EXPECT_NE(body["comments"][0]["body"].get<std::string>().find(
-                "```suggestion\nvoid F(int* q,\n       long r) {\n```"),
-            std::string::npos)
-      << body["comments"][0]["body"];
+  const auto finding =
+      MakeFinding("use-override", 4, 4, {EditAt(kSource, "int r", "long r")}, "fp-grown");
+  const nlohmann::json grown = OnlyComment(finding, {{4, 6}});
+  EXPECT_EQ(grown["start_line"], 4);
+  EXPECT_EQ(grown["line"], 5);
+  EXPECT_NE(
+      grown["body"].get<std::string>().find("```suggestion\nvoid F(int* q,\n       long r) {\n```"),
+      std::string::npos)
+      << grown["body"];
 
   // When the edited line is not an added one, the comment stays on the finding, unsuggested.
-  const nlohmann::json narrow = BuildGitHubReview(review, Added({{4, 4}}), Reader(), {});
-  ASSERT_EQ(narrow["comments"].size(), 1u);
-  EXPECT_FALSE(narrow["comments"][0].contains("start_line"));
-  EXPECT_EQ(narrow["comments"][0]["body"].get<std::string>().find("suggestion"), std::string::npos);
+  const nlohmann::json narrow = OnlyComment(finding, {{4, 4}});
+  EXPECT_FALSE(narrow.contains("start_line"));
+  EXPECT_FALSE(HasSuggestion(narrow));
 }
 
 TEST(BuildGitHubReview, AFindingReachingPastTheAddedLinesIsClampedWithoutSuggestion) {
-  reviewer::Review review;
-  review.root = "/repo";
-  review.findings.push_back(MakeFinding("function-size", 4, 6,
-                                        {EditAt(kSource, "int* q", "const int* q")}, "fp-clamped"));
-  const nlohmann::json body = BuildGitHubReview(review, Added({{5, 9}}), Reader(), {});
-  ASSERT_EQ(body["comments"].size(), 1u);
-  EXPECT_EQ(body["comments"][0]["start_line"], 5);
-  EXPECT_EQ(body["comments"][0]["line"], 6);
-  EXPECT_EQ(body["comments"][0]["body"].get<std::string>().find("suggestion"), std::string::npos);
+  const nlohmann::json clamped = OnlyComment(
+      MakeFinding("function-size", 4, 6, {EditAt(kSource, "int* q", "const int* q")}, "fp-clamped"),
+      {{5, 9}});
+  EXPECT_EQ(clamped["start_line"], 5);
+  EXPECT_EQ(clamped["line"], 6);
+  EXPECT_FALSE(HasSuggestion(clamped));
 }
 
 TEST(BuildGitHubReview, CapsInlineCommentsMostSevereFirstAndCountsTheRest) {
