@@ -155,6 +155,43 @@ std::string SummaryBody(const std::vector<const reviewer::ReviewedFinding*>& on_
   return body;
 }
 
+// Findings whose suggestions touch the same lines (two NULLs on one line) would each offer a
+// suggestion the other's acceptance makes stale. When their edits fit together, every one of
+// them offers the combined suggestion over the lines they share, so one click fixes them all.
+// `index` is the first of its group in review order; later members are settled with it.
+void ShareSuggestionsOnSharedLines(std::vector<Placed>& placed, size_t index,
+                                   std::string_view content, const core::git::ChangedLines& changed,
+                                   std::vector<bool>& settled) {
+  if (!placed[index].suggestion || settled[index]) return;
+  const std::string& file = placed[index].reviewed->relative_file;
+  std::vector<size_t> group = {index};
+  std::pair<int, int> lines = placed[index].lines;
+  for (size_t j = index + 1; j < placed.size(); ++j) {
+    const Placed& other = placed[j];
+    if (!other.suggestion || settled[j] || other.reviewed->relative_file != file ||
+        other.lines.first > lines.second || other.lines.second < lines.first) {
+      continue;
+    }
+    group.push_back(j);
+    lines = {std::min(lines.first, other.lines.first), std::max(lines.second, other.lines.second)};
+  }
+  if (group.size() < 2) return;
+  auto run = CommentLines(changed, file, lines.first, lines.second);
+  if (!run || *run != lines) return;
+  std::vector<core::Edit> edits;
+  for (size_t member : group) {
+    const std::vector<core::Edit>& fix = placed[member].reviewed->finding.fix;
+    edits.insert(edits.end(), fix.begin(), fix.end());
+  }
+  auto combined = SuggestionFor(content, lines.first, lines.second, edits);
+  if (!combined) return;  // overlapping edits: each keeps its own suggestion
+  for (size_t member : group) {
+    placed[member].lines = lines;
+    placed[member].suggestion = combined;
+    settled[member] = true;
+  }
+}
+
 }  // namespace
 
 std::string FingerprintMarker(std::string_view fingerprint) {
@@ -238,6 +275,12 @@ nlohmann::json BuildGitHubReview(const reviewer::Review& review,
       PlaceSuggestion(reviewed.finding, *content, changed, reviewed.relative_file, p);
     }
     placed.push_back(std::move(p));
+  }
+  std::vector<bool> settled(placed.size(), false);
+  for (size_t i = 0; i < placed.size(); ++i) {
+    if (const auto& content = content_of(placed[i].reviewed->relative_file)) {
+      ShareSuggestionsOnSharedLines(placed, i, *content, changed, settled);
+    }
   }
   // The most severe first, so that the cap leaves out the least important; stable keeps the
   // review's file and line order within one severity.

@@ -157,6 +157,33 @@ TEST(BuildGitHubReview, ACommentGrowsToCoverTheLinesItsFixEdits) {
   EXPECT_FALSE(HasSuggestion(narrow));
 }
 
+TEST(BuildGitHubReview, FindingsOnOneLineOfferOneCombinedSuggestion) {
+  constexpr char kTwoNulls[] = "int* a = 0;\nbool b = p == NULL || q == NULL || r == NULL;\n";
+  const std::string_view content(kTwoNulls);
+  const size_t first = content.find("NULL");
+  const size_t second = content.find("NULL", first + 1);
+  const size_t third = content.find("NULL", second + 1);
+  reviewer::Review review;
+  review.root = "/repo";
+  review.findings.push_back(MakeFinding(
+      "use-nullptr", 2, 2, {core::Edit{"/repo/a.cpp", first, 4, "nullptr"}}, "fp-first"));
+  review.findings.push_back(MakeFinding(
+      "use-nullptr", 2, 2, {core::Edit{"/repo/a.cpp", second, 4, "nullptr"}}, "fp-second"));
+  review.findings.push_back(MakeFinding(
+      "use-nullptr", 2, 2, {core::Edit{"/repo/a.cpp", third, 4, "nullptr"}}, "fp-third"));
+  const ContentReader read = [&](const std::string&) -> core::Result<std::string> {
+    return std::string(kTwoNulls);
+  };
+  const nlohmann::json body = BuildGitHubReview(review, Added({{2, 2}}), read, {});
+  ASSERT_EQ(body["comments"].size(), 3u);
+  for (const nlohmann::json& comment : body["comments"]) {
+    EXPECT_NE(comment["body"].get<std::string>().find(
+                  "```suggestion\nbool b = p == nullptr || q == nullptr || r == nullptr;\n```"),
+              std::string::npos)
+        << comment["body"];
+  }
+}
+
 TEST(BuildGitHubReview, AFindingReachingPastTheAddedLinesIsClampedWithoutSuggestion) {
   const nlohmann::json clamped = OnlyComment(
       MakeFinding("function-size", 4, 6, {EditAt(kSource, "int* q", "const int* q")}, "fp-clamped"),
