@@ -226,6 +226,17 @@ core::Status Run::Parse(const std::vector<std::size_t>& todo, bool report_progre
     return [this, &todo, report_progress, index, worker_rules](std::size_t item) {
       if (options_.cancel != nullptr && options_.cancel->cancelled()) return;
       TuSlot& slot = slots_[todo[item]];
+      if (options_.start_units_until &&
+          std::chrono::steady_clock::now() >= *options_.start_units_until) {
+        // A cached record stays valid; only a unit with no result at all is reported skipped.
+        if (!slot.hit) {
+          UnitOutcome skipped;
+          skipped.problem = "not analyzed: " + options_.stop_reason;
+          slot.outcome = std::move(skipped);
+        }
+        if (report_progress) progress_.Done(slot.command->file);
+        return;
+      }
       slot.outcome = AnalyzeUnit(index->get(), *worker_rules, *slot.command,
                                  static_cast<int>(todo[item]), Environment());
       slot.hit = false;

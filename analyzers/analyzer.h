@@ -6,6 +6,7 @@
 // thread-safe: separate calls share no state.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -51,6 +52,10 @@ struct AnalyzeOptions {
   std::filesystem::path cache_dir;  // empty: no cache
   // Polled before each TU: once cancelled, no TU starts and Analyze returns the token's reason.
   const core::CancelToken* cancel = nullptr;  // null: never cancelled
+  // A time budget that still yields a result: a TU not started by then is not parsed and becomes
+  // a problem ("not analyzed: <stop_reason>"). Default: none.
+  std::optional<std::chrono::steady_clock::time_point> start_units_until = std::nullopt;
+  std::string stop_reason = {};  // e.g. "the time limit of 600 s ran out"
 };
 
 // A translation unit that was skipped, failed to parse, or parsed with errors, and why.

@@ -75,6 +75,40 @@ void AddReview(CLI::App& app, ReviewOptions& options, std::string& fail_on) {
       "error; 3 internal failure.");
 }
 
+void AddPrReview(CLI::App& app, PrReviewOptions& options) {
+  AddCommonOptions(app, options.common, "github|json|sarif");
+  options.common.dir = ".";
+  options.common.format = "github";
+  app.get_option("DIR")->description("Root of the repository to review (default: .)");
+  app.get_option("--format")
+      ->description(
+          "Output format: github (the body of GitHub's create-review request, default), json or "
+          "sarif");
+  app.add_option("--base", options.base, "The pull request's base revision");
+  app.add_option("--head", options.head, "The pull request's head revision (must be checked out)");
+  app.add_option("--max-comments", options.max_comments,
+                 "Inline comments at most; the rest are counted in the review body (default: 25)")
+      ->check(CLI::Range(0, 1000));
+  app.add_option("--time-limit", options.time_limit_s,
+                 "Seconds to analyze for; translation units not started by then are skipped and "
+                 "named in the review (default: 1800)")
+      ->check(CLI::NonNegativeNumber);
+  auto* post = app.add_flag("--post", options.post,
+                            "Post the review to $GITHUB_API_URL (default https://api.github.com) "
+                            "with $GITHUB_TOKEN on $GITHUB_REPOSITORY's pull request");
+  app.add_option("--post-review", options.post_review,
+                 "Post a review FILE written earlier with --format github, analyzing nothing "
+                 "(the fork-safe workflow's posting half)")
+      ->check(CLI::ExistingFile)
+      ->excludes(post);
+  app.add_option("--pull", options.pull,
+                 "Pull request number (default: from the event at $GITHUB_EVENT_PATH)")
+      ->check(CLI::PositiveNumber);
+  app.footer(
+      "Exit status: 0 the review was written (and posted with --post); 2 usage, input or "
+      "posting error (GitHub's message is printed); 3 internal failure.");
+}
+
 int ListRulesText() {
   for (const auto& rule : analyzers::ListRules()) {
     std::cout << rule.id << "  " << rule.description
@@ -174,6 +208,12 @@ int NovaMain(int argc, char** argv) {
   trace_cmd->add_option("FILE", trace_file, "A trace (--trace FILE, or .nova/runs/<run>/trace.jsonl)")
       ->required();
 
+  PrReviewOptions pr;
+  CLI::App* pr_cmd = app.add_subcommand(
+      "pr-review",
+      "Review what a pull request changed as one GitHub review; --post posts it without reposting");
+  AddPrReview(*pr_cmd, pr);
+
   app.add_subcommand("agents", "List every agent with its role");
   app.add_subcommand("rules", "List every rule with its description");
 
@@ -192,6 +232,11 @@ int NovaMain(int argc, char** argv) {
     return RunMerge(merge, std::cout, std::cerr);
   }
   if (trace_cmd->parsed()) return RunTrace(trace_file, std::cout, std::cerr);
+  if (pr_cmd->parsed()) {
+    AnchorPaths(pr.common);
+    Anchor(pr.post_review);
+    return RunPrReview(pr, std::cout, std::cerr);
+  }
   if (app.got_subcommand("agents")) return RunAgents(std::cout);
   return ListRulesText();
 }

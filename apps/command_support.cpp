@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "analyzers/analyzer.h"
+#include "apps/agents/slots.h"
 #include "apps/exit_codes.h"
 #include "nova-core/git/repository.h"
 #include "nova-core/state_dir.h"
@@ -101,6 +102,41 @@ void PrintRunFailure(const core::RunReport& report, std::ostream& err) {
     }
     err << "\n";
   }
+}
+
+ReviewRun RunReviewPlan(core::Plan& plan, core::Driver& driver, core::Blackboard& board,
+                        std::string_view command, std::ostream& err) {
+  ReviewRun run;
+  auto report = driver.Run(plan, board);
+  if (!report.ok()) {
+    run.exit_code = FailCommand(err, command, report.status());
+    return run;
+  }
+  if (!report->status.ok()) {
+    PrintRunFailure(*report, err);
+    run.exit_code = ExitCodeForRun(*report);
+    return run;
+  }
+  auto review = board.Get<reviewer::Review>(kReviewSlot);
+  if (!review.ok()) {
+    run.exit_code = FailCommand(err, command, core::InternalError(review.status().ToString()));
+    return run;
+  }
+  run.review = *review;
+  return run;
+}
+
+core::Result<std::map<std::string, std::string>> CommitOverlay(const core::git::Repository& repo,
+                                                               const core::git::ObjectId& commit) {
+  std::map<std::string, std::string> overlay;
+  NOVA_ASSIGN_OR_RETURN(std::vector<std::string> modified, repo.ModifiedTrackedFiles());
+  for (const std::string& relative : modified) {
+    auto content = repo.ReadFileAt(commit, relative);
+    if (content.status().code() == core::StatusCode::kNotFound) continue;  // new in the index only
+    if (!content.ok()) return content.status();
+    overlay[(repo.Workdir() / relative).string()] = std::move(*content);
+  }
+  return overlay;
 }
 
 }  // namespace nova::app

@@ -10,6 +10,8 @@
 #include "apps/commands.h"
 #include "nova-core/config.h"
 #include "nova-core/driver.h"
+#include "nova-core/git/repository.h"
+#include "reviewer/review.h"
 
 namespace nova::app {
 
@@ -42,5 +44,19 @@ core::DriverOptions MakeDriverOptions(std::string_view command, const CommonOpti
 
 // "nova: error: <status>" plus, for a partial run, which steps ran.
 void PrintRunFailure(const core::RunReport& report, std::ostream& err);
+
+// A review plan's run: the Review it put on the board, or the exit code of a run that failed
+// (its reason already printed to `err`, as `command`).
+struct ReviewRun {
+  const reviewer::Review* review = nullptr;
+  int exit_code = 0;
+};
+ReviewRun RunReviewPlan(core::Plan& plan, core::Driver& driver, core::Blackboard& board,
+                        std::string_view command, std::ostream& err);
+
+// `commit`'s content of every tracked file modified in the working tree, keyed by absolute path:
+// with it as the overlay, the analysis sees that commit whatever the user has edited since.
+core::Result<std::map<std::string, std::string>> CommitOverlay(const core::git::Repository& repo,
+                                                               const core::git::ObjectId& commit);
 
 }  // namespace nova::app

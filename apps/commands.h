@@ -49,7 +49,24 @@ struct FixOptions {
   bool dry_run = false;
 };
 
+// `nova pr-review`: the findings on the lines a pull request adds, as one GitHub review (or
+// JSON/SARIF), optionally posted without reposting; or, with post_review, a review made earlier
+// posted as it is (the fork-safe workflow's second half, which runs none of the PR's code).
+struct PrReviewOptions {
+  CommonOptions common;   // format: github (default), json or sarif
+  std::string base;       // --base REV
+  std::string head;       // --head REV: must be checked out
+  int max_comments = 25;  // --max-comments N; the rest are counted in the review body
+  // --time-limit S: TUs not started within S seconds of the start are skipped and named in the
+  // review. Default: 1800 s.
+  int time_limit_s = 1800;
+  bool post = false;      // --post: to $GITHUB_API_URL with $GITHUB_TOKEN
+  std::optional<std::filesystem::path> post_review = std::nullopt;  // --post-review FILE
+  std::optional<int> pull = std::nullopt;  // --pull N; default: from $GITHUB_EVENT_PATH
+};
+
 int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err);
+int RunPrReview(const PrReviewOptions& options, std::ostream& out, std::ostream& err);
 int RunFix(const FixOptions& options, std::ostream& out, std::ostream& err);
 // Prints every agent Nova has, with its role, as a table.
 int RunAgents(std::ostream& out);

@@ -15,21 +15,6 @@
 namespace nova::app {
 namespace {
 
-// The base commit's content of every tracked file the user has modified, keyed by absolute
-// path: the analysis then sees the base, so every edit's offset refers to the base.
-core::Result<std::map<std::string, std::string>> BaseOverlay(const core::git::Repository& repo,
-                                                             const core::git::ObjectId& base) {
-  std::map<std::string, std::string> overlay;
-  NOVA_ASSIGN_OR_RETURN(std::vector<std::string> modified, repo.ModifiedTrackedFiles());
-  for (const std::string& relative : modified) {
-    auto content = repo.ReadFileAt(base, relative);
-    if (content.status().code() == core::StatusCode::kNotFound) continue;  // new in the index only
-    if (!content.ok()) return content.status();
-    overlay[(repo.Workdir() / relative).string()] = std::move(*content);
-  }
-  return overlay;
-}
-
 int Fail(std::ostream& err, const core::Status& status) {
   return FailCommand(err, "nova fix", status);
 }
@@ -83,7 +68,8 @@ core::Result<FixContext> PrepareFix(const FixOptions& options) {
   auto base = context.repo->ResolveCommit("HEAD");
   if (!base.ok()) return base.status().WithContext("base commit");
   context.base = *base;
-  NOVA_ASSIGN_OR_RETURN(context.overlay, BaseOverlay(*context.repo, context.base));
+  // The analysis sees the base, so every edit's offset refers to the base.
+  NOVA_ASSIGN_OR_RETURN(context.overlay, CommitOverlay(*context.repo, context.base));
   NOVA_ASSIGN_OR_RETURN(context.run_dir, core::CreateRunDir(context.repo->Workdir()));
   context.formatter = std::make_unique<ClangFormatLines>(
       ClangFormatOptions{"clang-format", context.run_dir / "format", std::chrono::seconds(60)});

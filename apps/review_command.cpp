@@ -123,23 +123,17 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
       "review", *run_dir, options.common, &out, ReviewRenderer(options.common.format)});
   core::Blackboard board;
   core::Driver driver(MakeDriverOptions("review", options.common, *inputs, *run_dir));
-  auto report = driver.Run(plan, board);
-  if (!report.ok()) return Fail(err, report.status());
-  if (!report->status.ok()) {
-    PrintRunFailure(*report, err);
-    return ExitCodeForRun(*report);
-  }
-  auto review = board.Get<reviewer::Review>(kReviewSlot);
-  if (!review.ok()) return Fail(err, core::InternalError(review.status().ToString()));
+  const ReviewRun run = RunReviewPlan(plan, driver, board, "nova-review", err);
+  if (run.review == nullptr) return run.exit_code;
   // Problems are never silent: on a machine-readable format they still reach the terminal.
   if (options.common.format != "text") {
-    if (!(*review)->problems.empty()) {
-      err << "nova-review: " << (*review)->problems.size()
+    if (!run.review->problems.empty()) {
+      err << "nova-review: " << run.review->problems.size()
           << " input(s) not fully analyzed; see \"problems\" in the output\n";
     }
-    for (const std::string& note : (*review)->notes) err << "nova-review: note: " << note << "\n";
-    if ((*review)->baseline && !(*review)->baseline->stale.empty()) {
-      const size_t stale = (*review)->baseline->stale.size();
+    for (const std::string& note : run.review->notes) err << "nova-review: note: " << note << "\n";
+    if (run.review->baseline && !run.review->baseline->stale.empty()) {
+      const size_t stale = run.review->baseline->stale.size();
       err << "nova-review: " << stale
           << (stale == 1 ? " baseline entry no longer matches: remove it"
                          : " baseline entries no longer match: remove them")
@@ -147,14 +141,14 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
     }
   }
   if (options.write_baseline) {
-    if (auto written = WriteBaseline(*options.write_baseline, **review); !written.ok()) {
+    if (auto written = WriteBaseline(*options.write_baseline, *run.review); !written.ok()) {
       return Fail(err, written);
     }
-    err << "nova-review: wrote " << (*review)->findings.size() << " finding(s) to the baseline "
+    err << "nova-review: wrote " << run.review->findings.size() << " finding(s) to the baseline "
         << options.write_baseline->string() << "\n";
     return kExitOk;  // the findings are accepted as they are
   }
-  return reviewer::HasFindingAtOrAbove(**review, options.fail_on) ? kExitFindings : kExitOk;
+  return reviewer::HasFindingAtOrAbove(*run.review, options.fail_on) ? kExitFindings : kExitOk;
 }
 
 }  // namespace nova::app

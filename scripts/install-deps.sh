@@ -23,6 +23,12 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# Tests only: Node.js and npm run the pull-request bot's protocol peers (tests/github/peer).
+# Any Node.js with npm will do; Debian's packages are installed only when there is none.
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
   exit 0

@@ -6,6 +6,12 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
 "$here/scripts/install-deps.sh"
+# The pull-request bot's protocol peers (Prism, GitHub's OpenAPI description and webhook schemas,
+# the workflow linter), pinned by tests/github/peer/package-lock.json.
+if [ ! -d "$here/tests/github/peer/node_modules" ] ||
+   [ "$here/tests/github/peer/package-lock.json" -nt "$here/tests/github/peer/node_modules" ]; then
+  (cd "$here/tests/github/peer" && npm ci --no-audit --no-fund && touch node_modules)
+fi
 "$here/scripts/build.sh" -DNOVA_BUILD_TESTS=ON -DNOVA_WERROR=ON "$@"
 ctest --test-dir "${NOVA_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)"
 echo "== dogfood: nova-review on Nova's own source"

@@ -72,6 +72,8 @@ core::Outcome AnalyzerAgent::Run(core::Blackboard& board, const core::StepContex
   options.cache_dir = settings_.cache_dir;
   options.changed_files = settings_.changed_files;
   options.cancel = context.hooks.cancel;
+  options.start_units_until = settings_.start_units_until;
+  options.stop_reason = settings_.stop_reason;
   ProgressLine* line = settings_.progress;
   const core::WorkHooks hooks = context.hooks;
   options.on_progress = [line, hooks](const analyzers::AnalysisProgress& p) {

@@ -3,6 +3,7 @@
 // slots.h. Not thread-safe; one instance per run.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -43,6 +44,9 @@ struct AnalyzerSettings {
   std::filesystem::path cache_dir;             // empty: no cache
   std::optional<std::vector<std::string>> changed_files;  // --since: absolute paths
   ProgressLine* progress = nullptr;            // null: no progress line
+  // nova pr-review's time budget: TUs not started by then are reported skipped, not parsed.
+  std::optional<std::chrono::steady_clock::time_point> start_units_until = std::nullopt;
+  std::string stop_reason = {};
 };
 
 class AnalyzerAgent final : public core::Agent {

@@ -122,6 +122,26 @@ TEST(AnalyzerTest, OnlyFilesRestrictsTranslationUnits) {
   EXPECT_EQ(result->findings[0].file, (dir.path() / "b.cpp").string());
 }
 
+TEST(AnalyzerTest, UnitsNotStartedWithinTheTimeBudgetBecomeProblemsNamingTheReason) {
+  TempDir dir;
+  WriteFile(dir.path() / "a.cpp", "int* a = 0;\n");
+  WriteFile(dir.path() / "b.cpp", "int* b = 0;\n");
+  AnalyzeOptions options;
+  options.project_root = dir.path();
+  options.compile_commands =
+      WriteCompileDb(dir.path(), json::array({CompileEntry(dir.path(), dir.path() / "a.cpp"),
+                                              CompileEntry(dir.path(), dir.path() / "b.cpp")}));
+  options.start_units_until = std::chrono::steady_clock::now();
+  options.stop_reason = "the time limit ran out";
+  auto result = Analyze(options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->translation_units, 0);
+  EXPECT_TRUE(result->findings.empty());
+  ASSERT_EQ(result->problems.size(), 2u);
+  EXPECT_EQ(result->problems[0].file, (dir.path() / "a.cpp").string());
+  EXPECT_EQ(result->problems[0].message, "not analyzed: the time limit ran out");
+}
+
 TEST(AnalyzerTest, MissingCompileDatabaseIsInvalidArgumentNamingIt) {
   TempDir dir;
   AnalyzeOptions options;
