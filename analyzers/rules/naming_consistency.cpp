@@ -332,9 +332,10 @@ void NamingConsistency::Visit(CXCursor cursor, CXCursor parent, RuleContext& con
                                          {"column", column}});
 }
 
-void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,
-                                       std::vector<core::Finding>& findings) {
-  // One declaration per USR, at its canonical place.
+namespace {
+
+// One declaration per USR, at its canonical place; defined and accessor if any fact says so.
+std::map<std::string, Declaration> DeclarationsByUsr(const Rule::ProjectFacts& facts) {
   std::map<std::string, Declaration> by_usr;
   for (const json* unit : facts.units) {
     for (const json& fact : *unit) {
@@ -349,6 +350,69 @@ void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,
       it->second.accessor = accessor;
     }
   }
+  return by_usr;
+}
+
+// The configured style with its following among `names`, else the inferred one, if any.
+std::optional<Convention> SettleConvention(const std::string& kind,
+                                           const std::vector<const Declaration*>& names,
+                                           std::optional<NamingStyle> configured,
+                                           int min_declarations, int min_percent) {
+  const bool members = kind == "members";
+  if (!configured) return InferConvention(names, members, min_declarations, min_percent);
+  Convention convention{*configured, true, 0, static_cast<int>(names.size())};
+  for (const Declaration* d : names) {
+    if (FollowsStyle(SplitAffixes(d->name, members).base, *configured)) ++convention.following;
+  }
+  return convention;
+}
+
+// An accessor named like the data it returns (the members' or variables' convention).
+bool NamedLikeData(const Declaration& d, const std::map<std::string, Convention>& conventions) {
+  if (!d.accessor) return false;
+  for (const char* data_kind : {"members", "variables"}) {
+    auto it = conventions.find(data_kind);
+    if (it != conventions.end() && FollowsStyle(d.name, it->second.style)) return true;
+  }
+  return false;
+}
+
+// The finding for `d` when its name breaks `convention`, with what a rename needs.
+std::optional<core::Finding> OutlierFinding(const std::string& kind, const Declaration& d,
+                                            const Convention& convention) {
+  const NameParts parts = SplitAffixes(d.name, kind == "members");
+  if (FollowsStyle(parts.base, convention.style)) return std::nullopt;
+  const std::string respelled = Respell(parts.base, convention.style);
+  if (respelled.empty()) return std::nullopt;
+  const std::string expected = parts.prefix + respelled + parts.suffix;
+  const std::string style(NamingStyleName(convention.style));
+  core::Finding finding = d.where;
+  finding.rule = std::string(NamingConsistency::kId);
+  finding.severity = core::Severity::kWarning;
+  finding.snippet = d.name;
+  finding.symbol = d.symbol;
+  finding.message = std::string(KindNoun(kind)) + " '" + d.name + "' is not " + style +
+                    (convention.configured
+                         ? " as configured for " + kind
+                         : " like " + std::to_string(convention.following) +
+                               " of the project's " + std::to_string(convention.total) + " " +
+                               kind) +
+                    ": expected '" + expected + "'";
+  json details = {{"kind", kind},         {"usr", d.usr},          {"name", d.name},
+                  {"expected", expected}, {"convention", style}, {"configured", convention.configured}};
+  // What `nova fix` needs to rename it in every unit (macros are not renamed by USR).
+  if (kind != "macros") {
+    details["rename"] = {{"usr", d.usr}, {"old_name", d.name}, {"new_name", expected}};
+  }
+  finding.details = details.dump();
+  return finding;
+}
+
+}  // namespace
+
+void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,
+                                       std::vector<core::Finding>& findings) {
+  const std::map<std::string, Declaration> by_usr = DeclarationsByUsr(facts);
   // A type the project only declares (`struct git_repository;`) is named by someone else.
   std::map<std::string, std::vector<const Declaration*>> by_kind;
   for (const auto& [usr, d] : by_usr) {
@@ -357,70 +421,29 @@ void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,
   }
   std::map<std::string, Convention> conventions;
   const auto settle = [&](const std::string& kind, const std::vector<const Declaration*>& names) {
-    const bool members = kind == "members";
-    if (auto it = configured_.find(kind); it != configured_.end()) {
-      Convention convention{it->second, true, 0, static_cast<int>(names.size())};
-      for (const Declaration* d : names) {
-        if (FollowsStyle(SplitAffixes(d->name, members).base, it->second)) ++convention.following;
-      }
-      conventions[kind] = convention;
-    } else if (std::optional<Convention> inferred =
-                   InferConvention(names, members, min_declarations_, min_percent_)) {
-      conventions[kind] = *inferred;
-    }
+    auto configured = configured_.find(kind);
+    std::optional<Convention> convention = SettleConvention(
+        kind, names,
+        configured == configured_.end() ? std::nullopt : std::optional(configured->second),
+        min_declarations_, min_percent_);
+    if (convention) conventions[kind] = *convention;
   };
   for (const auto& [kind, names] : by_kind) {
     if (kind != "methods") settle(kind, names);
   }
-  // An accessor may be named like the data it returns: such methods are neither judged nor
-  // counted when the methods' convention is inferred.
+  // Accessors named like data are neither judged nor counted for the methods' convention.
   if (auto methods = by_kind.find("methods"); methods != by_kind.end()) {
-    std::erase_if(methods->second, [&conventions](const Declaration* d) {
-      if (!d->accessor) return false;
-      for (const char* data_kind : {"members", "variables"}) {
-        auto it = conventions.find(data_kind);
-        if (it != conventions.end() && FollowsStyle(d->name, it->second.style)) return true;
-      }
-      return false;
-    });
+    std::erase_if(methods->second,
+                  [&conventions](const Declaration* d) { return NamedLikeData(*d, conventions); });
     settle("methods", methods->second);
   }
   for (const auto& [kind, names] : by_kind) {
-    const bool members = kind == "members";
-    auto found = conventions.find(kind);
-    if (found == conventions.end()) continue;
-    const Convention* convention = &found->second;
-    const std::string style(NamingStyleName(convention->style));
+    auto convention = conventions.find(kind);
+    if (convention == conventions.end()) continue;
     for (const Declaration* d : names) {
-      const NameParts parts = SplitAffixes(d->name, members);
-      if (FollowsStyle(parts.base, convention->style)) continue;
-      const std::string respelled = Respell(parts.base, convention->style);
-      if (respelled.empty()) continue;
-      const std::string expected = parts.prefix + respelled + parts.suffix;
-      core::Finding finding = d->where;
-      finding.rule = std::string(kId);
-      finding.severity = core::Severity::kWarning;
-      finding.snippet = d->name;
-      finding.symbol = d->symbol;
-      finding.message =
-          std::string(KindNoun(kind)) + " '" + d->name + "' is not " + style +
-          (convention->configured
-               ? " as configured for " + kind
-               : " like " + std::to_string(convention->following) + " of the project's " +
-                     std::to_string(convention->total) + " " + kind) +
-          ": expected '" + expected + "'";
-      json details = {{"kind", kind},
-                      {"usr", d->usr},
-                      {"name", d->name},
-                      {"expected", expected},
-                      {"convention", style},
-                      {"configured", convention->configured}};
-      // What `nova fix` needs to rename it in every unit (macros are not renamed by USR).
-      if (kind != "macros") {
-        details["rename"] = {{"usr", d->usr}, {"old_name", d->name}, {"new_name", expected}};
+      if (auto finding = OutlierFinding(kind, *d, convention->second)) {
+        findings.push_back(std::move(*finding));
       }
-      finding.details = details.dump();
-      findings.push_back(std::move(finding));
     }
   }
 }
