@@ -1,5 +1,6 @@
 #include "analyzers/libclang/enclosing_symbol.h"
 
+#include "analyzers/libclang/file_tokens.h"
 #include "analyzers/libclang/handles.h"
 
 namespace nova::analyzers::libclang {
@@ -68,21 +69,15 @@ CXChildVisitResult CollectScope(CXCursor cursor, CXCursor, CXClientData data) {
   const CXCursorKind kind = clang_getCursorKind(cursor);
   if (!IsSymbolScope(kind) && kind != CXCursor_LinkageSpec) return CXChildVisit_Continue;
   const CXSourceRange extent = clang_getCursorExtent(cursor);
-  CXFile begin_file = nullptr;
-  CXFile end_file = nullptr;
-  unsigned begin = 0;
-  unsigned end = 0;
-  clang_getExpansionLocation(clang_getRangeStart(extent), &begin_file, nullptr, nullptr, &begin);
-  clang_getExpansionLocation(clang_getRangeEnd(extent), &end_file, nullptr, nullptr, &end);
-  const bool here = begin_file != nullptr && clang_File_isEqual(begin_file, state->file) &&
-                    end_file != nullptr && clang_File_isEqual(end_file, state->file);
+  const std::optional<ExpansionSpan> span = SpanOfExpansion(extent);
+  const bool here = span && clang_File_isEqual(span->file, state->file);
   // A namespace may be reopened here though first opened in a header: look inside every one.
   if (!here && ((kind != CXCursor_Namespace && kind != CXCursor_LinkageSpec) ||
                 clang_Location_isInSystemHeader(clang_getRangeStart(extent)))) {
     return CXChildVisit_Continue;
   }
   if (here && IsSymbolScope(kind)) {
-    state->out->push_back({{begin, end}, EnclosingSymbol(cursor)});
+    state->out->push_back({{span->begin, span->end}, EnclosingSymbol(cursor)});
   }
   if (IsContainerScope(kind) && state->depth < kMaxDepth) {
     CollectState inner{state->file, state->out, state->depth + 1};

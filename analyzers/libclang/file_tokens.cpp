@@ -22,23 +22,29 @@ unsigned ExpansionOffset(CXSourceLocation location) {
   return offset;
 }
 
-std::optional<FileTokens> TokensOfExpansion(CXTranslationUnit tu, CXSourceRange range) {
-  CXFile begin_file = nullptr;
+std::optional<ExpansionSpan> SpanOfExpansion(CXSourceRange range) {
   CXFile end_file = nullptr;
-  unsigned begin = 0;
-  unsigned end = 0;
-  clang_getExpansionLocation(clang_getRangeStart(range), &begin_file, nullptr, nullptr, &begin);
-  clang_getExpansionLocation(clang_getRangeEnd(range), &end_file, nullptr, nullptr, &end);
-  if (begin_file == nullptr || !clang_File_isEqual(begin_file, end_file)) return std::nullopt;
+  ExpansionSpan span;
+  clang_getExpansionLocation(clang_getRangeStart(range), &span.file, nullptr, nullptr, &span.begin);
+  clang_getExpansionLocation(clang_getRangeEnd(range), &end_file, nullptr, nullptr, &span.end);
+  if (span.file == nullptr || end_file == nullptr || !clang_File_isEqual(span.file, end_file)) {
+    return std::nullopt;
+  }
+  return span;
+}
+
+std::optional<FileTokens> TokensOfExpansion(CXTranslationUnit tu, CXSourceRange range) {
+  const std::optional<ExpansionSpan> span = SpanOfExpansion(range);
+  if (!span) return std::nullopt;
   std::size_t size = 0;
-  const char* content = clang_getFileContents(tu, begin_file, &size);
+  const char* content = clang_getFileContents(tu, span->file, &size);
   if (content == nullptr) return std::nullopt;
 
   FileTokens result;
-  result.file = begin_file;
+  result.file = span->file;
   result.content = std::string_view(content, size);
-  Tokens tokens(tu, clang_getRange(clang_getLocationForOffset(tu, begin_file, begin),
-                                   clang_getLocationForOffset(tu, end_file, end)));
+  Tokens tokens(tu, clang_getRange(clang_getLocationForOffset(tu, span->file, span->begin),
+                                   clang_getLocationForOffset(tu, span->file, span->end)));
   result.tokens.reserve(tokens.size());
   for (unsigned i = 0; i < tokens.size(); ++i) {
     CXSourceRange extent = tokens.Extent(i);

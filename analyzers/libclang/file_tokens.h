@@ -33,6 +33,15 @@ struct FileTokens {
 // The byte offset `location` expands to in its file.
 unsigned ExpansionOffset(CXSourceLocation location);
 
+// The bytes [begin, end) of one file that a (possibly macro) range expands to; nullopt when its
+// ends expand in different files or in none.
+struct ExpansionSpan {
+  CXFile file = nullptr;
+  unsigned begin = 0;
+  unsigned end = 0;
+};
+std::optional<ExpansionSpan> SpanOfExpansion(CXSourceRange range);
+
 // The tokens of the file range `range` expands from; nullopt when its ends lie in different
 // files or the file's content is unavailable.
 std::optional<FileTokens> TokensOfExpansion(CXTranslationUnit tu, CXSourceRange range);
