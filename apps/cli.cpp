@@ -109,6 +109,37 @@ void AddPrReview(CLI::App& app, PrReviewOptions& options) {
       "posting error (GitHub's message is printed); 3 internal failure.");
 }
 
+void AddFix(CLI::App& cmd, FixOptions& options) {
+  AddCommonOptions(cmd, options.common, "text|json");
+  cmd.add_option("--merge-into", options.merge_into,
+                 "Branch to merge verified fixes into (must exist, must not be checked out; "
+                 "required unless --dry-run)");
+  cmd.add_flag("--dry-run", options.dry_run,
+               "Print each patch set's unified diff (after the reparse proof); create no "
+               "branch, run no sandbox, merge nothing");
+  cmd.add_option("--sandbox", options.sandbox,
+                 "Isolation for build and tests: bwrap (default) or none (no isolation; "
+                 "every report says so)")
+      ->check(CLI::IsMember({"bwrap", "bubblewrap", "none"}));
+  cmd.add_option("--author-name", options.author_name,
+                 "Author and committer name (default: .nova.json fix.author_name, else Nova)");
+  cmd.add_option("--author-email", options.author_email,
+                 "Author and committer email (default: .nova.json fix.author_email, else "
+                 "nova@localhost)");
+  cmd.add_flag("--keep-checkouts", options.keep_checkouts,
+               "Keep the checkouts the sandbox built, in the run's .nova/runs/<run>/checkouts/");
+  cmd.footer(
+      "Exit status: 0 the run completed (whatever each patch's verdict); 1 the base is red; 2 "
+      "usage or config error; 3 internal failure.");
+}
+
+void AddMerge(CLI::App& cmd, MergeOptions& options) {
+  cmd.add_option("FILES", options.inputs, "Shard reports")->required()->check(CLI::ExistingFile);
+  cmd.add_option("--format", options.format, "Format of the inputs and the output: json|sarif")
+      ->check(CLI::IsMember({"json", "sarif"}));
+  cmd.add_option("-o,--output", options.output, "Write the merged report to FILE");
+}
+
 int ListRulesText() {
   for (const auto& rule : analyzers::ListRules()) {
     std::cout << rule.id << "  " << rule.description
@@ -173,34 +204,11 @@ int NovaMain(int argc, char** argv) {
   CLI::App* fix_cmd = app.add_subcommand(
       "fix",
       "Write fixes as nova/<rule>/<id> branches, verify each in the sandbox, merge the green ones");
-  AddCommonOptions(*fix_cmd, fix.common, "text|json");
-  fix_cmd->add_option("--merge-into", fix.merge_into,
-                      "Branch to merge verified fixes into (must exist, must not be checked out; "
-                      "required unless --dry-run)");
-  fix_cmd->add_flag("--dry-run", fix.dry_run,
-                    "Print each patch set's unified diff (after the reparse proof); create no "
-                    "branch, run no sandbox, merge nothing");
-  fix_cmd->add_option("--sandbox", fix.sandbox,
-                      "Isolation for build and tests: bwrap (default) or none (no isolation; "
-                      "every report says so)")
-      ->check(CLI::IsMember({"bwrap", "bubblewrap", "none"}));
-  fix_cmd->add_option("--author-name", fix.author_name,
-                      "Author and committer name (default: .nova.json fix.author_name, else Nova)");
-  fix_cmd->add_option("--author-email", fix.author_email,
-                      "Author and committer email (default: .nova.json fix.author_email, else "
-                      "nova@localhost)");
-  fix_cmd->add_flag("--keep-checkouts", fix.keep_checkouts,
-                    "Keep the checkouts the sandbox built, in the run's .nova/runs/<run>/checkouts/");
-  fix_cmd->footer(
-      "Exit status: 0 the run completed (whatever each patch's verdict); 1 the base is red; 2 "
-      "usage or config error; 3 internal failure.");
+  AddFix(*fix_cmd, fix);
 
   MergeOptions merge;
   CLI::App* merge_cmd = app.add_subcommand("merge", "Merge JSON or SARIF reports of --shard runs");
-  merge_cmd->add_option("FILES", merge.inputs, "Shard reports")->required()->check(CLI::ExistingFile);
-  merge_cmd->add_option("--format", merge.format, "Format of the inputs and the output: json|sarif")
-      ->check(CLI::IsMember({"json", "sarif"}));
-  merge_cmd->add_option("-o,--output", merge.output, "Write the merged report to FILE");
+  AddMerge(*merge_cmd, merge);
 
   std::filesystem::path trace_file;
   CLI::App* trace_cmd = app.add_subcommand(

@@ -86,6 +86,23 @@ RunRenderer ReviewRenderer(const std::string& format) {
   };
 }
 
+// Problems are never silent: on a machine-readable format they still reach the terminal, with
+// the notes and any stale baseline entries.
+void SayWhatTheReportHolds(const reviewer::Review& review, std::ostream& err) {
+  if (!review.problems.empty()) {
+    err << "nova-review: " << review.problems.size()
+        << " input(s) not fully analyzed; see \"problems\" in the output\n";
+  }
+  for (const std::string& note : review.notes) err << "nova-review: note: " << note << "\n";
+  if (review.baseline && !review.baseline->stale.empty()) {
+    const size_t stale = review.baseline->stale.size();
+    err << "nova-review: " << stale
+        << (stale == 1 ? " baseline entry no longer matches: remove it"
+                       : " baseline entries no longer match: remove them")
+        << " with --write-baseline; see \"baseline\" in the output\n";
+  }
+}
+
 }  // namespace
 
 int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err) {
@@ -125,21 +142,7 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
   core::Driver driver(MakeDriverOptions("review", options.common, *inputs, *run_dir));
   const ReviewRun run = RunReviewPlan(plan, driver, board, "nova-review", err);
   if (run.review == nullptr) return run.exit_code;
-  // Problems are never silent: on a machine-readable format they still reach the terminal.
-  if (options.common.format != "text") {
-    if (!run.review->problems.empty()) {
-      err << "nova-review: " << run.review->problems.size()
-          << " input(s) not fully analyzed; see \"problems\" in the output\n";
-    }
-    for (const std::string& note : run.review->notes) err << "nova-review: note: " << note << "\n";
-    if (run.review->baseline && !run.review->baseline->stale.empty()) {
-      const size_t stale = run.review->baseline->stale.size();
-      err << "nova-review: " << stale
-          << (stale == 1 ? " baseline entry no longer matches: remove it"
-                         : " baseline entries no longer match: remove them")
-          << " with --write-baseline; see \"baseline\" in the output\n";
-    }
-  }
+  if (options.common.format != "text") SayWhatTheReportHolds(*run.review, err);
   if (options.write_baseline) {
     if (auto written = WriteBaseline(*options.write_baseline, *run.review); !written.ok()) {
       return Fail(err, written);

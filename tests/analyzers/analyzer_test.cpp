@@ -105,15 +105,20 @@ TEST(AnalyzerTest, ParseErrorsAreCountedWithFirstErrorAndFindingsStillReported) 
   EXPECT_EQ(result->findings.size(), 1u);
 }
 
+// a.cpp and b.cpp, one use-nullptr finding each, and their compile database.
+AnalyzeOptions TwoUnitsWithANull(const fs::path& dir) {
+  WriteFile(dir / "a.cpp", "int* a = 0;\n");
+  WriteFile(dir / "b.cpp", "int* b = 0;\n");
+  AnalyzeOptions options;
+  options.project_root = dir;
+  options.compile_commands = WriteCompileDb(
+      dir, json::array({CompileEntry(dir, dir / "a.cpp"), CompileEntry(dir, dir / "b.cpp")}));
+  return options;
+}
+
 TEST(AnalyzerTest, OnlyFilesRestrictsTranslationUnits) {
   TempDir dir;
-  WriteFile(dir.path() / "a.cpp", "int* a = 0;\n");
-  WriteFile(dir.path() / "b.cpp", "int* b = 0;\n");
-  AnalyzeOptions options;
-  options.project_root = dir.path();
-  options.compile_commands =
-      WriteCompileDb(dir.path(), json::array({CompileEntry(dir.path(), dir.path() / "a.cpp"),
-                                              CompileEntry(dir.path(), dir.path() / "b.cpp")}));
+  AnalyzeOptions options = TwoUnitsWithANull(dir.path());
   options.only_files = {(dir.path() / "b.cpp").string()};
   auto result = Analyze(options);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
@@ -124,13 +129,7 @@ TEST(AnalyzerTest, OnlyFilesRestrictsTranslationUnits) {
 
 TEST(AnalyzerTest, UnitsNotStartedWithinTheTimeBudgetBecomeProblemsNamingTheReason) {
   TempDir dir;
-  WriteFile(dir.path() / "a.cpp", "int* a = 0;\n");
-  WriteFile(dir.path() / "b.cpp", "int* b = 0;\n");
-  AnalyzeOptions options;
-  options.project_root = dir.path();
-  options.compile_commands =
-      WriteCompileDb(dir.path(), json::array({CompileEntry(dir.path(), dir.path() / "a.cpp"),
-                                              CompileEntry(dir.path(), dir.path() / "b.cpp")}));
+  AnalyzeOptions options = TwoUnitsWithANull(dir.path());
   options.start_units_until = std::chrono::steady_clock::now();
   options.stop_reason = "the time limit ran out";
   auto result = Analyze(options);
