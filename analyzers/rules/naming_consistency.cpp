@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzers/libclang/enclosing_symbol.h"
+#include "analyzers/libclang/file_tokens.h"
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
 
@@ -153,6 +154,16 @@ bool HasCLinkage(CXCursor function) {
   return usr.find('#') == std::string::npos;
 }
 
+// `extern "C" ...`: libclang 14 and 16 show a linkage specification as an unexposed declaration
+// (CXCursor_LinkageSpec only in later versions), so its first tokens tell.
+bool IsExternCBlock(CXCursor cursor, CXTranslationUnit tu) {
+  const CXCursorKind kind = clang_getCursorKind(cursor);
+  if (kind == CXCursor_LinkageSpec) return true;
+  if (kind != CXCursor_UnexposedDecl) return false;
+  libclang::Tokens tokens(tu, clang_getCursorExtent(cursor));
+  return tokens.size() >= 2 && tokens.Spelling(0) == "extern" && tokens.Spelling(1) == "\"C\"";
+}
+
 // The kind of name `cursor` declares, or "" for declarations the rule leaves alone.
 std::string_view NameKind(CXCursor cursor, CXTranslationUnit tu) {
   const CXCursorKind kind = clang_getCursorKind(cursor);
@@ -201,6 +212,7 @@ struct Declaration {
   bool canonical = false;  // the first declaration the TU saw, as clang_getCanonicalCursor says
   bool defined = false;    // some TU saw its definition
   bool accessor = false;   // a method that takes nothing and only returns
+  bool c_linkage = false;  // declared inside an extern "C" block somewhere: C's name
   core::Finding where;     // file, line, column, end
 
   // The place to report a name declared several times: a canonical declaration, then the first
@@ -222,6 +234,7 @@ std::optional<Declaration> DeclarationFromFact(const json& fact) {
     d.canonical = fact.at("canonical").get<bool>();
     d.defined = fact.at("definition").get<bool>();
     d.accessor = fact.at("accessor").get<bool>();
+    d.c_linkage = fact.at("c_linkage").get<bool>();
     d.where.file = fact.at("file").get<std::string>();
     d.where.line = fact.at("line").get<int>();
     d.where.column = fact.at("column").get<int>();
@@ -299,6 +312,12 @@ core::Result<std::unique_ptr<Rule>> NamingConsistency::Create(const json& option
 
 void NamingConsistency::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
   (void)parent;
+  if (IsExternCBlock(cursor, context.tu())) {
+    if (auto span = libclang::SpanOfExpansion(clang_getCursorExtent(cursor))) {
+      c_blocks_.push_back(*span);
+    }
+    return;
+  }
   const std::string_view kind = NameKind(cursor, context.tu());
   if (kind.empty()) return;
   if (clang_getCursorKind(cursor) != CXCursor_MacroDefinition &&
@@ -324,6 +343,7 @@ void NamingConsistency::Visit(CXCursor cursor, CXCursor parent, RuleContext& con
                                          {"usr", usr},
                                          {"symbol", libclang::EnclosingSymbol(cursor)},
                                          {"definition", clang_isCursorDefinition(cursor) != 0},
+                                         {"c_linkage", InCBlock(location)},
                                          {"accessor", kind == "methods" && IsAccessor(cursor, name)},
                                          {"canonical", clang_equalCursors(
                                                            cursor, clang_getCanonicalCursor(cursor)) != 0},
@@ -345,9 +365,11 @@ std::map<std::string, Declaration> DeclarationsByUsr(const Rule::ProjectFacts& f
       if (inserted) continue;
       const bool defined = it->second.defined || d->defined;
       const bool accessor = it->second.accessor || d->accessor;
+      const bool c_linkage = it->second.c_linkage || d->c_linkage;
       if (d->ReportedBefore(it->second)) it->second = std::move(*d);
       it->second.defined = defined;
       it->second.accessor = accessor;
+      it->second.c_linkage = c_linkage;
     }
   }
   return by_usr;
@@ -410,13 +432,27 @@ std::optional<core::Finding> OutlierFinding(const std::string& kind, const Decla
 
 }  // namespace
 
+bool NamingConsistency::InCBlock(CXSourceLocation location) const {
+  CXFile file = nullptr;
+  unsigned offset = 0;
+  clang_getExpansionLocation(location, &file, nullptr, nullptr, &offset);
+  return std::any_of(c_blocks_.begin(), c_blocks_.end(), [&](const libclang::ExpansionSpan& b) {
+    return clang_File_isEqual(b.file, file) && b.begin <= offset && offset < b.end;
+  });
+}
+
+void NamingConsistency::EndTranslationUnit(RuleContext& context) {
+  (void)context;
+  c_blocks_.clear();
+}
+
 void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,
                                        std::vector<core::Finding>& findings) {
   const std::map<std::string, Declaration> by_usr = DeclarationsByUsr(facts);
   // A type the project only declares (`struct git_repository;`) is named by someone else.
   std::map<std::string, std::vector<const Declaration*>> by_kind;
   for (const auto& [usr, d] : by_usr) {
-    if (ignore_.count(d.name) > 0 || (d.kind == "types" && !d.defined)) continue;
+    if (ignore_.count(d.name) > 0 || d.c_linkage || (d.kind == "types" && !d.defined)) continue;
     by_kind[d.kind].push_back(&d);
   }
   std::map<std::string, Convention> conventions;

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzers/libclang/file_tokens.h"
 #include "analyzers/rule.h"
 #include "analyzers/rules/naming_style.h"
 #include "nova-core/result.h"
@@ -23,7 +24,7 @@ namespace nova::analyzers {
 // USR, kind and expected name, which is what a rename of every reference needs.
 // Left alone: names written by a macro expansion, in system headers, operators, constructors,
 // destructors, conversion functions, overriding methods (their name is the base's), `main`,
-// extern "C" functions, template specializations, names starting with `_`, and the names in the
+// names declared in an extern "C" block or with C linkage, template specializations, names starting with `_`, and the names in the
 // `ignore` option (by default the standard library's protocol names such as `begin` and `size`).
 class NamingConsistency : public Rule {
  public:
@@ -39,9 +40,14 @@ class NamingConsistency : public Rule {
                                                     const std::string& key);
 
   void Visit(CXCursor cursor, CXCursor parent, RuleContext& context) override;
+  void EndTranslationUnit(RuleContext& context) override;
   void AnalyzeProject(const ProjectFacts& facts, std::vector<core::Finding>& findings) override;
 
  private:
+  // True when `location` lies in an `extern "C"` block of this TU.
+  bool InCBlock(CXSourceLocation location) const;
+
+  std::vector<libclang::ExpansionSpan> c_blocks_;  // this TU's extern "C" blocks
   std::map<std::string, NamingStyle> configured_;  // kind -> style
   int min_declarations_ = 10;
   int min_percent_ = 60;
