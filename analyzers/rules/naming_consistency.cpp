@@ -1,5 +1,7 @@
 #include "analyzers/rules/naming_consistency.h"
 
+#include "analyzers/rules/extern_c.h"
+
 #include <algorithm>
 #include <optional>
 #include <tuple>
@@ -154,16 +156,6 @@ bool HasCLinkage(CXCursor function) {
   return usr.find('#') == std::string::npos;
 }
 
-// `extern "C" ...`: libclang 14 and 16 show a linkage specification as an unexposed declaration
-// (CXCursor_LinkageSpec only in later versions), so its first tokens tell.
-bool IsExternCBlock(CXCursor cursor, CXTranslationUnit tu) {
-  const CXCursorKind kind = clang_getCursorKind(cursor);
-  if (kind == CXCursor_LinkageSpec) return true;
-  if (kind != CXCursor_UnexposedDecl) return false;
-  libclang::Tokens tokens(tu, clang_getCursorExtent(cursor));
-  return tokens.size() >= 2 && tokens.Spelling(0) == "extern" && tokens.Spelling(1) == "\"C\"";
-}
-
 // The kind of name `cursor` declares, or "" for declarations the rule leaves alone.
 std::string_view NameKind(CXCursor cursor, CXTranslationUnit tu) {
   const CXCursorKind kind = clang_getCursorKind(cursor);
@@ -312,7 +304,7 @@ core::Result<std::unique_ptr<Rule>> NamingConsistency::Create(const json& option
 
 void NamingConsistency::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
   (void)parent;
-  if (IsExternCBlock(cursor, context.tu())) {
+  if (IsExternCBlock(context.tu(), cursor)) {
     if (auto span = libclang::SpanOfExpansion(clang_getCursorExtent(cursor))) {
       c_blocks_.push_back(*span);
     }

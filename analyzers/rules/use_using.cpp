@@ -6,6 +6,7 @@
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
+#include "analyzers/rules/extern_c.h"
 
 namespace nova::analyzers {
 namespace {
@@ -77,25 +78,6 @@ std::optional<std::string> AliasText(const FileTokens& text, std::size_t name, u
   return "using " + spelling + " = " + type;
 }
 
-// libclang shows a linkage specification as an unexposed declaration; its text tells.
-bool IsExternCBlock(CXTranslationUnit tu, CXCursor cursor) {
-  if (clang_getCursorKind(cursor) != CXCursor_UnexposedDecl &&
-      clang_getCursorKind(cursor) != CXCursor_LinkageSpec) {
-    return false;
-  }
-  CXFile file = nullptr;
-  unsigned offset = 0;
-  clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(cursor)), &file, nullptr,
-                             nullptr, &offset);
-  std::size_t size = 0;
-  const char* content = file != nullptr ? clang_getFileContents(tu, file, &size) : nullptr;
-  if (content == nullptr || offset > size) return false;
-  std::string_view text(content + offset, size - offset);
-  if (text.substr(0, 6) != "extern") return false;
-  text.remove_prefix(6);
-  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
-  return text.substr(0, 3) == "\"C\"";
-}
 
 }  // namespace
 
