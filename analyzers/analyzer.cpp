@@ -24,7 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // Bump when a change to the engine or a rule can change the findings for the same inputs.
-constexpr char kEngineVersion[] = "nova-analyzers-3";
+constexpr char kEngineVersion[] = "nova-analyzers-4";
 
 std::string RuleKey(const std::string& id) { return "rules." + id; }
 

@@ -110,6 +110,7 @@ core::Result<std::unique_ptr<Rule>> UseNullptr::Create(const nlohmann::json& opt
 
 void UseNullptr::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
   (void)parent;
+  if (context.compiles_as_c()) return;  // C has no nullptr
   // The implicit null-to-pointer conversion: a pointer-typed UnexposedExpr around the literal.
   if (clang_getCursorKind(cursor) != CXCursor_UnexposedExpr) return;
   if (!IsPointerType(clang_getCursorType(cursor))) return;

@@ -97,6 +97,34 @@ TEST(UseNullptrTest, OverlayContentIsAnalyzedInsteadOfDisk) {
   EXPECT_EQ(overlay.substr(finding.fix[0].offset, finding.fix[0].length), "0");
 }
 
+// C has no nullptr: a unit compiled as C is never flagged (google/leveldb's db/c_test.c was,
+// and its patch failed the reparse proof).
+TEST(UseNullptrTest, UnitsCompiledAsCAreLeftAlone) {
+  TempDir dir;
+  const fs::path c_file = dir.path() / "c_api_test.c";
+  const std::string code =
+      "#define NULL ((void*)0)\n"
+      "void take(char* key, int length);\n"
+      "void run(void) { take(NULL, 0); take(0, 0); char* p = 0; (void)p; }\n";
+  testing::WriteFile(c_file, code);
+  const fs::path cpp_file = dir.path() / "same.cpp";
+  testing::WriteFile(cpp_file, "void take(char* key, int length);\nvoid run() { take(0, 0); }\n");
+  nlohmann::json c_entry = {
+      {"directory", dir.path().string()},
+      {"file", c_file.string()},
+      {"arguments", {"cc", "-std=c11", "-c", "-o", "c_api_test.o", c_file.string()}}};
+  AnalyzeOptions options;
+  options.project_root = dir.path();
+  options.rules = {"use-nullptr"};
+  options.compile_commands = testing::WriteCompileDb(
+      dir.path(), nlohmann::json::array({c_entry, testing::CompileEntry(dir.path(), cpp_file)}));
+  auto result = Analyze(options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  // The C++ unit's same call is still flagged, so the rule ran.
+  ASSERT_EQ(result->findings.size(), 1u) << testing::DumpFindings(result->findings);
+  EXPECT_EQ(fs::path(result->findings[0].file).filename(), "same.cpp");
+}
+
 TEST(UseNullptrTest, RejectsOptions) {
   core::Status status = ValidateRuleOptions({{"use-nullptr", {{"severity", "error"}}}});
   EXPECT_EQ(status.code(), core::StatusCode::kInvalidArgument);
