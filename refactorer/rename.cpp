@@ -1,5 +1,6 @@
 #include "refactorer/rename.h"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -39,14 +40,20 @@ Place PlaceOf(CXCursor cursor) {
   return {Canonical(lc::TakeString(clang_getFileName(file))), offset};
 }
 
-// The USR of the scope a declaration lives in, kGlobalScope for the translation unit.
-std::string ScopeOf(CXCursor declaration) {
-  CXCursor parent = clang_getCursorSemanticParent(declaration);
-  if (clang_Cursor_isNull(parent) || clang_getCursorKind(parent) == CXCursor_TranslationUnit) {
-    return kGlobalScope;
+// The scopes around a declaration, innermost first: the USR (else the spelling) of each semantic
+// parent up to the translation unit, then kGlobalScope. Bounded by kMaxScopeDepth.
+constexpr int kMaxScopeDepth = 64;
+std::vector<std::string> ScopeChain(CXCursor declaration) {
+  std::vector<std::string> chain;
+  CXCursor scope = clang_getCursorSemanticParent(declaration);
+  for (int depth = 0; depth < kMaxScopeDepth; ++depth) {
+    if (clang_Cursor_isNull(scope) || clang_getCursorKind(scope) == CXCursor_TranslationUnit) break;
+    std::string usr = Usr(scope);
+    chain.push_back(usr.empty() ? Spelling(scope) : usr);
+    scope = clang_getCursorSemanticParent(scope);
   }
-  std::string usr = Usr(parent);
-  return usr.empty() ? Spelling(parent) : usr;
+  chain.push_back(kGlobalScope);
+  return chain;
 }
 
 // What one pass over every unit learns about the two names.
@@ -55,19 +62,21 @@ struct Facts {
   std::string new_name;
   std::set<std::pair<std::string, Place>> occurrences;     // (USR named, where its name is)
   std::map<std::string, std::set<std::string>> overrides;  // method USR -> USRs it overrides
-  std::map<std::string, std::set<std::string>> scopes;     // old-name decl USR -> its scopes
-  std::map<std::string, std::string> new_name_scopes;      // scope -> a declaration's USR there
+  // Old-name declaration USR -> the scope chains (ScopeChain) of its declarations.
+  std::map<std::string, std::set<std::vector<std::string>>> scopes;
+  // New-name declaration USR -> the scope chain of its first declaration seen.
+  std::map<std::string, std::vector<std::string>> new_name_scopes;
 };
 
 void RecordDeclaration(CXCursor cursor, const std::string& spelling, Facts& facts) {
   if (spelling == facts.new_name) {
-    facts.new_name_scopes.emplace(ScopeOf(cursor), Usr(cursor));
+    facts.new_name_scopes.emplace(Usr(cursor), ScopeChain(cursor));
     return;
   }
   if (spelling != facts.old_name) return;
   const std::string usr = Usr(cursor);
   facts.occurrences.insert({usr, PlaceOf(cursor)});
-  facts.scopes[usr].insert(ScopeOf(cursor));
+  facts.scopes[usr].insert(ScopeChain(cursor));
   CXCursor* overridden = nullptr;
   unsigned count = 0;
   clang_getOverriddenCursors(cursor, &overridden, &count);
@@ -164,16 +173,38 @@ bool SpelledAt(const std::string& content, std::uint64_t offset, const std::stri
          !(std::isalnum(static_cast<unsigned char>(content[end])) || content[end] == '_');
 }
 
+bool Contains(const std::vector<std::string>& chain, const std::string& scope) {
+  return std::find(chain.begin(), chain.end(), scope) != chain.end();
+}
+
+// Why the new name may not be given, or "". Refused when a declaration of the new name lies on
+// the same scope chain as a renamed declaration: in its scope (a clash), in an enclosing scope
+// (the renamed name would hide it, e.g. a method `status` -> `Status` inside a namespace with a
+// type `Status`, or a template parameter), or in a nested scope (the new name would hide the
+// renamed one there). Conservative: such a rename is refused even where no use would change.
 std::string Refusal(const RenameRequest& request, const Facts& facts,
                     const std::set<std::string>& family) {
   for (const std::string& usr : family) {
     auto scopes = facts.scopes.find(usr);
     if (scopes == facts.scopes.end()) continue;
-    for (const std::string& scope : scopes->second) {
-      auto clash = facts.new_name_scopes.find(scope);
-      if (clash != facts.new_name_scopes.end()) {
-        return "'" + request.new_name + "' already names a declaration (" + clash->second +
-               ") in the scope of " + request.old_name + " (" + scope + ")";
+    for (const std::vector<std::string>& chain : scopes->second) {
+      const std::string& own = chain.front();
+      for (const auto& [other, other_chain] : facts.new_name_scopes) {
+        const std::string& other_own = other_chain.front();
+        if (other_own == own) {
+          return "'" + request.new_name + "' already names a declaration (" + other +
+                 ") in the scope of " + request.old_name + " (" + own + ")";
+        }
+        if (Contains(chain, other_own)) {
+          return "'" + request.new_name + "' would hide the declaration " + other +
+                 " of an enclosing scope (" + other_own + ") inside the scope of " +
+                 request.old_name + " (" + own + ")";
+        }
+        if (Contains(other_chain, own)) {
+          return "'" + request.new_name + "' is declared (" + other +
+                 ") in a scope nested in that of " + request.old_name + " (" + own +
+                 "), where it would hide the renamed name";
+        }
       }
     }
   }

@@ -207,6 +207,74 @@ TEST_F(RenameTest, ANameThatCollidesInTheSameScopeIsRefused) {
   EXPECT_EQ(elsewhere->edits.size(), 2u);  // its declaration in shape.h and definition in a.cpp
 }
 
+// Both shapes broke google/leveldb's build before the reparse proof caught them: a method renamed
+// to the name of a type in an enclosing namespace (Iterator::status -> Status hides leveldb::Status
+// inside the class) and to a template parameter of an enclosing class template
+// (SkipList<Key>::Iterator::key -> Key).
+TEST(RenameScopeTest, ANameThatWouldHideAnEnclosingDeclarationIsRefused) {
+  nova::testing::TempDir dir;
+  WriteFile(dir.path() / "db.h",
+            "#pragma once\n"
+            "namespace db {\n"
+            "class Status {};\n"
+            "class Iterator {\n"
+            " public:\n"
+            "  Status status() const { return Status(); }\n"
+            "  Status Check() const { return status(); }\n"
+            "};\n"
+            "template <typename Key>\n"
+            "class List {\n"
+            " public:\n"
+            "  class Cursor {\n"
+            "   public:\n"
+            "    const Key& key() const { return *key_; }\n"
+            "    const Key* key_ = nullptr;\n"
+            "  };\n"
+            "};\n"
+            "int helper_count();\n"
+            "}  // namespace db\n");
+  WriteFile(dir.path() / "db.cpp",
+            "#include \"db.h\"\n"
+            "int db::helper_count() { return 1; }\n"
+            "int Use() { db::List<int>::Cursor c; return c.key() + db::helper_count(); }\n");
+  std::vector<CompileCommand> units = {CompileCommand{
+      dir.path() / "db.cpp",
+      dir.path(),
+      {"clang++", "-std=c++20", "-c", (dir.path() / "db.cpp").string()}}};
+  auto status_usr = UsrAt(units, {}, dir.path() / "db.h", 6, 10);
+  ASSERT_TRUE(status_usr.ok()) << status_usr.status().ToString();
+  auto hides_type = PlanRename(units, {}, dir.path(), {*status_usr, "status", "Status"});
+  ASSERT_TRUE(hides_type.ok()) << hides_type.status().ToString();
+  EXPECT_TRUE(hides_type->edits.empty());
+  EXPECT_EQ(hides_type->refused,
+            "'Status' would hide the declaration c:@N@db@S@Status of an enclosing scope "
+            "(c:@N@db) inside the scope of status (c:@N@db@S@Iterator)");
+
+  auto key_usr = UsrAt(units, {}, dir.path() / "db.h", 14, 16);
+  ASSERT_TRUE(key_usr.ok()) << key_usr.status().ToString();
+  auto hides_parameter = PlanRename(units, {}, dir.path(), {*key_usr, "key", "Key"});
+  ASSERT_TRUE(hides_parameter.ok()) << hides_parameter.status().ToString();
+  EXPECT_TRUE(hides_parameter->edits.empty());
+  EXPECT_NE(hides_parameter->refused.find("'Key' would hide the declaration"), std::string::npos)
+      << hides_parameter->refused;
+
+  // A namespace function renamed to a name a nested class declares: inside that class, the new
+  // name would find the member instead.
+  auto helper_usr = UsrAt(units, {}, dir.path() / "db.h", 18, 5);
+  ASSERT_TRUE(helper_usr.ok()) << helper_usr.status().ToString();
+  auto hidden = PlanRename(units, {}, dir.path(), {*helper_usr, "helper_count", "Check"});
+  ASSERT_TRUE(hidden.ok()) << hidden.status().ToString();
+  EXPECT_EQ(hidden->refused,
+            "'Check' is declared (c:@N@db@S@Iterator@F@Check#1) in a scope nested in that of "
+            "helper_count (c:@N@db), where it would hide the renamed name");
+
+  // A name free on every scope of the chain is still renamed.
+  auto free_name = PlanRename(units, {}, dir.path(), {*helper_usr, "helper_count", "HelperCount"});
+  ASSERT_TRUE(free_name.ok()) << free_name.status().ToString();
+  EXPECT_TRUE(free_name->refused.empty()) << free_name->refused;
+  EXPECT_EQ(free_name->edits.size(), 3u);  // the declaration, the definition and the call
+}
+
 TEST_F(RenameTest, TheOverlayIsWhatIsRenamed) {
   // On disk a.cpp has a local edit; the overlay (the base) is what offsets refer to.
   const std::string a = (dir_.path() / "a.cpp").string();
