@@ -209,8 +209,9 @@ core::Status Run::LookupCached() {
   }));
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     if (!slots_[i].hit) continue;
+    const HeaderLanguage language = ClaimLanguage(*slots_[i].command);
     for (const std::string& header : slots_[i].outcome.record.claimed_headers) {
-      claims_.Claim(header, static_cast<int>(i));
+      claims_.Claim(header, language, static_cast<int>(i));
     }
   }
   return core::Status::Ok();
@@ -261,11 +262,13 @@ core::Status Run::ReparseOrphanIncluders() {
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     if (!slots_[i].hit) continue;
     bool chosen = false;
+    const HeaderLanguage language = ClaimLanguage(*slots_[i].command);
     for (const auto& [file, hash] : slots_[i].outcome.record.inputs) {
-      if (main_files.count(file) > 0 || !filter_.Reportable(file) || claims_.IsClaimed(file)) {
+      if (main_files.count(file) > 0 || !filter_.Reportable(file) ||
+          claims_.IsClaimed(file, language)) {
         continue;
       }
-      chosen |= claims_.Claim(file, static_cast<int>(i));
+      chosen |= claims_.Claim(file, language, static_cast<int>(i));
     }
     if (chosen) todo.push_back(i);
   }

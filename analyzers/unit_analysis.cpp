@@ -74,6 +74,10 @@ bool FindingTotalLess(const core::Finding& a, const core::Finding& b) {
 
 }  // namespace
 
+HeaderLanguage ClaimLanguage(const libclang::CompileCommand& command) {
+  return libclang::CompilesAsC(command) ? HeaderLanguage::kC : HeaderLanguage::kCxx;
+}
+
 void SortAndDeduplicate(std::vector<core::Finding>& findings) {
   std::sort(findings.begin(), findings.end(), FindingTotalLess);
   findings.erase(std::unique(findings.begin(), findings.end(), SameFinding), findings.end());
@@ -96,12 +100,13 @@ UnitOutcome AnalyzeUnit(CXIndex index, std::vector<std::unique_ptr<Rule>>& rules
 
   const std::set<std::string> included = IncludedFiles(tu);
   std::set<std::string> claimed;
+  const HeaderLanguage language = ClaimLanguage(command);
   for (const std::string& file : included) {
     if (file == main_file || !environment.filter->Reportable(file)) continue;
-    if (environment.claims->Claim(file, owner)) claimed.insert(file);
+    if (environment.claims->Claim(file, language, owner)) claimed.insert(file);
   }
 
-  RuleContext context(tu, libclang::CompilesAsC(command), *environment.filter,
+  RuleContext context(tu, language == HeaderLanguage::kC, *environment.filter,
                       outcome.record.findings, outcome.record.facts);
   WalkState state{&rules, &context, clang_getTranslationUnitCursor(tu), &main_file, &claimed};
   clang_visitChildren(state.root, VisitCursor, &state);

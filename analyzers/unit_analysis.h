@@ -37,6 +37,9 @@ struct UnitOutcome {
 // Sorts findings with core::FindingLess (ties broken by every other field, so the order never
 // depends on which thread found what) and drops repeats of the same rule, file, position and
 // message.
+// The language `command` reads its headers in, for HeaderClaims.
+HeaderLanguage ClaimLanguage(const libclang::CompileCommand& command);
+
 void SortAndDeduplicate(std::vector<core::Finding>& findings);
 
 // Analyzes `command` as TU `owner` (its claims are made in that name). When the environment

@@ -185,9 +185,12 @@ TEST(EngineTest, OnlyTheUnitThatClaimsAHeaderWalksIt) {
     EXPECT_EQ(outcome.record.claimed_headers,
               owner == 0 ? std::vector<std::string>{header} : std::vector<std::string>{});
   }
-  EXPECT_TRUE(claims.IsClaimed(header));
-  EXPECT_FALSE(claims.Claim(header, 1));
-  EXPECT_TRUE(claims.Claim(header, 0));
+  EXPECT_TRUE(claims.IsClaimed(header, HeaderLanguage::kCxx));
+  EXPECT_FALSE(claims.Claim(header, HeaderLanguage::kCxx, 1));
+  EXPECT_TRUE(claims.Claim(header, HeaderLanguage::kCxx, 0));
+  // The C view of the same header is a claim of its own.
+  EXPECT_FALSE(claims.IsClaimed(header, HeaderLanguage::kC));
+  EXPECT_TRUE(claims.Claim(header, HeaderLanguage::kC, 1));
 }
 
 TEST(EngineTest, DuplicateCompileEntriesBecomeANote) {

@@ -101,14 +101,20 @@ TEST(UseNullptrTest, OverlayContentIsAnalyzedInsteadOfDisk) {
 // and its patch failed the reparse proof).
 TEST(UseNullptrTest, UnitsCompiledAsCAreLeftAlone) {
   TempDir dir;
+  // Read by both units; the C unit comes first in the database, so it claims the header first.
+  testing::WriteFile(dir.path() / "shared.h",
+                     "#pragma once\n"
+                     "#ifdef __cplusplus\n#define NULL __null\n#else\n#define NULL ((void*)0)\n#endif\n"
+                     "static inline int IsMissing(const char* p) { return p == NULL; }\n");
   const fs::path c_file = dir.path() / "c_api_test.c";
-  const std::string code =
-      "#define NULL ((void*)0)\n"
-      "void take(char* key, int length);\n"
-      "void run(void) { take(NULL, 0); take(0, 0); char* p = 0; (void)p; }\n";
-  testing::WriteFile(c_file, code);
+  testing::WriteFile(c_file,
+                     "#include \"shared.h\"\n"
+                     "void take(char* key, int length);\n"
+                     "void run(void) { take(NULL, 0); take(0, 0); char* p = 0; (void)p; }\n");
   const fs::path cpp_file = dir.path() / "same.cpp";
-  testing::WriteFile(cpp_file, "void take(char* key, int length);\nvoid run() { take(0, 0); }\n");
+  testing::WriteFile(cpp_file,
+                     "#include \"shared.h\"\n"
+                     "void take(char* key, int length);\nvoid run() { take(0, 0); }\n");
   nlohmann::json c_entry = {
       {"directory", dir.path().string()},
       {"file", c_file.string()},
@@ -116,13 +122,16 @@ TEST(UseNullptrTest, UnitsCompiledAsCAreLeftAlone) {
   AnalyzeOptions options;
   options.project_root = dir.path();
   options.rules = {"use-nullptr"};
+  options.jobs = 1;
   options.compile_commands = testing::WriteCompileDb(
       dir.path(), nlohmann::json::array({c_entry, testing::CompileEntry(dir.path(), cpp_file)}));
   auto result = Analyze(options);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
-  // The C++ unit's same call is still flagged, so the rule ran.
-  ASSERT_EQ(result->findings.size(), 1u) << testing::DumpFindings(result->findings);
+  // Only the C++ view: the header's NULL as C++ reads it, and the C++ unit's own call.
+  ASSERT_EQ(result->findings.size(), 2u) << testing::DumpFindings(result->findings);
   EXPECT_EQ(fs::path(result->findings[0].file).filename(), "same.cpp");
+  EXPECT_EQ(fs::path(result->findings[1].file).filename(), "shared.h");
+  EXPECT_EQ(result->findings[1].line, 7);
 }
 
 TEST(UseNullptrTest, RejectsOptions) {
