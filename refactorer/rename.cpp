@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <set>
 
 #include "analyzers/libclang/handles.h"
@@ -23,6 +24,15 @@ std::string Canonical(const std::string& path) {
 
 std::string Usr(CXCursor cursor) { return lc::TakeString(clang_getCursorUSR(cursor)); }
 std::string Spelling(CXCursor cursor) { return lc::TakeString(clang_getCursorSpelling(cursor)); }
+// The identifier a declaration is named by: a destructor's `~Name` is named Name, and a class
+// template's constructor, spelled `Name<T>` by libclang, is named Name.
+std::string NameOf(CXCursor cursor) {
+  std::string spelling = Spelling(cursor);
+  const CXCursorKind kind = clang_getCursorKind(cursor);
+  if (kind != CXCursor_Constructor && kind != CXCursor_Destructor) return spelling;
+  if (spelling.starts_with('~')) spelling.erase(0, 1);
+  return spelling.substr(0, spelling.find('<'));
+}
 
 // Where the name's characters are: the spelling location, so a use written as a macro's
 // argument is found where it is written.
@@ -66,6 +76,9 @@ struct Facts {
   std::map<std::string, std::set<std::vector<std::string>>> scopes;
   // New-name declaration USR -> the scope chain of its first declaration seen.
   std::map<std::string, std::vector<std::string>> new_name_scopes;
+  // Class (or class template) USR -> its constructors' and destructor's USRs: they carry the
+  // class's name, so they are renamed with it.
+  std::map<std::string, std::set<std::string>> structors = {};
 };
 
 void RecordDeclaration(CXCursor cursor, const std::string& spelling, Facts& facts) {
@@ -77,6 +90,10 @@ void RecordDeclaration(CXCursor cursor, const std::string& spelling, Facts& fact
   const std::string usr = Usr(cursor);
   facts.occurrences.insert({usr, PlaceOf(cursor)});
   facts.scopes[usr].insert(ScopeChain(cursor));
+  const CXCursorKind kind = clang_getCursorKind(cursor);
+  if (kind == CXCursor_Constructor || kind == CXCursor_Destructor) {
+    facts.structors[Usr(clang_getCursorSemanticParent(cursor))].insert(usr);
+  }
   CXCursor* overridden = nullptr;
   unsigned count = 0;
   clang_getOverriddenCursors(cursor, &overridden, &count);
@@ -97,7 +114,7 @@ CXChildVisitResult Visit(CXCursor cursor, CXCursor, CXClientData data) {
     return CXChildVisit_Continue;
   const CXCursorKind kind = clang_getCursorKind(cursor);
   if (clang_isDeclaration(kind)) {
-    const std::string spelling = Spelling(cursor);
+    const std::string spelling = NameOf(cursor);
     for (const auto* names : {&all.by_old_name, &all.by_new_name}) {
       if (auto it = names->find(spelling); it != names->end()) {
         for (Facts* facts : it->second) RecordDeclaration(cursor, spelling, *facts);
@@ -106,7 +123,7 @@ CXChildVisitResult Visit(CXCursor cursor, CXCursor, CXClientData data) {
   } else if (clang_isReference(kind) || clang_isExpression(kind)) {
     CXCursor referenced = clang_getCursorReferenced(cursor);
     if (clang_Cursor_isNull(referenced)) return CXChildVisit_Recurse;
-    auto it = all.by_old_name.find(Spelling(referenced));
+    auto it = all.by_old_name.find(NameOf(referenced));
     if (it == all.by_old_name.end()) return CXChildVisit_Recurse;
     const std::string usr = Usr(referenced);
     const Place place = PlaceOf(cursor);
@@ -132,6 +149,9 @@ std::set<std::string> Family(const std::string& usr, const Facts& facts) {
     for (const std::string& other : edges[next]) {
       if (family.insert(other).second) todo.push_back(other);
     }
+  }
+  if (auto structors = facts.structors.find(usr); structors != facts.structors.end()) {
+    family.insert(structors->second.begin(), structors->second.end());
   }
   return family;
 }
@@ -182,6 +202,20 @@ bool Contains(const std::vector<std::string>& chain, const std::string& scope) {
 // (the renamed name would hide it, e.g. a method `status` -> `Status` inside a namespace with a
 // type `Status`, or a template parameter), or in a nested scope (the new name would hide the
 // renamed one there). Conservative: such a rename is refused even where no use would change.
+// Where `name` is spelled for an occurrence at `offset`: there, or after a destructor's `~` (and
+// any blanks); nullopt when it is not.
+std::optional<std::uint64_t> NameOffset(const std::string& content, std::uint64_t offset,
+                                        const std::string& name) {
+  if (SpelledAt(content, offset, name)) return offset;
+  if (offset >= content.size() || content[offset] != '~') return std::nullopt;
+  std::uint64_t after = offset + 1;
+  while (after < content.size() && std::isspace(static_cast<unsigned char>(content[after]))) {
+    ++after;
+  }
+  if (SpelledAt(content, after, name)) return after;
+  return std::nullopt;
+}
+
 std::string Refusal(const RenameRequest& request, const Facts& facts,
                     const std::set<std::string>& family) {
   for (const std::string& usr : family) {
@@ -235,7 +269,9 @@ RenamePlan PlanFromFacts(const RenameRequest& request, const Facts& facts,
   for (const auto& [usr, place] : facts.occurrences) {
     if (!family.contains(usr) || place.file.empty()) continue;
     // A cursor whose location is not the name (a call's, a cast's) is no occurrence.
-    if (!SpelledAt(*contents.Get(place.file), place.offset, request.old_name)) continue;
+    const std::optional<std::uint64_t> offset =
+        NameOffset(*contents.Get(place.file), place.offset, request.old_name);
+    if (!offset) continue;
     const std::filesystem::path relative =
         std::filesystem::path(place.file).lexically_relative(root);
     if (relative.empty() || relative.begin()->string() == "..") {
@@ -243,7 +279,7 @@ RenamePlan PlanFromFacts(const RenameRequest& request, const Facts& facts,
           request.old_name + " is declared or used outside the project, in " + place.file;
       return plan;
     }
-    edits.insert({place.file, place.offset, request.old_name.size(), request.new_name});
+    edits.insert({place.file, *offset, request.old_name.size(), request.new_name});
   }
   plan.edits.assign(edits.begin(), edits.end());
   return plan;
@@ -266,7 +302,7 @@ core::Result<std::vector<core::Result<RenamePlan>>> PlanRenames(
                                             request.new_name + "': not a new identifier");
       continue;
     }
-    facts[i] = Facts{request.old_name, request.new_name, {}, {}, {}, {}};
+    facts[i] = Facts{request.old_name, request.new_name, {}, {}, {}, {}, {}};
     by_name.by_old_name[request.old_name].push_back(&facts[i]);
     by_name.by_new_name[request.new_name].push_back(&facts[i]);
     any = true;

@@ -275,6 +275,77 @@ TEST(RenameScopeTest, ANameThatWouldHideAnEnclosingDeclarationIsRefused) {
   EXPECT_EQ(free_name->edits.size(), 3u);  // the declaration, the definition and the call
 }
 
+// A class's constructors and destructor carry its name: renaming the class renames them too,
+// in the class, out of line (`pool_entry::~pool_entry`) and through a class template.
+TEST(RenameClassTest, ConstructorsAndDestructorsAreRenamedWithTheClass) {
+  nova::testing::TempDir dir;
+  WriteFile(dir.path() / "pool.h",
+            "#pragma once\n"
+            "class pool_entry {\n"
+            " public:\n"
+            "  pool_entry();\n"
+            "  explicit pool_entry(int size);\n"
+            "  ~ pool_entry();\n"
+            "  int size_ = 0;\n"
+            "};\n"
+            "template <typename T>\n"
+            "class typed_pool {\n"
+            " public:\n"
+            "  typed_pool() = default;\n"
+            "  ~typed_pool() {}\n"
+            "  T item{};\n"
+            "};\n");
+  WriteFile(dir.path() / "pool.cpp",
+            "#include \"pool.h\"\n"
+            "pool_entry::pool_entry() : pool_entry(1) {}\n"
+            "pool_entry::pool_entry(int size) : size_(size) {}\n"
+            "pool_entry::~pool_entry() {}\n"
+            "int Use() {\n"
+            "  pool_entry a;\n"
+            "  pool_entry b = pool_entry(2);\n"
+            "  pool_entry* c = new pool_entry(3);\n"
+            "  c->~pool_entry();\n"
+            "  typed_pool<pool_entry> d;\n"
+            "  return a.size_ + b.size_ + d.item.size_;\n"
+            "}\n");
+  const CompileCommand unit{dir.path() / "pool.cpp",
+                            dir.path(),
+                            {"clang++", "-std=c++20", "-c", (dir.path() / "pool.cpp").string()}};
+  auto entry = UsrAt({unit}, {}, dir.path() / "pool.h", 2, 7);
+  auto pool = UsrAt({unit}, {}, dir.path() / "pool.h", 10, 7);
+  ASSERT_TRUE(entry.ok() && pool.ok());
+  auto plans = PlanRenames({unit}, {}, dir.path(),
+                           {{*entry, "pool_entry", "PoolEntry"}, {*pool, "typed_pool", "TypedPool"}});
+  ASSERT_TRUE(plans.ok()) << plans.status().ToString();
+  std::vector<core::Edit> edits;
+  for (const auto& plan : *plans) {
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    ASSERT_TRUE(plan->refused.empty()) << plan->refused;
+    edits.insert(edits.end(), plan->edits.begin(), plan->edits.end());
+  }
+  std::map<std::string, std::vector<core::Edit>> by_file;
+  for (const core::Edit& edit : edits) by_file[edit.file].push_back(edit);
+  for (const auto& [file, file_edits] : by_file) {
+    auto applied = ApplyEdits(ReadFile(file), file_edits);
+    ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+    WriteFile(file, *applied);
+  }
+  const std::string header = ReadFile(dir.path() / "pool.h");
+  const std::string source = ReadFile(dir.path() / "pool.cpp");
+  EXPECT_EQ(header.find("pool_entry"), std::string::npos) << header;
+  EXPECT_EQ(header.find("typed_pool"), std::string::npos) << header;
+  EXPECT_EQ(source.find("pool_entry"), std::string::npos) << source;
+  EXPECT_NE(header.find("  ~ PoolEntry();\n"), std::string::npos) << header;
+  EXPECT_NE(header.find("  ~TypedPool() {}\n"), std::string::npos) << header;
+  EXPECT_NE(source.find("PoolEntry::~PoolEntry() {}\n"), std::string::npos) << source;
+  EXPECT_NE(source.find("c->~PoolEntry();\n"), std::string::npos) << source;
+  // And it compiles.
+  auto index = analyzers::libclang::CreateIndex();
+  auto parsed = analyzers::libclang::ParseTranslationUnit(index.get(), unit, {});
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->error_count, 0) << parsed->first_error << "\n" << source;
+}
+
 TEST_F(RenameTest, TheOverlayIsWhatIsRenamed) {
   // On disk a.cpp has a local edit; the overlay (the base) is what offsets refer to.
   const std::string a = (dir_.path() / "a.cpp").string();
