@@ -113,7 +113,8 @@ core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
   plan.steps.push_back(std::make_unique<ReviewerAgent>(std::move(reviewer)));
   plan.steps.push_back(std::make_unique<RefactorerAgent>(
       *context.repo, context.base,
-      RefactorerSettings{fix, context.overlay, options.dry_run, context.formatter.get()}));
+      RefactorerSettings{fix, context.overlay, options.dry_run, context.formatter.get(),
+                         options.common.jobs}));
   if (options.dry_run) return plan;  // nothing is built, verified or merged
   plan.steps.push_back(std::make_unique<VerifierAgent>(*context.repo, gate, *context.verdicts));
   plan.steps.push_back(std::make_unique<GatekeeperAgent>(*context.repo, gate, *context.verdicts));

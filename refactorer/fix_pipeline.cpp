@@ -162,7 +162,7 @@ core::Result<FixPipelineResult> RunFixPipeline(const core::git::Repository& repo
       PlanPatchSets(WithCanonicalPaths(std::move(fixable)), PlanOptionsOf(options.settings));
   result.deferred = plan.deferred;
   result.deferred.insert(result.deferred.end(), refused_renames.begin(), refused_renames.end());
-  ReparseProver prover(options.units, options.base_overlay, options.hooks);
+  ReparseProver prover(options.units, options.base_overlay, options.hooks, options.jobs);
   const core::git::Signature author{options.settings.author_name, options.settings.author_email};
   NOVA_ASSIGN_OR_RETURN(const std::string style, FormatStyle(repo, base, options));
   for (const PatchSet& set : plan.sets) {

@@ -33,6 +33,8 @@ struct FixPipelineOptions {
   LineFormatter* formatter = nullptr;
   // Cancellation and progress for the reparse proof. Default: none.
   core::WorkHooks hooks = {};
+  // Parses the reparse proof runs at once; 0: one per hardware thread. Default: 1
+  int jobs = 1;
 };
 
 // A set whose reparse proof failed: never written, never verified.

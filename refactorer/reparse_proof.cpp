@@ -1,10 +1,16 @@
 #include "refactorer/reparse_proof.h"
 
+#include <atomic>
 #include <filesystem>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
 
 #include "analyzers/libclang/handles.h"
 #include "analyzers/libclang/parse.h"
+#include "analyzers/worker_pool.h"
 
 namespace nova::refactorer {
 namespace {
@@ -93,27 +99,47 @@ struct ReparseProver::BaseUnit {
 };
 
 ReparseProver::ReparseProver(std::vector<lc::CompileCommand> units,
-                             std::map<std::string, std::string> base_overlay, core::WorkHooks hooks)
+                             std::map<std::string, std::string> base_overlay, core::WorkHooks hooks,
+                             int jobs)
     : units_(std::move(units)),
       base_overlay_(std::move(base_overlay)),
       hooks_(std::move(hooks)),
-      index_(lc::CreateIndex().release()) {}
+      jobs_(analyzers::ResolveJobs(jobs)) {
+  if (hooks_.progress) {
+    auto lock = std::make_shared<std::mutex>();
+    hooks_.progress = [lock, progress = std::move(hooks_.progress)](std::string_view what) {
+      std::lock_guard<std::mutex> guard(*lock);
+      progress(what);
+    };
+  }
+}
 
-ReparseProver::~ReparseProver() { lc::IndexHandle owned(index_); }
+ReparseProver::~ReparseProver() = default;
+
+namespace {
+
+// Runs `parse(index, item)` for items 0..count-1 on `jobs` workers, each with its own index.
+core::Status ParseOnWorkers(int jobs, std::size_t count,
+                            const std::function<void(CXIndex, std::size_t)>& parse) {
+  return analyzers::RunWorkers(jobs, count, [&parse]() -> analyzers::WorkerTask {
+    auto index = std::make_shared<lc::IndexHandle>(lc::CreateIndex());
+    return [&parse, index](std::size_t item) { parse(index->get(), item); };
+  });
+}
+
+}  // namespace
 
 core::Status ReparseProver::ParseBases() {
   if (!bases_.empty() || units_.empty()) return core::Status::Ok();
-  std::vector<BaseUnit> bases;
-  for (const lc::CompileCommand& unit : units_) {
-    if (hooks_.Cancelled()) return hooks_.CancelReason();
-    hooks_.Progress("reparse proof: base of " + unit.file.string());
-    auto base = lc::ParseTranslationUnit(index_, unit, base_overlay_);
-    if (!base.ok()) {
-      bases.push_back({});
-      continue;
-    }
-    bases.push_back({true, FilesRead(base->tu.get()), CollectDiagnostics(base->tu.get())});
-  }
+  std::vector<BaseUnit> bases(units_.size());
+  NOVA_RETURN_IF_ERROR(ParseOnWorkers(jobs_, units_.size(), [&](CXIndex index, std::size_t i) {
+    if (hooks_.Cancelled()) return;
+    hooks_.Progress("reparse proof: base of " + units_[i].file.string());
+    auto base = lc::ParseTranslationUnit(index, units_[i], base_overlay_);
+    if (!base.ok()) return;
+    bases[i] = {true, FilesRead(base->tu.get()), CollectDiagnostics(base->tu.get())};
+  }));
+  if (hooks_.Cancelled()) return hooks_.CancelReason();
   bases_ = std::move(bases);
   return core::Status::Ok();
 }
@@ -124,28 +150,40 @@ core::Result<ProofVerdict> ReparseProver::Prove(const std::map<std::string, std:
   for (const auto& [path, content] : patched) patched_overlay[path] = content;
 
   ProofVerdict verdict;
+  std::vector<std::size_t> todo;  // units reading a patched file, in database order
   for (std::size_t i = 0; i < units_.size(); ++i) {
-    const lc::CompileCommand& unit = units_[i];
     if (!bases_[i].parsed) {
-      verdict.unproven.push_back(unit.file.string());
-      continue;
+      verdict.unproven.push_back(units_[i].file.string());
+    } else if (ReadsAny(bases_[i].files_read, patched)) {
+      todo.push_back(i);
     }
-    if (!ReadsAny(bases_[i].files_read, patched)) continue;
-    if (hooks_.Cancelled()) return hooks_.CancelReason();
+  }
+  // A failure found at position k makes every later position moot; earlier ones are still
+  // parsed (workers take positions in order), so the first failure is a serial proof's.
+  std::vector<std::string> failures(todo.size());
+  std::atomic<std::size_t> first_failure = std::numeric_limits<std::size_t>::max();
+  NOVA_RETURN_IF_ERROR(ParseOnWorkers(jobs_, todo.size(), [&](CXIndex index, std::size_t k) {
+    if (k > first_failure.load() || hooks_.Cancelled()) return;
+    const lc::CompileCommand& unit = units_[todo[k]];
     hooks_.Progress("reparse proof: " + unit.file.string());
-    verdict.reparsed.push_back(unit.file.string());
-    auto after = lc::ParseTranslationUnit(index_, unit, patched_overlay);
-    if (!after.ok()) {
-      verdict.diagnostic = "the patched unit does not parse: " + after.status().message();
-      verdict.unit = unit.file.string();
-      return verdict;
+    auto after = lc::ParseTranslationUnit(index, unit, patched_overlay);
+    failures[k] = !after.ok() ? "the patched unit does not parse: " + after.status().message()
+                              : AddedDiagnostic(bases_[todo[k]].diagnostics,
+                                                CollectDiagnostics(after->tu.get()));
+    if (failures[k].empty()) return;
+    std::size_t seen = first_failure.load();
+    while (k < seen && !first_failure.compare_exchange_weak(seen, k)) {
     }
-    verdict.diagnostic =
-        AddedDiagnostic(bases_[i].diagnostics, CollectDiagnostics(after->tu.get()));
-    if (!verdict.diagnostic.empty()) {
-      verdict.unit = unit.file.string();
-      return verdict;
-    }
+  }));
+  if (hooks_.Cancelled()) return hooks_.CancelReason();
+  const std::size_t failed = first_failure.load();
+  for (std::size_t k = 0; k < todo.size() && k <= failed; ++k) {
+    verdict.reparsed.push_back(units_[todo[k]].file.string());
+  }
+  if (failed < todo.size()) {
+    verdict.diagnostic = failures[failed];
+    verdict.unit = units_[todo[failed]].file.string();
+    return verdict;
   }
   verdict.passed = true;
   return verdict;

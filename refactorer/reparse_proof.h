@@ -1,7 +1,8 @@
 // ReparseProof: proves, before any sandbox run, that a patch set adds no parse error and no new
 // compiler diagnostic. Every translation unit that reads a touched file is parsed with libclang
 // on the base content and again with the patched content (unsaved files); a diagnostic the patch
-// adds is the reason to drop it. Thread-safe: each call owns its own libclang index.
+// adds is the reason to drop it. Parses run on `jobs` worker threads, each with its own libclang
+// index; the verdict is the same as a serial proof's. One prover is used by one thread at a time.
 #pragma once
 
 #include <map>
@@ -29,9 +30,11 @@ class ReparseProver {
  public:
   // `base_overlay` maps absolute paths to the base content where the disk differs from the base.
   // `hooks`: polled before each parse (a cancelled proof returns the token's reason) and told
-  // of each unit parsed, so a long proof is seen to progress.
+  // of each unit parsed (serialized), so a long proof is seen to progress. `jobs`: parses at
+  // once; 0: one per hardware thread. Default: 1
   ReparseProver(std::vector<analyzers::libclang::CompileCommand> units,
-                std::map<std::string, std::string> base_overlay, core::WorkHooks hooks = {});
+                std::map<std::string, std::string> base_overlay, core::WorkHooks hooks = {},
+                int jobs = 1);
   ~ReparseProver();
   ReparseProver(const ReparseProver&) = delete;
   ReparseProver& operator=(const ReparseProver&) = delete;
@@ -45,8 +48,8 @@ class ReparseProver {
 
   std::vector<analyzers::libclang::CompileCommand> units_;
   std::map<std::string, std::string> base_overlay_;
-  core::WorkHooks hooks_;
-  void* index_ = nullptr;        // CXIndex, owned
+  core::WorkHooks hooks_;  // its progress callback is called under a lock
+  int jobs_;
   std::vector<BaseUnit> bases_;  // per unit, once parsed
 };
 

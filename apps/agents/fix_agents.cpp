@@ -75,6 +75,7 @@ core::Outcome RefactorerAgent::Run(core::Blackboard& board, const core::StepCont
   options.dry_run = settings_.dry_run;
   options.formatter = settings_.formatter;
   options.hooks = context.hooks;
+  options.jobs = settings_.jobs;
   // For the reparse proof and for renames across units.
   auto units = analyzers::libclang::LoadCompileDatabase((*db)->path);
   if (!units.ok()) return core::Outcome::Failed(units.status().WithContext("refactorer"));

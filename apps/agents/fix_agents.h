@@ -37,6 +37,7 @@ struct RefactorerSettings {
   std::map<std::string, std::string> overlay = {};
   bool dry_run = false;
   refactorer::LineFormatter* formatter = nullptr;  // not owned; null: no formatting
+  int jobs = 0;  // parses the reparse proof runs at once (-j); 0: one per core
 };
 
 class RefactorerAgent final : public core::Agent {

@@ -124,5 +124,40 @@ TEST_F(ReparseProofTest, ACancelledProofStopsWithTheTokensReasonAndReportsProgre
   EXPECT_EQ(second.status().message(), "SIGINT");
 }
 
+// Parallel parses reach a serial proof's verdict: the first failing unit in database order, and
+// every unit before it listed as reparsed, whichever worker finished first.
+TEST_F(ReparseProofTest, WorkersInParallelReachTheSerialVerdict) {
+  for (const char* name : {"d.cpp", "e.cpp", "f.cpp"}) {
+    WriteFile(dir_.path() / name, "#include \"h.h\"\nint F() { return Twice(3); }\n");
+    units_.push_back(CompileCommand{dir_.path() / name,
+                                    dir_.path(),
+                                    {"clang++", "-std=c++20", "-c", (dir_.path() / name).string()}});
+  }
+  // e.cpp and f.cpp break (they call Twice with no argument); a, b and d still compile.
+  WriteFile(dir_.path() / "e.cpp", "#include \"h.h\"\nint E() { return Twice(); }\n");
+  WriteFile(dir_.path() / "f.cpp", "#include \"h.h\"\nint G() { return Twice(); }\n");
+  const std::map<std::string, std::string> patch = {
+      {Path("h.h"), "#pragma once\ninline int Twice(int x = 0) { return x + x; }\n"}};
+  // The base already fails in e and f; the patch fixes them, so it adds nothing.
+  for (int jobs : {1, 2, 4}) {
+    ReparseProver prover(units_, {}, {}, jobs);
+    auto verdict = prover.Prove(patch);
+    ASSERT_TRUE(verdict.ok()) << verdict.status().ToString();
+    EXPECT_TRUE(verdict->passed) << jobs << ": " << verdict->diagnostic;
+    EXPECT_EQ(verdict->reparsed.size(), 5u) << jobs;
+  }
+  const std::map<std::string, std::string> breaking = {
+      {Path("h.h"), "#pragma once\ninline int Twice(int x, int y) { return x + y; }\n"}};
+  for (int jobs : {1, 2, 4}) {
+    ReparseProver prover(units_, {}, {}, jobs);
+    auto verdict = prover.Prove(breaking);
+    ASSERT_TRUE(verdict.ok()) << verdict.status().ToString();
+    EXPECT_FALSE(verdict->passed);
+    EXPECT_EQ(verdict->unit, Path("a.cpp")) << jobs;
+    EXPECT_NE(verdict->diagnostic.find("a.cpp:2:"), std::string::npos) << verdict->diagnostic;
+    EXPECT_EQ(verdict->reparsed, (std::vector<std::string>{Path("a.cpp")})) << jobs;
+  }
+}
+
 }  // namespace
 }  // namespace nova::refactorer
