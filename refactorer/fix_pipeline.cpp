@@ -106,9 +106,9 @@ core::Result<std::vector<core::Finding>> ResolveRenames(std::vector<core::Findin
   if (requests.empty()) return findings;
   if (options.hooks.Cancelled()) return options.hooks.CancelReason();
   options.hooks.Progress("rename: " + std::to_string(requests.size()) + " names");
-  NOVA_ASSIGN_OR_RETURN(
-      std::vector<core::Result<RenamePlan>> plans,
-      PlanRenames(options.units, options.base_overlay, repo.Workdir(), requests));
+  NOVA_ASSIGN_OR_RETURN(std::vector<core::Result<RenamePlan>> plans,
+                        PlanRenames(options.units, options.base_overlay, repo.Workdir(), requests,
+                                    options.jobs, options.hooks));
   std::vector<bool> dropped(findings.size(), false);
   for (std::size_t k = 0; k < requests.size(); ++k) {
     core::Finding& finding = findings[requested[k]];

@@ -33,7 +33,7 @@ struct FixPipelineOptions {
   LineFormatter* formatter = nullptr;
   // Cancellation and progress for the reparse proof. Default: none.
   core::WorkHooks hooks = {};
-  // Parses the reparse proof runs at once; 0: one per hardware thread. Default: 1
+  // Parses the reparse proof and renames run at once; 0: one per hardware thread. Default: 1
   int jobs = 1;
 };
 

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 
 #include "analyzers/libclang/handles.h"
 #include "analyzers/libclang/parse.h"
+#include "analyzers/worker_pool.h"
 #include "nova-core/file_io.h"
 
 namespace nova::refactorer {
@@ -287,13 +290,33 @@ RenamePlan PlanFromFacts(const RenameRequest& request, const Facts& facts,
 
 }  // namespace
 
+namespace {
+
+// Adds what `from` learned to `into`: every member is a union, so the order units were parsed in
+// does not matter.
+void MergeFacts(Facts&& from, Facts& into) {
+  into.occurrences.merge(from.occurrences);
+  for (auto& [usr, bases] : from.overrides) into.overrides[usr].merge(bases);
+  for (auto& [usr, chains] : from.scopes) into.scopes[usr].merge(chains);
+  for (auto& [usr, chain] : from.new_name_scopes)
+    into.new_name_scopes.emplace(usr, std::move(chain));
+  for (auto& [usr, structors] : from.structors) into.structors[usr].merge(structors);
+}
+
+// One worker's own facts for every request, and the lookup tables pointing into them.
+struct WorkerFacts {
+  std::vector<Facts> facts;
+  FactsByName by_name;
+};
+
+}  // namespace
+
 core::Result<std::vector<core::Result<RenamePlan>>> PlanRenames(
-    const std::vector<lc::CompileCommand>& units,
-    const std::map<std::string, std::string>& overlay, const std::filesystem::path& project_root,
-    const std::vector<RenameRequest>& requests) {
+    const std::vector<lc::CompileCommand>& units, const std::map<std::string, std::string>& overlay,
+    const std::filesystem::path& project_root, const std::vector<RenameRequest>& requests, int jobs,
+    const core::WorkHooks& hooks) {
   std::vector<core::Result<RenamePlan>> plans(requests.size(), RenamePlan{});
   std::vector<Facts> facts(requests.size());
-  FactsByName by_name;
   bool any = false;
   for (std::size_t i = 0; i < requests.size(); ++i) {
     const RenameRequest& request = requests[i];
@@ -303,16 +326,49 @@ core::Result<std::vector<core::Result<RenamePlan>>> PlanRenames(
       continue;
     }
     facts[i] = Facts{request.old_name, request.new_name, {}, {}, {}, {}, {}};
-    by_name.by_old_name[request.old_name].push_back(&facts[i]);
-    by_name.by_new_name[request.new_name].push_back(&facts[i]);
     any = true;
   }
   if (!any) return plans;
-  lc::IndexHandle index = lc::CreateIndex();
-  for (const lc::CompileCommand& unit : units) {
-    auto parsed = lc::ParseTranslationUnit(index.get(), unit, overlay);
-    if (!parsed.ok()) return parsed.status().WithContext("while renaming");
-    clang_visitChildren(clang_getTranslationUnitCursor(parsed->tu.get()), &Visit, &by_name);
+
+  std::mutex mutex;  // guards `workers`, `failure` and progress
+  std::vector<std::unique_ptr<WorkerFacts>> workers;
+  std::optional<std::pair<std::size_t, core::Status>> failure;
+  NOVA_RETURN_IF_ERROR(analyzers::RunWorkers(
+      analyzers::ResolveJobs(jobs), units.size(), [&]() -> analyzers::WorkerTask {
+        auto mine = std::make_unique<WorkerFacts>();
+        mine->facts = facts;  // empty facts carrying each request's names
+        for (std::size_t i = 0; i < requests.size(); ++i) {
+          if (!plans[i].ok()) continue;
+          mine->by_name.by_old_name[requests[i].old_name].push_back(&mine->facts[i]);
+          mine->by_name.by_new_name[requests[i].new_name].push_back(&mine->facts[i]);
+        }
+        WorkerFacts* own = mine.get();
+        {
+          std::lock_guard<std::mutex> lock(mutex);
+          workers.push_back(std::move(mine));
+        }
+        auto index = std::make_shared<lc::IndexHandle>(lc::CreateIndex());
+        return [&, own, index](std::size_t item) {
+          if (hooks.Cancelled()) return;
+          auto parsed = lc::ParseTranslationUnit(index->get(), units[item], overlay);
+          if (parsed.ok()) {
+            clang_visitChildren(clang_getTranslationUnitCursor(parsed->tu.get()), &Visit,
+                                &own->by_name);
+          }
+          std::lock_guard<std::mutex> lock(mutex);
+          hooks.Progress("rename: parsed " + units[item].file.string());
+          // The first unit in database order that fails, whichever worker saw it first.
+          if (!parsed.ok() && (!failure || item < failure->first)) {
+            failure.emplace(item, parsed.status().WithContext("while renaming"));
+          }
+        };
+      }));
+  if (hooks.Cancelled()) return hooks.CancelReason();
+  if (failure) return failure->second;
+  for (std::unique_ptr<WorkerFacts>& worker : workers) {
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      if (plans[i].ok()) MergeFacts(std::move(worker->facts[i]), facts[i]);
+    }
   }
   const std::string root = Canonical(project_root.string());
   Contents contents(overlay);

@@ -14,6 +14,7 @@
 #include "analyzers/libclang/compile_db.h"
 #include "nova-core/finding.h"
 #include "nova-core/result.h"
+#include "nova-core/work_hooks.h"
 
 namespace nova::refactorer {
 
@@ -44,11 +45,13 @@ core::Result<RenamePlan> PlanRename(const std::vector<analyzers::libclang::Compi
 
 // PlanRename for several requests with one parse of each unit: one result per request, in order
 // (InvalidArgument for a request whose new name is not a new identifier). An error only when a
-// unit cannot be parsed at all.
+// unit cannot be parsed at all, or when `hooks` is cancelled (its reason). The units are parsed
+// on `jobs` workers (0: one per core), each with its own index; the plans do not depend on it.
+// `hooks` is told of each unit parsed, from one thread at a time.
 core::Result<std::vector<core::Result<RenamePlan>>> PlanRenames(
     const std::vector<analyzers::libclang::CompileCommand>& units,
     const std::map<std::string, std::string>& overlay, const std::filesystem::path& project_root,
-    const std::vector<RenameRequest>& requests);
+    const std::vector<RenameRequest>& requests, int jobs = 1, const core::WorkHooks& hooks = {});
 
 // The USR of the declaration declared or referenced at `file`:`line`:`column` (1-based), looked
 // up in the first unit that reads `file`; NotFound when there is none there.

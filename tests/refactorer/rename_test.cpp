@@ -163,6 +163,17 @@ TEST_F(RenameTest, NamingConsistencyFindingsBecomeRenamesPlannedInOnePass) {
                                              "twice->Twice", "viaPointer->ViaPointer"}));
   auto plans = PlanRenames(units_, {}, dir_.path(), requests);
   ASSERT_TRUE(plans.ok()) << plans.status().ToString();
+  // Parsing on several workers plans exactly the same edits.
+  for (int jobs : {2, 4}) {
+    auto parallel = PlanRenames(units_, {}, dir_.path(), requests, jobs);
+    ASSERT_TRUE(parallel.ok()) << parallel.status().ToString();
+    ASSERT_EQ(parallel->size(), plans->size());
+    for (std::size_t k = 0; k < plans->size(); ++k) {
+      ASSERT_TRUE((*parallel)[k].ok());
+      EXPECT_EQ((*parallel)[k]->edits, (*plans)[k]->edits) << jobs << " workers, " << names[k];
+      EXPECT_EQ((*parallel)[k]->usrs, (*plans)[k]->usrs);
+    }
+  }
   std::vector<core::Edit> edits;
   for (const auto& plan : *plans) {
     ASSERT_TRUE(plan.ok()) << plan.status().ToString();
