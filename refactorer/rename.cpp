@@ -82,6 +82,9 @@ struct Facts {
   // Class (or class template) USR -> its constructors' and destructor's USRs: they carry the
   // class's name, so they are renamed with it.
   std::map<std::string, std::set<std::string>> structors = {};
+  // Where the old name is written as a member access libclang cannot resolve (a member of a
+  // dependent type in a template): whether it is a use is unknown.
+  std::set<std::pair<std::string, unsigned>> unresolved = {};  // (canonical file, line)
 };
 
 void RecordDeclaration(CXCursor cursor, const std::string& spelling, Facts& facts) {
@@ -111,6 +114,41 @@ struct FactsByName {
   std::map<std::string, std::vector<Facts*>> by_new_name;
 };
 
+// The USR a use of `declaration` counts under: a member of a class template's instantiation
+// (List<int>::count_all, c:@S@List>#I@F@count_all#) as the template's own member
+// (c:@ST>1#T@List@F@count_all#), a function template's specialization as the template.
+std::string PatternUsr(CXCursor declaration) {
+  const std::string usr = Usr(declaration);
+  CXCursor parent = clang_getCursorSemanticParent(declaration);
+  if (!clang_Cursor_isNull(parent)) {
+    CXCursor pattern = clang_getSpecializedCursorTemplate(parent);
+    const std::string parent_usr = Usr(parent);
+    if (!clang_Cursor_isNull(pattern) && !parent_usr.empty() && usr.starts_with(parent_usr)) {
+      return Usr(pattern) + usr.substr(parent_usr.size());
+    }
+  }
+  CXCursor pattern = clang_getSpecializedCursorTemplate(declaration);
+  return clang_Cursor_isNull(pattern) ? usr : Usr(pattern);
+}
+
+// A member access naming nothing libclang resolved: its member is the last identifier written.
+void RecordUnresolvedMember(CXCursor cursor, const FactsByName& all) {
+  lc::Tokens tokens(clang_Cursor_getTranslationUnit(cursor), clang_getCursorExtent(cursor));
+  for (unsigned i = tokens.size(); i-- > 0;) {
+    if (tokens.Kind(i) != CXToken_Identifier) continue;
+    auto it = all.by_old_name.find(tokens.Spelling(i));
+    if (it == all.by_old_name.end()) return;
+    CXFile file = nullptr;
+    unsigned line = 0;
+    clang_getSpellingLocation(clang_getRangeStart(tokens.Extent(i)), &file, &line, nullptr,
+                              nullptr);
+    if (file == nullptr) return;
+    const std::string path = Canonical(lc::TakeString(clang_getFileName(file)));
+    for (Facts* facts : it->second) facts->unresolved.insert({path, line});
+    return;
+  }
+}
+
 CXChildVisitResult Visit(CXCursor cursor, CXCursor, CXClientData data) {
   const FactsByName& all = *static_cast<FactsByName*>(data);
   if (clang_Location_isInSystemHeader(clang_getCursorLocation(cursor)))
@@ -125,10 +163,13 @@ CXChildVisitResult Visit(CXCursor cursor, CXCursor, CXClientData data) {
     }
   } else if (clang_isReference(kind) || clang_isExpression(kind)) {
     CXCursor referenced = clang_getCursorReferenced(cursor);
-    if (clang_Cursor_isNull(referenced)) return CXChildVisit_Recurse;
+    if (clang_Cursor_isNull(referenced)) {
+      if (kind == CXCursor_MemberRefExpr) RecordUnresolvedMember(cursor, all);
+      return CXChildVisit_Recurse;
+    }
     auto it = all.by_old_name.find(NameOf(referenced));
     if (it == all.by_old_name.end()) return CXChildVisit_Recurse;
-    const std::string usr = Usr(referenced);
+    const std::string usr = PatternUsr(referenced);
     const Place place = PlaceOf(cursor);
     for (Facts* facts : it->second) facts->occurrences.insert({usr, place});
   }
@@ -221,6 +262,12 @@ std::optional<std::uint64_t> NameOffset(const std::string& content, std::uint64_
 
 std::string Refusal(const RenameRequest& request, const Facts& facts,
                     const std::set<std::string>& family) {
+  if (!facts.unresolved.empty()) {
+    const auto& [file, line] = *facts.unresolved.begin();
+    return "'" + request.old_name + "' is also written at " + file + ":" + std::to_string(line) +
+           " where libclang cannot tell what it names (a member of a dependent type in a "
+           "template), so not every use could be renamed";
+  }
   for (const std::string& usr : family) {
     auto scopes = facts.scopes.find(usr);
     if (scopes == facts.scopes.end()) continue;
@@ -301,6 +348,7 @@ void MergeFacts(Facts&& from, Facts& into) {
   for (auto& [usr, chain] : from.new_name_scopes)
     into.new_name_scopes.emplace(usr, std::move(chain));
   for (auto& [usr, structors] : from.structors) into.structors[usr].merge(structors);
+  into.unresolved.merge(from.unresolved);
 }
 
 // One worker's own facts for every request, and the lookup tables pointing into them.
@@ -325,7 +373,7 @@ core::Result<std::vector<core::Result<RenamePlan>>> PlanRenames(
                                             request.new_name + "': not a new identifier");
       continue;
     }
-    facts[i] = Facts{request.old_name, request.new_name, {}, {}, {}, {}, {}};
+    facts[i] = Facts{request.old_name, request.new_name, {}, {}, {}, {}, {}, {}};
     any = true;
   }
   if (!any) return plans;

@@ -357,6 +357,46 @@ TEST(RenameClassTest, ConstructorsAndDestructorsAreRenamedWithTheClass) {
   EXPECT_EQ(parsed->error_count, 0) << parsed->first_error << "\n" << source;
 }
 
+// Inside a template, `x->Name(...)` on a dependent type names nothing libclang can resolve, so a
+// rename cannot know whether it is a use. google/leveldb's SkipList<Key>::Node::NoBarrier_SetNext
+// was renamed everywhere but there, and the whole patch set failed the reparse proof; now the one
+// rename is refused with the place, and the rest of its set goes on.
+TEST(RenameTemplateTest, AnUnresolvedUseInATemplateRefusesTheRenameNamingThePlace) {
+  nova::testing::TempDir dir;
+  WriteFile(dir.path() / "list.h",
+            "#pragma once\n"
+            "template <typename Key>\n"
+            "class List {\n"
+            "  struct Node {\n"
+            "    void set_next(Node* n) { next = n; }\n"
+            "    Node* next = nullptr;\n"
+            "  };\n"
+            " public:\n"
+            "  void Insert(Node* x) { x->set_next(nullptr); }\n"
+            "  int count_all() const { return 0; }\n"
+            "};\n");
+  WriteFile(dir.path() / "list.cpp",
+            "#include \"list.h\"\nint Use() { List<int> l; return l.count_all(); }\n");
+  const CompileCommand unit{dir.path() / "list.cpp",
+                            dir.path(),
+                            {"clang++", "-std=c++20", "-c", (dir.path() / "list.cpp").string()}};
+  auto set_next = UsrAt({unit}, {}, dir.path() / "list.h", 5, 10);
+  auto count_all = UsrAt({unit}, {}, dir.path() / "list.h", 10, 7);
+  ASSERT_TRUE(set_next.ok() && count_all.ok());
+  auto plans =
+      PlanRenames({unit}, {}, dir.path(),
+                  {{*set_next, "set_next", "SetNext"}, {*count_all, "count_all", "CountAll"}});
+  ASSERT_TRUE(plans.ok()) << plans.status().ToString();
+  ASSERT_TRUE((*plans)[0].ok() && (*plans)[1].ok());
+  EXPECT_TRUE((*plans)[0]->edits.empty());
+  EXPECT_EQ((*plans)[0]->refused,
+            "'set_next' is also written at " + (dir.path() / "list.h").string() +
+                ":9 where libclang cannot tell what it names (a member of a dependent type in a "
+                "template), so not every use could be renamed");
+  EXPECT_TRUE((*plans)[1]->refused.empty()) << (*plans)[1]->refused;
+  EXPECT_EQ((*plans)[1]->edits.size(), 2u);
+}
+
 TEST_F(RenameTest, TheOverlayIsWhatIsRenamed) {
   // On disk a.cpp has a local edit; the overlay (the base) is what offsets refer to.
   const std::string a = (dir_.path() / "a.cpp").string();
