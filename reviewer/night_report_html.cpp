@@ -32,8 +32,9 @@ std::string Delta(const CountDelta& count, std::string_view what) {
   return std::string("<span class=\"delta ") + tone + "\">" + text + "</span>";
 }
 
-std::string Card(std::string_view label, const CountDelta& count, std::string_view what,
-                 bool main) {
+// `extra`: HTML shown at the card's foot.
+std::string Card(std::string_view label, const CountDelta& count, std::string_view what, bool main,
+                 const std::string& extra = "") {
   std::string out = std::string("<div class=\"card") + (main ? " main" : "") + "\" data-metric=\"" +
                     EscapeHtml(what) + "\"><div class=\"label\">" + EscapeHtml(label) +
                     "</div><div class=\"value\">" + std::to_string(count.now) + Delta(count, what) +
@@ -41,7 +42,7 @@ std::string Card(std::string_view label, const CountDelta& count, std::string_vi
   out += count.before
              ? "<div class=\"before\">previous night " + std::to_string(*count.before) + "</div>"
              : "<div class=\"before\">no previous night</div>";
-  return out + "</div>";
+  return out + extra + "</div>";
 }
 
 std::string Header(const NightReport& report, const NightNumbers& numbers) {
@@ -72,15 +73,32 @@ std::string Problems(const RunRecord& run) {
   return out + "</ul></section>";
 }
 
+// Tonight's findings per severity, most severe first: "4 error · 12 warning · 2 note".
+std::string SeverityBreakdown(const NightNumbers& numbers) {
+  std::string out;
+  for (const char* severity : {"error", "warning", "note"}) {
+    int count = 0;
+    for (const RuleSeverityCount& r : numbers.by_rule) {
+      if (r.severity == severity) count += r.count.now;
+    }
+    if (count == 0) continue;
+    out += std::string(out.empty() ? "" : " · ") + "<span class=\"sev-" + severity + "\">" +
+           std::to_string(count) + " " + severity + "</span>";
+  }
+  return out.empty() ? "" : "<div class=\"breakdown\">" + out + "</div>";
+}
+
 std::string Headline(const NightNumbers& numbers) {
+  const std::string findings =
+      Card("findings", numbers.findings, "findings", true, SeverityBreakdown(numbers));
   std::string out =
       "<section id=\"headline\"><h2>Tonight against the previous night</h2>"
-      "<div class=\"cards\">" +
-      Card("findings", numbers.findings, "findings", true);
-  for (const PatchStateCount& p : numbers.patches) {
-    out += Card("patches " + p.state, p.count, p.state, false);
-  }
-  return out + "</div></section>";
+      "<div class=\"headline\">" +
+      findings +
+      "<div><div class=\"group-label\">patches</div>"
+      "<div class=\"cards\">";
+  for (const PatchStateCount& p : numbers.patches) out += Card(p.state, p.count, p.state, false);
+  return out + "</div></div></div></section>";
 }
 
 std::string RuleTable(const NightNumbers& numbers) {
@@ -115,10 +133,10 @@ std::string FailedPatchTable(const NightReport& report) {
   for (const PatchRecord& p : failed) {
     const std::string href = LogHref(report, p);
     out +=
-        "<tr class=\"failed-patch\" data-state=\"" + EscapeHtml(p.state) + "\"><td><code>" +
-        EscapeHtml(p.branch.empty() ? p.id : p.branch) + "</code></td><td><code>" +
-        EscapeHtml(p.rule) + "</code></td><td>" + EscapeHtml(p.state) +
-        "</td><td class=\"reason\">" +
+        "<tr class=\"failed-patch\" data-state=\"" + EscapeHtml(p.state) +
+        "\"><td class=\"nowrap\"><code>" + EscapeHtml(p.branch.empty() ? p.id : p.branch) +
+        "</code></td><td class=\"nowrap\"><code>" + EscapeHtml(p.rule) + "</code></td><td>" +
+        EscapeHtml(p.state) + "</td><td class=\"reason\">" +
         (p.reason.empty() ? "<em class=\"muted\">no reason recorded</em>" : EscapeHtml(p.reason)) +
         "</td><td>" +
         (href.empty() ? "<span class=\"muted\">–</span>"

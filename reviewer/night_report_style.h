@@ -24,20 +24,27 @@ section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:
 .problems{border:2px solid var(--bad);background:#fef2f2}
 .problems h2{color:var(--bad)}
 .problems ul{margin:0;padding-left:20px}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(128px,1fr));gap:10px}
+.headline{display:grid;grid-template-columns:minmax(200px,1fr) 2fr;gap:14px}
+.group-label{color:var(--muted);font-size:12px;font-weight:600;text-transform:uppercase;letter-spacing:.06em;margin:0 0 6px}
+.cards{display:grid;grid-template-columns:repeat(3,1fr);gap:10px}
 .card{border:1px solid var(--line);border-radius:8px;padding:10px 12px}
 .card .label{color:var(--muted);font-size:13px}
-.card .value{font-size:26px;font-weight:700;line-height:1.2}
-.card.main{grid-column:span 2;background:#f1f5f9}
-.card.main .value{font-size:34px}
+.card .value{font-size:26px;font-weight:700;line-height:1.2;font-variant-numeric:tabular-nums}
+.card.main{background:#f1f5f9;display:flex;flex-direction:column;justify-content:center;padding:16px 20px}
+.card.main .label{font-size:12px;font-weight:600;text-transform:uppercase;letter-spacing:.06em}
+.card.main .value{font-size:52px}
+.card.main .delta{font-size:18px}
 .card .before{color:var(--muted);font-size:12px}
+.breakdown{margin-top:8px;font-size:13px}
+.sev-error{color:var(--bad);font-weight:600}.sev-warning{color:#b45309;font-weight:600}.sev-note{color:var(--muted)}
 .delta{font-size:13px;font-weight:600;margin-left:4px}
 .delta.worse{color:var(--bad)}.delta.better{color:var(--good)}.delta.same{color:var(--muted)}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{color:var(--muted);font-weight:600;font-size:13px}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-td.reason{overflow-wrap:anywhere}
+td.reason{overflow-wrap:anywhere;width:100%}
+td.nowrap{white-space:nowrap}
 .muted{color:var(--muted)}
 .note{color:var(--muted);font-size:13px;margin:-6px 0 12px}
 svg{display:block;max-width:100%;height:auto}

@@ -64,6 +64,10 @@ TEST(NightHtml, HeadlineNumbersAgainstThePreviousNight) {
   const std::string findings =
       Element(html, "<div class=\"card main\" data-metric=\"findings\"", "previous night 23</div>");
   EXPECT_TRUE(Contains(findings, ">18<span class=\"delta better\">▼5</span>")) << findings;
+  EXPECT_TRUE(Contains(html,
+                       "<div class=\"breakdown\"><span class=\"sev-error\">4 error</span> · "
+                       "<span class=\"sev-warning\">12 warning</span> · <span "
+                       "class=\"sev-note\">2 note</span></div>"));
   const std::string merged = Element(html, "data-metric=\"merged\"", "previous night 1</div>");
   EXPECT_TRUE(Contains(merged, ">2<span class=\"delta better\">▲1</span>")) << merged;
   const std::string dropped = Element(html, "data-metric=\"dropped\"", "previous night 0</div>");
