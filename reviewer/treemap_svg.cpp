@@ -104,9 +104,11 @@ std::string TreemapSvg(const std::vector<FileHotspot>& files) {
   }
   const std::vector<TreemapRect> directory_rects =
       SquarifyLayout(directory_lines, {0, 0, kWidth, kHeight});
+  // Without files the map is one line saying so, not a tall blank box.
+  const double height = by_directory.empty() ? 40 : kHeight;
 
   std::string out = "<svg id=\"treemap\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " +
-                    Fixed(kWidth) + " " + Fixed(kHeight) +
+                    Fixed(kWidth) + " " + Fixed(height) +
                     "\" role=\"img\" aria-label=\"Codebase map: area is lines, colour is hotspot "
                     "score\">";
   std::string frames;
@@ -129,7 +131,7 @@ std::string TreemapSvg(const std::vector<FileHotspot>& files) {
     frames += "</g>";
   }
   if (by_directory.empty()) {
-    out += "<text class=\"empty\" x=\"" + Fixed(kWidth / 2) + "\" y=\"" + Fixed(kHeight / 2) +
+    out += "<text class=\"empty\" x=\"" + Fixed(kWidth / 2) + "\" y=\"" + Fixed(height / 2) +
            "\" text-anchor=\"middle\">No file sizes recorded for this run</text>";
   }
   out += frames + "</svg>";

@@ -62,8 +62,10 @@ struct Frame {
     const double width = kWidth - kLeft - kRight;
     return runs <= 1 ? kLeft + width / 2 : kLeft + width * static_cast<double>(i) / (runs - 1);
   }
+  // Counts are never negative; clamping keeps a bad record from drawing outside the chart.
   double Y(int value) const {
-    return kTop + (kHeight - kTop - kBottom) * (1.0 - static_cast<double>(value) / y_max);
+    const double v = std::clamp(value, 0, y_max);
+    return kTop + (kHeight - kTop - kBottom) * (1.0 - v / y_max);
   }
 };
 

@@ -1,5 +1,6 @@
 #include "night_report_fixture.h"
 
+#include <algorithm>
 #include <string>
 
 namespace nova::testing {
@@ -132,9 +133,9 @@ std::vector<RunRecord> SampleTrend(const reviewer::NightReport& report, int nigh
     r.id = report.run.id - (nights - 1) + night;
     r.started_at = "2026-11-" + std::to_string(23 - (nights - 1) + night) + "T02:00:00Z";
     r.status = "ok";
-    r.findings = {{"use-nullptr", "warning", 30 - 3 * night},
+    r.findings = {{"use-nullptr", "warning", std::max(16, 30 - 3 * night)},
                   {"function-size", "error", 2 + night % 2},
-                  {"use-using", "warning", 9 - night}};
+                  {"use-using", "warning", std::max(5, 9 - night)}};
     if (night == nights - 2 && report.previous) r = *report.previous;
     trend.push_back(r);
   }

@@ -154,6 +154,20 @@ TEST(NightHtml, TrendChartWithManyRulesVariesTheDashOnceColoursRepeat) {
   EXPECT_FALSE(Contains(Element(chart, "data-rule=\"rule-10\"", "</g>"), "stroke-dasharray"));
 }
 
+TEST(NightHtml, TrendChartKeepsABadNegativeCountInsideThePlot) {
+  RunRecord run;
+  run.started_at = "2026-11-23T02:00:00Z";
+  run.findings = {{"use-nullptr", "warning", -4}, {"use-using", "warning", 3}};
+  const std::string chart = TrendChartSvg({run, run});
+  const std::regex cy("cy=\"([0-9.-]+)\"");
+  for (auto it = std::sregex_iterator(chart.begin(), chart.end(), cy); it != std::sregex_iterator();
+       ++it) {
+    const double y = std::stod((*it)[1]);
+    EXPECT_GE(y, 0);
+    EXPECT_LE(y, 300 - 44 + 0.01);  // not below the x axis
+  }
+}
+
 TEST(NightHtml, TreemapHasACellPerFileWithLinesAndATooltip) {
   NightReport report = SampleNightReport();
   report.run.hotspots.push_back({"empty.h", 0, 0, 0.0});
