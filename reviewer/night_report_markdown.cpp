@@ -14,13 +14,13 @@ using core::history::RunRecord;
 
 constexpr size_t kHottestFiles = 10;
 
-// A code span for text made only of characters that mean nothing to Markdown or HTML (ordinary
-// paths, branches, commit ids); anything else is escaped as plain text.
+// A code span for text made only of characters that mean nothing to Markdown or HTML inside one
+// (ordinary paths, branches, commit ids, times); anything else is escaped as plain text.
 std::string Code(std::string_view text) {
   if (text.empty()) return "";
   for (const char c : text) {
     const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                       c == '.' || c == '_' || c == '-' || c == '/' || c == '+';
+                       c == '.' || c == '_' || c == '-' || c == '/' || c == '+' || c == ':';
     if (!plain) return EscapeMarkdown(text);
   }
   return "`" + std::string(text) + "`";
@@ -58,7 +58,7 @@ std::string RunLine(const NightReport& report, const NightNumbers& numbers) {
   const RunRecord& run = report.run;
   std::string out = "Status **" + EscapeMarkdown(run.status) + "** · commit " +
                     Code(ShortCommit(run.commit)) + " on " + Code(run.target) + " · started " +
-                    EscapeMarkdown(run.started_at) + " · took " + FormatDuration(run.duration_s);
+                    Code(run.started_at) + " · took " + FormatDuration(run.duration_s);
   if (numbers.previous_duration_s) {
     out += " (previous night " + FormatDuration(*numbers.previous_duration_s) + ")";
   }

@@ -116,7 +116,8 @@ TEST(NightMarkdown, HeadlineNumbersWithDeltasAgainstThePreviousNight) {
   EXPECT_TRUE(Contains(md, "| patches dropped | 1 | 0 | ▲1 |")) << md;
   EXPECT_TRUE(Contains(md, "| `function-size` | error | 4 | 3 | ▲1 |")) << md;
   EXPECT_TRUE(Contains(md, "| `use-using` | warning | 0 | 5 | ▼5 |")) << md;
-  EXPECT_TRUE(Contains(md, "commit `0123456789ab` on `main`")) << md;
+  EXPECT_TRUE(Contains(md, "commit `0123456789ab` on `main` · started `2026-11-23T02:00:00Z`"))
+      << md;
   EXPECT_TRUE(Contains(md, "took 12m 05s (previous night 11m 02s)")) << md;
   ExpectTablesHold(md);
 }
