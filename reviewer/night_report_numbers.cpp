@@ -7,6 +7,8 @@
 #include <string_view>
 #include <utility>
 
+#include "reviewer/percent_encode.h"
+
 namespace nova::reviewer {
 namespace {
 
@@ -25,26 +27,6 @@ int PatchesIn(const RunRecord& run, std::string_view state) {
   if (state == "proposed") return static_cast<int>(run.patches.size());
   return static_cast<int>(std::count_if(run.patches.begin(), run.patches.end(),
                                         [&](const PatchRecord& p) { return p.state == state; }));
-}
-
-// Keeps RFC 3986 unreserved characters and '/', percent-encodes every other byte.
-std::string PercentEncodePath(std::string_view path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char ch : path) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-                            c == '~' || c == '/';
-    if (unreserved) {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
 }
 
 }  // namespace
