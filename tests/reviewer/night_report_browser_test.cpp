@@ -60,6 +60,21 @@ std::pair<unsigned, unsigned> PngSize(const std::string& bytes) {
   return {be32(16), be32(20)};
 }
 
+// Runs check_report.mjs on `html`, writing the screenshot to `png`; its JSON result, or a string
+// with the checker's output when it failed.
+json CheckInChromium(const fs::path& html, const fs::path& png) {
+  const testing::CommandResult run =
+      RunShell(NOVA_REPORT_BROWSER_DIR,
+               "timeout 90 node check_report.mjs '" + html.string() + "' '" + png.string() + "'");
+  if (run.exit_code != 0)
+    return "check_report.mjs exited " + std::to_string(run.exit_code) + ": " + run.output;
+  // The result is the last line; Chromium may log above it.
+  const size_t line = run.output.rfind("\n{");
+  const json result =
+      json::parse(run.output.substr(line == std::string::npos ? 0 : line + 1), nullptr, false);
+  return result.is_object() ? result : json("no JSON result: " + run.output);
+}
+
 TEST(NightReportBrowser, RendersInHeadlessChromiumWithoutErrorsOrNetworkAndShowsBothCharts) {
   const std::string problem = BrowserToolsProblem();
   ASSERT_EQ(problem, "");
@@ -81,15 +96,8 @@ TEST(NightReportBrowser, RendersInHeadlessChromiumWithoutErrorsOrNetworkAndShows
   const fs::path html = dir.path() / "night-report.html";
   const fs::path png = dir.path() / "night-report.png";
   testing::WriteFile(html, RenderNightHtml(report));
-  const testing::CommandResult run =
-      RunShell(NOVA_REPORT_BROWSER_DIR,
-               "timeout 120 node check_report.mjs '" + html.string() + "' '" + png.string() + "'");
-  ASSERT_EQ(run.exit_code, 0) << run.output;
-  // The result is the last line; Chromium may log above it.
-  const size_t line = run.output.rfind("\n{");
-  const json result =
-      json::parse(run.output.substr(line == std::string::npos ? 0 : line + 1), nullptr, false);
-  ASSERT_TRUE(result.is_object()) << run.output;
+  const json result = CheckInChromium(html, png);
+  ASSERT_TRUE(result.is_object()) << result.dump();
 
   EXPECT_EQ(result["consoleErrors"], json::array()) << result.dump(2);
   EXPECT_EQ(result["pageErrors"], json::array()) << result.dump(2);
@@ -119,6 +127,7 @@ TEST(NightReportBrowser, RendersInHeadlessChromiumWithoutErrorsOrNetworkAndShows
   EXPECT_FALSE(error) << error.message();
   fs::copy_file(html, kept.parent_path() / "night-report-sample.html",
                 fs::copy_options::overwrite_existing, error);
+  RecordProperty("screenshot", kept.string());
   std::cout << "night report screenshot: " << kept.string() << "\n";
 }
 

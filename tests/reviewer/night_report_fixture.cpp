@@ -8,12 +8,12 @@ namespace {
 
 using core::history::FileHotspot;
 using core::history::PatchRecord;
-using core::history::RuleCount;
 using core::history::RunRecord;
 
+constexpr const char* kDirs[] = {"nova-core", "analyzers", "reviewer", "refactorer", "sandbox"};
+constexpr const char* kNames[] = {"agent", "plan", "driver", "store", "render", "cache"};
+
 std::vector<FileHotspot> Hotspots() {
-  const char* const kDirs[] = {"nova-core", "analyzers", "reviewer", "refactorer", "sandbox"};
-  const char* const kNames[] = {"agent", "plan", "driver", "store", "render", "cache"};
   std::vector<FileHotspot> files;
   for (int i = 0; i < 30; ++i) {
     FileHotspot h;
@@ -24,6 +24,42 @@ std::vector<FileHotspot> Hotspots() {
     files.push_back(h);
   }
   return files;
+}
+
+// A patch set of `rule` touching `file`, on its nova/<rule>/<id> branch.
+PatchRecord Patch(const std::string& id, const std::string& rule, const std::string& file,
+                  const std::string& state, const std::string& reason, const std::string& log) {
+  return {id, rule, "nova/" + rule + "/" + id, 1, {file}, state, reason, log, 10.0};
+}
+
+std::vector<PatchRecord> TonightsPatches() {
+  return {
+      Patch("p1", "use-nullptr", "nova-core/agent_0.cpp", "merged", "", "logs/p1.log"),
+      Patch("p2", "use-nullptr", "analyzers/agent_1.cpp", "merged", "", "logs/p2.log"),
+      Patch("p3", "use-using", "reviewer/agent_2.cpp", "verified",
+            "held: merge policy is propose-only", "logs/p3.log"),
+      Patch("p4", "function-size", "sandbox/plan_9.cpp", "rejected",
+            "tests failed: 2 of 310 (sandbox_test.KillsChildren | timeout)", "logs/p4 build.log"),
+      Patch("p5", "naming-consistency", "refactorer/plan_8.cpp", "dropped",
+            "reparse proof failed: <unknown type name 'Foo'>", ""),
+      Patch("p6", "use-nullptr", "nova-core/store_15.cpp", "skipped",
+            "budget of 5 verifications spent", ""),
+  };
+}
+
+RunRecord PreviousNight() {
+  RunRecord previous;
+  previous.id = 6;
+  previous.started_at = "2026-11-22T02:00:00Z";
+  previous.commit = "fedcba9876543210fedcba9876543210fedcba98";
+  previous.target = "main";
+  previous.duration_s = 662.0;
+  previous.status = "ok";
+  previous.findings = {
+      {"use-nullptr", "warning", 15}, {"function-size", "error", 3}, {"use-using", "warning", 5}};
+  previous.patches = {Patch("q1", "use-using", "a.cpp", "merged", "", ""),
+                      Patch("q2", "use-nullptr", "b.cpp", "rejected", "build failed", "")};
+  return previous;
 }
 
 }  // namespace
@@ -42,86 +78,9 @@ reviewer::NightReport SampleNightReport() {
                   {"function-size", "error", 4},
                   {"naming-consistency", "note", 2}};
   run.hotspots = Hotspots();
-  run.patches = {
-      {"p1",
-       "use-nullptr",
-       "nova/use-nullptr/p1",
-       3,
-       {"nova-core/agent_0.cpp"},
-       "merged",
-       "",
-       "logs/p1.log",
-       40.5},
-      {"p2",
-       "use-nullptr",
-       "nova/use-nullptr/p2",
-       2,
-       {"analyzers/agent_1.cpp"},
-       "merged",
-       "",
-       "logs/p2.log",
-       31.0},
-      {"p3",
-       "use-using",
-       "nova/use-using/p3",
-       1,
-       {"reviewer/agent_2.cpp"},
-       "verified",
-       "held: merge policy is propose-only",
-       "logs/p3.log",
-       20.0},
-      {"p4",
-       "function-size",
-       "nova/function-size/p4",
-       1,
-       {"sandbox/plan_9.cpp"},
-       "rejected",
-       "tests failed: 2 of 310 (sandbox_test.KillsChildren | timeout)",
-       "logs/p4 build.log",
-       18.0},
-      {"p5",
-       "naming-consistency",
-       "nova/naming-consistency/p5",
-       1,
-       {"refactorer/plan_8.cpp"},
-       "dropped",
-       "reparse proof failed: <unknown type name 'Foo'>",
-       "",
-       9.0},
-      {"p6",
-       "use-nullptr",
-       "nova/use-nullptr/p6",
-       1,
-       {"nova-core/store_15.cpp"},
-       "skipped",
-       "budget of 5 verifications spent",
-       "",
-       2.0},
-  };
+  run.patches = TonightsPatches();
   run.problems = {"analyzer: 1 translation unit not parsed: nova-core/model/replay.cpp"};
-
-  RunRecord previous;
-  previous.id = 6;
-  previous.started_at = "2026-11-22T02:00:00Z";
-  previous.commit = "fedcba9876543210fedcba9876543210fedcba98";
-  previous.target = "main";
-  previous.duration_s = 662.0;
-  previous.status = "ok";
-  previous.findings = {
-      {"use-nullptr", "warning", 15}, {"function-size", "error", 3}, {"use-using", "warning", 5}};
-  previous.patches = {
-      {"q1", "use-using", "nova/use-using/q1", 5, {"a.cpp"}, "merged", "", "", 10.0},
-      {"q2",
-       "use-nullptr",
-       "nova/use-nullptr/q2",
-       1,
-       {"b.cpp"},
-       "rejected",
-       "build failed",
-       "",
-       5.0},
-  };
-  report.previous = previous;
+  report.previous = PreviousNight();
   report.trend = SampleTrend(report, 6);
   return report;
 }
