@@ -41,7 +41,20 @@ std::string Rect(const TreemapRect& r) {
          "\" height=\"" + Fixed(r.height) + "\"";
 }
 
-std::string Cell(const FileHotspot& file, const TreemapRect& r, double max_score) {
+bool Intersect(const TreemapRect& a, const TreemapRect& b) {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+// Where a directory's name goes, at the bottom right of its box; empty when it does not fit.
+TreemapRect DirectoryLabelBox(const std::string& name, const TreemapRect& box) {
+  const double width = name.size() * kCharWidth * 1.2 + 10;  // bold and a little larger
+  if (box.width < width || box.height < 40) return {};
+  return {box.x + box.width - width, box.y + box.height - 20, width, 20};
+}
+
+// `keep_out`: the directory label's box, which the file's own label must not cover.
+std::string Cell(const FileHotspot& file, const TreemapRect& r, double max_score,
+                 const TreemapRect& keep_out) {
   const double t = max_score > 0 ? std::clamp(file.score / max_score, 0.0, 1.0) : 0.0;
   const std::string path = EscapeHtml(file.path);
   std::string out = "<g class=\"treemap-cell\" data-path=\"" + path + "\" data-lines=\"" +
@@ -50,7 +63,9 @@ std::string Cell(const FileHotspot& file, const TreemapRect& r, double max_score
                     "\n" + std::to_string(file.lines) + " lines · churn " +
                     std::to_string(file.churn) + " · score " + Fixed(file.score, 1) + "</title>";
   const std::string name = BaseName(file.path);
-  if (r.width >= name.size() * kCharWidth + 8 && r.height >= 18) {
+  const TreemapRect label = {r.x, r.y, name.size() * kCharWidth + 8, 18};
+  if (r.width >= label.width && r.height >= label.height &&
+      (keep_out.area() == 0 || !Intersect(label, keep_out))) {
     out += "<text x=\"" + Fixed(r.x + 4) + "\" y=\"" + Fixed(r.y + 13) + "\"" +
            (t > 0.6 ? " class=\"on-dark\"" : "") + ">" + EscapeHtml(name) + "</text>";
   }
@@ -67,8 +82,11 @@ std::string Legend(double max_score) {
   out +=
       "</linearGradient></defs><rect x=\"1\" y=\"4\" width=\"318\" height=\"14\" rx=\"3\" "
       "fill=\"url(#heat)\" stroke=\"#94a3b8\" stroke-width=\"0.5\"/>";
-  out += "<text x=\"1\" y=\"34\">score 0</text><text x=\"319\" y=\"34\" text-anchor=\"end\">" +
-         Fixed(max_score, 1) + "</text></svg>";
+  out +=
+      "<text x=\"1\" y=\"34\">0 (not hot)</text><text x=\"160\" y=\"34\" "
+      "text-anchor=\"middle\">hotspot score</text><text x=\"319\" y=\"34\" "
+      "text-anchor=\"end\">" +
+      Fixed(max_score, 1) + " (hottest)</text></svg>";
   return out;
 }
 
@@ -118,12 +136,13 @@ std::string TreemapSvg(const std::vector<FileHotspot>& files) {
     std::vector<double> lines;
     for (const auto& [path, f] : members) lines.push_back(f->lines);
     const std::vector<TreemapRect> rects = SquarifyLayout(lines, box);
-    size_t k = 0;
-    for (const auto& [path, f] : members) out += Cell(*f, rects[k++], max_score);
     const std::string name = directory.empty() ? "(root)" : directory + "/";
+    const TreemapRect label = DirectoryLabelBox(name, box);
+    size_t k = 0;
+    for (const auto& [path, f] : members) out += Cell(*f, rects[k++], max_score, label);
     frames += "<g class=\"treemap-directory\" data-directory=\"" + EscapeHtml(directory) +
               "\"><rect " + Rect(box) + "/>";
-    if (box.width >= name.size() * kCharWidth + 12 && box.height >= 40) {
+    if (label.area() > 0) {
       frames += "<text x=\"" + Fixed(box.x + box.width - 5) + "\" y=\"" +
                 Fixed(box.y + box.height - 6) + "\" text-anchor=\"end\">" + EscapeHtml(name) +
                 "</text>";

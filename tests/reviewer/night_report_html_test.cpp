@@ -185,7 +185,9 @@ TEST(NightHtml, TreemapHasACellPerFileWithLinesAndATooltip) {
   // The hottest file gets the hottest colour; a file scoring 0 the coolest.
   EXPECT_TRUE(Contains(Element(map, "data-path=\"" + hottest.path + "\"", "</g>"),
                        "fill=\"" + HeatColour(1.0) + "\""));
-  EXPECT_TRUE(Contains(html, "<svg id=\"treemap-legend\""));
+  const std::string legend = Element(html, "<svg id=\"treemap-legend\"", "</svg>");
+  EXPECT_TRUE(Contains(legend, ">0 (not hot)</text>"));
+  EXPECT_TRUE(Contains(legend, ">" + Fixed(hottest.score, 1) + " (hottest)</text>"));
 }
 
 TEST(NightHtml, HeatColourRunsFromPaleToDarkRed) {
