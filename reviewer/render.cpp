@@ -1,5 +1,6 @@
 #include "reviewer/render.h"
 #include "nova-core/paths.h"
+#include "reviewer/percent_encode.h"
 
 #include <algorithm>
 #include <cctype>
@@ -52,26 +53,6 @@ std::string SarifLevel(core::Severity severity) {
 // future change of the fingerprint recipe cannot silently match old alerts.
 constexpr const char* kFingerprintKey = "novaFingerprint/v2";
 constexpr const char* kSrcRootBaseId = "%SRCROOT%";
-
-// Keeps RFC 3986 unreserved characters and '/', percent-encodes every other byte.
-std::string PercentEncodePath(std::string_view path) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char ch : path) {
-    const auto c = static_cast<unsigned char>(ch);
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-                            c == '~' || c == '/';
-    if (unreserved) {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
-}
 
 // `file:///abs/root/` for an absolute root; empty (no base id declared) otherwise.
 std::string RootUri(const std::filesystem::path& root) {
