@@ -21,20 +21,6 @@ core::Finding FindingAt(std::string rule, const FileRange& range, std::string me
   return finding;
 }
 
-bool IsFunctionKind(CXCursorKind kind) {
-  switch (kind) {
-    case CXCursor_FunctionDecl:
-    case CXCursor_CXXMethod:
-    case CXCursor_Constructor:
-    case CXCursor_Destructor:
-    case CXCursor_ConversionFunction:
-    case CXCursor_FunctionTemplate:
-      return true;
-    default:
-      return false;
-  }
-}
-
 bool InTemplateScope(CXCursor scope, bool specializations) {
   constexpr int kMaxEnclosingScopes = 64;
   for (int depth = 0; depth < kMaxEnclosingScopes && !clang_Cursor_isNull(scope); ++depth) {

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzers/libclang/cursor_kinds.h"
 #include "analyzers/libclang/enclosing_symbol.h"
 #include "analyzers/path_filter.h"
 #include "nova-core/finding.h"
@@ -42,9 +43,7 @@ struct FileRange {
 core::Finding FindingAt(std::string rule, const FileRange& range, std::string message,
                         std::string snippet);
 
-// True for the cursor kinds that declare a function: free functions, methods, constructors,
-// destructors, conversion functions and function templates.
-bool IsFunctionKind(CXCursorKind kind);
+using libclang::IsFunctionKind;  // the function-declaring cursor kinds
 // A function's body: its CompoundStmt child, or the try statement of a function-try-block; a
 // null cursor when it has none (a declaration, `= default`, `= delete`).
 CXCursor FunctionBody(CXCursor function);

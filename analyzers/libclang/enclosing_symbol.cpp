@@ -1,5 +1,6 @@
 #include "analyzers/libclang/enclosing_symbol.h"
 
+#include "analyzers/libclang/cursor_kinds.h"
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/libclang/handles.h"
 
@@ -7,12 +8,6 @@ namespace nova::analyzers::libclang {
 namespace {
 
 constexpr int kMaxDepth = 64;
-
-bool IsFunctionScope(CXCursorKind kind) {
-  return kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod ||
-         kind == CXCursor_Constructor || kind == CXCursor_Destructor ||
-         kind == CXCursor_ConversionFunction || kind == CXCursor_FunctionTemplate;
-}
 
 // Scopes whose children may declare further scopes.
 bool IsContainerScope(CXCursorKind kind) {
@@ -41,14 +36,14 @@ bool IsSymbolScope(CXCursorKind kind) {
     case CXCursor_LinkageSpec:
       return false;
     default:
-      return IsFunctionScope(kind) || IsContainerScope(kind);
+      return IsFunctionKind(kind) || IsContainerScope(kind);
   }
 }
 
 // A scope's own part of the qualified name: functions with their parameter types, so that
 // overloads differ; unnamed namespaces and records as "(anonymous)".
 std::string ScopeName(CXCursor scope) {
-  std::string name = TakeString(IsFunctionScope(clang_getCursorKind(scope))
+  std::string name = TakeString(IsFunctionKind(clang_getCursorKind(scope))
                                     ? clang_getCursorDisplayName(scope)
                                     : clang_getCursorSpelling(scope));
   if (name.empty() || name.find("(anonymous") != std::string::npos ||
