@@ -14,6 +14,7 @@ packages=(
   googletest libgtest-dev libgmock-dev libvalijson-dev
   bubblewrap
   python3  # tests only: the fault-injection suite's network and memory probes
+  chromium  # tests only: the night report's HTML page in a headless browser (tests/reviewer/browser)
 )
 
 missing=()

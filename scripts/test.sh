@@ -12,6 +12,12 @@ if [ ! -d "$here/tests/github/peer/node_modules" ] ||
    [ "$here/tests/github/peer/package-lock.json" -nt "$here/tests/github/peer/node_modules" ]; then
   (cd "$here/tests/github/peer" && npm ci --no-audit --no-fund && touch node_modules)
 fi
+# playwright-core, which drives Debian's chromium for the night report's browser test, pinned by
+# tests/reviewer/browser/package-lock.json (it downloads no browser).
+if [ ! -d "$here/tests/reviewer/browser/node_modules" ] ||
+   [ "$here/tests/reviewer/browser/package-lock.json" -nt "$here/tests/reviewer/browser/node_modules" ]; then
+  (cd "$here/tests/reviewer/browser" && npm ci --no-audit --no-fund && touch node_modules)
+fi
 "$here/scripts/build.sh" -DNOVA_BUILD_TESTS=ON -DNOVA_WERROR=ON "$@"
 ctest --test-dir "${NOVA_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)"
 echo "== dogfood: nova-review on Nova's own source"
