@@ -3,6 +3,8 @@
 #include <fstream>
 
 #include "apps/nightly_report.h"
+#include "reviewer/night_report_html.h"
+#include "reviewer/night_report_markdown.h"
 
 namespace nova::app {
 namespace {
@@ -24,9 +26,16 @@ core::Result<std::string> WriteNightFiles(const reviewer::NightReport& report,
                                           const std::optional<std::filesystem::path>& summary) {
   NOVA_RETURN_IF_ERROR(WriteText(dir / "report.json",
                                  NightReportJson(report, publish).dump(2) + "\n", std::ios::trunc));
-  std::string written = "report.json";
-  (void)summary;  // the Markdown report comes with the renderers (reviewer/night_report_markdown)
-  return written + ", logs/";
+  const std::string markdown = reviewer::RenderNightMarkdown(report);
+  NOVA_RETURN_IF_ERROR(WriteText(dir / "report.md", markdown, std::ios::trunc));
+  NOVA_RETURN_IF_ERROR(
+      WriteText(dir / "report.html", reviewer::RenderNightHtml(report), std::ios::trunc));
+  std::string written = "report.json, report.md, report.html, logs/";
+  if (summary) {
+    NOVA_RETURN_IF_ERROR(WriteText(*summary, markdown + "\n", std::ios::app));
+    written += "; the Markdown appended to " + summary->string();
+  }
+  return written;
 }
 
 }  // namespace nova::app

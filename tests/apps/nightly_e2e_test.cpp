@@ -121,7 +121,11 @@ std::string NovaBranches(const fs::path& dir) {
 class NightlyE2eTest : public ::testing::Test {
  protected:
   fs::path repo() const { return temp_.path() / "repo"; }
-  NovaRun Night() { return RunNova(repo(), "nightly . --sandbox bwrap --format json", true); }
+  fs::path summary() const { return temp_.path() / "step-summary.md"; }
+  NovaRun Night() {
+    return RunNova(repo(),
+                   "nightly . --sandbox bwrap --format json --summary " + summary().string(), true);
+  }
   TempDir temp_;
 };
 
@@ -160,6 +164,11 @@ TEST_F(NightlyE2eTest, TwoNightsMergeEachPatchOnceAndTheHistoryShowsBoth) {
   EXPECT_NE(first.output.find(report_dir.string()), std::string::npos) << first.output;
   const std::string log = run1["patches"][0]["log"];
   EXPECT_TRUE(fs::exists(report_dir / log)) << log;
+  const std::string markdown = ReadFile(report_dir / "report.md");
+  EXPECT_NE(markdown.find("## Nova nightly review of repo"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("use-using"), std::string::npos) << markdown;  // the skipped patch
+  EXPECT_NE(ReadFile(report_dir / "report.html").find("<svg"), std::string::npos);
+  EXPECT_EQ(ReadFile(summary()), markdown + "\n");
 
   // The same night again: nothing merged twice, no new branch; the patch left over gets its turn.
   const std::string branches1 = NovaBranches(repo());
@@ -189,6 +198,9 @@ TEST_F(NightlyE2eTest, TwoNightsMergeEachPatchOnceAndTheHistoryShowsBoth) {
   ASSERT_EQ(next.report["pruned"].size(), 3u) << next.report.dump(2);
   EXPECT_EQ(next.report["pruned"][0]["reason"], "merged into nova/nightly");
   ASSERT_EQ(next.report["trend"].size(), 3u);
+  const std::string summaries = ReadFile(summary());  // --summary appends, night after night
+  EXPECT_NE(summaries.rfind("## Nova nightly review of repo"),
+            summaries.find("## Nova nightly review of repo"));
   RecordProperty("findings_per_night", std::to_string(CountFindings(run1)) + "," +
                                            std::to_string(CountFindings(run2)) + "," +
                                            std::to_string(CountFindings(run3)));
