@@ -133,6 +133,43 @@ Status Migrate(sqlite3* db, const fs::path& file) {
   return Status::Ok();
 }
 
+// The hotspots and patches of run `id`, inside the caller's transaction.
+Status RecordDetails(sqlite3* db, const fs::path& file, std::int64_t id, const RunRecord& run) {
+  NOVA_ASSIGN_OR_RETURN(Stmt hotspot,
+                        Prepare(db, file,
+                                "INSERT INTO hotspots(run_id, path, lines, churn, score) "
+                                "VALUES(?, ?, ?, ?, ?)"));
+  for (const FileHotspot& spot : run.hotspots) {
+    sqlite3_bind_int64(hotspot.get(), 1, id);
+    BindText(hotspot.get(), 2, spot.path);
+    sqlite3_bind_int(hotspot.get(), 3, spot.lines);
+    sqlite3_bind_int(hotspot.get(), 4, spot.churn);
+    sqlite3_bind_double(hotspot.get(), 5, spot.score);
+    NOVA_RETURN_IF_ERROR(StepDone(db, file, hotspot.get(), "cannot record hotspots"));
+  }
+  NOVA_ASSIGN_OR_RETURN(Stmt patch,
+                        Prepare(db, file,
+                                "INSERT INTO patches(run_id, seq, id, rule, branch, findings, "
+                                "files, state, reason, log, hotspot_score) "
+                                "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  int seq = 0;
+  for (const PatchRecord& p : run.patches) {
+    sqlite3_bind_int64(patch.get(), 1, id);
+    sqlite3_bind_int(patch.get(), 2, seq++);
+    BindText(patch.get(), 3, p.id);
+    BindText(patch.get(), 4, p.rule);
+    BindText(patch.get(), 5, p.branch);
+    sqlite3_bind_int(patch.get(), 6, p.findings);
+    BindText(patch.get(), 7, json(p.files).dump());
+    BindText(patch.get(), 8, p.state);
+    BindText(patch.get(), 9, p.reason);
+    BindText(patch.get(), 10, p.log);
+    sqlite3_bind_double(patch.get(), 11, p.hotspot_score);
+    NOVA_RETURN_IF_ERROR(StepDone(db, file, patch.get(), "cannot record patches"));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 void HistoryStore::DbCloser::operator()(sqlite3* db) const { sqlite3_close(db); }
@@ -185,38 +222,7 @@ Result<std::int64_t> HistoryStore::Record(const RunRecord& run) const {
     sqlite3_bind_int(finding.get(), 4, count.count);
     NOVA_RETURN_IF_ERROR(StepDone(db, file_, finding.get(), "cannot record findings"));
   }
-  NOVA_ASSIGN_OR_RETURN(Stmt hotspot,
-                        Prepare(db, file_,
-                                "INSERT INTO hotspots(run_id, path, lines, churn, score) "
-                                "VALUES(?, ?, ?, ?, ?)"));
-  for (const FileHotspot& file : run.hotspots) {
-    sqlite3_bind_int64(hotspot.get(), 1, id);
-    BindText(hotspot.get(), 2, file.path);
-    sqlite3_bind_int(hotspot.get(), 3, file.lines);
-    sqlite3_bind_int(hotspot.get(), 4, file.churn);
-    sqlite3_bind_double(hotspot.get(), 5, file.score);
-    NOVA_RETURN_IF_ERROR(StepDone(db, file_, hotspot.get(), "cannot record hotspots"));
-  }
-  NOVA_ASSIGN_OR_RETURN(Stmt patch,
-                        Prepare(db, file_,
-                                "INSERT INTO patches(run_id, seq, id, rule, branch, findings, "
-                                "files, state, reason, log, hotspot_score) "
-                                "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  int seq = 0;
-  for (const PatchRecord& p : run.patches) {
-    sqlite3_bind_int64(patch.get(), 1, id);
-    sqlite3_bind_int(patch.get(), 2, seq++);
-    BindText(patch.get(), 3, p.id);
-    BindText(patch.get(), 4, p.rule);
-    BindText(patch.get(), 5, p.branch);
-    sqlite3_bind_int(patch.get(), 6, p.findings);
-    BindText(patch.get(), 7, json(p.files).dump());
-    BindText(patch.get(), 8, p.state);
-    BindText(patch.get(), 9, p.reason);
-    BindText(patch.get(), 10, p.log);
-    sqlite3_bind_double(patch.get(), 11, p.hotspot_score);
-    NOVA_RETURN_IF_ERROR(StepDone(db, file_, patch.get(), "cannot record patches"));
-  }
+  NOVA_RETURN_IF_ERROR(RecordDetails(db, file_, id, run));
   NOVA_RETURN_IF_ERROR(transaction.Commit());
   return id;
 }

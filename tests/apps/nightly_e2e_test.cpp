@@ -126,49 +126,69 @@ class NightlyE2eTest : public ::testing::Test {
     return RunNova(repo(),
                    "nightly . --sandbox bwrap --format json --summary " + summary().string(), true);
   }
+  // Night 1 on CreateNightRepo: the hottest patches first, two of them (max_patches), merged;
+  // its report files where the output says.
+  void ExpectFirstNight(const NovaRun& first) {
+    const nlohmann::json& run1 = first.report["run"];
+    ASSERT_TRUE(run1.is_object()) << first.output;
+    EXPECT_EQ(run1["status"], "ok");
+    EXPECT_TRUE(first.report["previous"].is_null());
+    ASSERT_EQ(run1["patches"].size(), 3u) << run1.dump(2);
+    EXPECT_EQ(run1["patches"][0]["rule"], "use-nullptr");  // hot.cpp: the hottest file
+    EXPECT_GT(run1["patches"][0]["hotspot_score"].get<double>(), 0.0);
+    EXPECT_EQ(run1["hotspots"][0]["path"], "hot.cpp");
+    EXPECT_EQ(run1["hotspots"][0]["churn"], 5);
+    EXPECT_EQ(States(run1), (std::map<std::string, std::string>{{"use-nullptr", "merged"},
+                                                                {"use-override", "merged"},
+                                                                {"use-using", "skipped"}}));
+    std::map<std::string, int> rules;
+    for (const auto& f : run1["findings"]) rules[f["rule"]] += f["count"].get<int>();
+    EXPECT_EQ(rules["use-nullptr"], 4);
+    EXPECT_EQ(rules["stale-todo"], 1);
+    EXPECT_GE(rules["duplicate-code"], 1);
+    EXPECT_EQ(rules.count("hotspot"), 0u);
+    // The report files and logs are where the output says.
+    fs::path report_dir;
+    for (const auto& entry : fs::directory_iterator(repo() / ".nova/nightly"))
+      report_dir = entry.path();
+    ASSERT_TRUE(fs::exists(report_dir / "report.json")) << first.output;
+    EXPECT_NE(first.output.find(report_dir.string()), std::string::npos) << first.output;
+    const std::string log = run1["patches"][0]["log"];
+    EXPECT_TRUE(fs::exists(report_dir / log)) << log;
+    const std::string markdown = ReadFile(report_dir / "report.md");
+    EXPECT_NE(markdown.find("## Nova nightly review of repo"), std::string::npos) << markdown;
+    EXPECT_NE(markdown.find("use-using"), std::string::npos) << markdown;  // the skipped patch
+    EXPECT_NE(ReadFile(report_dir / "report.html").find("<svg"), std::string::npos);
+    EXPECT_EQ(ReadFile(summary()), markdown + "\n");
+  }
+  // `nova history` shows the nights, oldest first; --last 2 the last two.
+  void ExpectHistory(const nlohmann::json& second_id, const nlohmann::json& third_id) {
+    CommandResult table = RunShell(repo(), std::string(NOVA_BINARY) + " history");
+    ASSERT_EQ(table.exit_code, 0) << table.output;
+    EXPECT_NE(table.output.find("findings"), std::string::npos) << table.output;
+    EXPECT_NE(table.output.find("use-nullptr -4"), std::string::npos) << table.output;
+    CommandResult json =
+        RunShell(repo(), std::string(NOVA_BINARY) + " history --last 2 --format json");
+    ASSERT_EQ(json.exit_code, 0) << json.output;
+    const auto history = nlohmann::json::parse(json.output, nullptr, false);
+    ASSERT_TRUE(history.is_object()) << json.output;
+    ASSERT_EQ(history["runs"].size(), 2u);
+    EXPECT_EQ(history["runs"][0]["id"], second_id);
+    EXPECT_EQ(history["runs"][1]["id"], third_id);
+  }
   TempDir temp_;
 };
 
-TEST_F(NightlyE2eTest, TwoNightsMergeEachPatchOnceAndTheHistoryShowsBoth) {
+TEST_F(NightlyE2eTest, RepeatedNightsMergeEachPatchOnceAndTheHistoryShowsThem) {
   CreateNightRepo(repo());
   const RepoSnapshot before = SnapshotRepo(repo(), "nova/nightly");
 
-  // Night 1: the hottest patches first, two of them (nightly.max_patches), both merged.
   NovaRun first = Night();
   ASSERT_EQ(first.exit_code, 0) << first.output;
+  ExpectFirstNight(first);
   const nlohmann::json& run1 = first.report["run"];
-  ASSERT_TRUE(run1.is_object()) << first.output;
-  EXPECT_EQ(run1["status"], "ok");
-  EXPECT_TRUE(first.report["previous"].is_null());
-  ASSERT_EQ(run1["patches"].size(), 3u) << run1.dump(2);
-  EXPECT_EQ(run1["patches"][0]["rule"], "use-nullptr");  // hot.cpp: the hottest file
-  EXPECT_GT(run1["patches"][0]["hotspot_score"].get<double>(), 0.0);
-  EXPECT_EQ(run1["hotspots"][0]["path"], "hot.cpp");
-  EXPECT_EQ(run1["hotspots"][0]["churn"], 5);
-  EXPECT_EQ(States(run1),
-            (std::map<std::string, std::string>{
-                {"use-nullptr", "merged"}, {"use-override", "merged"}, {"use-using", "skipped"}}));
-  std::map<std::string, int> rules;
-  for (const auto& f : run1["findings"]) rules[f["rule"]] += f["count"].get<int>();
-  EXPECT_EQ(rules["use-nullptr"], 4);
-  EXPECT_EQ(rules["stale-todo"], 1);
-  EXPECT_GE(rules["duplicate-code"], 1);
-  EXPECT_EQ(rules.count("hotspot"), 0u);
   const std::string target1 = Git(repo(), "rev-parse nova/nightly").substr(0, 40);
   EXPECT_EQ(Git(repo(), "show nova/nightly:hot.cpp").find("NULL"), std::string::npos);
-  // The report files and logs are where the output says.
-  fs::path report_dir;
-  for (const auto& entry : fs::directory_iterator(repo() / ".nova/nightly"))
-    report_dir = entry.path();
-  ASSERT_TRUE(fs::exists(report_dir / "report.json")) << first.output;
-  EXPECT_NE(first.output.find(report_dir.string()), std::string::npos) << first.output;
-  const std::string log = run1["patches"][0]["log"];
-  EXPECT_TRUE(fs::exists(report_dir / log)) << log;
-  const std::string markdown = ReadFile(report_dir / "report.md");
-  EXPECT_NE(markdown.find("## Nova nightly review of repo"), std::string::npos) << markdown;
-  EXPECT_NE(markdown.find("use-using"), std::string::npos) << markdown;  // the skipped patch
-  EXPECT_NE(ReadFile(report_dir / "report.html").find("<svg"), std::string::npos);
-  EXPECT_EQ(ReadFile(summary()), markdown + "\n");
 
   // The same night again: nothing merged twice, no new branch; the patch left over gets its turn.
   const std::string branches1 = NovaBranches(repo());
@@ -205,19 +225,7 @@ TEST_F(NightlyE2eTest, TwoNightsMergeEachPatchOnceAndTheHistoryShowsBoth) {
                                            std::to_string(CountFindings(run2)) + "," +
                                            std::to_string(CountFindings(run3)));
 
-  // `nova history` shows the three nights, oldest first.
-  CommandResult table = RunShell(repo(), std::string(NOVA_BINARY) + " history");
-  ASSERT_EQ(table.exit_code, 0) << table.output;
-  EXPECT_NE(table.output.find("findings"), std::string::npos) << table.output;
-  EXPECT_NE(table.output.find("use-nullptr -4"), std::string::npos) << table.output;
-  CommandResult json =
-      RunShell(repo(), std::string(NOVA_BINARY) + " history --last 2 --format json");
-  ASSERT_EQ(json.exit_code, 0) << json.output;
-  const auto history = nlohmann::json::parse(json.output, nullptr, false);
-  ASSERT_TRUE(history.is_object()) << json.output;
-  ASSERT_EQ(history["runs"].size(), 2u);
-  EXPECT_EQ(history["runs"][0]["id"], run2["id"]);
-  EXPECT_EQ(history["runs"][1]["id"], run3["id"]);
+  ExpectHistory(run2["id"], run3["id"]);
 }
 
 TEST_F(NightlyE2eTest, ACorruptHistoryIsAClearErrorBeforeAnyWork) {
