@@ -43,6 +43,12 @@ struct MergeOutcome {
   ObjectId commit;                             // the merge commit (not on any ref) when clean
 };
 
+// The files two commits' trees differ in (relative, '/'-separated, sorted).
+struct TreeDiff {
+  std::vector<std::string> modified;  // in both, with other content
+  std::vector<std::string> other;     // added, deleted, renamed, or changed in type
+};
+
 // Who last changed one line, and when.
 struct BlameLine {
   bool committed = false;  // false: the line is new or changed against HEAD (not yet committed)
@@ -100,6 +106,8 @@ class Repository {
   // Merges `theirs` into `ours` in memory; a clean merge yields a two-parent commit on no ref.
   Result<MergeOutcome> MergeCommits(const ObjectId& ours, const ObjectId& theirs,
                                     const std::string& message, const Signature& author) const;
+  // How `to`'s tree differs from `from`'s, file by file (no rename detection).
+  Result<TreeDiff> DiffTrees(const ObjectId& from, const ObjectId& to) const;
   // True when `ancestor` is reachable from `descendant` (or equal to it).
   Result<bool> IsAncestor(const ObjectId& ancestor, const ObjectId& descendant) const;
 
