@@ -1,6 +1,6 @@
-// `nova nightly`: the fix plan with the nightly planner before the verifier and the publisher
-// after the gatekeeper, then the run recorded in .nova/history.sqlite and reported in
-// .nova/nightly/<run>/.
+// `nova nightly`: the fix plan, on the target's tip when it is ahead of HEAD, with the nightly
+// planner before the verifier and the publisher after the gatekeeper; then the run recorded in
+// .nova/history.sqlite and reported in .nova/nightly/<run>/.
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -45,6 +45,29 @@ std::string RepositoryName(const fs::path& workdir) {
   return github != nullptr && *github != '\0' ? github : workdir.filename().string();
 }
 
+// When the target holds HEAD and the merges of earlier nights, the night reviews the target's
+// tip: what it merged is not proposed again and new patches build on it. The analysis then reads
+// the tip's content of every file that differs from the working tree, so it needs the two trees
+// to differ only by modified files (an overlay cannot add or remove a file); else HEAD it is.
+core::Status ReviewTheTargetWhenAhead(FixContext& context, const std::string& target) {
+  const core::git::Repository& repo = *context.repo;
+  NOVA_ASSIGN_OR_RETURN(core::git::ObjectId tip, repo.BranchTarget(target));
+  if (tip == context.base) return core::Status::Ok();
+  NOVA_ASSIGN_OR_RETURN(bool ahead, repo.IsAncestor(context.base, tip));
+  if (!ahead) return core::Status::Ok();
+  NOVA_ASSIGN_OR_RETURN(core::git::TreeDiff diff, repo.DiffTrees(context.base, tip));
+  if (!diff.other.empty()) return core::Status::Ok();
+  NOVA_ASSIGN_OR_RETURN(auto overlay, CommitOverlay(repo, tip));
+  for (const std::string& relative : diff.modified) {
+    NOVA_ASSIGN_OR_RETURN(overlay[(repo.Workdir() / relative).string()],
+                          repo.ReadFileAt(tip, relative));
+  }
+  context.base = tip;
+  context.overlay = overlay;
+  context.analyzer.overlay = std::move(overlay);
+  return core::Status::Ok();
+}
+
 struct Night {
   FixOptions fix;
   FixContext context;
@@ -67,6 +90,7 @@ core::Result<Night> PrepareNight(const NightlyOptions& options) {
         "no merge target: pass --merge-into BRANCH or set nightly.target in .nova.json");
   }
   NOVA_ASSIGN_OR_RETURN(FixContext context, PrepareFix(fix, "nova nightly"));
+  NOVA_RETURN_IF_ERROR(ReviewTheTargetWhenAhead(context, fix.merge_into));
   Night night{std::move(fix), std::move(context), std::nullopt, {}, started, start};
   // A history that cannot be read is refused before an hour is spent on the run.
   NOVA_ASSIGN_OR_RETURN(

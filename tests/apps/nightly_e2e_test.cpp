@@ -190,34 +190,37 @@ TEST_F(NightlyE2eTest, RepeatedNightsMergeEachPatchOnceAndTheHistoryShowsThem) {
   const std::string target1 = Git(repo(), "rev-parse nova/nightly").substr(0, 40);
   EXPECT_EQ(Git(repo(), "show nova/nightly:hot.cpp").find("NULL"), std::string::npos);
 
-  // The same night again: nothing merged twice, no new branch; the patch left over gets its turn.
+  // Night 2 reviews the target, which holds HEAD and night 1's merges: fewer findings, and only
+  // the patch left over is proposed again (on the target) and merged. Night 1's branches go.
   const std::string branches1 = NovaBranches(repo());
-  NovaRun again = Night();
-  ASSERT_EQ(again.exit_code, 0) << again.output;
-  const nlohmann::json& run2 = again.report["run"];
-  EXPECT_EQ(States(run2), (std::map<std::string, std::string>{{"use-nullptr", "already-merged"},
-                                                              {"use-override", "already-merged"},
-                                                              {"use-using", "merged"}}));
-  EXPECT_EQ(CountFindings(run2), CountFindings(run1));  // the same commit reviewed
-  EXPECT_EQ(NovaBranches(repo()), branches1);
+  NovaRun second = Night();
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  const nlohmann::json& run2 = second.report["run"];
+  EXPECT_EQ(run2["commit"], target1);
+  EXPECT_LT(CountFindings(run2), CountFindings(run1));
+  EXPECT_EQ(States(run2), (std::map<std::string, std::string>{{"use-using", "merged"}}));
   const std::string target2 = Git(repo(), "rev-parse nova/nightly").substr(0, 40);
-  EXPECT_EQ(Git(repo(), "rev-list --count " + target1 + ".." + target2), "2\n");  // patch + merge
-  EXPECT_EQ(again.report["previous"]["id"], run1["id"]);
-  EXPECT_EQ(SnapshotRepo(repo(), "nova/nightly"), before);  // HEAD, index, tree untouched
+  EXPECT_EQ(Git(repo(), "rev-list --count " + target1 + ".." + target2), "1\n");
+  EXPECT_EQ(Git(repo(), "show nova/nightly:util.h").find("typedef"), std::string::npos);
+  const std::string branches2 = NovaBranches(repo());
+  EXPECT_EQ(branches2, "nova/nightly\n" + run2["patches"][0]["branch"].get<std::string>() + "\n");
+  EXPECT_EQ(branches1.find(run2["patches"][0]["branch"].get<std::string>()), std::string::npos);
+  ASSERT_EQ(second.report["pruned"].size(), 3u) << second.report.dump(2);
+  EXPECT_EQ(second.report["previous"]["id"], run1["id"]);
 
-  // The nightly pull request is merged; the next night finds fewer findings, merges nothing
-  // and prunes every patch branch (all merged).
-  Git(repo(), "merge -q --ff-only nova/nightly");
-  NovaRun next = Night();
-  ASSERT_EQ(next.exit_code, 0) << next.output;
-  const nlohmann::json& run3 = next.report["run"];
-  EXPECT_LT(CountFindings(run3), CountFindings(run2));
+  // The same night once more: nothing left to fix, nothing merged twice, no branch added; the
+  // merged patch branch is pruned.
+  NovaRun third = Night();
+  ASSERT_EQ(third.exit_code, 0) << third.output;
+  const nlohmann::json& run3 = third.report["run"];
+  EXPECT_EQ(CountFindings(run3), CountFindings(run2) - 1);
   EXPECT_EQ(run3["patches"].size(), 0u) << run3.dump(2);
   EXPECT_EQ(Git(repo(), "rev-parse nova/nightly").substr(0, 40), target2);
   EXPECT_EQ(NovaBranches(repo()), "nova/nightly\n");
-  ASSERT_EQ(next.report["pruned"].size(), 3u) << next.report.dump(2);
-  EXPECT_EQ(next.report["pruned"][0]["reason"], "merged into nova/nightly");
-  ASSERT_EQ(next.report["trend"].size(), 3u);
+  ASSERT_EQ(third.report["pruned"].size(), 1u) << third.report.dump(2);
+  EXPECT_EQ(third.report["pruned"][0]["reason"], "merged into nova/nightly");
+  ASSERT_EQ(third.report["trend"].size(), 3u);
+  EXPECT_EQ(SnapshotRepo(repo(), "nova/nightly"), before);  // HEAD, index, tree untouched
   const std::string summaries = ReadFile(summary());  // --summary appends, night after night
   EXPECT_NE(summaries.rfind("## Nova nightly review of repo"),
             summaries.find("## Nova nightly review of repo"));
