@@ -161,6 +161,10 @@ NightFacts GatherFacts(const Night& night, const core::RunReport& run, core::Bla
   facts.report_dir = night.report_dir;
   facts.problems = night.context.stale_removed;
   for (std::string& p : facts.problems) p = "removed a checkout a killed run left: " + p;
+  if (facts.publish != nullptr) {
+    facts.problems.insert(facts.problems.end(), facts.publish->problems.begin(),
+                          facts.publish->problems.end());
+  }
   return facts;
 }
 

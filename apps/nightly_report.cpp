@@ -121,7 +121,10 @@ nlohmann::json NightReportJson(const reviewer::NightReport& report, const Publis
     for (const auto& b : publish->pruned) {
       pruned.push_back({{"branch", b.branch}, {"commit", b.commit}, {"reason", b.reason}});
     }
-    if (!publish->remote.empty()) pushed = {{"remote", publish->remote}, {"refs", publish->pushed}};
+    if (!publish->remote.empty()) {
+      pushed = {
+          {"remote", publish->remote}, {"refs", publish->pushed}, {"deleted", publish->deleted}};
+    }
   }
   return {{"repository", report.repository},
           {"pruned", pruned},
@@ -160,6 +163,8 @@ std::string RenderNightText(const reviewer::NightReport& report, const PublishRe
       out << "pushed to " << publish->remote << ":";
       for (const auto& ref : publish->pushed) out << " " << ref;
       out << "\n";
+      for (const auto& ref : publish->deleted)
+        out << "  deleted on " << publish->remote << ": " << ref << "\n";
     }
   }
   for (const std::string& problem : run.problems) out << "problem: " << problem << "\n";

@@ -149,6 +149,25 @@ const core::AgentContract& PublisherAgent::ContractOf() {
   return kContract;
 }
 
+// Pruned branches go from the remote too, in a push of their own: one the remote no longer has
+// (or refuses to delete) is a problem in the report, not a failed night.
+void PublisherAgent::DeletePrunedOnRemote(const core::StepContext& context,
+                                          PublishResult& result) const {
+  std::vector<std::string> deletions;
+  for (const refactorer::PrunedBranch& branch : result.pruned) {
+    deletions.push_back(":refs/heads/" + branch.branch);
+  }
+  if (deletions.empty()) return;
+  const core::Status deleted = repo_.Push(settings_.push_remote, deletions, settings_.auth);
+  if (!deleted.ok()) {
+    result.problems.push_back("pruned branches not deleted on the remote: " + deleted.message());
+    return;
+  }
+  for (const std::string& spec : deletions) result.deleted.push_back(spec.substr(1));
+  context.hooks.Effect(core::effect::kPushed,
+                       {{"remote", result.remote}, {"deleted", result.deleted}});
+}
+
 core::Outcome PublisherAgent::Run(core::Blackboard& board, const core::StepContext& context) {
   auto plan = board.Get<NightlyPlan>(kNightlyPlanSlot);
   if (!plan.ok()) return core::Outcome::Failed(plan.status());
@@ -178,6 +197,7 @@ core::Outcome PublisherAgent::Run(core::Blackboard& board, const core::StepConte
       result.pushed.push_back(spec.substr(spec.rfind(':') + 1));
     context.hooks.Effect(core::effect::kPushed,
                          {{"remote", result.remote}, {"refs", result.pushed}});
+    DeletePrunedOnRemote(context, result);
   }
   board.Put(kPublishSlot, std::move(result));
   return core::Outcome::Ok();

@@ -72,6 +72,8 @@ struct PublishResult {
   std::vector<refactorer::PrunedBranch> pruned;
   std::vector<std::string> pushed = {};  // refs pushed
   std::string remote = {};               // as named, without credentials
+  std::vector<std::string> deleted = {};   // pruned branches deleted on the remote too
+  std::vector<std::string> problems = {};  // e.g. the remote kept a pruned branch, and why
 };
 
 class PublisherAgent final : public core::Agent {
@@ -81,12 +83,14 @@ class PublisherAgent final : public core::Agent {
   static constexpr std::string_view kName = "publisher";
   static constexpr std::string_view kRole =
       "Prunes nova/* patch branches that are merged or no longer proposed and, with --push, "
-      "pushes the target and the patch branches to the remote.";
+      "pushes the target and the patch branches to the remote and deletes the pruned ones there.";
   static const core::AgentContract& ContractOf();
   const core::AgentContract& Contract() const override { return ContractOf(); }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
+  void DeletePrunedOnRemote(const core::StepContext& context, PublishResult& result) const;
+
   const core::git::Repository& repo_;
   PublishSettings settings_;
 };

@@ -264,7 +264,7 @@ std::vector<std::string> FilesContaining(const fs::path& dir, const std::string&
   return hits;
 }
 
-TEST_F(NightlyE2eTest, PushCarriesTheTargetAndPatchBranchesAndNeverTheToken) {
+TEST_F(NightlyE2eTest, PushCarriesTheTargetAndPatchBranchesDeletesPrunedOnesAndNeverTheToken) {
   CreateDemoRepo(repo(), R"({"nightly": {"target": "target"}})");
   const fs::path remote = temp_.path() / "remote.git";
   Git(temp_.path(), "init -q --bare " + remote.string());
@@ -285,7 +285,20 @@ TEST_F(NightlyE2eTest, PushCarriesTheTargetAndPatchBranchesAndNeverTheToken) {
                                   " for-each-ref '--format=%(refname:short)' refs/heads/nova/"),
             patch);
   EXPECT_NE(ReadFile(trace).find("\"pushed\""), std::string::npos);
-  EXPECT_EQ(run.output.find(token), std::string::npos) << run.output;
+
+  // The next night has nothing left to fix: the merged patch branch is pruned here and there.
+  NovaRun next = RunNova(
+      repo(),
+      "nightly . --sandbox bwrap --push file://" + remote.string() + " --trace " + trace.string(),
+      false, "NOVA_PUSH_TOKEN=" + token + " ");
+  ASSERT_EQ(next.exit_code, 0) << next.output;
+  EXPECT_NE(next.output.find("deleted on file://"), std::string::npos) << next.output;
+  EXPECT_EQ(Git(temp_.path(), "--git-dir " + remote.string() +
+                                  " for-each-ref '--format=%(refname:short)' refs/heads/"),
+            "target\n");
+  for (const std::string& output : {run.output, next.output}) {
+    EXPECT_EQ(output.find(token), std::string::npos) << output;
+  }
   EXPECT_EQ(FilesContaining(trace.parent_path(), token), std::vector<std::string>{});
   EXPECT_EQ(FilesContaining(repo() / ".nova", token), std::vector<std::string>{});
 }

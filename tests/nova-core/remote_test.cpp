@@ -72,6 +72,22 @@ TEST_F(RemoteTest, PushCarriesExactlyTheRefspecsAndRefusesANonFastForward) {
   EXPECT_NE(refused.message().find("push to " + url), std::string::npos) << refused.message();
 }
 
+TEST_F(RemoteTest, PushDeletesARemoteBranchAndToleratesOneAlreadyGone) {
+  const std::string url = "file://" + remote().string();
+  ASSERT_TRUE(
+      repo_
+          ->Push(url,
+                 {"refs/heads/target:refs/heads/target",
+                  "+refs/heads/nova/use-nullptr/0123456789:refs/heads/nova/use-nullptr/0123456789"},
+                 PushAuth{})
+          .ok());
+  const Status deleted = repo_->Push(
+      url, {":refs/heads/nova/use-nullptr/0123456789", ":refs/heads/nova/use-nullptr/aaaaaaaaaa"},
+      PushAuth{});
+  EXPECT_TRUE(deleted.ok()) << deleted.ToString();
+  EXPECT_EQ(RemoteRefs(), "target\n");
+}
+
 TEST_F(RemoteTest, CredentialsInAUrlNeverReachAMessage) {
   EXPECT_EQ(Repository::WithoutCredentials("https://user:s3cret@example.com/o/r.git"),
             "https://example.com/o/r.git");
