@@ -1,8 +1,7 @@
-// The agents only a nightly run has: the planner ranks the refactorer's patch branches by
-// hotspot score (the hotspot rule's churn x complexity, summed over the files a patch touches),
-// sets aside those the target already holds, and hands the verifier the most valuable ones within
-// nightly.max_patches and the budget; the publisher prunes stale nova/* branches and, when asked,
-// pushes the target and the patch branches. Not thread-safe; one instance per run.
+// The agents only a nightly run has: the planner ranks patch branches by the hotspot score of the
+// files they touch, sets aside those the target holds and selects within max_patches and the
+// budget; the publisher prunes stale nova/* branches and, when asked, pushes. Not thread-safe;
+// one instance per run.
 #pragma once
 
 #include <chrono>

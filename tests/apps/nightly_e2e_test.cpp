@@ -231,6 +231,29 @@ TEST_F(NightlyE2eTest, RepeatedNightsMergeEachPatchOnceAndTheHistoryShowsThem) {
   ExpectHistory(run2["id"], run3["id"]);
 }
 
+TEST_F(NightlyE2eTest, APatchTheTargetHoldsIsNeverMergedAgain) {
+  CreateDemoRepo(repo(), R"({"nightly": {"target": "target"}})");
+  NovaRun first = RunNova(repo(), "nightly . --sandbox bwrap --format json", true);
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  ASSERT_EQ(States(first.report["run"]),
+            (std::map<std::string, std::string>{{"use-nullptr", "merged"}}));
+  // Someone adds a file on the target: it no longer differs from HEAD by edits alone, so the next
+  // night reviews HEAD again and proposes the very patch the target already holds.
+  Git(repo(), "checkout -q target");
+  WriteFile(repo() / "NOTES.md", "notes\n");
+  Git(repo(), "add NOTES.md");
+  Git(repo(), "commit -q -m notes");
+  Git(repo(), "checkout -q main");
+  const std::string tip = Git(repo(), "rev-parse target");
+  NovaRun second = RunNova(repo(), "nightly . --sandbox bwrap --format json", true);
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  const nlohmann::json& run = second.report["run"];
+  EXPECT_EQ(run["commit"], first.report["run"]["commit"]);
+  EXPECT_EQ(States(run), (std::map<std::string, std::string>{{"use-nullptr", "already-merged"}}));
+  EXPECT_EQ(run["patches"][0]["branch"], first.report["run"]["patches"][0]["branch"]);
+  EXPECT_EQ(Git(repo(), "rev-parse target"), tip);
+}
+
 TEST_F(NightlyE2eTest, ACorruptHistoryIsAClearErrorBeforeAnyWork) {
   CreateDemoRepo(repo(), R"({"nightly": {"target": "target"}})");
   fs::create_directories(repo() / ".nova");
