@@ -133,6 +133,38 @@ void AddFix(CLI::App& cmd, FixOptions& options) {
       "usage or config error; 3 internal failure.");
 }
 
+void AddNightly(CLI::App& cmd, NightlyOptions& options) {
+  AddCommonOptions(cmd, options.common, "text|json");
+  options.common.dir = ".";
+  cmd.get_option("DIR")->description("Root of the repository to run the night on (default: .)");
+  cmd.add_option("--merge-into", options.merge_into,
+                 "Branch to merge verified fixes into (default: .nova.json nightly.target; must "
+                 "exist, must not be checked out)");
+  cmd.add_option("--sandbox", options.sandbox,
+                 "Isolation for build and tests: bwrap (default) or none (no isolation; "
+                 "every report says so)")
+      ->check(CLI::IsMember({"bwrap", "bubblewrap", "none"}));
+  cmd.add_option("--push", options.push,
+                 "Push the target and the nova/* patch branches to REMOTE (a remote's name or a "
+                 "URL); HTTPS credentials only from $NOVA_PUSH_TOKEN");
+  cmd.add_option("--summary", options.summary,
+                 "Append the night's Markdown report to FILE (e.g. $GITHUB_STEP_SUMMARY)");
+  cmd.footer(
+      "Writes .nova/nightly/<run>/report.json, report.md, report.html and the verification "
+      "logs, and records the run in .nova/history.sqlite.\n"
+      "Exit status: 0 the run completed (whatever each patch's verdict); 1 the base is red; 2 "
+      "usage, config or history error; 3 internal failure.");
+}
+
+void AddHistory(CLI::App& cmd, HistoryOptions& options) {
+  options.dir = ".";
+  cmd.add_option("DIR", options.dir, "A directory of the repository (default: .)");
+  cmd.add_option("--last", options.last, "How many runs, newest last (default: 14)")
+      ->check(CLI::Range(1, 100000));
+  cmd.add_option("--format", options.format, "Output format: text|json")
+      ->check(CLI::IsMember({"text", "json"}));
+}
+
 void AddMerge(CLI::App& cmd, MergeOptions& options) {
   cmd.add_option("FILES", options.inputs, "Shard reports")->required()->check(CLI::ExistingFile);
   cmd.add_option("--format", options.format, "Format of the inputs and the output: json|sarif")
@@ -206,6 +238,18 @@ int NovaMain(int argc, char** argv) {
       "Write fixes as nova/<rule>/<id> branches, verify each in the sandbox, merge the green ones");
   AddFix(*fix_cmd, fix);
 
+  NightlyOptions nightly;
+  CLI::App* nightly_cmd = app.add_subcommand(
+      "nightly",
+      "One night: review, fix the hottest findings, verify and merge the green ones, prune, "
+      "push, record the run and write the report");
+  AddNightly(*nightly_cmd, nightly);
+
+  HistoryOptions history;
+  CLI::App* history_cmd = app.add_subcommand(
+      "history", "The trend of the recorded nightly runs: findings, per-rule changes, merges");
+  AddHistory(*history_cmd, history);
+
   MergeOptions merge;
   CLI::App* merge_cmd = app.add_subcommand("merge", "Merge JSON or SARIF reports of --shard runs");
   AddMerge(*merge_cmd, merge);
@@ -235,6 +279,12 @@ int NovaMain(int argc, char** argv) {
     AnchorPaths(fix.common);
     return RunFix(fix, std::cout, std::cerr);
   }
+  if (nightly_cmd->parsed()) {
+    AnchorPaths(nightly.common);
+    Anchor(nightly.summary);
+    return RunNightly(nightly, std::cout, std::cerr);
+  }
+  if (history_cmd->parsed()) return RunHistory(history, std::cout, std::cerr);
   if (merge_cmd->parsed()) {
     Anchor(merge.output);
     return RunMerge(merge, std::cout, std::cerr);

@@ -65,7 +65,30 @@ struct PrReviewOptions {
   std::optional<int> pull = std::nullopt;  // --pull N; default: from $GITHUB_EVENT_PATH
 };
 
+// `nova nightly`: one night's run. A fix run over everything, patches ranked by hotspot and
+// bounded by nightly.max_patches and nightly.budget_s, stale nova/* branches pruned, optionally
+// pushed, recorded in .nova/history.sqlite and reported in .nova/nightly/<run>/.
+struct NightlyOptions {
+  CommonOptions common;         // format: text (default) or json (the NightReport)
+  std::string merge_into = {};  // default: .nova.json nightly.target
+  std::string sandbox = "bwrap";
+  // --push REMOTE: a remote's name or URL; credentials only from $NOVA_PUSH_TOKEN (HTTPS) or
+  // the ssh agent. Default: no push.
+  std::string push = {};
+  std::optional<std::filesystem::path> summary =
+      std::nullopt;  // --summary FILE: append the Markdown
+};
+
+// `nova history`: the trend of the recorded nightly runs.
+struct HistoryOptions {
+  std::filesystem::path dir;
+  int last = 14;                // --last N. Default: 14
+  std::string format = "text";  // text or json
+};
+
 int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err);
+int RunNightly(const NightlyOptions& options, std::ostream& out, std::ostream& err);
+int RunHistory(const HistoryOptions& options, std::ostream& out, std::ostream& err);
 int RunPrReview(const PrReviewOptions& options, std::ostream& out, std::ostream& err);
 int RunFix(const FixOptions& options, std::ostream& out, std::ostream& err);
 // Prints every agent Nova has, with its role, as a table.

@@ -8,6 +8,7 @@
 #include "apps/command_support.h"
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
+#include "apps/fix_context.h"
 #include "apps/fix_report.h"
 #include "nova-core/run_lock.h"
 #include "nova-core/state_dir.h"
@@ -19,26 +20,9 @@ int Fail(std::ostream& err, const core::Status& status) {
   return FailCommand(err, "nova fix", status);
 }
 
-// Everything a fix run needs before its first agent starts.
-struct FixContext {
-  LoadedInputs inputs;
-  sandbox::SandboxMode mode = sandbox::SandboxMode::kBubblewrap;
-  std::optional<core::git::Repository> repo;
-  core::git::ObjectId base;
-  std::map<std::string, std::string> overlay;
-  std::filesystem::path state_dir;
-  // Held from before the first ref is read until the command returns.
-  std::optional<core::RunLock> lock;
-  std::vector<std::string> stale_removed;
-  std::filesystem::path run_dir;
-  AnalyzerSettings analyzer;
-  // Shared by the verifier and the gatekeeper: a tree is built once per run.
-  std::unique_ptr<sandbox::VerdictCache> verdicts = std::make_unique<sandbox::VerdictCache>();
-  // Formats the lines patches touch; its scratch files live in the run's directory.
-  std::unique_ptr<ClangFormatLines> formatter;
-};
+}  // namespace
 
-core::Result<FixContext> PrepareFix(const FixOptions& options) {
+core::Result<FixContext> PrepareFix(const FixOptions& options, std::string_view command) {
   if (options.merge_into.empty() && !options.dry_run) {
     return core::InvalidArgumentError("--merge-into BRANCH is required (or --dry-run)");
   }
@@ -51,7 +35,7 @@ core::Result<FixContext> PrepareFix(const FixOptions& options) {
                         core::git::Repository::Discover(context.inputs.dir));
   context.repo.emplace(std::move(repo));
   NOVA_ASSIGN_OR_RETURN(context.state_dir, core::EnsureStateDir(context.repo->Workdir()));
-  NOVA_ASSIGN_OR_RETURN(core::RunLock lock, core::RunLock::Acquire(context.state_dir, "nova fix"));
+  NOVA_ASSIGN_OR_RETURN(core::RunLock lock, core::RunLock::Acquire(context.state_dir, command));
   context.lock.emplace(std::move(lock));
   NOVA_ASSIGN_OR_RETURN(std::vector<core::StaleWork> stale,
                         core::RemoveStaleWork(*context.lock, context.state_dir));
@@ -78,6 +62,8 @@ core::Result<FixContext> PrepareFix(const FixOptions& options) {
   return context;
 }
 
+namespace {
+
 // The fix settings of .nova.json with the command line's author, when given, over them.
 core::FixSettings FixSettingsOf(const FixOptions& options, const core::Config& config) {
   core::FixSettings fix = config.fix;
@@ -85,6 +71,8 @@ core::FixSettings FixSettingsOf(const FixOptions& options, const core::Config& c
   if (!options.author_email.empty()) fix.author_email = options.author_email;
   return fix;
 }
+
+}  // namespace
 
 core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
   const core::FixSettings fix = FixSettingsOf(options, context.inputs.config);
@@ -94,7 +82,7 @@ core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
   gate.target_branch = options.merge_into;
   gate.verifier.settings = context.inputs.config.sandbox;
   gate.verifier.mode = context.mode;
-  gate.verifier.logs_dir = context.run_dir;
+  gate.verifier.logs_dir = context.logs_dir.empty() ? context.run_dir : context.logs_dir;
   gate.verifier.keep_checkouts = options.keep_checkouts;
   // Kept checkouts stay with the run's logs; the others live in .nova/work/ while they run.
   gate.verifier.checkouts_dir = options.keep_checkouts ? context.run_dir / "checkouts"
@@ -120,6 +108,8 @@ core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
   plan.steps.push_back(std::make_unique<GatekeeperAgent>(*context.repo, gate, *context.verdicts));
   return plan;
 }
+
+namespace {
 
 // What the fix run produced, partial or not, from the board.
 FixReportInput GatherFixResult(const FixOptions& options, const FixContext& context,

@@ -8,6 +8,7 @@ find_package(fmt REQUIRED)
 find_package(Boost 1.74 REQUIRED)
 pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 
 # libclang's C API: prefer LLVM 16, keep LLVM 14 working.
 set(_nova_llvm_hints ${NOVA_LLVM_ROOT} /usr/lib/llvm-16 /usr/lib/llvm-15 /usr/lib/llvm-14)

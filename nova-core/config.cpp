@@ -198,6 +198,22 @@ Result<FixSettings> ParseFix(const json& value, std::string_view origin) {
   return fix;
 }
 
+Result<NightlySettings> ParseNightly(const json& value, std::string_view origin) {
+  if (!value.is_object()) return KeyError(origin, "nightly", "must be an object");
+  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(value, {"max_patches", "budget_s", "target", "trend_runs"},
+                                         origin, "nightly."));
+  NightlySettings nightly;
+  const char* prefix = "nightly.";
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "max_patches", {0, 1000}, origin, nightly.max_patches));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "budget_s", {1, kWeekSeconds}, origin, nightly.budget_s));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "trend_runs", {1, 1000}, origin, nightly.trend_runs));
+  NOVA_RETURN_IF_ERROR(ReadNonEmptyString(value, prefix, "target", origin, nightly.target));
+  return nightly;
+}
+
 }  // namespace
 
 std::vector<std::string> DefaultProtectedPaths() {
@@ -235,7 +251,8 @@ Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
   if (!root.is_object())
     return InvalidArgumentError(std::string(origin) + ": must be a JSON object");
   NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
-      root, {"compile_commands", "exclude", "fix", "rules", "run", "sandbox"}, origin, ""));
+      root, {"compile_commands", "exclude", "fix", "nightly", "rules", "run", "sandbox"}, origin,
+      ""));
 
   Config config;
   config.digest = DigestBytes(text);
@@ -266,6 +283,9 @@ Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
   }
   if (root.contains("fix")) {
     NOVA_ASSIGN_OR_RETURN(config.fix, ParseFix(root["fix"], origin));
+  }
+  if (root.contains("nightly")) {
+    NOVA_ASSIGN_OR_RETURN(config.nightly, ParseNightly(root["nightly"], origin));
   }
   return config;
 }

@@ -74,6 +74,16 @@ struct FixSettings {
   bool format = true;
 };
 
+// How `nova nightly` bounds one night, from `.nova.json`'s "nightly" object.
+struct NightlySettings {
+  int max_patches = 10;  // patch sets verified per night, most valuable first. Default: 10
+  int budget_s = 3600;   // wall-clock bound of the night's run. Default: 3600
+  // The branch verified patches are merged into; --merge-into overrides it. Default: empty,
+  // then --merge-into is required.
+  std::string target = {};
+  int trend_runs = 14;  // runs shown in the report's trend. Default: 14
+};
+
 // test/, tests/, *_test.*, CMakeLists.txt and *.cmake, at any depth.
 std::vector<std::string> DefaultProtectedPaths();
 
@@ -84,6 +94,7 @@ struct Config {
   SandboxSettings sandbox;
   RunSettings run;
   FixSettings fix;
+  NightlySettings nightly = {};
   std::string digest = "defaults";  // of the file's bytes; "defaults" when there is no file
 };
 

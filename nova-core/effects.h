@@ -23,6 +23,8 @@ inline constexpr std::string_view kVerdict = "verdict";
 // branch, commit, merged, landed (or null), tree and verdict and log of the verdict (or null),
 // reason
 inline constexpr std::string_view kGateDecision = "gate_decision";
+// remote (without credentials), refs (pushed) or deleted (remote branches deleted)
+inline constexpr std::string_view kPushed = "pushed";
 }  // namespace effect
 
 class EffectSink {

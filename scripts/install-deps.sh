@@ -10,7 +10,7 @@ packages=(
   "clang-$llvm" "libclang-$llvm-dev"
   libgit2-dev nlohmann-json3-dev libcurl4-openssl-dev
   libboost1.81-dev
-  libcli11-dev libfmt-dev libxxhash-dev
+  libcli11-dev libfmt-dev libxxhash-dev libsqlite3-dev
   googletest libgtest-dev libgmock-dev libvalijson-dev
   bubblewrap
   python3  # tests only: the fault-injection suite's network and memory probes

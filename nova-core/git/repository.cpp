@@ -2,6 +2,7 @@
 
 #include <git2.h>
 
+#include <algorithm>
 #include <system_error>
 
 namespace nova::core::git {
@@ -332,6 +333,30 @@ Result<MergeOutcome> Repository::MergeCommits(const ObjectId& ours_id, const Obj
   NOVA_ASSIGN_OR_RETURN(outcome.commit, CommitIndex(repo_.get(), index.get(),
                                                     {ours.get(), theirs.get()}, message, author));
   return outcome;
+}
+
+Result<TreeDiff> Repository::DiffTrees(const ObjectId& from, const ObjectId& to) const {
+  NOVA_ASSIGN_OR_RETURN(CommitPtr old_commit, LookupCommit(repo_.get(), from));
+  NOVA_ASSIGN_OR_RETURN(CommitPtr new_commit, LookupCommit(repo_.get(), to));
+  NOVA_ASSIGN_OR_RETURN(TreePtr old_tree, CommitTree(old_commit.get()));
+  NOVA_ASSIGN_OR_RETURN(TreePtr new_tree, CommitTree(new_commit.get()));
+  git_diff* raw = nullptr;
+  git_diff_options options = GIT_DIFF_OPTIONS_INIT;
+  NOVA_GIT(git_diff_tree_to_tree(&raw, repo_.get(), old_tree.get(), new_tree.get(), &options),
+           "diff " + from.substr(0, 12) + ".." + to.substr(0, 12));
+  DiffPtr diff(raw);
+  TreeDiff out;
+  for (std::size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+    const bool modified =
+        delta->status == GIT_DELTA_MODIFIED && delta->old_file.mode == delta->new_file.mode;
+    (modified ? out.modified : out.other)
+        .emplace_back(delta->new_file.path != nullptr ? delta->new_file.path
+                                                      : delta->old_file.path);
+  }
+  std::sort(out.modified.begin(), out.modified.end());
+  std::sort(out.other.begin(), out.other.end());
+  return out;
 }
 
 Result<bool> Repository::IsAncestor(const ObjectId& ancestor, const ObjectId& descendant) const {

@@ -29,11 +29,24 @@ struct Signature {
   std::string email = "nova@localhost";
 };
 
+// How a push authenticates (nova-core/git/remote.cpp). The token is handed to libgit2 only when
+// the remote asks for credentials over HTTPS, and never appears in a message.
+struct PushAuth {
+  std::string username = "x-access-token";  // what GitHub expects with a token
+  std::string token = {};                   // empty: no HTTPS credentials
+};
+
 // Outcome of merging two commits in memory.
 struct MergeOutcome {
   bool conflicted = false;
   std::vector<std::string> conflicting_paths;  // set when conflicted
   ObjectId commit;                             // the merge commit (not on any ref) when clean
+};
+
+// The files two commits' trees differ in (relative, '/'-separated, sorted).
+struct TreeDiff {
+  std::vector<std::string> modified;  // in both, with other content
+  std::vector<std::string> other;     // added, deleted, renamed, or changed in type
 };
 
 // Who last changed one line, and when.
@@ -52,6 +65,8 @@ class Repository {
   // Needs no repository.
   static Result<std::string> UnifiedDiff(const std::string& path, const std::string& before,
                                          const std::string& after);
+  // `remote` with any "user:password@" of a URL left out, for messages and traces.
+  static std::string WithoutCredentials(const std::string& remote);
   // Opens the repository containing `path` (searching upwards). Non-bare repositories only.
   static Result<Repository> Discover(const std::filesystem::path& path);
 
@@ -91,6 +106,8 @@ class Repository {
   // Merges `theirs` into `ours` in memory; a clean merge yields a two-parent commit on no ref.
   Result<MergeOutcome> MergeCommits(const ObjectId& ours, const ObjectId& theirs,
                                     const std::string& message, const Signature& author) const;
+  // How `to`'s tree differs from `from`'s, file by file (no rename detection).
+  Result<TreeDiff> DiffTrees(const ObjectId& from, const ObjectId& to) const;
   // True when `ancestor` is reachable from `descendant` (or equal to it).
   Result<bool> IsAncestor(const ObjectId& ancestor, const ObjectId& descendant) const;
 
@@ -105,6 +122,16 @@ class Repository {
   // Creates refs/heads/`branch` at `commit`, or moves it there if it already exists.
   // Refuses (FailedPrecondition) when the branch is checked out.
   Status SetBranch(const std::string& branch, const ObjectId& commit, const std::string& log) const;
+  // Local branch names starting with `prefix` (e.g. "nova/"), sorted.
+  Result<std::vector<std::string>> ListBranches(const std::string& prefix) const;
+  // Deletes refs/heads/`branch` only while it points at `expected`; Aborted when it moved,
+  // FailedPrecondition when it is checked out.
+  Status DeleteBranchIfAt(const std::string& branch, const ObjectId& expected) const;
+  // Pushes `refspecs` ("+refs/heads/a:refs/heads/a") to `remote`, a configured remote's name or
+  // a URL. Fails naming every ref the remote rejected. Messages name the remote without any
+  // userinfo the URL holds.
+  Status Push(const std::string& remote, const std::vector<std::string>& refspecs,
+              const PushAuth& auth) const;
   // Moves refs/heads/`branch` from `expected` to `commit` only if it still points at `expected`;
   // Aborted when it moved meanwhile, FailedPrecondition when it is checked out.
   Status UpdateBranchIfUnchanged(const std::string& branch, const ObjectId& commit,

@@ -147,7 +147,7 @@ TEST(RosterE2eTest, AgentsAndRulesAreListedOutsideAnyRepository) {
   CommandResult agents = RunShell(outside.path(), std::string(NOVA_BINARY) + " agents");
   EXPECT_EQ(agents.exit_code, 0) << agents.output;
   for (const char* name : {"sandbox-probe", "indexer", "analyzer", "reviewer", "refactorer",
-                           "verifier", "gatekeeper", "reporter"}) {
+                           "nightly-planner", "verifier", "gatekeeper", "publisher", "reporter"}) {
     EXPECT_NE(agents.output.find(std::string("\n") + name + " "), std::string::npos)
         << name << " missing from:\n" << agents.output;
   }

@@ -1,7 +1,7 @@
-// The bot's workflows pass a GitHub Actions workflow linter (@action-validator/cli from the npm
-// registry, which checks them against the workflow schema), and keep the fork-safe split: the
-// pull_request half has a read-only token and no secrets, the posting half never checks out or
-// runs the pull request's code.
+// The workflows pass a GitHub Actions workflow linter (@action-validator/cli from the npm
+// registry, which checks them against the workflow schema). The bot's keep the fork-safe split:
+// the pull_request half has a read-only token and no secrets, the posting half never checks out
+// or runs the pull request's code. The nightly one asks for write access in its one job only.
 #include <gtest/gtest.h>
 
 #include "peer_process.h"
@@ -20,7 +20,7 @@ CommandResult Lint(const std::filesystem::path& file) {
 
 TEST(Workflows, PassTheWorkflowLinter) {
   ASSERT_EQ(PeerToolsProblem(), "");
-  for (const char* name : {"pr-review.yml", "pr-review-post.yml", "ci.yml"}) {
+  for (const char* name : {"pr-review.yml", "pr-review-post.yml", "ci.yml", "nightly.yml"}) {
     const CommandResult lint = Lint(Workflows() / name);
     EXPECT_EQ(lint.exit_code, 0) << name << ":\n" << lint.output;
   }
@@ -67,6 +67,34 @@ TEST(Workflows, ThePostingHalfNeverTouchesThePullRequestsCode) {
   EXPECT_EQ(text.find("head_branch"), std::string::npos);
   EXPECT_EQ(text.find("pull_request.head"), std::string::npos);
   EXPECT_NE(text.find("--post-review pr-review/review.json"), std::string::npos);
+  EXPECT_NE(text.find("upload-sarif"), std::string::npos);
+}
+
+TEST(Workflows, TheNightlyRunsOnScheduleKeepsItsHistoryAndOpensOnePullRequest) {
+  const std::string text = ReadFile(Workflows() / "nightly.yml");
+  EXPECT_NE(text.find("\n  schedule:\n    - cron: "), std::string::npos);
+  EXPECT_NE(text.find("\n  workflow_dispatch:\n"), std::string::npos);
+  // Read-only by default; the job asks for what it pushes, opens and uploads.
+  EXPECT_NE(text.find("\npermissions:\n  contents: read\n"), std::string::npos);
+  EXPECT_NE(text.find("      contents: write"), std::string::npos);
+  EXPECT_NE(text.find("      pull-requests: write"), std::string::npos);
+  EXPECT_EQ(text.find("pull_request_target"), std::string::npos);
+  EXPECT_NE(text.find("sysctl -w kernel.apparmor_restrict_unprivileged_userns=0"),
+            std::string::npos);
+  EXPECT_NE(text.find("persist-credentials: false"), std::string::npos);
+  EXPECT_NE(text.find("actions/cache/restore"), std::string::npos);
+  EXPECT_NE(text.find("actions/cache/save"), std::string::npos);
+  EXPECT_NE(text.find("path: .nova/history.sqlite"), std::string::npos);
+  EXPECT_NE(text.find("nova nightly . --merge-into nova/nightly --sandbox bwrap"),
+            std::string::npos);
+  EXPECT_NE(text.find("--push "), std::string::npos);
+  EXPECT_NE(text.find("--summary \"$GITHUB_STEP_SUMMARY\""), std::string::npos);
+  EXPECT_NE(text.find("NOVA_PUSH_TOKEN: ${{ secrets.NOVA_PUSH_TOKEN"), std::string::npos);
+  // One pull request: an open one from nova/nightly is updated, never a second one opened.
+  EXPECT_NE(text.find("gh pr list"), std::string::npos);
+  EXPECT_NE(text.find("gh pr edit"), std::string::npos);
+  EXPECT_NE(text.find("gh pr create"), std::string::npos);
+  EXPECT_NE(text.find("actions/upload-artifact"), std::string::npos);
   EXPECT_NE(text.find("upload-sarif"), std::string::npos);
 }
 

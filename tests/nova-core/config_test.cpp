@@ -216,5 +216,40 @@ TEST(ConfigTest, SyntaxErrorNamesFileAndLine) {
       << config.status().message();
 }
 
+TEST(ConfigTest, NightlyHasTheDocumentedDefaultsAndReadsItsKeys) {
+  Result<Config> defaults = ParseConfig("{}", ".nova.json");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->nightly.max_patches, 10);
+  EXPECT_EQ(defaults->nightly.budget_s, 3600);
+  EXPECT_EQ(defaults->nightly.target, "");
+  EXPECT_EQ(defaults->nightly.trend_runs, 14);
+  Result<Config> set = ParseConfig(
+      R"({"nightly": {"max_patches": 3, "budget_s": 60, "target": "nova/nightly", "trend_runs": 5}})",
+      ".nova.json");
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(set->nightly.max_patches, 3);
+  EXPECT_EQ(set->nightly.budget_s, 60);
+  EXPECT_EQ(set->nightly.target, "nova/nightly");
+  EXPECT_EQ(set->nightly.trend_runs, 5);
+}
+
+TEST(ConfigTest, NightlyUnknownKeysAndWrongTypesNameTheKey) {
+  const std::pair<const char*, const char*> cases[] = {
+      {R"({"nightly": {"max_patch": 3}})", "nightly.max_patch: unknown key"},
+      {R"({"nightly": {"budget_s": "1h"}})", "nightly.budget_s: must be a whole number"},
+      {R"({"nightly": {"budget_s": 0}})", "nightly.budget_s: must be a whole number"},
+      {R"({"nightly": {"target": 7}})", "nightly.target: must be a non-empty string"},
+      {R"({"nightly": {"trend_runs": -1}})", "nightly.trend_runs: must be a whole number"},
+      {R"({"nightly": []})", "nightly: must be an object"},
+  };
+  for (const auto& [text, expected] : cases) {
+    Result<Config> config = ParseConfig(text, ".nova.json");
+    ASSERT_FALSE(config.ok()) << text;
+    EXPECT_EQ(config.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(config.status().message().find(expected), std::string::npos)
+        << config.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace nova::core

@@ -87,6 +87,22 @@ TEST_F(RepositoryTest, MergeCommitsCleanAndConflicting) {
   EXPECT_EQ(conflict->conflicting_paths, std::vector<std::string>{"src/a.cpp"});
 }
 
+TEST_F(RepositoryTest, DiffTreesSeparatesModifiedFilesFromTheRest) {
+  auto edited = repo_->CommitFiles(base_, {{"src/a.cpp", "int* p = nullptr;\n"}}, "edit", {});
+  ASSERT_TRUE(edited.ok());
+  auto added = repo_->CommitFiles(*edited, {{"src/b.cpp", "int b;\n"}}, "add", {});
+  ASSERT_TRUE(added.ok());
+  auto only_edit = repo_->DiffTrees(base_, *edited);
+  ASSERT_TRUE(only_edit.ok()) << only_edit.status().ToString();
+  EXPECT_EQ(only_edit->modified, std::vector<std::string>{"src/a.cpp"});
+  EXPECT_TRUE(only_edit->other.empty());
+  auto both = repo_->DiffTrees(base_, *added);
+  ASSERT_TRUE(both.ok());
+  EXPECT_EQ(both->modified, std::vector<std::string>{"src/a.cpp"});
+  EXPECT_EQ(both->other, std::vector<std::string>{"src/b.cpp"});
+  EXPECT_TRUE(repo_->DiffTrees(base_, base_)->modified.empty());
+}
+
 TEST_F(RepositoryTest, UpdateBranchIfUnchangedIsACompareAndSwap) {
   auto next = *repo_->CommitFiles(base_, {{"README", "1\n"}}, "1", {});
   auto other = *repo_->CommitFiles(base_, {{"README", "2\n"}}, "2", {});

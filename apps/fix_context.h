@@ -1,0 +1,53 @@
+// What a fix run (and a nightly run, which is a fix run with a planner and a publisher added)
+// needs before its first agent starts, and the plan of agents both share. Not thread-safe.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "apps/agents/review_agents.h"
+#include "apps/clang_format_lines.h"
+#include "apps/command_support.h"
+#include "apps/commands.h"
+#include "nova-core/driver.h"
+#include "nova-core/git/repository.h"
+#include "nova-core/run_lock.h"
+#include "sandbox/gatekeeper.h"
+
+namespace nova::app {
+
+struct FixContext {
+  LoadedInputs inputs;
+  sandbox::SandboxMode mode = sandbox::SandboxMode::kBubblewrap;
+  std::optional<core::git::Repository> repo;
+  core::git::ObjectId base;
+  std::map<std::string, std::string> overlay;
+  std::filesystem::path state_dir;
+  // Held from before the first ref is read until the command returns.
+  std::optional<core::RunLock> lock;
+  std::vector<std::string> stale_removed;
+  std::filesystem::path run_dir;
+  // Where the sandbox writes its logs. Default (empty): run_dir.
+  std::filesystem::path logs_dir = {};
+  AnalyzerSettings analyzer;
+  // Shared by the verifier and the gatekeeper: a tree is built once per run.
+  std::unique_ptr<sandbox::VerdictCache> verdicts = std::make_unique<sandbox::VerdictCache>();
+  // Formats the lines patches touch; its scratch files live in the run's directory.
+  std::unique_ptr<ClangFormatLines> formatter;
+};
+
+// Loads the inputs, takes .nova/lock (held as `command`), checks the target, reads the base
+// (HEAD) and its overlay, and creates the run's directory.
+core::Result<FixContext> PrepareFix(const FixOptions& options,
+                                    std::string_view command = "nova fix");
+
+// probe, indexer, analyzer, reviewer, refactorer, verifier, gatekeeper (the last two and the
+// probe not in a dry run).
+core::Plan BuildFixPlan(const FixOptions& options, FixContext& context);
+
+}  // namespace nova::app
