@@ -87,6 +87,8 @@ core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
   // Kept checkouts stay with the run's logs; the others live in .nova/work/ while they run.
   gate.verifier.checkouts_dir = options.keep_checkouts ? context.run_dir / "checkouts"
                                                        : core::WorkDir(context.state_dir);
+  gate.verifier.start_until = context.verify_start_until;
+  gate.verifier.start_until_reason = context.verify_start_until_reason;
   gate.signature = author;
   gate.max_parallel = context.inputs.config.run.verify_parallel;
 

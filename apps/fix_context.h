@@ -2,6 +2,7 @@
 // needs before its first agent starts, and the plan of agents both share. Not thread-safe.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -39,6 +40,10 @@ struct FixContext {
   std::unique_ptr<sandbox::VerdictCache> verdicts = std::make_unique<sandbox::VerdictCache>();
   // Formats the lines patches touch; its scratch files live in the run's directory.
   std::unique_ptr<ClangFormatLines> formatter;
+  // No sandbox verification starts after this (sandbox::VerifierOptions::start_until), with the
+  // reason; the greens verified before it still land. Default: none.
+  std::optional<std::chrono::steady_clock::time_point> verify_start_until = std::nullopt;
+  std::string verify_start_until_reason = {};
 };
 
 // Loads the inputs, takes .nova/lock (held as `command`), checks the target, reads the base

@@ -109,6 +109,11 @@ core::Result<Night> PrepareNight(const NightlyOptions& options) {
 core::Plan BuildNightPlan(const NightlyOptions& options, Night& night) {
   FixContext& context = night.context;
   const core::NightlySettings& settings = context.inputs.config.nightly;
+  // The budget bounds when work starts, not the run: a verification started inside it finishes,
+  // and every green one lands (run.deadline_s stays the hard bound).
+  context.verify_start_until = night.start + std::chrono::seconds(settings.budget_s);
+  context.verify_start_until_reason = "the budget of " + std::to_string(settings.budget_s) +
+                                      " s (nightly.budget_s) was spent before its turn";
   core::Plan plan = BuildFixPlan(night.fix, context);
   PlannerSettings planner{night.fix.merge_into, context.inputs.dir, settings.max_patches,
                           night.start + std::chrono::seconds(settings.budget_s), settings.budget_s};
@@ -192,8 +197,6 @@ int RunNightly(const NightlyOptions& options, std::ostream& out, std::ostream& e
       ReportRequest{"nightly", night->context.run_dir, quiet_output, &out, NightRenderer(*night)});
   core::DriverOptions driver_options =
       MakeDriverOptions("nightly", options.common, night->context.inputs, night->context.run_dir);
-  driver_options.deadline = std::min(
-      driver_options.deadline, std::chrono::seconds(night->context.inputs.config.nightly.budget_s));
   core::Blackboard board;
   core::Driver driver(std::move(driver_options));
   auto run = driver.Run(plan, board);

@@ -43,7 +43,8 @@ void Judge(const NightFacts& facts, PatchRecord& record) {
     record.reason = decision->reason;
   } else if (decision->verdict && decision->verdict->cancelled) {
     record.state = "skipped";
-    record.reason = decision->reason;
+    // Why it was cancelled ("not started: the budget of ... was spent before its turn").
+    record.reason = decision->verdict->description;
   } else {
     record.state = "rejected";
     record.reason = decision->reason;

@@ -93,6 +93,11 @@ core::Result<Verdict> VerifyCommit(const core::git::Repository& repo,
     verdict.description = "cancelled: " + options.hooks.CancelReason().message();
     return verdict;
   }
+  if (options.start_until && std::chrono::steady_clock::now() >= *options.start_until) {
+    verdict.cancelled = true;
+    verdict.description = "not started: " + options.start_until_reason;
+    return verdict;
+  }
   options.hooks.Progress("verify: " + label + " " + commit.substr(0, 12));
 
   std::error_code ec;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "nova-core/config.h"
@@ -68,6 +69,11 @@ struct VerifierOptions {
   // cancel: no checkout starts once cancelled, and a running line is killed; progress:
   // "verify: <label> <commit12>", then the stage runner's lines; effects: every process.
   core::WorkHooks hooks;
+  // No checkout starts after this time: a commit whose turn comes later gets a cancelled verdict
+  // "not started: <start_until_reason>", which proves nothing; one already running finishes.
+  // Default: none (a budget such as nightly.budget_s sets it).
+  std::optional<std::chrono::steady_clock::time_point> start_until = std::nullopt;
+  std::string start_until_reason = {};
 };
 
 // `label` names the log file: <logs_dir>/<label>-<commit12>.log. A cancellation is a cancelled,

@@ -254,6 +254,27 @@ TEST_F(NightlyE2eTest, APatchTheTargetHoldsIsNeverMergedAgain) {
   EXPECT_EQ(Git(repo(), "rev-parse target"), tip);
 }
 
+// A budget spent before the patch's turn skips it with the reason: the base's build outlasts the
+// 1 s budget, so the patch's verification never starts (or, on a slow machine, the planner
+// already finds the budget spent). The night still completes, is recorded partial, moves nothing.
+TEST_F(NightlyE2eTest, ABudgetSpentBeforeAPatchsTurnSkipsItAndTheNightIsPartial) {
+  CreateDemoRepo(repo(), R"({"nightly": {"target": "target", "budget_s": 1},
+      "sandbox": {"build": ["sleep 2", "cmake -S . -B build", "cmake --build build"],
+                  "test": ["ctest --test-dir build"]}})");
+  const std::string tip = Git(repo(), "rev-parse target");
+  NovaRun night = RunNova(repo(), "nightly . --sandbox bwrap --format json", true);
+  ASSERT_EQ(night.exit_code, 0) << night.output;
+  const nlohmann::json& run = night.report["run"];
+  EXPECT_EQ(run["status"], "partial") << run.dump(2);
+  ASSERT_EQ(run["patches"].size(), 1u) << run.dump(2);
+  EXPECT_EQ(run["patches"][0]["state"], "skipped");
+  EXPECT_NE(run["patches"][0]["reason"].get<std::string>().find(
+                "the budget of 1 s (nightly.budget_s) was spent before its turn"),
+            std::string::npos)
+      << run.dump(2);
+  EXPECT_EQ(Git(repo(), "rev-parse target"), tip);
+}
+
 TEST_F(NightlyE2eTest, ACorruptHistoryIsAClearErrorBeforeAnyWork) {
   CreateDemoRepo(repo(), R"({"nightly": {"target": "target"}})");
   fs::create_directories(repo() / ".nova");

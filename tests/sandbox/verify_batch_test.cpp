@@ -178,5 +178,29 @@ TEST_F(VerifyBatchTest, NoJobsIsNoVerdicts) {
   EXPECT_TRUE(verdicts->empty());
 }
 
+// A start deadline (the nightly budget) stops new checkouts, not running ones: the first job
+// starts inside it and finishes green; the second's turn comes after it, so it is not started,
+// proves nothing, and says why. Nothing of it is cached.
+TEST_F(VerifyBatchTest, NoJobStartsAfterTheStartDeadlineButARunningOneFinishes) {
+  options_.settings.test = {"sleep 3"};
+  options_.start_until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  options_.start_until_reason = "the budget of 2 s was spent before its turn";
+  const std::vector<VerifyJob> jobs = {{"first", Commit("first")}, {"second", Commit("second")}};
+  VerdictCache cache;
+  core::Result<std::vector<Verdict>> verdicts =
+      VerifyCommits(repo_dir_, jobs, options_, /*max_parallel=*/1, cache);
+  ASSERT_TRUE(verdicts.ok()) << verdicts.status().ToString();
+  ASSERT_EQ(verdicts->size(), 2u);
+  EXPECT_TRUE((*verdicts)[0].passed) << (*verdicts)[0].log_excerpt;
+  EXPECT_FALSE((*verdicts)[1].passed);
+  EXPECT_TRUE((*verdicts)[1].cancelled);
+  EXPECT_FALSE((*verdicts)[1].red());
+  EXPECT_EQ((*verdicts)[1].description, "not started: the budget of 2 s was spent before its turn");
+  EXPECT_TRUE((*verdicts)[1].log.empty());
+  int started = 0;
+  for (const auto& entry : effects_.entries()) started += entry.kind == "process_started" ? 1 : 0;
+  EXPECT_EQ(started, 1) << "only the first job's test line ran";
+}
+
 }  // namespace
 }  // namespace nova::sandbox
