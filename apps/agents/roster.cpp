@@ -1,6 +1,7 @@
 #include "apps/agents/roster.h"
 
 #include "apps/agents/fix_agents.h"
+#include "apps/agents/model_agents.h"
 #include "apps/agents/reporter_agent.h"
 #include "apps/agents/review_agents.h"
 
@@ -8,9 +9,10 @@ namespace nova::app {
 
 std::vector<const core::AgentContract*> AgentRoster() {
   return {&SandboxProbeAgent::ContractOf(), &IndexerAgent::ContractOf(),
-          &AnalyzerAgent::ContractOf(),     &ReviewerAgent::ContractOf(),
-          &RefactorerAgent::ContractOf(),   &VerifierAgent::ContractOf(),
-          &GatekeeperAgent::ContractOf(),   &ReporterAgent::ContractOf()};
+          &AnalyzerAgent::ContractOf(),     &ModelReviewerAgent::ContractOf(),
+          &ReviewerAgent::ContractOf(),     &RefactorerAgent::ContractOf(),
+          &VerifierAgent::ContractOf(),     &GatekeeperAgent::ContractOf(),
+          &ReporterAgent::ContractOf()};
 }
 
 }  // namespace nova::app

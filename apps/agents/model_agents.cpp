@@ -1,0 +1,279 @@
+#include "apps/agents/model_agents.h"
+
+#include <algorithm>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzers/function_context.h"
+#include "apps/agents/slots.h"
+#include "nova-core/file_io.h"
+#include "reviewer/model_review.h"
+
+namespace nova::app {
+namespace {
+
+using nlohmann::json;
+
+// The function definitions of the units that compile each file, parsed once per run, with the
+// files' base content.
+class FunctionIndex {
+ public:
+  FunctionIndex(const std::filesystem::path& compile_commands,
+                const std::map<std::string, std::string>& overlay)
+      : overlay_(overlay) {
+    auto units = analyzers::libclang::LoadCompileDatabase(compile_commands);
+    if (units.ok())
+      units_ = std::move(*units);
+    else
+      load_error_ = units.status();
+  }
+
+  // The functions of `file`'s unit; NotFound when no unit compiles it.
+  core::Result<const std::vector<analyzers::FunctionFacts>*> FunctionsOf(const std::string& file) {
+    NOVA_RETURN_IF_ERROR(load_error_);
+    if (auto it = functions_.find(file); it != functions_.end()) return &it->second;
+    for (const auto& unit : units_) {
+      if (unit.file.string() != file) continue;
+      NOVA_ASSIGN_OR_RETURN(std::vector<analyzers::FunctionFacts> list,
+                            analyzers::ListFunctions(unit, overlay_));
+      return &(functions_[file] = std::move(list));
+    }
+    return core::NotFoundError(file + ": no unit of the compile database compiles it");
+  }
+
+  core::Result<std::string> Content(const std::string& file) {
+    if (auto it = overlay_.find(file); it != overlay_.end()) return it->second;
+    if (auto it = contents_.find(file); it != contents_.end()) return it->second;
+    NOVA_ASSIGN_OR_RETURN(std::string text, core::ReadWholeFile(file));
+    return contents_[file] = std::move(text);
+  }
+
+  core::Result<reviewer::CodeExcerpt> Excerpt(const analyzers::FunctionFacts& f) {
+    NOVA_ASSIGN_OR_RETURN(std::string text, Content(f.file));
+    if (f.end_offset > text.size() || f.begin_offset > f.end_offset) {
+      return core::InternalError(f.file + ": " + f.name + " lies outside the file");
+    }
+    return reviewer::CodeExcerpt{f.name, f.begin_line,
+                                 text.substr(f.begin_offset, f.end_offset - f.begin_offset)};
+  }
+
+ private:
+  const std::map<std::string, std::string>& overlay_;
+  std::vector<analyzers::libclang::CompileCommand> units_;
+  core::Status load_error_;
+  std::map<std::string, std::vector<analyzers::FunctionFacts>> functions_;
+  std::map<std::string, std::string> contents_;
+};
+
+// How large or complex a metric finding says its function is.
+int Weight(const core::Finding& finding) {
+  const json details = json::parse(finding.details, nullptr, false);
+  if (!details.is_object()) return 0;
+  for (const char* key : {"cognitive_complexity", "lines"}) {
+    if (details.contains(key) && details[key].is_number_integer()) return details[key].get<int>();
+  }
+  return 0;
+}
+
+bool IsMetricRule(const std::string& rule) {
+  return rule == "function-size" || rule == "cognitive-complexity";
+}
+
+// One finding per function, largest first, then by place: those the model will see.
+std::vector<const core::Finding*> RankedByWeight(const std::vector<const core::Finding*>& findings,
+                                                 int limit) {
+  std::vector<const core::Finding*> ranked = findings;
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const core::Finding* a, const core::Finding* b) {
+                     const int wa = Weight(*a), wb = Weight(*b);
+                     if (wa != wb) return wa > wb;
+                     return core::FindingLess(*a, *b);
+                   });
+  std::vector<const core::Finding*> out;
+  std::vector<std::pair<std::string, int>> seen;
+  for (const core::Finding* f : ranked) {
+    if (static_cast<int>(out.size()) >= limit) break;
+    const std::pair<std::string, int> place{f->file, f->line};
+    if (std::find(seen.begin(), seen.end(), place) != seen.end()) continue;
+    seen.push_back(place);
+    out.push_back(f);
+  }
+  return out;
+}
+
+std::string LineText(const std::string& content, int line) {
+  std::size_t begin = 0;
+  for (int i = 1; i < line && begin != std::string::npos; ++i) {
+    begin = content.find('\n', begin);
+    if (begin != std::string::npos) ++begin;
+  }
+  if (begin == std::string::npos || begin >= content.size()) return "";
+  std::string text = content.substr(begin, content.find('\n', begin) - begin);
+  const auto first = text.find_first_not_of(" \t");
+  return first == std::string::npos ? "" : text.substr(first);
+}
+
+std::string Relative(const std::string& file, const std::filesystem::path& root) {
+  return std::filesystem::path(file).lexically_relative(root).generic_string();
+}
+
+// The budget ran out: the model work ends here, keeping what was done.
+bool BudgetSpent(const core::Status& status) {
+  return status.code() == core::StatusCode::kResourceExhausted;
+}
+
+core::model::ChatRequest RequestFor(const ModelSession& session, std::string purpose,
+                                    std::vector<core::model::ChatMessage> messages, json schema,
+                                    std::string schema_name) {
+  core::model::ChatRequest request;
+  request.model = session.settings().name;
+  request.messages = std::move(messages);
+  request.max_tokens = session.settings().max_output_tokens;
+  request.schema = std::move(schema);
+  request.schema_name = std::move(schema_name);
+  request.response_format = session.settings().response_format;
+  request.purpose = std::move(purpose);
+  return request;
+}
+
+std::string ModelDetails(const ModelSession& session, const std::string& extra_key = "",
+                         const std::string& extra_value = "") {
+  json details = {{"source", "model"}, {"model", session.settings().name}};
+  if (!extra_key.empty()) details[extra_key] = extra_value;
+  return details.dump();
+}
+
+// The target the model-reviewer sends for the function holding `finding`.
+core::Result<reviewer::ReviewTarget> ReviewTargetFor(
+    const core::Finding& finding, const analyzers::FunctionFacts& function,
+    const std::vector<analyzers::FunctionFacts>& all, const std::vector<core::Finding>& known,
+    FunctionIndex& index, const ModelAgentSettings& settings, int context_functions) {
+  reviewer::ReviewTarget target;
+  target.file = Relative(finding.file, settings.root);
+  NOVA_ASSIGN_OR_RETURN(target.function, index.Excerpt(function));
+  target.last_line = function.end_line;
+  for (const analyzers::FunctionFacts* caller :
+       analyzers::CallersOf(all, function, context_functions)) {
+    NOVA_ASSIGN_OR_RETURN(reviewer::CodeExcerpt excerpt, index.Excerpt(*caller));
+    target.callers.push_back(std::move(excerpt));
+  }
+  for (const analyzers::FunctionFacts* callee :
+       analyzers::CalleesOf(all, function, context_functions)) {
+    NOVA_ASSIGN_OR_RETURN(reviewer::CodeExcerpt excerpt, index.Excerpt(*callee));
+    target.callees.push_back(std::move(excerpt));
+  }
+  for (const core::Finding& f : known) {
+    if (f.file == finding.file && f.line >= function.begin_line && f.line <= function.end_line) {
+      target.findings.push_back({f.line, f.rule, f.message});
+    }
+  }
+  return target;
+}
+
+}  // namespace
+
+const core::AgentContract& ModelReviewerAgent::ContractOf() {
+  static const core::AgentContract kContract{
+      kName,
+      kRole,
+      {kCompileDbSlot, kAnalysisSlot},
+      {kModelReviewSlot},
+      {"the model endpoint fails (after bounded retries) or does not answer in time",
+       "a reply is not strict JSON of the comment schema",
+       "an offline run meets a request its cassette has not recorded"},
+      core::FailureScope::kOwnBranch};
+  return kContract;
+}
+
+core::Outcome ModelReviewerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
+  auto analysis = board.Get<analyzers::AnalysisResult>(kAnalysisSlot);
+  if (!analysis.ok()) return core::Outcome::Failed(analysis.status());
+  auto db = board.Get<CompileDbLocation>(kCompileDbSlot);
+  if (!db.ok()) return core::Outcome::Failed(db.status());
+  const std::vector<core::Finding>& known = (*analysis)->findings;
+  std::vector<const core::Finding*> metric;
+  for (const core::Finding& f : known) {
+    if (IsMetricRule(f.rule)) metric.push_back(&f);
+  }
+  const int limit = session_.settings().review_functions;
+  const std::vector<const core::Finding*> chosen = RankedByWeight(metric, limit);
+
+  FunctionIndex index((*db)->path, settings_.overlay);
+  ModelOutput output;
+  int reviewed = 0, outside = 0, repeats = 0;
+  core::Status failure;
+  for (const core::Finding* finding : chosen) {
+    if (context.hooks.Cancelled()) return core::Outcome::Failed(context.hooks.CancelReason());
+    auto functions = index.FunctionsOf(finding->file);
+    if (!functions.ok()) {
+      output.notes.push_back("model-reviewer: " + Relative(finding->file, settings_.root) + ":" +
+                             std::to_string(finding->line) +
+                             " not reviewed: " + functions.status().message());
+      continue;
+    }
+    const analyzers::FunctionFacts* function = analyzers::FunctionAt(**functions, finding->line);
+    if (function == nullptr) continue;  // a header's function: no unit has it as main file
+    auto target = ReviewTargetFor(*finding, *function, **functions, known, index, settings_,
+                                  session_.settings().context_functions);
+    if (!target.ok()) {
+      failure = target.status();
+      break;
+    }
+    auto reply = session_.client().Complete(
+        RequestFor(session_, "model-reviewer: " + function->name, reviewer::ReviewMessages(*target),
+                   reviewer::ReviewReplySchema(), "nova_review"),
+        context.hooks);
+    if (!reply.ok() && BudgetSpent(reply.status())) {
+      output.notes.push_back("model-reviewer: stopped: " + reply.status().message() + "; " +
+                             std::to_string(reviewed) + " of " + std::to_string(chosen.size()) +
+                             " function(s) reviewed");
+      break;
+    }
+    if (!reply.ok()) {
+      failure = reply.status().WithContext("reviewing " + function->name);
+      break;
+    }
+    auto comments = reviewer::ParseReviewReply(reply->content);
+    if (!comments.ok()) {
+      failure = comments.status().WithContext("the model's reply about " + function->name);
+      break;
+    }
+    ++reviewed;
+    reviewer::FilteredComments kept = reviewer::FilterComments(std::move(*comments), *target);
+    outside += kept.outside_function;
+    repeats += kept.repeats_rule;
+    auto content = index.Content(function->file);
+    for (const reviewer::ModelComment& comment : kept.accepted) {
+      core::Finding f;
+      f.rule = reviewer::kModelReviewRule;
+      f.severity = comment.severity;
+      f.file = function->file;
+      f.line = f.end_line = comment.line;
+      f.column = f.end_column = 1;
+      f.message = comment.message;
+      f.snippet = content.ok() ? LineText(*content, comment.line) : "";
+      f.symbol = function->name;
+      f.details = ModelDetails(session_);
+      output.findings.push_back(std::move(f));
+    }
+  }
+  if (outside + repeats > 0) {
+    output.notes.push_back("model-reviewer: dropped " + std::to_string(outside) +
+                           " comment(s) outside their function and " + std::to_string(repeats) +
+                           " repeating a rule finding");
+  }
+  if (!failure.ok()) {
+    output.notes.push_back("model-reviewer: failed: " + failure.ToString());
+    board.Put(kModelReviewSlot, std::move(output));
+    return core::Outcome::Failed(failure);
+  }
+  board.Put(kModelReviewSlot, std::move(output));
+  if (chosen.empty()) {
+    return core::Outcome::Declined(
+        "no function-size or cognitive-complexity finding names a function to review");
+  }
+  return core::Outcome::Ok();
+}
+
+}  // namespace nova::app
