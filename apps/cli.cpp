@@ -51,7 +51,7 @@ void AddCommonOptions(CLI::App& app, CommonOptions& options, const std::string& 
   app.add_flag("-q,--quiet", options.quiet, "No progress line on the terminal");
 }
 
-// Only for commands with model agents (review); they do nothing unless .nova.json has a model.
+// Only for commands with model agents (review, fix); they do nothing unless .nova.json has a model.
 void AddModelOptions(CLI::App& app, CommonOptions& options) {
   app.add_option("--model-cassette", options.model_cassette,
                  "Record every model request and reply in DIR (with --offline: replay them)");
@@ -121,6 +121,7 @@ void AddPrReview(CLI::App& app, PrReviewOptions& options) {
 
 void AddFix(CLI::App& cmd, FixOptions& options) {
   AddCommonOptions(cmd, options.common, "text|json");
+  AddModelOptions(cmd, options.common);
   cmd.add_option("--merge-into", options.merge_into,
                  "Branch to merge verified fixes into (must exist, must not be checked out; "
                  "required unless --dry-run)");

@@ -9,6 +9,7 @@
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
 #include "apps/fix_report.h"
+#include "apps/model_session.h"
 #include "nova-core/run_lock.h"
 #include "nova-core/state_dir.h"
 
@@ -36,6 +37,8 @@ struct FixContext {
   std::unique_ptr<sandbox::VerdictCache> verdicts = std::make_unique<sandbox::VerdictCache>();
   // Formats the lines patches touch; its scratch files live in the run's directory.
   std::unique_ptr<ClangFormatLines> formatter;
+  // The run's model, when .nova.json configures one; null otherwise.
+  std::unique_ptr<ModelSession> model;
 };
 
 core::Result<FixContext> PrepareFix(const FixOptions& options) {
@@ -44,6 +47,9 @@ core::Result<FixContext> PrepareFix(const FixOptions& options) {
   }
   FixContext context;
   NOVA_ASSIGN_OR_RETURN(context.inputs, LoadInputs(options.common));
+  NOVA_ASSIGN_OR_RETURN(
+      context.model, ModelSession::Open(context.inputs.config.model,
+                                        {options.common.model_cassette, options.common.offline}));
   auto mode = sandbox::ParseSandboxMode(options.sandbox);
   if (!mode.ok()) return mode.status().WithContext("--sandbox");
   context.mode = *mode;
@@ -111,10 +117,15 @@ core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
   ReviewerSettings reviewer{in.dir};
   reviewer.overlay = context.overlay;
   plan.steps.push_back(std::make_unique<ReviewerAgent>(std::move(reviewer)));
+  // Only with a model configured: without one, the plan is exactly as it always was.
+  if (context.model) {
+    plan.steps.push_back(std::make_unique<ModelRefactorerAgent>(
+        *context.model, ModelAgentSettings{in.dir, context.overlay}));
+  }
   plan.steps.push_back(std::make_unique<RefactorerAgent>(
       *context.repo, context.base,
       RefactorerSettings{fix, context.overlay, options.dry_run, context.formatter.get(),
-                         options.common.jobs}));
+                         options.common.jobs, in.config.merge.model_patches}));
   if (options.dry_run) return plan;  // nothing is built, verified or merged
   plan.steps.push_back(std::make_unique<VerifierAgent>(*context.repo, gate, *context.verdicts));
   plan.steps.push_back(std::make_unique<GatekeeperAgent>(*context.repo, gate, *context.verdicts));

@@ -8,6 +8,7 @@
 #include "analyzers/function_context.h"
 #include "apps/agents/slots.h"
 #include "nova-core/file_io.h"
+#include "refactorer/model_rewrite.h"
 #include "reviewer/model_review.h"
 
 namespace nova::app {
@@ -272,6 +273,107 @@ core::Outcome ModelReviewerAgent::Run(core::Blackboard& board, const core::StepC
   if (chosen.empty()) {
     return core::Outcome::Declined(
         "no function-size or cognitive-complexity finding names a function to review");
+  }
+  return core::Outcome::Ok();
+}
+
+const core::AgentContract& ModelRefactorerAgent::ContractOf() {
+  static const core::AgentContract kContract{
+      kName,
+      kRole,
+      {kCompileDbSlot, kReviewSlot},
+      {kModelFixesSlot},
+      {"the model endpoint fails (after bounded retries) or does not answer in time",
+       "a reply is not strict JSON of the rewrite schema",
+       "an offline run meets a request its cassette has not recorded"},
+      core::FailureScope::kOwnBranch};
+  return kContract;
+}
+
+core::Outcome ModelRefactorerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
+  auto review = board.Get<reviewer::Review>(kReviewSlot);
+  if (!review.ok()) return core::Outcome::Failed(review.status());
+  auto db = board.Get<CompileDbLocation>(kCompileDbSlot);
+  if (!db.ok()) return core::Outcome::Failed(db.status());
+  std::vector<const core::Finding*> rewritable;
+  for (const auto& reviewed : (*review)->findings) {
+    const core::Finding& f = reviewed.finding;
+    if (f.fix.empty() && refactorer::IsModelRewritable(f.rule)) rewritable.push_back(&f);
+  }
+  const std::vector<const core::Finding*> chosen =
+      RankedByWeight(rewritable, session_.settings().refactor_functions);
+
+  FunctionIndex index((*db)->path, settings_.overlay);
+  ModelOutput output;
+  int asked = 0;
+  core::Status failure;
+  std::vector<std::string> rewritten;  // a function rewritten once per run
+  for (const core::Finding* finding : chosen) {
+    if (context.hooks.Cancelled()) return core::Outcome::Failed(context.hooks.CancelReason());
+    auto functions = index.FunctionsOf(finding->file);
+    const analyzers::FunctionFacts* function =
+        functions.ok() ? analyzers::FunctionAt(**functions, finding->line) : nullptr;
+    if (function == nullptr) {
+      output.notes.push_back("model-refactorer: " + Relative(finding->file, settings_.root) + ":" +
+                             std::to_string(finding->line) + " not rewritten: " +
+                             (functions.ok() ? "no function definition holds the line"
+                                             : functions.status().message()));
+      continue;
+    }
+    if (std::find(rewritten.begin(), rewritten.end(), function->usr) != rewritten.end()) continue;
+    rewritten.push_back(function->usr);
+    auto excerpt = index.Excerpt(*function);
+    if (!excerpt.ok()) {
+      failure = excerpt.status();
+      break;
+    }
+    refactorer::RewriteTarget target{
+        function->file,         Relative(function->file, settings_.root),
+        function->name,         function->begin_line,
+        function->begin_offset, function->end_offset,
+        excerpt->code,          *finding};
+    auto reply =
+        session_.client().Complete(RequestFor(session_, "model-refactorer: " + function->name,
+                                              refactorer::RewriteMessages(target),
+                                              refactorer::RewriteReplySchema(), "nova_rewrite"),
+                                   context.hooks);
+    if (!reply.ok() && BudgetSpent(reply.status())) {
+      output.notes.push_back("model-refactorer: stopped: " + reply.status().message() + "; " +
+                             std::to_string(asked) + " of " + std::to_string(chosen.size()) +
+                             " function(s) asked for");
+      break;
+    }
+    if (!reply.ok()) {
+      failure = reply.status().WithContext("rewriting " + function->name);
+      break;
+    }
+    ++asked;
+    auto parsed = refactorer::ParseRewriteReply(reply->content);
+    if (!parsed.ok()) {
+      failure = parsed.status().WithContext("the model's rewrite of " + function->name);
+      break;
+    }
+    auto edit = refactorer::ConfinedEdit(target, *parsed);
+    if (!edit.ok()) {
+      output.notes.push_back("model-refactorer: rejected the rewrite of " + function->name + ": " +
+                             edit.status().message());
+      continue;
+    }
+    core::Finding fixed = *finding;
+    fixed.rule = refactorer::ModelPatchRule(finding->rule);
+    fixed.fix = {std::move(*edit)};
+    fixed.details = ModelDetails(session_, "summary", parsed->summary);
+    output.findings.push_back(std::move(fixed));
+  }
+  if (!failure.ok()) {
+    output.notes.push_back("model-refactorer: failed: " + failure.ToString());
+    board.Put(kModelFixesSlot, std::move(output));
+    return core::Outcome::Failed(failure);
+  }
+  board.Put(kModelFixesSlot, std::move(output));
+  if (chosen.empty()) {
+    return core::Outcome::Declined(
+        "no function-size, cognitive-complexity or duplicate-code finding to rewrite");
   }
   return core::Outcome::Ok();
 }

@@ -10,9 +10,9 @@ namespace nova::app {
 std::vector<const core::AgentContract*> AgentRoster() {
   return {&SandboxProbeAgent::ContractOf(), &IndexerAgent::ContractOf(),
           &AnalyzerAgent::ContractOf(),     &ModelReviewerAgent::ContractOf(),
-          &ReviewerAgent::ContractOf(),     &RefactorerAgent::ContractOf(),
-          &VerifierAgent::ContractOf(),     &GatekeeperAgent::ContractOf(),
-          &ReporterAgent::ContractOf()};
+          &ReviewerAgent::ContractOf(),     &ModelRefactorerAgent::ContractOf(),
+          &RefactorerAgent::ContractOf(),   &VerifierAgent::ContractOf(),
+          &GatekeeperAgent::ContractOf(),   &ReporterAgent::ContractOf()};
 }
 
 }  // namespace nova::app

@@ -27,6 +27,7 @@ inline constexpr char kVerdictsSlot[] = "verdicts";     // sandbox::Verification
 inline constexpr char kGateSlot[] = "gate";             // sandbox::GateReport
 inline constexpr char kReportSlot[] = "report";         // ReportFiles (reporter_agent.h)
 inline constexpr char kModelReviewSlot[] = "model_review";  // ModelOutput: model-review comments
+inline constexpr char kModelFixesSlot[] = "model_fixes";    // ModelOutput: model-written fixes
 
 struct PatchBranches {
   std::vector<refactorer::PatchBranch> branches;

@@ -1,7 +1,8 @@
-// End to end: the real `nova review` with a model configured, against the
+// End to end: the real `nova review` and `nova fix` with a model configured, against the
 // chat-completions peer (tests/model/peer): the model-reviewer's comments in the report, the
 // fence around what the model says, budgets, record and offline replay, and the key kept out of
-// everything Nova writes.
+// everything Nova writes; the model-refactorer's rewrite proven by the reparse proof and the
+// real sandbox, proposed and never merged by default.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -39,6 +40,17 @@ int Score(const int* values, int n) {
 
 int Twice(const int* values, int n) { return 2 * Score(values, n); }
 )";
+
+// A rewrite of Score that keeps its behaviour, with a helper before it.
+constexpr char kGoodRewrite[] = R"(static int Points(int value) {
+  return value > 0 ? Clamp(value, 0, 100) : -1;
+}
+
+int Score(const int* values, int n) {
+  int total = 0;
+  for (int i = 0; i < n; ++i) total += Points(values[i]);
+  return total;
+})";
 
 class ModelE2eTest : public ::testing::Test {
  protected:
@@ -249,6 +261,85 @@ TEST_F(ModelE2eTest, WithoutAModelThePlanHasNoModelAgentAndAgentsListsThemAsOpti
   NovaRun agents = RunNova(repo(), "agents", false);
   EXPECT_NE(agents.output.find("model-reviewer"), std::string::npos);
   EXPECT_NE(agents.output.find("Optional (a model is configured)"), std::string::npos);
+}
+
+// The rewrite the model sends for Score, as the refactorer schema asks.
+json Rewrite(const std::string& name, const std::string& code) {
+  return ReplyWith(json{{"functions", {{{"name", name}, {"code", code}}}},
+                        {"summary", "split the loop body into a helper"}}
+                       .dump());
+}
+
+const json* PatchOf(const json& report, const std::string& rule) {
+  for (const json& p : report["patches"]) {
+    if (p["rule"] == rule) return &p;
+  }
+  return nullptr;
+}
+
+TEST_F(ModelE2eTest, RefactorThatCompilesAndPassesIsProposedWithAGreenVerdictNotMerged) {
+  CreateRepo();
+  ScriptChatPeer(peer(), json::array({Rewrite("Score(const int *, int)", kGoodRewrite)}));
+  const std::string target_before = Git(repo(), "rev-parse target");
+  NovaRun run = RunNova(repo(), "fix . --merge-into target --format json --no-cache", true);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const json* patch = PatchOf(run.report, "model/function-size");
+  ASSERT_NE(patch, nullptr) << run.report.dump(2);
+  const std::string branch = (*patch)["branch"];
+  EXPECT_TRUE(branch.starts_with("nova/model/function-size/")) << branch;
+  EXPECT_EQ((*patch)["verdict"]["passed"], true) << patch->dump(2);
+  EXPECT_EQ((*patch)["verdict"]["stage"], "done");
+  EXPECT_EQ((*patch)["merged"], false);
+  EXPECT_NE((*patch)["hold"].get<std::string>().find("merge.model_patches is false"),
+            std::string::npos);
+  EXPECT_EQ(Git(repo(), "rev-parse target"), target_before);  // proposed only
+  const std::string written = Git(repo(), "show " + branch + ":demo.cpp");
+  EXPECT_NE(written.find("static int Points(int value)"), std::string::npos) << written;
+  EXPECT_NE(written.find("static int Clamp(int v, int lo, int hi) {"), std::string::npos);
+  EXPECT_NE(written.find("int Twice(const int* values, int n)"), std::string::npos);
+}
+
+TEST_F(ModelE2eTest, RefactorIsMergedOnlyWhenMergeModelPatchesAllowsIt) {
+  CreateRepo(json::object(), 6, {{"merge", {{"model_patches", true}}}});
+  ScriptChatPeer(peer(), json::array({Rewrite("Score(const int *, int)", kGoodRewrite)}));
+  NovaRun run = RunNova(repo(), "fix . --merge-into target --format json --no-cache", true);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const json* patch = PatchOf(run.report, "model/function-size");
+  ASSERT_NE(patch, nullptr) << run.report.dump(2);
+  EXPECT_EQ((*patch)["merged"], true) << patch->dump(2);
+  EXPECT_NE(Git(repo(), "show target:demo.cpp").find("static int Points(int value)"),
+            std::string::npos);
+}
+
+TEST_F(ModelE2eTest, RefactorThatBreaksTheBuildIsDroppedAndReported) {
+  CreateRepo();
+  ScriptChatPeer(peer(), json::array({Rewrite("Score(const int *, int)",
+                                              "int Score(const int* values, int n) {\n"
+                                              "  return Missing(values, n);\n}")}));
+  NovaRun run = RunNova(repo(), "fix . --merge-into target --format json --no-cache", true);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(PatchOf(run.report, "model/function-size"), nullptr) << run.report.dump(2);
+  ASSERT_EQ(run.report["dropped"].size(), 1u) << run.report.dump(2);
+  EXPECT_EQ(run.report["dropped"][0]["rule"], "model/function-size");
+  EXPECT_NE(run.report["dropped"][0]["diagnostic"].get<std::string>().find("Missing"),
+            std::string::npos);
+  EXPECT_EQ(Git(repo(), "branch --list 'nova/model/*'"), "");
+}
+
+TEST_F(ModelE2eTest, RefactorOutsideTheFlaggedFunctionIsRejected) {
+  CreateRepo();
+  ScriptChatPeer(peer(),
+                 json::array({Rewrite("Twice(const int *, int)",
+                                      "int Twice(const int* values, int n) { return 0; }")}));
+  NovaRun run = RunNova(repo(), "fix . --merge-into target --format json --no-cache", true);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(PatchOf(run.report, "model/function-size"), nullptr);
+  bool noted = false;
+  for (const json& note : run.report["notes"]) {
+    noted |= note.get<std::string>().find("model-refactorer: rejected the rewrite of Score") !=
+             std::string::npos;
+  }
+  EXPECT_TRUE(noted) << run.report["notes"].dump();
 }
 
 }  // namespace
