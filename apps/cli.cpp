@@ -51,7 +51,7 @@ void AddCommonOptions(CLI::App& app, CommonOptions& options, const std::string& 
   app.add_flag("-q,--quiet", options.quiet, "No progress line on the terminal");
 }
 
-// Only for commands with model agents (review, fix); they do nothing unless .nova.json has a model.
+// Only for commands with model agents (review, pr-review, fix); they do nothing without a model.
 void AddModelOptions(CLI::App& app, CommonOptions& options) {
   app.add_option("--model-cassette", options.model_cassette,
                  "Record every model request and reply in DIR (with --offline: replay them)");
@@ -87,6 +87,7 @@ void AddReview(CLI::App& app, ReviewOptions& options, std::string& fail_on) {
 
 void AddPrReview(CLI::App& app, PrReviewOptions& options) {
   AddCommonOptions(app, options.common, "github|json|sarif");
+  AddModelOptions(app, options.common);
   options.common.dir = ".";
   options.common.format = "github";
   app.get_option("DIR")->description("Root of the repository to review (default: .)");

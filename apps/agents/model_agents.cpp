@@ -147,11 +147,11 @@ std::string ModelDetails(const ModelSession& session, const std::string& extra_k
 
 // The target the model-reviewer sends for the function holding `finding`.
 core::Result<reviewer::ReviewTarget> ReviewTargetFor(
-    const core::Finding& finding, const analyzers::FunctionFacts& function,
-    const std::vector<analyzers::FunctionFacts>& all, const std::vector<core::Finding>& known,
-    FunctionIndex& index, const ModelAgentSettings& settings, int context_functions) {
+    const analyzers::FunctionFacts& function, const std::vector<analyzers::FunctionFacts>& all,
+    const std::vector<core::Finding>& known, FunctionIndex& index,
+    const ModelAgentSettings& settings, int context_functions) {
   reviewer::ReviewTarget target;
-  target.file = Relative(finding.file, settings.root);
+  target.file = Relative(function.file, settings.root);
   NOVA_ASSIGN_OR_RETURN(target.function, index.Excerpt(function));
   target.last_line = function.end_line;
   for (const analyzers::FunctionFacts* caller :
@@ -165,7 +165,7 @@ core::Result<reviewer::ReviewTarget> ReviewTargetFor(
     target.callees.push_back(std::move(excerpt));
   }
   for (const core::Finding& f : known) {
-    if (f.file == finding.file && f.line >= function.begin_line && f.line <= function.end_line) {
+    if (f.file == function.file && f.line >= function.begin_line && f.line <= function.end_line) {
       target.findings.push_back({f.line, f.rule, f.message});
     }
   }
@@ -187,35 +187,89 @@ const core::AgentContract& ModelReviewerAgent::ContractOf() {
   return kContract;
 }
 
+namespace {
+
+// A function the model-reviewer will show the model: a line inside it, and how large it is.
+struct ReviewPick {
+  std::string file;  // absolute, canonical
+  int line = 0;
+  int weight = 0;
+};
+
+// nova review: the functions the metric rules flag, largest and most complex first.
+std::vector<ReviewPick> PicksFromFindings(const std::vector<core::Finding>& known, int limit) {
+  std::vector<const core::Finding*> metric;
+  for (const core::Finding& f : known) {
+    if (IsMetricRule(f.rule)) metric.push_back(&f);
+  }
+  std::vector<ReviewPick> picks;
+  for (const core::Finding* f : RankedByWeight(metric, limit)) {
+    picks.push_back({f->file, f->line, Weight(*f)});
+  }
+  return picks;
+}
+
+// nova pr-review: the functions the pull request's added lines touch, largest first.
+std::vector<ReviewPick> PicksFromChanges(const core::git::ChangedLines& changed,
+                                         const std::filesystem::path& repo_root,
+                                         FunctionIndex& index, int limit,
+                                         std::vector<std::string>& notes) {
+  std::vector<ReviewPick> picks;
+  int uncompiled = 0;
+  for (const std::string& relative : changed.Files()) {
+    std::error_code ec;
+    const std::string file = std::filesystem::weakly_canonical(repo_root / relative, ec).string();
+    auto functions = index.FunctionsOf(file);
+    if (!functions.ok()) {
+      ++uncompiled;
+      continue;
+    }
+    for (const analyzers::FunctionFacts& f : **functions) {
+      if (changed.Intersects(relative, f.begin_line, f.end_line)) {
+        picks.push_back({f.file, f.begin_line, f.end_line - f.begin_line + 1});
+      }
+    }
+  }
+  if (uncompiled > 0) {
+    notes.push_back("model-reviewer: " + std::to_string(uncompiled) +
+                    " changed file(s) not reviewed: no unit of the compile database compiles them");
+  }
+  std::stable_sort(picks.begin(), picks.end(),
+                   [](const ReviewPick& a, const ReviewPick& b) { return a.weight > b.weight; });
+  if (static_cast<int>(picks.size()) > limit) picks.resize(static_cast<std::size_t>(limit));
+  return picks;
+}
+
+}  // namespace
+
 core::Outcome ModelReviewerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
   auto analysis = board.Get<analyzers::AnalysisResult>(kAnalysisSlot);
   if (!analysis.ok()) return core::Outcome::Failed(analysis.status());
   auto db = board.Get<CompileDbLocation>(kCompileDbSlot);
   if (!db.ok()) return core::Outcome::Failed(db.status());
   const std::vector<core::Finding>& known = (*analysis)->findings;
-  std::vector<const core::Finding*> metric;
-  for (const core::Finding& f : known) {
-    if (IsMetricRule(f.rule)) metric.push_back(&f);
-  }
   const int limit = session_.settings().review_functions;
-  const std::vector<const core::Finding*> chosen = RankedByWeight(metric, limit);
-
   FunctionIndex index((*db)->path, settings_.overlay);
   ModelOutput output;
+  const std::vector<ReviewPick> chosen =
+      settings_.changed
+          ? PicksFromChanges(*settings_.changed, settings_.repo_root, index, limit, output.notes)
+          : PicksFromFindings(known, limit);
+
   int reviewed = 0, outside = 0, repeats = 0;
   core::Status failure;
-  for (const core::Finding* finding : chosen) {
+  for (const ReviewPick& pick : chosen) {
     if (context.hooks.Cancelled()) return core::Outcome::Failed(context.hooks.CancelReason());
-    auto functions = index.FunctionsOf(finding->file);
+    auto functions = index.FunctionsOf(pick.file);
     if (!functions.ok()) {
-      output.notes.push_back("model-reviewer: " + Relative(finding->file, settings_.root) + ":" +
-                             std::to_string(finding->line) +
+      output.notes.push_back("model-reviewer: " + Relative(pick.file, settings_.root) + ":" +
+                             std::to_string(pick.line) +
                              " not reviewed: " + functions.status().message());
       continue;
     }
-    const analyzers::FunctionFacts* function = analyzers::FunctionAt(**functions, finding->line);
+    const analyzers::FunctionFacts* function = analyzers::FunctionAt(**functions, pick.line);
     if (function == nullptr) continue;  // a header's function: no unit has it as main file
-    auto target = ReviewTargetFor(*finding, *function, **functions, known, index, settings_,
+    auto target = ReviewTargetFor(*function, **functions, known, index, settings_,
                                   session_.settings().context_functions);
     if (!target.ok()) {
       failure = target.status();
@@ -271,8 +325,10 @@ core::Outcome ModelReviewerAgent::Run(core::Blackboard& board, const core::StepC
   }
   board.Put(kModelReviewSlot, std::move(output));
   if (chosen.empty()) {
-    return core::Outcome::Declined(
-        "no function-size or cognitive-complexity finding names a function to review");
+    return core::Outcome::Declined(settings_.changed
+                                       ? "the pull request changes no function definition"
+                                       : "no function-size or cognitive-complexity finding "
+                                         "names a function to review");
   }
   return core::Outcome::Ok();
 }

@@ -9,12 +9,14 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "apps/model_session.h"
 #include "nova-core/agent.h"
 #include "nova-core/finding.h"
+#include "nova-core/git/diff.h"
 
 namespace nova::app {
 
@@ -27,6 +29,10 @@ struct ModelOutput {
 struct ModelAgentSettings {
   std::filesystem::path root;                       // the reviewed directory
   std::map<std::string, std::string> overlay = {};  // base content of dirty files
+  // A pull request's added lines (relative to `repo_root`): the model-reviewer then reviews the
+  // functions they touch, largest first, instead of the ones the metric rules flag.
+  std::optional<core::git::ChangedLines> changed = std::nullopt;
+  std::filesystem::path repo_root = {};
 };
 
 class ModelReviewerAgent final : public core::Agent {
@@ -36,8 +42,8 @@ class ModelReviewerAgent final : public core::Agent {
   static constexpr std::string_view kName = "model-reviewer";
   static constexpr std::string_view kRole =
       "Optional (a model is configured): asks the model to review the largest and most complex "
-      "functions, with callers, callees and known findings as quoted data; keeps comments on "
-      "the function's lines that repeat no rule finding.";
+      "functions (in pr-review, the changed ones), with callers, callees and known findings as "
+      "quoted data; keeps comments on the function's lines that repeat no rule finding.";
   static const core::AgentContract& ContractOf();
   const core::AgentContract& Contract() const override { return ContractOf(); }
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;

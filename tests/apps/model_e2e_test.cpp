@@ -151,6 +151,31 @@ TEST_F(ModelE2eTest, GoodReviewAddsModelCommentsInsideTheFunctionAndDropsTheRest
   EXPECT_EQ(requests[0]["body"]["response_format"]["type"], "json_schema");
 }
 
+TEST_F(ModelE2eTest, PullRequestReviewSendsTheChangedFunctionsOnly) {
+  CreateRepo();
+  const std::string base = Git(repo(), "rev-parse HEAD").substr(0, 40);
+  std::string changed = kModelDemoSource;
+  changed.replace(changed.find("return 2 * Score(values, n);"), 28, "return Score(values, n) * 2;");
+  WriteFile(repo() / "demo.cpp", changed);
+  Git(repo(), "commit -q -am twice");
+  json step = Comments({{{"line", 22},
+                         {"severity", "note"},
+                         {"message", "the product may overflow int for large scores"}}});
+  step["match"] = "Twice";
+  ScriptChatPeer(peer(), json::array({step}));
+  NovaRun run = RunNova(
+      repo(), "pr-review . --base " + base + " --head HEAD -q --no-cache --format json", true);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const json requests = ChatPeerRequests(peer());
+  ASSERT_EQ(requests.size(), 1u) << requests.dump(2);  // Score did not change: not sent
+  const std::string user = requests[0]["body"]["messages"][1]["content"];
+  const json data = json::parse(user.substr(user.find('{')));
+  EXPECT_EQ(data["function"]["name"], "Twice(const int *, int)");
+  const std::vector<json> comments = ModelFindings(run.report);
+  ASSERT_EQ(comments.size(), 1u) << run.report.dump(2);
+  EXPECT_EQ(comments[0]["line"], 22);
+}
+
 TEST_F(ModelE2eTest, MalformedReplyFailsTheStepWithTheReason) {
   CreateRepo();
   ScriptChatPeer(peer(), json::array({ReplyWith("Sure! Here are my comments: line 12 is bad")}));
