@@ -324,6 +324,41 @@ TEST_F(ModelE2eTest, RefactorThatCompilesAndPassesIsProposedWithAGreenVerdictNot
   EXPECT_NE(written.find("int Twice(const int* values, int n)"), std::string::npos);
 }
 
+// What a fix run decided about each patch, without times and log paths.
+json Decisions(const json& report) {
+  json out = json::array();
+  for (const json& p : report["patches"]) {
+    out.push_back({{"rule", p["rule"]},
+                   {"branch", p["branch"]},
+                   {"commit", p["commit"]},
+                   {"hold", p["hold"]},
+                   {"merged", p["merged"]},
+                   {"passed", p["verdict"]["passed"]},
+                   {"tree", p["verdict"]["tree"]}});
+  }
+  return {{"patches", out}, {"dropped", report["dropped"]}, {"notes", report["notes"]}};
+}
+
+TEST_F(ModelE2eTest, OfflineReplayOfAFixRunReproducesThePatches) {
+  CreateRepo();
+  ScriptChatPeer(peer(), json::array({Rewrite("Score(const int *, int)", kGoodRewrite)}));
+  const std::string cassette = (temp_.path() / "fix-cassette").string();
+  NovaRun recorded = RunNova(
+      repo(), "fix . --merge-into target --format json --no-cache --model-cassette " + cassette,
+      true);
+  ASSERT_EQ(recorded.exit_code, 0) << recorded.output;
+  ASSERT_NE(PatchOf(recorded.report, "model/function-size"), nullptr);
+
+  ResetChatPeer(peer());
+  NovaRun replayed = RunNova(
+      repo(),
+      "fix . --merge-into target --format json --no-cache --offline --model-cassette " + cassette,
+      true);
+  ASSERT_EQ(replayed.exit_code, 0) << replayed.output;
+  EXPECT_EQ(ChatPeerRequests(peer()).size(), 0u);
+  EXPECT_EQ(Decisions(recorded.report).dump(2), Decisions(replayed.report).dump(2));
+}
+
 TEST_F(ModelE2eTest, RefactorIsMergedOnlyWhenMergeModelPatchesAllowsIt) {
   CreateRepo(json::object(), 6, {{"merge", {{"model_patches", true}}}});
   ScriptChatPeer(peer(), json::array({Rewrite("Score(const int *, int)", kGoodRewrite)}));
