@@ -26,13 +26,14 @@ json RewriteReplySchema() {
       {"properties", {{"name", {{"type", "string"}}}, {"code", {{"type", "string"}}}}},
       {"required", {"name", "code"}},
       {"additionalProperties", false}};
-  return {
-      {"type", "object"},
-      {"properties",
-       {{"functions", {{"type", "array"}, {"items", function}, {"minItems", 1}, {"maxItems", 1}}},
-        {"summary", {{"type", "string"}}}}},
-      {"required", {"functions", "summary"}},
-      {"additionalProperties", false}};
+  return {{"type", "object"},
+          {"properties",
+           // Exactly one item: said in the prompt and checked by ParseRewriteReply, not with
+           // minItems/maxItems, which some servers' strict modes refuse.
+           {{"functions", {{"type", "array"}, {"items", function}}},
+            {"summary", {{"type", "string"}}}}},
+          {"required", {"functions", "summary"}},
+          {"additionalProperties", false}};
 }
 
 std::vector<core::model::ChatMessage> RewriteMessages(const RewriteTarget& target) {
@@ -44,7 +45,8 @@ std::vector<core::model::ChatMessage> RewriteMessages(const RewriteTarget& targe
       "which replaces the function's definition exactly from its first to its last line. Do not "
       "change anything else. `code` is plain C++ without line numbers or fences. Reply with JSON "
       "of this schema: " +
-      RewriteReplySchema().dump() + ", naming the function as `function.name` names it.";
+      RewriteReplySchema().dump() +
+      ", with exactly one entry in `functions`, naming the function as `function.name` names it.";
   const json document = {
       {"file", target.relative},
       {"function",
