@@ -138,8 +138,8 @@ Result<ChatReply> ModelClient::Complete(const ChatRequest& request, const WorkHo
   event["latency_ms"] =
       std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() - start).count();
   if (!exchange.ok()) {
-    // A refused budget sent nothing; anything else may have reached the server.
-    if (exchange.status().code() != StatusCode::kResourceExhausted) budget_.Charge(0);
+    // The budget was checked above, so the exchange was attempted: it counts as a call.
+    budget_.Charge(0);
     event["error"] = exchange.status().ToString();
     hooks.Effect(effect::kModelCall, std::move(event));
     return exchange.status();

@@ -232,6 +232,33 @@ TEST_F(ModelClientTest, TokenBudgetRunsOutAfterTheCallThatSpentIt) {
   EXPECT_NE(second.status().message().find("1100 of 1000 tokens"), std::string::npos);
 }
 
+TEST_F(ModelClientTest, WallTimeBudgetSpentSendsNothing) {
+  http::CurlTransport transport;
+  ModelBudget budget({10, 1000000, std::chrono::seconds(60)},
+                     std::chrono::steady_clock::now() - std::chrono::seconds(61));
+  ModelClient client(transport, Options(), budget);
+  auto reply = client.Complete(Ask("late"), Hooks());
+  ASSERT_FALSE(reply.ok());
+  EXPECT_EQ(reply.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_EQ(reply.status().message(), "model budget spent: 60 s of wall time (model.max_wall_s)");
+  EXPECT_EQ(nova::testing::ChatPeerRequests(peer()).size(), 0u);
+  EXPECT_EQ(budget.calls(), 0);
+}
+
+TEST_F(ModelClientTest, ARetryThatWouldOutlastTheWallBudgetIsNotWaitedFor) {
+  nova::testing::ScriptChatPeer(
+      peer(), json::array({{{"status", 429}, {"headers", {{"Retry-After", "30"}}}}}));
+  http::CurlTransport transport;
+  ModelBudget budget({10, 1000000, std::chrono::seconds(10)});
+  ModelClient client(transport, Options(), budget);
+  auto reply = client.Complete(Ask("x"), Hooks());
+  ASSERT_FALSE(reply.ok());
+  EXPECT_EQ(reply.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_NE(reply.status().message().find("would pass model.max_wall_s"), std::string::npos);
+  EXPECT_TRUE(sleeps.empty());
+  EXPECT_EQ(budget.calls(), 1);  // the 429 came from a request that was sent
+}
+
 TEST_F(ModelClientTest, CassetteRecordsThenReplaysOfflineAndRefusesAnUnrecordedRequest) {
   nova::testing::TempDir dir;
   nova::testing::ScriptChatPeer(peer(), json::array({ReplyWith(R"({"n":1})")}));
