@@ -51,8 +51,18 @@ void AddCommonOptions(CLI::App& app, CommonOptions& options, const std::string& 
   app.add_flag("-q,--quiet", options.quiet, "No progress line on the terminal");
 }
 
+// Only for commands with model agents (review, pr-review, fix); they do nothing without a model.
+void AddModelOptions(CLI::App& app, CommonOptions& options) {
+  app.add_option("--model-cassette", options.model_cassette,
+                 "Record every model request and reply in DIR (with --offline: replay them)");
+  app.add_flag("--offline", options.offline,
+               "Take model replies only from --model-cassette DIR; a request it has not "
+               "recorded fails the run");
+}
+
 void AddReview(CLI::App& app, ReviewOptions& options, std::string& fail_on) {
   AddCommonOptions(app, options.common, "text|json|sarif");
+  AddModelOptions(app, options.common);
   app.add_option("--fail-on", fail_on,
                  "Exit 1 when a finding has this severity or above: note|warning|error")
       ->check(CLI::IsMember({"note", "warning", "error"}));
@@ -77,6 +87,7 @@ void AddReview(CLI::App& app, ReviewOptions& options, std::string& fail_on) {
 
 void AddPrReview(CLI::App& app, PrReviewOptions& options) {
   AddCommonOptions(app, options.common, "github|json|sarif");
+  AddModelOptions(app, options.common);
   options.common.dir = ".";
   options.common.format = "github";
   app.get_option("DIR")->description("Root of the repository to review (default: .)");
@@ -111,6 +122,7 @@ void AddPrReview(CLI::App& app, PrReviewOptions& options) {
 
 void AddFix(CLI::App& cmd, FixOptions& options) {
   AddCommonOptions(cmd, options.common, "text|json");
+  AddModelOptions(cmd, options.common);
   cmd.add_option("--merge-into", options.merge_into,
                  "Branch to merge verified fixes into (must exist, must not be checked out; "
                  "required unless --dry-run)");
@@ -195,6 +207,7 @@ void AnchorPaths(CommonOptions& common) {
   Anchor(common.output);
   Anchor(common.trace);
   Anchor(common.cache_dir);
+  Anchor(common.model_cassette);
 }
 
 int FinishReview(ReviewOptions& options, const std::string& fail_on) {

@@ -27,6 +27,9 @@ struct CommonOptions {
   int shard_index = 0;                              // --shard K/N (1-based K); 0: no sharding
   int shard_count = 0;
   bool quiet = false;                               // no progress line
+  // --model-cassette DIR: record every model exchange there (replay it with --offline).
+  std::optional<std::filesystem::path> model_cassette = std::nullopt;
+  bool offline = false;  // --offline: model replies come only from the cassette
 };
 
 struct ReviewOptions {

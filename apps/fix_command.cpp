@@ -10,6 +10,7 @@
 #include "apps/exit_codes.h"
 #include "apps/fix_context.h"
 #include "apps/fix_report.h"
+#include "apps/model_session.h"
 #include "nova-core/run_lock.h"
 #include "nova-core/state_dir.h"
 
@@ -28,6 +29,9 @@ core::Result<FixContext> PrepareFix(const FixOptions& options, std::string_view 
   }
   FixContext context;
   NOVA_ASSIGN_OR_RETURN(context.inputs, LoadInputs(options.common));
+  NOVA_ASSIGN_OR_RETURN(
+      context.model, ModelSession::Open(context.inputs.config.model,
+                                        {options.common.model_cassette, options.common.offline}));
   auto mode = sandbox::ParseSandboxMode(options.sandbox);
   if (!mode.ok()) return mode.status().WithContext("--sandbox");
   context.mode = *mode;
@@ -101,10 +105,15 @@ core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
   ReviewerSettings reviewer{in.dir};
   reviewer.overlay = context.overlay;
   plan.steps.push_back(std::make_unique<ReviewerAgent>(std::move(reviewer)));
+  // Only with a model configured: without one, the plan is exactly as it always was.
+  if (context.model) {
+    plan.steps.push_back(std::make_unique<ModelRefactorerAgent>(
+        *context.model, ModelAgentSettings{in.dir, context.overlay}));
+  }
   plan.steps.push_back(std::make_unique<RefactorerAgent>(
       *context.repo, context.base,
       RefactorerSettings{fix, context.overlay, options.dry_run, context.formatter.get(),
-                         options.common.jobs}));
+                         options.common.jobs, in.config.merge.model_patches}));
   if (options.dry_run) return plan;  // nothing is built, verified or merged
   plan.steps.push_back(std::make_unique<VerifierAgent>(*context.repo, gate, *context.verdicts));
   plan.steps.push_back(std::make_unique<GatekeeperAgent>(*context.repo, gate, *context.verdicts));

@@ -14,6 +14,7 @@
 #include "apps/agents/review_agents.h"
 #include "apps/clang_format_lines.h"
 #include "apps/command_support.h"
+#include "apps/model_session.h"
 #include "apps/commands.h"
 #include "nova-core/driver.h"
 #include "nova-core/git/repository.h"
@@ -40,6 +41,8 @@ struct FixContext {
   std::unique_ptr<sandbox::VerdictCache> verdicts = std::make_unique<sandbox::VerdictCache>();
   // Formats the lines patches touch; its scratch files live in the run's directory.
   std::unique_ptr<ClangFormatLines> formatter;
+  // The run's model, when .nova.json configures one; null otherwise.
+  std::unique_ptr<ModelSession> model;
   // No sandbox verification starts after this (sandbox::VerifierOptions::start_until), with the
   // reason; the greens verified before it still land. Default: none.
   std::optional<std::chrono::steady_clock::time_point> verify_start_until = std::nullopt;

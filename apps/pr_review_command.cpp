@@ -1,12 +1,14 @@
 #include <cstdlib>
 #include <memory>
 
+#include "apps/agents/model_agents.h"
 #include "apps/agents/reporter_agent.h"
 #include "apps/agents/review_agents.h"
 #include "apps/agents/slots.h"
 #include "apps/command_support.h"
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
+#include "apps/model_session.h"
 #include "github/github_client.h"
 #include "github/pr_event.h"
 #include "github/review_builder.h"
@@ -105,6 +107,8 @@ struct PrContext {
   core::git::ObjectId head;
   core::git::ChangedLines changed;
   std::map<std::string, std::string> overlay;
+  // The run's model, when .nova.json configures one; null otherwise.
+  std::unique_ptr<ModelSession> model = {};
 };
 
 core::Result<PrContext> PreparePr(const PrReviewOptions& options) {
@@ -113,6 +117,9 @@ core::Result<PrContext> PreparePr(const PrReviewOptions& options) {
   }
   PrContext context;
   NOVA_ASSIGN_OR_RETURN(context.inputs, LoadInputs(options.common));
+  NOVA_ASSIGN_OR_RETURN(
+      context.model, ModelSession::Open(context.inputs.config.model,
+                                        {options.common.model_cassette, options.common.offline}));
   NOVA_ASSIGN_OR_RETURN(core::git::Repository repo,
                         core::git::Repository::Discover(context.inputs.dir));
   context.repo.emplace(std::move(repo));
@@ -191,6 +198,12 @@ core::Result<core::Plan> BuildPrPlan(const PrReviewOptions& options, const PrCon
       CompileDbRequest{context.inputs.dir, options.common.compile_commands,
                        options.common.build_dir, context.inputs.config}));
   plan.steps.push_back(std::make_unique<AnalyzerAgent>(std::move(settings)));
+  // Only with a model configured: it reviews the functions the pull request changes.
+  if (context.model) {
+    plan.steps.push_back(std::make_unique<ModelReviewerAgent>(
+        *context.model, ModelAgentSettings{context.inputs.dir, context.overlay, context.changed,
+                                           context.repo->Workdir()}));
+  }
   ReviewerSettings reviewer{context.inputs.dir};
   reviewer.changed = context.changed;
   reviewer.repo_root = context.repo->Workdir();

@@ -1,12 +1,14 @@
 #include <fstream>
 #include <memory>
 
+#include "apps/agents/model_agents.h"
 #include "apps/agents/reporter_agent.h"
 #include "apps/agents/review_agents.h"
 #include "apps/agents/slots.h"
 #include "apps/command_support.h"
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
+#include "apps/model_session.h"
 #include "nova-core/git/diff.h"
 #include "nova-core/git/repository.h"
 #include "nova-core/file_io.h"
@@ -124,10 +126,19 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
     settings->changed_files = reviewer::ChangedAbsolutePaths(*changes->lines, changes->repo_root);
   }
 
+  auto model = ModelSession::Open(inputs->config.model,
+                                  {options.common.model_cassette, options.common.offline});
+  if (!model.ok()) return Fail(err, model.status());
+
   core::Plan plan;
   plan.steps.push_back(std::make_unique<IndexerAgent>(CompileDbRequest{
       inputs->dir, options.common.compile_commands, options.common.build_dir, inputs->config}));
   plan.steps.push_back(std::make_unique<AnalyzerAgent>(std::move(*settings)));
+  // Only with a model configured: without one, the plan is exactly as it always was.
+  if (*model) {
+    plan.steps.push_back(
+        std::make_unique<ModelReviewerAgent>(**model, ModelAgentSettings{inputs->dir, {}}));
+  }
   ReviewerSettings reviewer{inputs->dir};
   reviewer.changed = std::move(changes->lines);
   reviewer.repo_root = changes->repo_root;

@@ -214,6 +214,66 @@ Result<NightlySettings> ParseNightly(const json& value, std::string_view origin)
   return nightly;
 }
 
+Result<ModelSettings> ParseModel(const json& value, std::string_view origin) {
+  if (!value.is_object()) return KeyError(origin, "model", "must be an object");
+  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
+      value,
+      {"endpoint", "name", "api_key_env", "timeout_s", "connect_timeout_s", "max_attempts",
+       "max_retry_wait_s", "max_calls", "max_tokens", "max_wall_s", "max_output_tokens",
+       "response_format", "review_functions", "refactor_functions", "context_functions"},
+      origin, "model."));
+  ModelSettings model;
+  const char* prefix = "model.";
+  NOVA_RETURN_IF_ERROR(ReadNonEmptyString(value, prefix, "endpoint", origin, model.endpoint));
+  NOVA_RETURN_IF_ERROR(ReadNonEmptyString(value, prefix, "name", origin, model.name));
+  NOVA_RETURN_IF_ERROR(ReadNonEmptyString(value, prefix, "api_key_env", origin, model.api_key_env));
+  if (!model.endpoint.empty() && model.endpoint.rfind("http://", 0) != 0 &&
+      model.endpoint.rfind("https://", 0) != 0) {
+    return KeyError(origin, "model.endpoint", "must be an http:// or https:// URL");
+  }
+  if (!model.endpoint.empty() && model.name.empty()) {
+    return KeyError(origin, "model.name", "is required when model.endpoint is set");
+  }
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "timeout_s", {1, 3600}, origin, model.timeout_s));
+  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, prefix, "connect_timeout_s", {1, 600}, origin,
+                                      model.connect_timeout_s));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "max_attempts", {1, 10}, origin, model.max_attempts));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "max_retry_wait_s", {0, 3600}, origin, model.max_retry_wait_s));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "max_calls", {0, 100000}, origin, model.max_calls));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "max_tokens", {0, 1 << 30}, origin, model.max_tokens));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "max_wall_s", {1, kWeekSeconds}, origin, model.max_wall_s));
+  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, prefix, "max_output_tokens", {1, 1 << 20}, origin,
+                                      model.max_output_tokens));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "review_functions", {0, 1000}, origin, model.review_functions));
+  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, prefix, "refactor_functions", {0, 1000}, origin,
+                                      model.refactor_functions));
+  NOVA_RETURN_IF_ERROR(
+      ReadBoundedInt(value, prefix, "context_functions", {0, 64}, origin, model.context_functions));
+  NOVA_RETURN_IF_ERROR(
+      ReadNonEmptyString(value, prefix, "response_format", origin, model.response_format));
+  if (model.response_format != "json_schema" && model.response_format != "json_object" &&
+      model.response_format != "none") {
+    return KeyError(origin, "model.response_format",
+                    "must be \"json_schema\", \"json_object\" or \"none\"");
+  }
+  return model;
+}
+
+Result<MergeSettings> ParseMerge(const json& value, std::string_view origin) {
+  if (!value.is_object()) return KeyError(origin, "merge", "must be an object");
+  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(value, {"model_patches"}, origin, "merge."));
+  MergeSettings merge;
+  NOVA_RETURN_IF_ERROR(ReadBool(value, "merge.", "model_patches", origin, merge.model_patches));
+  return merge;
+}
+
 }  // namespace
 
 std::vector<std::string> DefaultProtectedPaths() {
@@ -251,8 +311,9 @@ Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
   if (!root.is_object())
     return InvalidArgumentError(std::string(origin) + ": must be a JSON object");
   NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
-      root, {"compile_commands", "exclude", "fix", "nightly", "rules", "run", "sandbox"}, origin,
-      ""));
+      root,
+      {"compile_commands", "exclude", "fix", "merge", "model", "nightly", "rules", "run", "sandbox"},
+      origin, ""));
 
   Config config;
   config.digest = DigestBytes(text);
@@ -286,6 +347,12 @@ Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
   }
   if (root.contains("nightly")) {
     NOVA_ASSIGN_OR_RETURN(config.nightly, ParseNightly(root["nightly"], origin));
+  }
+  if (root.contains("model")) {
+    NOVA_ASSIGN_OR_RETURN(config.model, ParseModel(root["model"], origin));
+  }
+  if (root.contains("merge")) {
+    NOVA_ASSIGN_OR_RETURN(config.merge, ParseMerge(root["merge"], origin));
   }
   return config;
 }

@@ -18,6 +18,10 @@ inline constexpr std::string_view kProcessStarted = "process_started";  // id, a
 // id, exit_code, signal, timed_out, cancelled, duration_ms
 inline constexpr std::string_view kProcessEnded = "process_ended";
 inline constexpr std::string_view kHttpRequest = "http_request";  // method, url, status, ms
+// purpose, model, endpoint, source (live or cassette), request_digest, prompt_digest,
+// response_digest, status, attempts, waited_ms, prompt/completion/total_tokens, latency_ms, cost
+// (or null), finish_reason, budget {calls, tokens}; or error
+inline constexpr std::string_view kModelCall = "model_call";
 // label, commit, tree, passed, flaky, cancelled, description, log, reused_from (or null)
 inline constexpr std::string_view kVerdict = "verdict";
 // branch, commit, merged, landed (or null), tree and verdict and log of the verdict (or null),

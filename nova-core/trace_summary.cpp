@@ -47,6 +47,7 @@ struct TraceContents {
   std::vector<std::string> verdicts;
   std::vector<std::string> decisions;
   std::vector<std::string> http;
+  std::vector<std::string> model_calls;
   std::map<std::string, json> processes;  // id -> started event, erased when it ends
   std::vector<std::string> process_order;
   std::map<std::string, int> process_endings;  // "exit 0" -> count
@@ -94,6 +95,13 @@ void AddEffect(TraceContents& trace, const json& event) {
   } else if (kind == "http_request") {
     trace.http.push_back(Text(event, "method") + " " + Text(event, "url") + " -> " +
                          Text(event, "status") + " (" + Text(event, "ms") + " ms)");
+  } else if (kind == "model_call") {
+    const std::string outcome =
+        event.contains("error")
+            ? "failed: " + Text(event, "error")
+            : Text(event, "total_tokens") + " tokens, " + Text(event, "attempts") + " attempt(s)";
+    trace.model_calls.push_back(Text(event, "purpose") + " (" + Text(event, "source") + ", " +
+                                Text(event, "latency_ms") + " ms): " + outcome);
   }
 }
 
@@ -201,6 +209,7 @@ std::string Effects(const TraceContents& trace) {
     out += "  NO END RECORDED: process " + Text(open->second, "pid") + " (" + argv + ")\n";
   }
   if (!trace.http.empty()) out += List("http requests", trace.http);
+  if (!trace.model_calls.empty()) out += List("model calls", trace.model_calls);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "apps/agents/slots.h"
+#include "refactorer/model_rewrite.h"
 
 namespace nova::app {
 
@@ -11,7 +12,7 @@ const core::AgentContract& RefactorerAgent::ContractOf() {
       kName, kRole, {kCompileDbSlot, kReviewSlot}, {kPatchesSlot},
       {"a fix does not apply to the base commit's content", "git cannot write the commit or branch",
        "libclang cannot parse a unit for the reparse proof"},
-      core::FailureScope::kStopsRun};
+      core::FailureScope::kStopsRun, {kModelFixesSlot}};
   return kContract;
 }
 
@@ -68,6 +69,11 @@ core::Outcome RefactorerAgent::Run(core::Blackboard& board, const core::StepCont
   if (!db.ok()) return core::Outcome::Failed(db.status());
   std::vector<core::Finding> findings;
   for (const auto& f : (*review)->findings) findings.push_back(f.finding);
+  // The model-refactorer's rewrites, when a model is configured: proven like every fix.
+  auto model = board.Get<ModelOutput>(kModelFixesSlot);
+  if (model.ok()) {
+    findings.insert(findings.end(), (*model)->findings.begin(), (*model)->findings.end());
+  }
 
   refactorer::FixPipelineOptions options;
   options.settings = settings_.fix;
@@ -88,7 +94,14 @@ core::Outcome RefactorerAgent::Run(core::Blackboard& board, const core::StepCont
   patches.dropped = std::move(result->dropped);
   patches.dry_run = settings_.dry_run;
   patches.notes = std::move(result->notes);
+  if (model.ok()) {
+    patches.notes.insert(patches.notes.end(), (*model)->notes.begin(), (*model)->notes.end());
+  }
   for (refactorer::PatchBranch& branch : result->branches) {
+    if (refactorer::IsModelPatchRule(branch.rule) && branch.hold.empty() &&
+        !settings_.merge_model_patches) {
+      branch.hold = "written by a model; merge.model_patches is false, so a person decides";
+    }
     if (!settings_.dry_run) ReportBranchEffects(branch, context.hooks);
     patches.branches.push_back(std::move(branch));
   }

@@ -38,6 +38,8 @@ struct RefactorerSettings {
   bool dry_run = false;
   refactorer::LineFormatter* formatter = nullptr;  // not owned; null: no formatting
   int jobs = 0;  // parses the reparse proof runs at once (-j); 0: one per core
+  // merge.model_patches: false holds every model-written patch for a person. Default: false
+  bool merge_model_patches = false;
 };
 
 class RefactorerAgent final : public core::Agent {

@@ -4,6 +4,7 @@
 
 #include "apps/agents/slots.h"
 #include "reviewer/diff_filter.h"
+#include "reviewer/model_review.h"
 #include "reviewer/suppression.h"
 
 namespace nova::app {
@@ -43,7 +44,7 @@ const core::AgentContract& AnalyzerAgent::ContractOf() {
 const core::AgentContract& ReviewerAgent::ContractOf() {
   static const core::AgentContract kContract{
       kName, kRole, {kAnalysisSlot}, {kReviewSlot}, {"no analysis to review"},
-      core::FailureScope::kStopsRun};
+      core::FailureScope::kStopsRun, {kModelReviewSlot}};
   return kContract;
 }
 
@@ -102,10 +103,25 @@ core::Outcome ReviewerAgent::Run(core::Blackboard& board, const core::StepContex
   summary.duration_ms = duration.ok() ? **duration : 0;
   summary.parsed = (*analysis)->parsed;
   summary.cache_hits = (*analysis)->cache_hits;
+  std::vector<core::Finding> findings = (*analysis)->findings;
+  // The model-reviewer's comments, when a model is configured: reviewed like every finding.
+  auto model = board.Get<ModelOutput>(kModelReviewSlot);
+  if (model.ok()) {
+    findings.insert(findings.end(), (*model)->findings.begin(), (*model)->findings.end());
+  }
   reviewer::Review review =
-      reviewer::BuildReview(settings_.root, (*analysis)->findings, std::move(problems), summary);
+      reviewer::BuildReview(settings_.root, std::move(findings), std::move(problems), summary);
   for (const auto& rule : analyzers::ListRules()) review.rules.push_back({rule.id, rule.description, ""});
+  if (model.ok()) {
+    review.rules.push_back({reviewer::kModelReviewRule,
+                            "Comments a model made on a function it was shown (model output, not "
+                            "verified by Nova).",
+                            ""});
+  }
   for (const std::string& note : (*analysis)->notes) review.notes.push_back(note);
+  if (model.ok()) {
+    for (const std::string& note : (*model)->notes) review.notes.push_back(note);
+  }
   // Suppressions and the baseline come before the diff filter, and both before any rendering
   // or --fail-on, so that what is hidden is hidden everywhere.
   review = reviewer::ApplyInlineSuppressions(std::move(review), OverlayReader(settings_.overlay));

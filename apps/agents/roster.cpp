@@ -2,6 +2,7 @@
 
 #include "apps/agents/fix_agents.h"
 #include "apps/agents/nightly_agents.h"
+#include "apps/agents/model_agents.h"
 #include "apps/agents/reporter_agent.h"
 #include "apps/agents/review_agents.h"
 
@@ -9,7 +10,8 @@ namespace nova::app {
 
 std::vector<const core::AgentContract*> AgentRoster() {
   return {&SandboxProbeAgent::ContractOf(), &IndexerAgent::ContractOf(),
-          &AnalyzerAgent::ContractOf(),     &ReviewerAgent::ContractOf(),
+          &AnalyzerAgent::ContractOf(),     &ModelReviewerAgent::ContractOf(),
+          &ReviewerAgent::ContractOf(),     &ModelRefactorerAgent::ContractOf(),
           &RefactorerAgent::ContractOf(),   &NightlyPlannerAgent::ContractOf(),
           &VerifierAgent::ContractOf(),     &GatekeeperAgent::ContractOf(),
           &PublisherAgent::ContractOf(),    &ReporterAgent::ContractOf()};

@@ -60,6 +60,13 @@ SlotSummary SlotTraits<sandbox::VerificationReport>::Summarize(
   return SummarizeBytes(bytes);
 }
 
+SlotSummary SlotTraits<app::ModelOutput>::Summarize(const app::ModelOutput& value) {
+  std::string bytes;
+  for (const Finding& f : value.findings) bytes += FindingLine(f);
+  for (const auto& n : value.notes) bytes += "note|" + n + "\n";
+  return SummarizeBytes(bytes);
+}
+
 SlotSummary SlotTraits<sandbox::GateReport>::Summarize(const sandbox::GateReport& value) {
   std::string bytes = value.base + " " + value.target + " " + value.target_before + " -> " +
                       value.target_after + (value.base_red ? " red\n" : "\n");

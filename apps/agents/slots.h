@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzers/analyzer.h"
+#include "apps/agents/model_agents.h"
 #include "apps/compile_db_locator.h"
 #include "nova-core/blackboard.h"
 #include "refactorer/branch_writer.h"
@@ -25,6 +26,8 @@ inline constexpr char kSandboxSlot[] = "sandbox";       // std::string: the mode
 inline constexpr char kVerdictsSlot[] = "verdicts";     // sandbox::VerificationReport
 inline constexpr char kGateSlot[] = "gate";             // sandbox::GateReport
 inline constexpr char kReportSlot[] = "report";         // ReportFiles (reporter_agent.h)
+inline constexpr char kModelReviewSlot[] = "model_review";  // ModelOutput: model-review comments
+inline constexpr char kModelFixesSlot[] = "model_fixes";    // ModelOutput: model-written fixes
 
 struct PatchBranches {
   std::vector<refactorer::PatchBranch> branches;
@@ -57,6 +60,10 @@ struct SlotTraits<app::PatchBranches> {
 template <>
 struct SlotTraits<sandbox::VerificationReport> {
   static SlotSummary Summarize(const sandbox::VerificationReport& value);
+};
+template <>
+struct SlotTraits<app::ModelOutput> {
+  static SlotSummary Summarize(const app::ModelOutput& value);
 };
 template <>
 struct SlotTraits<sandbox::GateReport> {

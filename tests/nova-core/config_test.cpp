@@ -251,5 +251,55 @@ TEST(ConfigTest, NightlyUnknownKeysAndWrongTypesNameTheKey) {
   }
 }
 
+TEST(ConfigTest, ModelIsOffByDefaultWithTheDocumentedBounds) {
+  Result<Config> config = ParseConfig("{}", ".nova.json");
+  ASSERT_TRUE(config.ok());
+  EXPECT_FALSE(config->model.enabled());
+  EXPECT_EQ(config->model.timeout_s, 120);
+  EXPECT_EQ(config->model.max_attempts, 4);
+  EXPECT_EQ(config->model.max_calls, 50);
+  EXPECT_EQ(config->model.max_tokens, 200000);
+  EXPECT_EQ(config->model.max_wall_s, 900);
+  EXPECT_EQ(config->model.response_format, "json_schema");
+  EXPECT_EQ(config->model.review_functions, 5);
+  EXPECT_FALSE(config->merge.model_patches);
+}
+
+TEST(ConfigTest, ModelKeysAreReadAndWrongOnesNamed) {
+  Result<Config> config = ParseConfig(R"({
+    "model": {"endpoint": "http://127.0.0.1:8080/v1", "name": "qwen2.5-coder",
+              "api_key_env": "NOVA_MODEL_KEY", "timeout_s": 30, "max_calls": 7,
+              "response_format": "json_object", "review_functions": 2},
+    "merge": {"model_patches": true}
+  })",
+                                      ".nova.json");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_TRUE(config->model.enabled());
+  EXPECT_EQ(config->model.name, "qwen2.5-coder");
+  EXPECT_EQ(config->model.api_key_env, "NOVA_MODEL_KEY");
+  EXPECT_EQ(config->model.timeout_s, 30);
+  EXPECT_EQ(config->model.max_calls, 7);
+  EXPECT_EQ(config->model.response_format, "json_object");
+  EXPECT_EQ(config->model.review_functions, 2);
+  EXPECT_TRUE(config->merge.model_patches);
+
+  const std::pair<const char*, const char*> bad[] = {
+      {R"({"model": {"endpont": "x"}})", "model.endpont: unknown key"},
+      {R"({"model": {"endpoint": "http://h/v1"}})", "model.name: is required"},
+      {R"({"model": {"endpoint": "ftp://h", "name": "m"}})", "model.endpoint: must be an http"},
+      {R"({"model": {"timeout_s": "5"}})", "model.timeout_s: must be a whole number"},
+      {R"({"model": {"response_format": "yaml"}})", "model.response_format: must be"},
+      {R"({"merge": {"model_patches": "yes"}})", "merge.model_patches: must be true or false"},
+      {R"({"merge": {"everything": true}})", "merge.everything: unknown key"},
+  };
+  for (const auto& [text, expected] : bad) {
+    Result<Config> parsed = ParseConfig(text, ".nova.json");
+    ASSERT_FALSE(parsed.ok()) << text;
+    EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(parsed.status().message().find(expected), std::string::npos)
+        << parsed.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace nova::core

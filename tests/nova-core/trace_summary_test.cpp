@@ -58,6 +58,26 @@ TEST(TraceSummaryTest, EffectsAreAccountedAndAProcessWithoutAnEndIsFlagged) {
   EXPECT_NE(s.find("ended: NO run_end EVENT"), std::string::npos) << s;
 }
 
+TEST(TraceSummaryTest, ModelCallsAreListedWithTokensOrTheirError) {
+  const std::string trace =
+      R"({"event":"run_start","time":"2026-11-22T18:00:00.000Z","command":"review","plan":["model-reviewer"]})"
+      "\n"
+      R"json({"event":"effect","agent":"model-reviewer","kind":"model_call","purpose":"model-reviewer: f()","source":"live","latency_ms":40,"total_tokens":120,"attempts":2})json"
+      "\n"
+      R"json({"event":"effect","agent":"model-reviewer","kind":"model_call","purpose":"model-reviewer: g()","source":"cassette","latency_ms":1,"error":"NotFound: no recording"})json"
+      "\n"
+      R"({"event":"step_end","agent":"model-reviewer","start":"2026-11-22T18:00:01.000Z","duration_ms":41,"outcome":"failed","error":"NotFound: no recording","attempts":1})"
+      "\n";
+  Result<std::string> summary = SummarizeTrace(trace, "t.jsonl");
+  ASSERT_TRUE(summary.ok()) << summary.status().ToString();
+  EXPECT_NE(summary->find("model-reviewer: f() (live, 40 ms): 120 tokens, 2 attempt(s)"),
+            std::string::npos)
+      << *summary;
+  EXPECT_NE(summary->find("model-reviewer: g() (cassette, 1 ms): failed: NotFound: no recording"),
+            std::string::npos)
+      << *summary;
+}
+
 TEST(TraceSummaryTest, BadLineIsNamed) {
   Result<std::string> summary = SummarizeTrace("{\"agent\":\"a\"}\n", "run/trace.jsonl");
   ASSERT_FALSE(summary.ok());

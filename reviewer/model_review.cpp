@@ -1,0 +1,173 @@
+#include "reviewer/model_review.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "nova-core/model/untrusted.h"
+
+namespace nova::reviewer {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxMessageBytes = 500;
+
+json ExcerptJson(const CodeExcerpt& excerpt) {
+  return {{"name", excerpt.name},
+          {"first_line", excerpt.first_line},
+          {"code", core::model::NumberedCodeBlock(excerpt.code, excerpt.first_line)}};
+}
+
+// Lowercase words of three letters or more.
+std::set<std::string> Words(std::string_view text) {
+  std::set<std::string> words;
+  std::string word;
+  for (char c : std::string(text) + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else {
+      if (word.size() >= 3) words.insert(word);
+      word.clear();
+    }
+  }
+  return words;
+}
+
+// The words a rule's findings are about, beyond those of its message.
+std::set<std::string> RuleWords(const std::string& rule) {
+  std::set<std::string> words = Words(rule);
+  if (rule == "function-size")
+    words.insert({"long", "lines", "statements", "parameters", "nesting", "nested"});
+  if (rule == "cognitive-complexity") words.insert({"complex", "complexity", "complicated"});
+  if (rule == "duplicate-code") words.insert({"duplicate", "duplicated", "clone", "copy"});
+  words.erase("function");
+  words.erase("code");
+  return words;
+}
+
+// Same line and the same subject: the comment names the rule's subject, or shares at least half
+// of the finding message's words.
+bool Repeats(const ModelComment& comment, const KnownFinding& finding) {
+  if (comment.line != finding.line) return false;
+  const std::set<std::string> said = Words(comment.message);
+  for (const std::string& word : RuleWords(finding.rule)) {
+    if (said.contains(word)) return true;
+  }
+  const std::set<std::string> known = Words(finding.message);
+  if (known.empty()) return false;
+  std::size_t shared = 0;
+  for (const std::string& word : known) shared += said.contains(word) ? 1 : 0;
+  return shared * 2 >= known.size();
+}
+
+std::string OneLine(std::string text) {
+  for (char& c : text) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  }
+  return text;
+}
+
+}  // namespace
+
+json ReviewReplySchema() {
+  const json comment = {
+      {"type", "object"},
+      {"properties",
+       {{"line", {{"type", "integer"}}},
+        {"severity", {{"type", "string"}, {"enum", {"note", "warning", "error"}}}},
+        {"message", {{"type", "string"}}}}},
+      {"required", {"line", "severity", "message"}},
+      {"additionalProperties", false}};
+  return {{"type", "object"},
+          {"properties", {{"comments", {{"type", "array"}, {"items", comment}}}}},
+          {"required", {"comments"}},
+          {"additionalProperties", false}};
+}
+
+std::vector<core::model::ChatMessage> ReviewMessages(const ReviewTarget& target) {
+  std::string system(core::model::DataPreamble());
+  system +=
+      "\n\nTask: review the function in `function` (its callers and callees are context only) "
+      "for defects a careful C++ reviewer would raise: bugs, undefined behaviour, resource or "
+      "error-handling mistakes, misleading names. Do not repeat anything `known_findings` "
+      "already says. Use the line numbers shown at the left of the code; comment only on lines "
+      "of `function`. Reply with JSON of this schema: " +
+      ReviewReplySchema().dump() + " (an empty `comments` array when there is nothing to say).";
+  json findings = json::array();
+  for (const KnownFinding& f : target.findings) {
+    findings.push_back({{"line", f.line}, {"rule", f.rule}, {"message", f.message}});
+  }
+  json callers = json::array(), callees = json::array();
+  for (const CodeExcerpt& c : target.callers) callers.push_back(ExcerptJson(c));
+  for (const CodeExcerpt& c : target.callees) callees.push_back(ExcerptJson(c));
+  const json document = {{"file", target.file},
+                         {"function", ExcerptJson(target.function)},
+                         {"last_line", target.last_line},
+                         {"callers", callers},
+                         {"callees", callees},
+                         {"known_findings", findings}};
+  return {{"system", system}, {"user", core::model::QuotedData(document)}};
+}
+
+core::Result<std::vector<ModelComment>> ParseReviewReply(std::string_view content) {
+  NOVA_ASSIGN_OR_RETURN(json reply, core::model::ParseStrictJson(content));
+  auto bad = [](const std::string& why) {
+    return core::InvalidArgumentError("reply does not match the schema: " + why);
+  };
+  if (!reply.is_object()) return bad("not a JSON object");
+  for (const auto& [key, value] : reply.items()) {
+    if (key != "comments") return bad("unexpected key '" + key + "'");
+  }
+  if (!reply.contains("comments") || !reply["comments"].is_array()) {
+    return bad("`comments` must be an array");
+  }
+  std::vector<ModelComment> comments;
+  for (std::size_t i = 0; i < reply["comments"].size(); ++i) {
+    const json& item = reply["comments"][i];
+    const std::string at = "comments[" + std::to_string(i) + "]";
+    if (!item.is_object()) return bad(at + " is not an object");
+    for (const auto& [key, value] : item.items()) {
+      if (key != "line" && key != "severity" && key != "message") {
+        return bad(at + ": unexpected key '" + key + "'");
+      }
+    }
+    if (!item.contains("line") || !item["line"].is_number_integer() ||
+        item["line"].get<long long>() < 1 || item["line"].get<long long>() > 10'000'000) {
+      return bad(at + ".line must be a positive integer");
+    }
+    if (!item.contains("severity") || !item["severity"].is_string()) {
+      return bad(at + ".severity must be note, warning or error");
+    }
+    auto severity = core::ParseSeverity(item["severity"].get<std::string>());
+    if (!severity.ok()) return bad(at + ".severity must be note, warning or error");
+    if (!item.contains("message") || !item["message"].is_string() ||
+        item["message"].get<std::string>().empty() ||
+        item["message"].get<std::string>().size() > kMaxMessageBytes) {
+      return bad(at + ".message must be a non-empty string of at most 500 bytes");
+    }
+    comments.push_back(
+        {item["line"].get<int>(), *severity, OneLine(item["message"].get<std::string>())});
+  }
+  return comments;
+}
+
+FilteredComments FilterComments(std::vector<ModelComment> comments, const ReviewTarget& target) {
+  FilteredComments out;
+  for (ModelComment& comment : comments) {
+    if (comment.line < target.function.first_line || comment.line > target.last_line) {
+      ++out.outside_function;
+      continue;
+    }
+    const bool repeats = std::any_of(target.findings.begin(), target.findings.end(),
+                                     [&](const KnownFinding& f) { return Repeats(comment, f); });
+    if (repeats) {
+      ++out.repeats_rule;
+      continue;
+    }
+    out.accepted.push_back(std::move(comment));
+  }
+  return out;
+}
+
+}  // namespace nova::reviewer
