@@ -359,37 +359,35 @@ struct WorkerFacts {
 
 }  // namespace
 
-core::Result<std::vector<core::Result<RenamePlan>>> PlanRenames(
-    const std::vector<lc::CompileCommand>& units, const std::map<std::string, std::string>& overlay,
-    const std::filesystem::path& project_root, const std::vector<RenameRequest>& requests, int jobs,
-    const core::WorkHooks& hooks) {
-  std::vector<core::Result<RenamePlan>> plans(requests.size(), RenamePlan{});
-  std::vector<Facts> facts(requests.size());
-  bool any = false;
-  for (std::size_t i = 0; i < requests.size(); ++i) {
-    const RenameRequest& request = requests[i];
-    if (!IsIdentifier(request.new_name) || request.new_name == request.old_name) {
-      plans[i] = core::InvalidArgumentError("cannot rename " + request.old_name + " to '" +
-                                            request.new_name + "': not a new identifier");
-      continue;
-    }
-    facts[i] = Facts{request.old_name, request.new_name, {}, {}, {}, {}, {}, {}};
-    any = true;
-  }
-  if (!any) return plans;
+namespace {
 
+// A fresh WorkerFacts for the requests whose `wanted` flag is set: empty copies of `facts`
+// (each carrying its request's names) and the lookup tables pointing into them.
+std::unique_ptr<WorkerFacts> MakeWorkerFacts(const std::vector<Facts>& facts,
+                                             const std::vector<bool>& wanted) {
+  auto mine = std::make_unique<WorkerFacts>();
+  mine->facts = facts;
+  for (std::size_t i = 0; i < facts.size(); ++i) {
+    if (!wanted[i]) continue;
+    mine->by_name.by_old_name[facts[i].old_name].push_back(&mine->facts[i]);
+    mine->by_name.by_new_name[facts[i].new_name].push_back(&mine->facts[i]);
+  }
+  return mine;
+}
+
+// Parses every unit on `jobs` workers, each recording into facts of its own, then merges them
+// into `facts`. The error of the first unit in database order that cannot be parsed, or the
+// cancellation's reason.
+core::Status CollectFacts(const std::vector<lc::CompileCommand>& units,
+                          const std::map<std::string, std::string>& overlay, int jobs,
+                          const core::WorkHooks& hooks, const std::vector<bool>& wanted,
+                          std::vector<Facts>& facts) {
   std::mutex mutex;  // guards `workers`, `failure` and progress
   std::vector<std::unique_ptr<WorkerFacts>> workers;
   std::optional<std::pair<std::size_t, core::Status>> failure;
   NOVA_RETURN_IF_ERROR(analyzers::RunWorkers(
       analyzers::ResolveJobs(jobs), units.size(), [&]() -> analyzers::WorkerTask {
-        auto mine = std::make_unique<WorkerFacts>();
-        mine->facts = facts;  // empty facts carrying each request's names
-        for (std::size_t i = 0; i < requests.size(); ++i) {
-          if (!plans[i].ok()) continue;
-          mine->by_name.by_old_name[requests[i].old_name].push_back(&mine->facts[i]);
-          mine->by_name.by_new_name[requests[i].new_name].push_back(&mine->facts[i]);
-        }
+        std::unique_ptr<WorkerFacts> mine = MakeWorkerFacts(facts, wanted);
         WorkerFacts* own = mine.get();
         {
           std::lock_guard<std::mutex> lock(mutex);
@@ -414,14 +412,38 @@ core::Result<std::vector<core::Result<RenamePlan>>> PlanRenames(
   if (hooks.Cancelled()) return hooks.CancelReason();
   if (failure) return failure->second;
   for (std::unique_ptr<WorkerFacts>& worker : workers) {
-    for (std::size_t i = 0; i < requests.size(); ++i) {
-      if (plans[i].ok()) MergeFacts(std::move(worker->facts[i]), facts[i]);
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+      if (wanted[i]) MergeFacts(std::move(worker->facts[i]), facts[i]);
     }
   }
+  return core::Status::Ok();
+}
+
+}  // namespace
+
+core::Result<std::vector<core::Result<RenamePlan>>> PlanRenames(
+    const std::vector<lc::CompileCommand>& units, const std::map<std::string, std::string>& overlay,
+    const std::filesystem::path& project_root, const std::vector<RenameRequest>& requests, int jobs,
+    const core::WorkHooks& hooks) {
+  std::vector<core::Result<RenamePlan>> plans(requests.size(), RenamePlan{});
+  std::vector<Facts> facts(requests.size());
+  std::vector<bool> wanted(requests.size(), false);
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const RenameRequest& request = requests[i];
+    if (!IsIdentifier(request.new_name) || request.new_name == request.old_name) {
+      plans[i] = core::InvalidArgumentError("cannot rename " + request.old_name + " to '" +
+                                            request.new_name + "': not a new identifier");
+      continue;
+    }
+    facts[i] = Facts{request.old_name, request.new_name, {}, {}, {}, {}, {}, {}};
+    wanted[i] = true;
+  }
+  if (std::find(wanted.begin(), wanted.end(), true) == wanted.end()) return plans;
+  NOVA_RETURN_IF_ERROR(CollectFacts(units, overlay, jobs, hooks, wanted, facts));
   const std::string root = Canonical(project_root.string());
   Contents contents(overlay);
   for (std::size_t i = 0; i < requests.size(); ++i) {
-    if (plans[i].ok()) plans[i] = PlanFromFacts(requests[i], facts[i], root, contents);
+    if (wanted[i]) plans[i] = PlanFromFacts(requests[i], facts[i], root, contents);
   }
   return plans;
 }

@@ -53,6 +53,55 @@ const std::map<std::string, std::string> kProject = {
      "}\n"},
 };
 
+// The compile command of one C++20 unit, as the tests' databases hold it.
+CompileCommand UnitFor(const fs::path& file) {
+  return CompileCommand{file, file.parent_path(), {"clang++", "-std=c++20", "-c", file.string()}};
+}
+
+// Applies `edits` to the files on disk.
+void ApplyToDisk(const std::vector<core::Edit>& edits) {
+  std::map<std::string, std::vector<core::Edit>> by_file;
+  for (const core::Edit& edit : edits) by_file[edit.file].push_back(edit);
+  for (const auto& [file, file_edits] : by_file) {
+    auto applied = ApplyEdits(ReadFile(file), file_edits);
+    ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+    WriteFile(file, *applied);
+  }
+}
+
+// A rename asked for by where the name is: file:line:column, from old_name to new_name.
+struct NamedAt {
+  int line = 0;
+  int column = 0;
+  std::string old_name;
+  std::string new_name;
+};
+
+// The plans of `names` (all in `file`), planned together by PlanRenames over `units`; a failed
+// lookup or plan is a test failure (its plan is left empty).
+std::vector<RenamePlan> PlanAllAt(const std::vector<CompileCommand>& units, const fs::path& root,
+                                  const fs::path& file, const std::vector<NamedAt>& names) {
+  std::vector<RenameRequest> requests;
+  for (const NamedAt& name : names) {
+    auto usr = UsrAt(units, {}, file, name.line, name.column);
+    EXPECT_TRUE(usr.ok()) << usr.status().ToString();
+    requests.push_back({usr.ok() ? *usr : "", name.old_name, name.new_name});
+  }
+  auto plans = PlanRenames(units, {}, root, requests);
+  EXPECT_TRUE(plans.ok()) << plans.status().ToString();
+  std::vector<RenamePlan> out(names.size());
+  for (std::size_t k = 0; plans.ok() && k < plans->size(); ++k) {
+    EXPECT_TRUE((*plans)[k].ok()) << (*plans)[k].status().ToString();
+    if ((*plans)[k].ok()) out[k] = *(*plans)[k];
+  }
+  return out;
+}
+
+RenamePlan PlanAt(const std::vector<CompileCommand>& units, const fs::path& root,
+                  const fs::path& file, const NamedAt& name) {
+  return PlanAllAt(units, root, file, {name}).front();
+}
+
 class RenameTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -72,16 +121,7 @@ class RenameTest : public ::testing::Test {
     return usr.ok() ? *usr : "";
   }
 
-  // Applies `edits` to the files on disk.
-  void Apply(const std::vector<core::Edit>& edits) {
-    std::map<std::string, std::vector<core::Edit>> by_file;
-    for (const core::Edit& edit : edits) by_file[edit.file].push_back(edit);
-    for (const auto& [file, file_edits] : by_file) {
-      auto applied = ApplyEdits(ReadFile(file), file_edits);
-      ASSERT_TRUE(applied.ok()) << applied.status().ToString();
-      WriteFile(file, *applied);
-    }
-  }
+  void Apply(const std::vector<core::Edit>& edits) { ApplyToDisk(edits); }
 
   int ErrorsIn(const CompileCommand& unit) {
     auto index = analyzers::libclang::CreateIndex();
@@ -248,42 +288,27 @@ TEST(RenameScopeTest, ANameThatWouldHideAnEnclosingDeclarationIsRefused) {
             "#include \"db.h\"\n"
             "int db::helper_count() { return 1; }\n"
             "int Use() { db::List<int>::Cursor c; return c.key() + db::helper_count(); }\n");
-  std::vector<CompileCommand> units = {CompileCommand{
-      dir.path() / "db.cpp",
-      dir.path(),
-      {"clang++", "-std=c++20", "-c", (dir.path() / "db.cpp").string()}}};
-  auto status_usr = UsrAt(units, {}, dir.path() / "db.h", 6, 10);
-  ASSERT_TRUE(status_usr.ok()) << status_usr.status().ToString();
-  auto hides_type = PlanRename(units, {}, dir.path(), {*status_usr, "status", "Status"});
-  ASSERT_TRUE(hides_type.ok()) << hides_type.status().ToString();
-  EXPECT_TRUE(hides_type->edits.empty());
-  EXPECT_EQ(hides_type->refused,
+  const std::vector<CompileCommand> units = {UnitFor(dir.path() / "db.cpp")};
+  const fs::path header = dir.path() / "db.h";
+  RenamePlan hides_type = PlanAt(units, dir.path(), header, {6, 10, "status", "Status"});
+  EXPECT_TRUE(hides_type.edits.empty());
+  EXPECT_EQ(hides_type.refused,
             "'Status' would hide the declaration c:@N@db@S@Status of an enclosing scope "
             "(c:@N@db) inside the scope of status (c:@N@db@S@Iterator)");
-
-  auto key_usr = UsrAt(units, {}, dir.path() / "db.h", 14, 16);
-  ASSERT_TRUE(key_usr.ok()) << key_usr.status().ToString();
-  auto hides_parameter = PlanRename(units, {}, dir.path(), {*key_usr, "key", "Key"});
-  ASSERT_TRUE(hides_parameter.ok()) << hides_parameter.status().ToString();
-  EXPECT_TRUE(hides_parameter->edits.empty());
-  EXPECT_NE(hides_parameter->refused.find("'Key' would hide the declaration"), std::string::npos)
-      << hides_parameter->refused;
-
+  RenamePlan hides_parameter = PlanAt(units, dir.path(), header, {14, 16, "key", "Key"});
+  EXPECT_TRUE(hides_parameter.edits.empty());
+  EXPECT_NE(hides_parameter.refused.find("'Key' would hide the declaration"), std::string::npos)
+      << hides_parameter.refused;
   // A namespace function renamed to a name a nested class declares: inside that class, the new
   // name would find the member instead.
-  auto helper_usr = UsrAt(units, {}, dir.path() / "db.h", 18, 5);
-  ASSERT_TRUE(helper_usr.ok()) << helper_usr.status().ToString();
-  auto hidden = PlanRename(units, {}, dir.path(), {*helper_usr, "helper_count", "Check"});
-  ASSERT_TRUE(hidden.ok()) << hidden.status().ToString();
-  EXPECT_EQ(hidden->refused,
+  RenamePlan hidden = PlanAt(units, dir.path(), header, {18, 5, "helper_count", "Check"});
+  EXPECT_EQ(hidden.refused,
             "'Check' is declared (c:@N@db@S@Iterator@F@Check#1) in a scope nested in that of "
             "helper_count (c:@N@db), where it would hide the renamed name");
-
   // A name free on every scope of the chain is still renamed.
-  auto free_name = PlanRename(units, {}, dir.path(), {*helper_usr, "helper_count", "HelperCount"});
-  ASSERT_TRUE(free_name.ok()) << free_name.status().ToString();
-  EXPECT_TRUE(free_name->refused.empty()) << free_name->refused;
-  EXPECT_EQ(free_name->edits.size(), 3u);  // the declaration, the definition and the call
+  RenamePlan free_name = PlanAt(units, dir.path(), header, {18, 5, "helper_count", "HelperCount"});
+  EXPECT_TRUE(free_name.refused.empty()) << free_name.refused;
+  EXPECT_EQ(free_name.edits.size(), 3u);  // the declaration, the definition and the call
 }
 
 // A class's constructors and destructor carry its name: renaming the class renames them too,
@@ -319,28 +344,15 @@ TEST(RenameClassTest, ConstructorsAndDestructorsAreRenamedWithTheClass) {
             "  typed_pool<pool_entry> d;\n"
             "  return a.size_ + b.size_ + d.item.size_;\n"
             "}\n");
-  const CompileCommand unit{dir.path() / "pool.cpp",
-                            dir.path(),
-                            {"clang++", "-std=c++20", "-c", (dir.path() / "pool.cpp").string()}};
-  auto entry = UsrAt({unit}, {}, dir.path() / "pool.h", 2, 7);
-  auto pool = UsrAt({unit}, {}, dir.path() / "pool.h", 10, 7);
-  ASSERT_TRUE(entry.ok() && pool.ok());
-  auto plans = PlanRenames({unit}, {}, dir.path(),
-                           {{*entry, "pool_entry", "PoolEntry"}, {*pool, "typed_pool", "TypedPool"}});
-  ASSERT_TRUE(plans.ok()) << plans.status().ToString();
   std::vector<core::Edit> edits;
-  for (const auto& plan : *plans) {
-    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
-    ASSERT_TRUE(plan->refused.empty()) << plan->refused;
-    edits.insert(edits.end(), plan->edits.begin(), plan->edits.end());
+  for (const RenamePlan& plan :
+       PlanAllAt({UnitFor(dir.path() / "pool.cpp")}, dir.path(), dir.path() / "pool.h",
+                 {{2, 7, "pool_entry", "PoolEntry"}, {10, 7, "typed_pool", "TypedPool"}})) {
+    EXPECT_TRUE(plan.refused.empty()) << plan.refused;
+    edits.insert(edits.end(), plan.edits.begin(), plan.edits.end());
   }
-  std::map<std::string, std::vector<core::Edit>> by_file;
-  for (const core::Edit& edit : edits) by_file[edit.file].push_back(edit);
-  for (const auto& [file, file_edits] : by_file) {
-    auto applied = ApplyEdits(ReadFile(file), file_edits);
-    ASSERT_TRUE(applied.ok()) << applied.status().ToString();
-    WriteFile(file, *applied);
-  }
+  ApplyToDisk(edits);
+  const CompileCommand unit = UnitFor(dir.path() / "pool.cpp");
   const std::string header = ReadFile(dir.path() / "pool.h");
   const std::string source = ReadFile(dir.path() / "pool.cpp");
   EXPECT_EQ(header.find("pool_entry"), std::string::npos) << header;
@@ -377,24 +389,16 @@ TEST(RenameTemplateTest, AnUnresolvedUseInATemplateRefusesTheRenameNamingThePlac
             "};\n");
   WriteFile(dir.path() / "list.cpp",
             "#include \"list.h\"\nint Use() { List<int> l; return l.count_all(); }\n");
-  const CompileCommand unit{dir.path() / "list.cpp",
-                            dir.path(),
-                            {"clang++", "-std=c++20", "-c", (dir.path() / "list.cpp").string()}};
-  auto set_next = UsrAt({unit}, {}, dir.path() / "list.h", 5, 10);
-  auto count_all = UsrAt({unit}, {}, dir.path() / "list.h", 10, 7);
-  ASSERT_TRUE(set_next.ok() && count_all.ok());
-  auto plans =
-      PlanRenames({unit}, {}, dir.path(),
-                  {{*set_next, "set_next", "SetNext"}, {*count_all, "count_all", "CountAll"}});
-  ASSERT_TRUE(plans.ok()) << plans.status().ToString();
-  ASSERT_TRUE((*plans)[0].ok() && (*plans)[1].ok());
-  EXPECT_TRUE((*plans)[0]->edits.empty());
-  EXPECT_EQ((*plans)[0]->refused,
+  const std::vector<RenamePlan> plans =
+      PlanAllAt({UnitFor(dir.path() / "list.cpp")}, dir.path(), dir.path() / "list.h",
+                {{5, 10, "set_next", "SetNext"}, {10, 7, "count_all", "CountAll"}});
+  EXPECT_TRUE(plans[0].edits.empty());
+  EXPECT_EQ(plans[0].refused,
             "'set_next' is also written at " + (dir.path() / "list.h").string() +
                 ":9 where libclang cannot tell what it names (a member of a dependent type in a "
                 "template), so not every use could be renamed");
-  EXPECT_TRUE((*plans)[1]->refused.empty()) << (*plans)[1]->refused;
-  EXPECT_EQ((*plans)[1]->edits.size(), 2u);
+  EXPECT_TRUE(plans[1].refused.empty()) << plans[1].refused;
+  EXPECT_EQ(plans[1].edits.size(), 2u);
 }
 
 TEST_F(RenameTest, TheOverlayIsWhatIsRenamed) {
