@@ -240,21 +240,6 @@ std::vector<ReviewPick> PicksFromChanges(const core::git::ChangedLines& changed,
   return picks;
 }
 
-// The close both model agents share: a failure note and Failed, else Declined when nothing was
-// chosen, else Ok; the output goes on the board either way, so work done before a failure stays.
-core::Outcome FinishModelRun(core::Blackboard& board, const char* slot, const std::string& agent,
-                             ModelOutput output, const core::Status& failure, bool none_chosen,
-                             const std::string& declined_reason) {
-  if (!failure.ok()) {
-    output.notes.push_back(agent + ": failed: " + failure.ToString());
-    board.Put(slot, std::move(output));
-    return core::Outcome::Failed(failure);
-  }
-  board.Put(slot, std::move(output));
-  if (none_chosen) return core::Outcome::Declined(declined_reason);
-  return core::Outcome::Ok();
-}
-
 // Whether `status` ended the model work for lack of budget; if so, a note says how far it got.
 // Both agents stop the same way, so the note is worded once.
 bool NoteBudgetStop(const core::Status& status, const std::string& agent, int done,
@@ -265,6 +250,60 @@ bool NoteBudgetStop(const core::Status& status, const std::string& agent, int do
                   std::to_string(total) + " function(s) " + done_what);
   return true;
 }
+
+// What both model agents' loops share: the session, the output, the first failure, how a reply
+// is sorted into budget stop, failure or answer, and how the run closes.
+class ModelLoop {
+ public:
+  // The close: a failure note and Failed, else Declined when nothing was chosen, else Ok; the
+  // output goes on the board either way, so work done before a failure stays.
+  core::Outcome Finish(core::Blackboard& board, const char* slot, bool none_chosen,
+                       const std::string& declined_reason) {
+    if (!failure.ok()) {
+      output.notes.push_back(agent_ + ": failed: " + failure.ToString());
+      board.Put(slot, std::move(output));
+      return core::Outcome::Failed(failure);
+    }
+    board.Put(slot, std::move(output));
+    if (none_chosen) return core::Outcome::Declined(declined_reason);
+    return core::Outcome::Ok();
+  }
+
+  ModelOutput output;
+  core::Status failure;
+
+ protected:
+  ModelLoop(ModelSession& session, const core::StepContext& context, std::string agent,
+            std::string done_what, std::size_t total)
+      : session_(session),
+        context_(context),
+        agent_(std::move(agent)),
+        done_what_(std::move(done_what)),
+        total_(total) {}
+
+  // The model's reply to `request`, or nullopt when the run must stop: then a budget note or
+  // `failure` (in the context `doing`) says why. `done` functions were answered before.
+  std::optional<core::model::ChatReply> Send(const core::model::ChatRequest& request, int done,
+                                             const std::string& doing) {
+    auto reply = session_.client().Complete(request, context_.hooks);
+    if (NoteBudgetStop(reply.status(), agent_, done, total_, done_what_, output.notes)) {
+      return std::nullopt;
+    }
+    if (!reply.ok()) {
+      failure = reply.status().WithContext(doing);
+      return std::nullopt;
+    }
+    return std::move(*reply);
+  }
+
+  ModelSession& session_;
+  const core::StepContext& context_;
+
+ private:
+  std::string agent_;
+  std::string done_what_;
+  std::size_t total_;
+};
 
 // The findings the model's accepted comments about `function` become.
 void AppendCommentFindings(const std::vector<reviewer::ModelComment>& accepted,
@@ -288,17 +327,15 @@ void AppendCommentFindings(const std::vector<reviewer::ModelComment>& accepted,
 
 // One model-reviewer run: the state its loop over the picks carries, so that reviewing one
 // function is a function of its own rather than the body of Run.
-class ReviewLoop {
+class ReviewLoop : public ModelLoop {
  public:
   ReviewLoop(ModelSession& session, const ModelAgentSettings& settings, FunctionIndex& index,
              const std::vector<core::Finding>& known, const core::StepContext& context,
              std::size_t total)
-      : session_(session),
+      : ModelLoop(session, context, "model-reviewer", "reviewed", total),
         settings_(settings),
         index_(index),
-        known_(known),
-        context_(context),
-        total_(total) {}
+        known_(known) {}
 
   // Reviews the function at `pick`; false when the run must stop (budget spent or failure).
   bool Review(const ReviewPick& pick) {
@@ -328,24 +365,14 @@ class ReviewLoop {
                            " repeating a rule finding");
   }
 
-  ModelOutput output;
-  core::Status failure;
-
  private:
   // Sends `target` to the model and keeps the comments the filter accepts.
   bool Ask(const analyzers::FunctionFacts& function, const reviewer::ReviewTarget& target) {
-    auto reply = session_.client().Complete(
+    auto reply = Send(
         RequestFor(session_, "model-reviewer: " + function.name, reviewer::ReviewMessages(target),
                    reviewer::ReviewReplySchema(), "nova_review"),
-        context_.hooks);
-    if (NoteBudgetStop(reply.status(), "model-reviewer", reviewed_, total_, "reviewed",
-                       output.notes)) {
-      return false;
-    }
-    if (!reply.ok()) {
-      failure = reply.status().WithContext("reviewing " + function.name);
-      return false;
-    }
+        reviewed_, "reviewing " + function.name);
+    if (!reply) return false;
     auto comments = reviewer::ParseReviewReply(reply->content);
     if (!comments.ok()) {
       failure = comments.status().WithContext("the model's reply about " + function.name);
@@ -359,12 +386,9 @@ class ReviewLoop {
     return true;
   }
 
-  ModelSession& session_;
   const ModelAgentSettings& settings_;
   FunctionIndex& index_;
   const std::vector<core::Finding>& known_;
-  const core::StepContext& context_;
-  const std::size_t total_;
   int reviewed_ = 0;
   int outside_ = 0;
   int repeats_ = 0;
@@ -393,11 +417,10 @@ core::Outcome ModelReviewerAgent::Run(core::Blackboard& board, const core::StepC
     if (!loop.Review(pick)) break;
   }
   loop.NoteDropped();
-  return FinishModelRun(board, kModelReviewSlot, "model-reviewer", std::move(loop.output),
-                        loop.failure, chosen.empty(),
-                        settings_.changed ? "the pull request changes no function definition"
-                                          : "no function-size or cognitive-complexity finding "
-                                            "names a function to review");
+  return loop.Finish(board, kModelReviewSlot, chosen.empty(),
+                     settings_.changed ? "the pull request changes no function definition"
+                                       : "no function-size or cognitive-complexity finding "
+                                         "names a function to review");
 }
 
 const core::AgentContract& ModelRefactorerAgent::ContractOf() {
@@ -417,11 +440,13 @@ namespace {
 
 // One model-refactorer run: the state its loop over the chosen findings carries, so that asking
 // for one function's rewrite is a function of its own rather than the body of Run.
-class RewriteLoop {
+class RewriteLoop : public ModelLoop {
  public:
   RewriteLoop(ModelSession& session, const ModelAgentSettings& settings, FunctionIndex& index,
               const core::StepContext& context, std::size_t total)
-      : session_(session), settings_(settings), index_(index), context_(context), total_(total) {}
+      : ModelLoop(session, context, "model-refactorer", "asked for", total),
+        settings_(settings),
+        index_(index) {}
 
   // Asks for a rewrite of the function holding `finding`; false when the run must stop.
   bool Rewrite(const core::Finding& finding) {
@@ -452,26 +477,15 @@ class RewriteLoop {
     return Ask(finding, *function, target);
   }
 
-  ModelOutput output;
-  core::Status failure;
-
  private:
   // Sends `target` to the model and keeps its rewrite as a fix if the edit stays confined.
   bool Ask(const core::Finding& finding, const analyzers::FunctionFacts& function,
            const refactorer::RewriteTarget& target) {
-    auto reply =
-        session_.client().Complete(RequestFor(session_, "model-refactorer: " + function.name,
-                                              refactorer::RewriteMessages(target),
-                                              refactorer::RewriteReplySchema(), "nova_rewrite"),
-                                   context_.hooks);
-    if (NoteBudgetStop(reply.status(), "model-refactorer", asked_, total_, "asked for",
-                       output.notes)) {
-      return false;
-    }
-    if (!reply.ok()) {
-      failure = reply.status().WithContext("rewriting " + function.name);
-      return false;
-    }
+    auto reply = Send(RequestFor(session_, "model-refactorer: " + function.name,
+                                 refactorer::RewriteMessages(target),
+                                 refactorer::RewriteReplySchema(), "nova_rewrite"),
+                      asked_, "rewriting " + function.name);
+    if (!reply) return false;
     ++asked_;
     auto parsed = refactorer::ParseRewriteReply(reply->content);
     if (!parsed.ok()) {
@@ -492,11 +506,8 @@ class RewriteLoop {
     return true;
   }
 
-  ModelSession& session_;
   const ModelAgentSettings& settings_;
   FunctionIndex& index_;
-  const core::StepContext& context_;
-  const std::size_t total_;
   int asked_ = 0;
   std::vector<std::string> rewritten_;  // a function rewritten once per run
 };
@@ -522,10 +533,9 @@ core::Outcome ModelRefactorerAgent::Run(core::Blackboard& board, const core::Ste
     if (context.hooks.Cancelled()) return core::Outcome::Failed(context.hooks.CancelReason());
     if (!loop.Rewrite(*finding)) break;
   }
-  return FinishModelRun(board, kModelFixesSlot, "model-refactorer", std::move(loop.output),
-                        loop.failure, chosen.empty(),
-                        "no function-size, cognitive-complexity or duplicate-code finding to "
-                        "rewrite");
+  return loop.Finish(board, kModelFixesSlot, chosen.empty(),
+                     "no function-size, cognitive-complexity or duplicate-code finding to "
+                     "rewrite");
 }
 
 }  // namespace nova::app
