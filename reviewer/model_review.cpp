@@ -110,44 +110,56 @@ std::vector<core::model::ChatMessage> ReviewMessages(const ReviewTarget& target)
   return {{"system", system}, {"user", core::model::QuotedData(document)}};
 }
 
+namespace {
+
+// Every way a reply can miss the schema is reported with the same prefix.
+core::Status SchemaError(const std::string& why) {
+  return core::InvalidArgumentError("reply does not match the schema: " + why);
+}
+
+// One element of `comments`, checked field by field; `at` names it in the error.
+core::Result<ModelComment> ParseOneComment(const json& item, const std::string& at) {
+  if (!item.is_object()) return SchemaError(at + " is not an object");
+  for (const auto& [key, value] : item.items()) {
+    if (key != "line" && key != "severity" && key != "message") {
+      return SchemaError(at + ": unexpected key '" + key + "'");
+    }
+  }
+  if (!item.contains("line") || !item["line"].is_number_integer() ||
+      item["line"].get<long long>() < 1 || item["line"].get<long long>() > 10'000'000) {
+    return SchemaError(at + ".line must be a positive integer");
+  }
+  if (!item.contains("severity") || !item["severity"].is_string()) {
+    return SchemaError(at + ".severity must be note, warning or error");
+  }
+  auto severity = core::ParseSeverity(item["severity"].get<std::string>());
+  if (!severity.ok()) return SchemaError(at + ".severity must be note, warning or error");
+  if (!item.contains("message") || !item["message"].is_string() ||
+      item["message"].get<std::string>().empty() ||
+      item["message"].get<std::string>().size() > kMaxMessageBytes) {
+    return SchemaError(at + ".message must be a non-empty string of at most 500 bytes");
+  }
+  return ModelComment{item["line"].get<int>(), *severity,
+                      OneLine(item["message"].get<std::string>())};
+}
+
+}  // namespace
+
 core::Result<std::vector<ModelComment>> ParseReviewReply(std::string_view content) {
   NOVA_ASSIGN_OR_RETURN(json reply, core::model::ParseStrictJson(content));
-  auto bad = [](const std::string& why) {
-    return core::InvalidArgumentError("reply does not match the schema: " + why);
-  };
-  if (!reply.is_object()) return bad("not a JSON object");
+  if (!reply.is_object()) return SchemaError("not a JSON object");
   for (const auto& [key, value] : reply.items()) {
-    if (key != "comments") return bad("unexpected key '" + key + "'");
+    if (key != "comments") return SchemaError("unexpected key '" + key + "'");
   }
   if (!reply.contains("comments") || !reply["comments"].is_array()) {
-    return bad("`comments` must be an array");
+    return SchemaError("`comments` must be an array");
   }
   std::vector<ModelComment> comments;
   for (std::size_t i = 0; i < reply["comments"].size(); ++i) {
-    const json& item = reply["comments"][i];
-    const std::string at = "comments[" + std::to_string(i) + "]";
-    if (!item.is_object()) return bad(at + " is not an object");
-    for (const auto& [key, value] : item.items()) {
-      if (key != "line" && key != "severity" && key != "message") {
-        return bad(at + ": unexpected key '" + key + "'");
-      }
-    }
-    if (!item.contains("line") || !item["line"].is_number_integer() ||
-        item["line"].get<long long>() < 1 || item["line"].get<long long>() > 10'000'000) {
-      return bad(at + ".line must be a positive integer");
-    }
-    if (!item.contains("severity") || !item["severity"].is_string()) {
-      return bad(at + ".severity must be note, warning or error");
-    }
-    auto severity = core::ParseSeverity(item["severity"].get<std::string>());
-    if (!severity.ok()) return bad(at + ".severity must be note, warning or error");
-    if (!item.contains("message") || !item["message"].is_string() ||
-        item["message"].get<std::string>().empty() ||
-        item["message"].get<std::string>().size() > kMaxMessageBytes) {
-      return bad(at + ".message must be a non-empty string of at most 500 bytes");
-    }
-    comments.push_back(
-        {item["line"].get<int>(), *severity, OneLine(item["message"].get<std::string>())});
+    NOVA_ASSIGN_OR_RETURN(
+        ModelComment comment,
+        ParseOneComment(reply["comments"][i], "comments[" + std::to_string(i) + "]"));
+    comments.push_back(std::move(comment));
   }
   return comments;
 }

@@ -213,13 +213,9 @@ void CognitiveComplexity::ReportFinished(RuleContext& context) {
     scores_.pop_back();
     if (score.total <= threshold_) continue;
 
-    std::optional<FileRange> range = context.Locate(clang_getCursorExtent(function.cursor));
+    std::string spelling;
+    std::optional<FileRange> range = NameRange(context, function.cursor, spelling);
     if (!range) continue;
-    const std::string spelling = libclang::TakeString(clang_getCursorSpelling(function.cursor));
-    clang_getExpansionLocation(clang_getCursorLocation(function.cursor), nullptr, &range->line,
-                               &range->column, &range->offset);
-    range->end_line = range->line;
-    range->end_column = range->column + static_cast<unsigned>(spelling.size());
 
     std::string message = "function '" + spelling + "' has cognitive complexity " +
                           std::to_string(score.total) + " (threshold " +

@@ -144,14 +144,9 @@ void FunctionSize::ReportFinished(RuleContext& context) {
                 limits_.nesting);
     if (exceeded.empty()) continue;
 
-    std::optional<FileRange> range = context.Locate(clang_getCursorExtent(function.cursor));
+    std::string spelling;
+    std::optional<FileRange> range = NameRange(context, function.cursor, spelling);
     if (!range) continue;
-    // Report at the name, spanning it.
-    const std::string spelling = libclang::TakeString(clang_getCursorSpelling(function.cursor));
-    clang_getExpansionLocation(clang_getCursorLocation(function.cursor), nullptr, &range->line,
-                               &range->column, &range->offset);
-    range->end_line = range->line;
-    range->end_column = range->column + static_cast<unsigned>(spelling.size());
     core::Finding finding =
         FindingAt("function-size", *range, "function '" + spelling + "' has " + exceeded, spelling);
     finding.details = nlohmann::json{{"lines", metrics.lines},

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "analyzers/libclang/file_tokens.h"
+#include "analyzers/libclang/handles.h"
 #include "analyzers/rule.h"
 
 namespace nova::analyzers {
@@ -188,6 +189,17 @@ void FunctionWalk::Finish() {
 bool FunctionWalk::InBody(std::size_t function, std::size_t step) const {
   const std::size_t body = open_[function].body_step;
   return body != 0 && step > body;
+}
+
+std::optional<FileRange> NameRange(RuleContext& context, CXCursor function, std::string& spelling) {
+  std::optional<FileRange> range = context.Locate(clang_getCursorExtent(function));
+  if (!range) return std::nullopt;
+  spelling = libclang::TakeString(clang_getCursorSpelling(function));
+  clang_getExpansionLocation(clang_getCursorLocation(function), nullptr, &range->line,
+                             &range->column, &range->offset);
+  range->end_line = range->line;
+  range->end_column = range->column + static_cast<unsigned>(spelling.size());
+  return range;
 }
 
 }  // namespace nova::analyzers

@@ -7,7 +7,11 @@
 #include <clang-c/Index.h>
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <vector>
+
+#include "analyzers/rule.h"
 
 namespace nova::analyzers {
 
@@ -38,6 +42,11 @@ struct OpenFunction {
   CXCursor body{};        // CompoundStmt, or CXXTryStmt of a function-try-block
   std::size_t body_step = 0;  // index of the body in the path while the walk is in it, else 0
 };
+
+// Where a metric rule reports `function`: at its name (the expansion location), spanning it, with
+// the name in `spelling`; nullopt when the function lies outside the analysed file. Both metric
+// rules report so; kept here so they cannot drift apart.
+std::optional<FileRange> NameRange(RuleContext& context, CXCursor function, std::string& spelling);
 
 class FunctionWalk {
  public:

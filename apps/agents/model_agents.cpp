@@ -240,6 +240,160 @@ std::vector<ReviewPick> PicksFromChanges(const core::git::ChangedLines& changed,
   return picks;
 }
 
+// Whether `status` ended the model work for lack of budget; if so, a note says how far it got.
+// Both agents stop the same way, so the note is worded once.
+bool NoteBudgetStop(const core::Status& status, const std::string& agent, int done,
+                    std::size_t total, const std::string& done_what,
+                    std::vector<std::string>& notes) {
+  if (status.ok() || !BudgetSpent(status)) return false;
+  notes.push_back(agent + ": stopped: " + status.message() + "; " + std::to_string(done) + " of " +
+                  std::to_string(total) + " function(s) " + done_what);
+  return true;
+}
+
+// What both model agents' loops share: the session, the output, the first failure, how a reply
+// is sorted into budget stop, failure or answer, and how the run closes.
+class ModelLoop {
+ public:
+  // The close: a failure note and Failed, else Declined when nothing was chosen, else Ok; the
+  // output goes on the board either way, so work done before a failure stays.
+  core::Outcome Finish(core::Blackboard& board, const char* slot, bool none_chosen,
+                       const std::string& declined_reason) {
+    if (!failure.ok()) {
+      output.notes.push_back(agent_ + ": failed: " + failure.ToString());
+      board.Put(slot, std::move(output));
+      return core::Outcome::Failed(failure);
+    }
+    board.Put(slot, std::move(output));
+    if (none_chosen) return core::Outcome::Declined(declined_reason);
+    return core::Outcome::Ok();
+  }
+
+  ModelOutput output;
+  core::Status failure;
+
+ protected:
+  ModelLoop(ModelSession& session, const core::StepContext& context, std::string agent,
+            std::string done_what, std::size_t total)
+      : session_(session),
+        context_(context),
+        agent_(std::move(agent)),
+        done_what_(std::move(done_what)),
+        total_(total) {}
+
+  // The model's reply to `request`, or nullopt when the run must stop: then a budget note or
+  // `failure` (in the context `doing`) says why. `done` functions were answered before.
+  std::optional<core::model::ChatReply> Send(const core::model::ChatRequest& request, int done,
+                                             const std::string& doing) {
+    auto reply = session_.client().Complete(request, context_.hooks);
+    if (NoteBudgetStop(reply.status(), agent_, done, total_, done_what_, output.notes)) {
+      return std::nullopt;
+    }
+    if (!reply.ok()) {
+      failure = reply.status().WithContext(doing);
+      return std::nullopt;
+    }
+    return std::move(*reply);
+  }
+
+  ModelSession& session_;
+  const core::StepContext& context_;
+
+ private:
+  std::string agent_;
+  std::string done_what_;
+  std::size_t total_;
+};
+
+// The findings the model's accepted comments about `function` become.
+void AppendCommentFindings(const std::vector<reviewer::ModelComment>& accepted,
+                           const analyzers::FunctionFacts& function, FunctionIndex& index,
+                           const ModelSession& session, std::vector<core::Finding>& out) {
+  auto content = index.Content(function.file);
+  for (const reviewer::ModelComment& comment : accepted) {
+    core::Finding f;
+    f.rule = reviewer::kModelReviewRule;
+    f.severity = comment.severity;
+    f.file = function.file;
+    f.line = f.end_line = comment.line;
+    f.column = f.end_column = 1;
+    f.message = comment.message;
+    f.snippet = content.ok() ? LineText(*content, comment.line) : "";
+    f.symbol = function.name;
+    f.details = ModelDetails(session);
+    out.push_back(std::move(f));
+  }
+}
+
+// One model-reviewer run: the state its loop over the picks carries, so that reviewing one
+// function is a function of its own rather than the body of Run.
+class ReviewLoop : public ModelLoop {
+ public:
+  ReviewLoop(ModelSession& session, const ModelAgentSettings& settings, FunctionIndex& index,
+             const std::vector<core::Finding>& known, const core::StepContext& context,
+             std::size_t total)
+      : ModelLoop(session, context, "model-reviewer", "reviewed", total),
+        settings_(settings),
+        index_(index),
+        known_(known) {}
+
+  // Reviews the function at `pick`; false when the run must stop (budget spent or failure).
+  bool Review(const ReviewPick& pick) {
+    auto functions = index_.FunctionsOf(pick.file);
+    if (!functions.ok()) {
+      output.notes.push_back("model-reviewer: " + Relative(pick.file, settings_.root) + ":" +
+                             std::to_string(pick.line) +
+                             " not reviewed: " + functions.status().message());
+      return true;
+    }
+    const analyzers::FunctionFacts* function = analyzers::FunctionAt(**functions, pick.line);
+    if (function == nullptr) return true;  // a header's function: no unit has it as main file
+    auto target = ReviewTargetFor(*function, **functions, known_, index_, settings_,
+                                  session_.settings().context_functions);
+    if (!target.ok()) {
+      failure = target.status();
+      return false;
+    }
+    return Ask(*function, *target);
+  }
+
+  // The closing note on the comments the filter dropped, if any.
+  void NoteDropped() {
+    if (outside_ + repeats_ == 0) return;
+    output.notes.push_back("model-reviewer: dropped " + std::to_string(outside_) +
+                           " comment(s) outside their function and " + std::to_string(repeats_) +
+                           " repeating a rule finding");
+  }
+
+ private:
+  // Sends `target` to the model and keeps the comments the filter accepts.
+  bool Ask(const analyzers::FunctionFacts& function, const reviewer::ReviewTarget& target) {
+    auto reply = Send(
+        RequestFor(session_, "model-reviewer: " + function.name, reviewer::ReviewMessages(target),
+                   reviewer::ReviewReplySchema(), "nova_review"),
+        reviewed_, "reviewing " + function.name);
+    if (!reply) return false;
+    auto comments = reviewer::ParseReviewReply(reply->content);
+    if (!comments.ok()) {
+      failure = comments.status().WithContext("the model's reply about " + function.name);
+      return false;
+    }
+    ++reviewed_;
+    reviewer::FilteredComments kept = reviewer::FilterComments(std::move(*comments), target);
+    outside_ += kept.outside_function;
+    repeats_ += kept.repeats_rule;
+    AppendCommentFindings(kept.accepted, function, index_, session_, output.findings);
+    return true;
+  }
+
+  const ModelAgentSettings& settings_;
+  FunctionIndex& index_;
+  const std::vector<core::Finding>& known_;
+  int reviewed_ = 0;
+  int outside_ = 0;
+  int repeats_ = 0;
+};
+
 }  // namespace
 
 core::Outcome ModelReviewerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
@@ -250,87 +404,23 @@ core::Outcome ModelReviewerAgent::Run(core::Blackboard& board, const core::StepC
   const std::vector<core::Finding>& known = (*analysis)->findings;
   const int limit = session_.settings().review_functions;
   FunctionIndex index((*db)->path, settings_.overlay);
-  ModelOutput output;
+  std::vector<std::string> pick_notes;
   const std::vector<ReviewPick> chosen =
       settings_.changed
-          ? PicksFromChanges(*settings_.changed, settings_.repo_root, index, limit, output.notes)
+          ? PicksFromChanges(*settings_.changed, settings_.repo_root, index, limit, pick_notes)
           : PicksFromFindings(known, limit);
 
-  int reviewed = 0, outside = 0, repeats = 0;
-  core::Status failure;
+  ReviewLoop loop(session_, settings_, index, known, context, chosen.size());
+  loop.output.notes = std::move(pick_notes);
   for (const ReviewPick& pick : chosen) {
     if (context.hooks.Cancelled()) return core::Outcome::Failed(context.hooks.CancelReason());
-    auto functions = index.FunctionsOf(pick.file);
-    if (!functions.ok()) {
-      output.notes.push_back("model-reviewer: " + Relative(pick.file, settings_.root) + ":" +
-                             std::to_string(pick.line) +
-                             " not reviewed: " + functions.status().message());
-      continue;
-    }
-    const analyzers::FunctionFacts* function = analyzers::FunctionAt(**functions, pick.line);
-    if (function == nullptr) continue;  // a header's function: no unit has it as main file
-    auto target = ReviewTargetFor(*function, **functions, known, index, settings_,
-                                  session_.settings().context_functions);
-    if (!target.ok()) {
-      failure = target.status();
-      break;
-    }
-    auto reply = session_.client().Complete(
-        RequestFor(session_, "model-reviewer: " + function->name, reviewer::ReviewMessages(*target),
-                   reviewer::ReviewReplySchema(), "nova_review"),
-        context.hooks);
-    if (!reply.ok() && BudgetSpent(reply.status())) {
-      output.notes.push_back("model-reviewer: stopped: " + reply.status().message() + "; " +
-                             std::to_string(reviewed) + " of " + std::to_string(chosen.size()) +
-                             " function(s) reviewed");
-      break;
-    }
-    if (!reply.ok()) {
-      failure = reply.status().WithContext("reviewing " + function->name);
-      break;
-    }
-    auto comments = reviewer::ParseReviewReply(reply->content);
-    if (!comments.ok()) {
-      failure = comments.status().WithContext("the model's reply about " + function->name);
-      break;
-    }
-    ++reviewed;
-    reviewer::FilteredComments kept = reviewer::FilterComments(std::move(*comments), *target);
-    outside += kept.outside_function;
-    repeats += kept.repeats_rule;
-    auto content = index.Content(function->file);
-    for (const reviewer::ModelComment& comment : kept.accepted) {
-      core::Finding f;
-      f.rule = reviewer::kModelReviewRule;
-      f.severity = comment.severity;
-      f.file = function->file;
-      f.line = f.end_line = comment.line;
-      f.column = f.end_column = 1;
-      f.message = comment.message;
-      f.snippet = content.ok() ? LineText(*content, comment.line) : "";
-      f.symbol = function->name;
-      f.details = ModelDetails(session_);
-      output.findings.push_back(std::move(f));
-    }
+    if (!loop.Review(pick)) break;
   }
-  if (outside + repeats > 0) {
-    output.notes.push_back("model-reviewer: dropped " + std::to_string(outside) +
-                           " comment(s) outside their function and " + std::to_string(repeats) +
-                           " repeating a rule finding");
-  }
-  if (!failure.ok()) {
-    output.notes.push_back("model-reviewer: failed: " + failure.ToString());
-    board.Put(kModelReviewSlot, std::move(output));
-    return core::Outcome::Failed(failure);
-  }
-  board.Put(kModelReviewSlot, std::move(output));
-  if (chosen.empty()) {
-    return core::Outcome::Declined(settings_.changed
-                                       ? "the pull request changes no function definition"
+  loop.NoteDropped();
+  return loop.Finish(board, kModelReviewSlot, chosen.empty(),
+                     settings_.changed ? "the pull request changes no function definition"
                                        : "no function-size or cognitive-complexity finding "
                                          "names a function to review");
-  }
-  return core::Outcome::Ok();
 }
 
 const core::AgentContract& ModelRefactorerAgent::ContractOf() {
@@ -346,6 +436,84 @@ const core::AgentContract& ModelRefactorerAgent::ContractOf() {
   return kContract;
 }
 
+namespace {
+
+// One model-refactorer run: the state its loop over the chosen findings carries, so that asking
+// for one function's rewrite is a function of its own rather than the body of Run.
+class RewriteLoop : public ModelLoop {
+ public:
+  RewriteLoop(ModelSession& session, const ModelAgentSettings& settings, FunctionIndex& index,
+              const core::StepContext& context, std::size_t total)
+      : ModelLoop(session, context, "model-refactorer", "asked for", total),
+        settings_(settings),
+        index_(index) {}
+
+  // Asks for a rewrite of the function holding `finding`; false when the run must stop.
+  bool Rewrite(const core::Finding& finding) {
+    auto functions = index_.FunctionsOf(finding.file);
+    const analyzers::FunctionFacts* function =
+        functions.ok() ? analyzers::FunctionAt(**functions, finding.line) : nullptr;
+    if (function == nullptr) {
+      output.notes.push_back("model-refactorer: " + Relative(finding.file, settings_.root) + ":" +
+                             std::to_string(finding.line) + " not rewritten: " +
+                             (functions.ok() ? "no function definition holds the line"
+                                             : functions.status().message()));
+      return true;
+    }
+    if (std::find(rewritten_.begin(), rewritten_.end(), function->usr) != rewritten_.end()) {
+      return true;
+    }
+    rewritten_.push_back(function->usr);
+    auto excerpt = index_.Excerpt(*function);
+    if (!excerpt.ok()) {
+      failure = excerpt.status();
+      return false;
+    }
+    refactorer::RewriteTarget target{
+        function->file,         Relative(function->file, settings_.root),
+        function->name,         function->begin_line,
+        function->begin_offset, function->end_offset,
+        excerpt->code,          finding};
+    return Ask(finding, *function, target);
+  }
+
+ private:
+  // Sends `target` to the model and keeps its rewrite as a fix if the edit stays confined.
+  bool Ask(const core::Finding& finding, const analyzers::FunctionFacts& function,
+           const refactorer::RewriteTarget& target) {
+    auto reply = Send(RequestFor(session_, "model-refactorer: " + function.name,
+                                 refactorer::RewriteMessages(target),
+                                 refactorer::RewriteReplySchema(), "nova_rewrite"),
+                      asked_, "rewriting " + function.name);
+    if (!reply) return false;
+    ++asked_;
+    auto parsed = refactorer::ParseRewriteReply(reply->content);
+    if (!parsed.ok()) {
+      failure = parsed.status().WithContext("the model's rewrite of " + function.name);
+      return false;
+    }
+    auto edit = refactorer::ConfinedEdit(target, *parsed);
+    if (!edit.ok()) {
+      output.notes.push_back("model-refactorer: rejected the rewrite of " + function.name + ": " +
+                             edit.status().message());
+      return true;
+    }
+    core::Finding fixed = finding;
+    fixed.rule = refactorer::ModelPatchRule(finding.rule);
+    fixed.fix = {std::move(*edit)};
+    fixed.details = ModelDetails(session_, "summary", parsed->summary);
+    output.findings.push_back(std::move(fixed));
+    return true;
+  }
+
+  const ModelAgentSettings& settings_;
+  FunctionIndex& index_;
+  int asked_ = 0;
+  std::vector<std::string> rewritten_;  // a function rewritten once per run
+};
+
+}  // namespace
+
 core::Outcome ModelRefactorerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
   auto review = board.Get<reviewer::Review>(kReviewSlot);
   if (!review.ok()) return core::Outcome::Failed(review.status());
@@ -360,78 +528,14 @@ core::Outcome ModelRefactorerAgent::Run(core::Blackboard& board, const core::Ste
       RankedByWeight(rewritable, session_.settings().refactor_functions);
 
   FunctionIndex index((*db)->path, settings_.overlay);
-  ModelOutput output;
-  int asked = 0;
-  core::Status failure;
-  std::vector<std::string> rewritten;  // a function rewritten once per run
+  RewriteLoop loop(session_, settings_, index, context, chosen.size());
   for (const core::Finding* finding : chosen) {
     if (context.hooks.Cancelled()) return core::Outcome::Failed(context.hooks.CancelReason());
-    auto functions = index.FunctionsOf(finding->file);
-    const analyzers::FunctionFacts* function =
-        functions.ok() ? analyzers::FunctionAt(**functions, finding->line) : nullptr;
-    if (function == nullptr) {
-      output.notes.push_back("model-refactorer: " + Relative(finding->file, settings_.root) + ":" +
-                             std::to_string(finding->line) + " not rewritten: " +
-                             (functions.ok() ? "no function definition holds the line"
-                                             : functions.status().message()));
-      continue;
-    }
-    if (std::find(rewritten.begin(), rewritten.end(), function->usr) != rewritten.end()) continue;
-    rewritten.push_back(function->usr);
-    auto excerpt = index.Excerpt(*function);
-    if (!excerpt.ok()) {
-      failure = excerpt.status();
-      break;
-    }
-    refactorer::RewriteTarget target{
-        function->file,         Relative(function->file, settings_.root),
-        function->name,         function->begin_line,
-        function->begin_offset, function->end_offset,
-        excerpt->code,          *finding};
-    auto reply =
-        session_.client().Complete(RequestFor(session_, "model-refactorer: " + function->name,
-                                              refactorer::RewriteMessages(target),
-                                              refactorer::RewriteReplySchema(), "nova_rewrite"),
-                                   context.hooks);
-    if (!reply.ok() && BudgetSpent(reply.status())) {
-      output.notes.push_back("model-refactorer: stopped: " + reply.status().message() + "; " +
-                             std::to_string(asked) + " of " + std::to_string(chosen.size()) +
-                             " function(s) asked for");
-      break;
-    }
-    if (!reply.ok()) {
-      failure = reply.status().WithContext("rewriting " + function->name);
-      break;
-    }
-    ++asked;
-    auto parsed = refactorer::ParseRewriteReply(reply->content);
-    if (!parsed.ok()) {
-      failure = parsed.status().WithContext("the model's rewrite of " + function->name);
-      break;
-    }
-    auto edit = refactorer::ConfinedEdit(target, *parsed);
-    if (!edit.ok()) {
-      output.notes.push_back("model-refactorer: rejected the rewrite of " + function->name + ": " +
-                             edit.status().message());
-      continue;
-    }
-    core::Finding fixed = *finding;
-    fixed.rule = refactorer::ModelPatchRule(finding->rule);
-    fixed.fix = {std::move(*edit)};
-    fixed.details = ModelDetails(session_, "summary", parsed->summary);
-    output.findings.push_back(std::move(fixed));
+    if (!loop.Rewrite(*finding)) break;
   }
-  if (!failure.ok()) {
-    output.notes.push_back("model-refactorer: failed: " + failure.ToString());
-    board.Put(kModelFixesSlot, std::move(output));
-    return core::Outcome::Failed(failure);
-  }
-  board.Put(kModelFixesSlot, std::move(output));
-  if (chosen.empty()) {
-    return core::Outcome::Declined(
-        "no function-size, cognitive-complexity or duplicate-code finding to rewrite");
-  }
-  return core::Outcome::Ok();
+  return loop.Finish(board, kModelFixesSlot, chosen.empty(),
+                     "no function-size, cognitive-complexity or duplicate-code finding to "
+                     "rewrite");
 }
 
 }  // namespace nova::app

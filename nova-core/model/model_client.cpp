@@ -42,6 +42,23 @@ std::string PromptText(const ChatRequest& request) {
   return text;
 }
 
+// The wait before retrying a 429 or 5xx answer: `backoff`, or what a 429's Retry-After asks for;
+// an error when that is more than Nova waits. Kept out of SendLive's retry loop so the loop
+// reads as attempt, sort, wait.
+Result<milliseconds> RetryWait(const http::Response& response, milliseconds backoff,
+                               milliseconds max_retry_wait, const Status& last) {
+  if (response.status != 429) return backoff;
+  milliseconds wait = backoff;
+  if (auto seconds = Seconds(response.Header("retry-after"))) wait = milliseconds(*seconds * 1000);
+  if (wait > max_retry_wait) {
+    return UnavailableError(last.message() + "; Retry-After asks for " +
+                            std::to_string(wait.count() / 1000) + " s, more than the " +
+                            std::to_string(max_retry_wait.count() / 1000) +
+                            " s Nova waits (model.max_retry_wait_s)");
+  }
+  return wait;
+}
+
 }  // namespace
 
 ModelClient::ModelClient(http::Transport& transport, ModelClientOptions options,
@@ -83,17 +100,7 @@ Result<ModelClient::Exchange> ModelClient::SendLive(const std::string& body) {
       return exchange;
     } else if (response->status == 429 || response->status >= 500) {
       last = ErrorForStatus(response->status, response->body, where);
-      wait = backoff;
-      if (response->status == 429) {
-        if (auto seconds = Seconds(response->Header("retry-after")))
-          wait = milliseconds(*seconds * 1000);
-        if (wait > options_.max_retry_wait) {
-          return UnavailableError(last.message() + "; Retry-After asks for " +
-                                  std::to_string(wait.count() / 1000) + " s, more than the " +
-                                  std::to_string(options_.max_retry_wait.count() / 1000) +
-                                  " s Nova waits (model.max_retry_wait_s)");
-        }
-      }
+      NOVA_ASSIGN_OR_RETURN(wait, RetryWait(*response, backoff, options_.max_retry_wait, last));
     } else {
       return ErrorForStatus(response->status, response->body, where);
     }

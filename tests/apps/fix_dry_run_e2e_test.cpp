@@ -10,14 +10,21 @@ namespace {
 class FixDryRunE2eTest : public ::testing::Test {
  protected:
   std::filesystem::path repo() const { return temp_.path() / "repo"; }
+
+  // `nova fix . --dry-run -q` on the repo, which must succeed; the text tests all start so.
+  void DryRun(NovaRun& run) const {
+    run = RunNova(repo(), "fix . --dry-run -q", false);
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+  }
+
   TempDir temp_;
 };
 
 TEST_F(FixDryRunE2eTest, PrintsTheUnifiedDiffAndCreatesNoBranch) {
   CreateDemoRepo(repo());
   const RepoSnapshot before = SnapshotRepo(repo(), "");
-  NovaRun run = RunNova(repo(), "fix . --dry-run -q", false);
-  ASSERT_EQ(run.exit_code, 0) << run.output;
+  NovaRun run;
+  ASSERT_NO_FATAL_FAILURE(DryRun(run));
   EXPECT_NE(run.output.find("dry run: no branch written, nothing built or merged\n"),
             std::string::npos)
       << run.output;
@@ -67,8 +74,8 @@ TEST_F(FixDryRunE2eTest, WithAClangFormatOnlyTheTouchedLinesAreFormatted) {
   Git(repo(), "commit -qam messy");
   Git(repo(), "add .clang-format");
   Git(repo(), "commit -qm style");
-  NovaRun run = RunNova(repo(), "fix . --dry-run -q", false);
-  ASSERT_EQ(run.exit_code, 0) << run.output;
+  NovaRun run;
+  ASSERT_NO_FATAL_FAILURE(DryRun(run));
   EXPECT_NE(run.output.find(
                 "-  if (text==NULL)   return NULL;\n+  if (text == nullptr) return nullptr;\n"),
             std::string::npos)

@@ -136,22 +136,26 @@ Peer StartPrism(const std::filesystem::path& log_dir) {
   return peer;
 }
 
-Peer StartStatefulPeer(const std::filesystem::path& log_dir) {
-  Peer peer;
-  peer.problem = PeerToolsProblem();
-  if (!peer.problem.empty()) return peer;
-  peer.process = std::make_unique<PeerProcess>("node stateful_peer.mjs", log_dir / "peer.log");
+void AwaitListening(Peer& peer, const std::string& what) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (std::chrono::steady_clock::now() < deadline) {
     const std::string log = peer.process->Log();
     if (const size_t at = log.find("listening ");
         at != std::string::npos && log.find('\n', at) != std::string::npos) {
       peer.url = "http://127.0.0.1:" + log.substr(at + 10, log.find('\n', at) - at - 10);
-      return peer;
+      return;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  peer.problem = "the stateful peer did not start within 30 s: " + peer.process->Log();
+  peer.problem = what + " did not start within 30 s: " + peer.process->Log();
+}
+
+Peer StartStatefulPeer(const std::filesystem::path& log_dir) {
+  Peer peer;
+  peer.problem = PeerToolsProblem();
+  if (!peer.problem.empty()) return peer;
+  peer.process = std::make_unique<PeerProcess>("node stateful_peer.mjs", log_dir / "peer.log");
+  AwaitListening(peer, "the stateful peer");
   return peer;
 }
 

@@ -46,6 +46,10 @@ struct Peer {
   std::string problem;  // "" when the peer is up
 };
 
+// Waits up to 30 s for `peer`'s "listening PORT" line and sets its url; else sets its problem to
+// "<what> did not start within 30 s: <log>". Shared by the Node peers, which all announce so.
+void AwaitListening(Peer& peer, const std::string& what);
+
 // Prism mocking api.github.com from @octokit/openapi; waits up to 90 s for it to listen.
 Peer StartPrism(const std::filesystem::path& log_dir);
 // tests/github/peer/stateful_peer.mjs; waits up to 30 s for its "listening PORT" line.

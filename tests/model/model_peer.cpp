@@ -20,17 +20,7 @@ Peer StartChatPeer(const std::filesystem::path& log_dir) {
   }
   peer.process = std::make_unique<PeerProcess>(std::string("node '") + NOVA_CHAT_PEER_SCRIPT + "'",
                                                log_dir / "chat_peer.log");
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < deadline) {
-    const std::string log = peer.process->Log();
-    if (const size_t at = log.find("listening ");
-        at != std::string::npos && log.find('\n', at) != std::string::npos) {
-      peer.url = "http://127.0.0.1:" + log.substr(at + 10, log.find('\n', at) - at - 10);
-      return peer;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  peer.problem = "the chat peer did not start within 30 s: " + peer.process->Log();
+  AwaitListening(peer, "the chat peer");
   return peer;
 }
 

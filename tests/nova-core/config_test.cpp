@@ -233,6 +233,18 @@ TEST(ConfigTest, NightlyHasTheDocumentedDefaultsAndReadsItsKeys) {
   EXPECT_EQ(set->nightly.trend_runs, 5);
 }
 
+// Several tests list bad configs with the words their error must hold; one loop checks them all.
+template <std::size_t N>
+void ExpectBadConfigs(const std::pair<const char*, const char*> (&cases)[N]) {
+  for (const auto& [text, expected] : cases) {
+    Result<Config> config = ParseConfig(text, ".nova.json");
+    ASSERT_FALSE(config.ok()) << text;
+    EXPECT_EQ(config.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(config.status().message().find(expected), std::string::npos)
+        << config.status().message();
+  }
+}
+
 TEST(ConfigTest, NightlyUnknownKeysAndWrongTypesNameTheKey) {
   const std::pair<const char*, const char*> cases[] = {
       {R"({"nightly": {"max_patch": 3}})", "nightly.max_patch: unknown key"},
@@ -242,13 +254,7 @@ TEST(ConfigTest, NightlyUnknownKeysAndWrongTypesNameTheKey) {
       {R"({"nightly": {"trend_runs": -1}})", "nightly.trend_runs: must be a whole number"},
       {R"({"nightly": []})", "nightly: must be an object"},
   };
-  for (const auto& [text, expected] : cases) {
-    Result<Config> config = ParseConfig(text, ".nova.json");
-    ASSERT_FALSE(config.ok()) << text;
-    EXPECT_EQ(config.status().code(), StatusCode::kInvalidArgument);
-    EXPECT_NE(config.status().message().find(expected), std::string::npos)
-        << config.status().message();
-  }
+  ExpectBadConfigs(cases);
 }
 
 TEST(ConfigTest, ModelIsOffByDefaultWithTheDocumentedBounds) {
@@ -292,13 +298,7 @@ TEST(ConfigTest, ModelKeysAreReadAndWrongOnesNamed) {
       {R"({"merge": {"model_patches": "yes"}})", "merge.model_patches: must be true or false"},
       {R"({"merge": {"everything": true}})", "merge.everything: unknown key"},
   };
-  for (const auto& [text, expected] : bad) {
-    Result<Config> parsed = ParseConfig(text, ".nova.json");
-    ASSERT_FALSE(parsed.ok()) << text;
-    EXPECT_EQ(parsed.status().code(), StatusCode::kInvalidArgument);
-    EXPECT_NE(parsed.status().message().find(expected), std::string::npos)
-        << parsed.status().message();
-  }
+  ExpectBadConfigs(bad);
 }
 
 }  // namespace
