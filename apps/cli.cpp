@@ -236,80 +236,98 @@ int NovaReviewMain(int argc, char** argv) {
   return FinishReview(options, fail_on);
 }
 
-int NovaMain(int argc, char** argv) {
-  CLI::App app{"nova: review, fix and verify a C++ codebase"};
-  app.require_subcommand(1);
+namespace {
 
+// Every subcommand's options and its CLI11 handle: filled while declaring, read after parsing.
+// CLI11 keeps references to the options, so one instance lives through the whole of NovaMain.
+struct Subcommands {
   ReviewOptions review;
   std::string fail_on = "error";
-  CLI::App* review_cmd = app.add_subcommand("review", "Review a directory (same as nova-review)");
-  AddReview(*review_cmd, review, fail_on);
-
+  CLI::App* review_cmd = nullptr;
   FixOptions fix;
-  CLI::App* fix_cmd = app.add_subcommand(
+  CLI::App* fix_cmd = nullptr;
+  NightlyOptions nightly;
+  CLI::App* nightly_cmd = nullptr;
+  HistoryOptions history;
+  CLI::App* history_cmd = nullptr;
+  MergeOptions merge;
+  CLI::App* merge_cmd = nullptr;
+  std::filesystem::path trace_file;
+  CLI::App* trace_cmd = nullptr;
+  PrReviewOptions pr;
+  CLI::App* pr_cmd = nullptr;
+};
+
+void DeclareSubcommands(CLI::App& app, Subcommands& s) {
+  s.review_cmd = app.add_subcommand("review", "Review a directory (same as nova-review)");
+  AddReview(*s.review_cmd, s.review, s.fail_on);
+  s.fix_cmd = app.add_subcommand(
       "fix",
       "Write fixes as nova/<rule>/<id> branches, verify each in the sandbox, merge the green ones");
-  AddFix(*fix_cmd, fix);
-
-  NightlyOptions nightly;
-  CLI::App* nightly_cmd = app.add_subcommand(
+  AddFix(*s.fix_cmd, s.fix);
+  s.nightly_cmd = app.add_subcommand(
       "nightly",
       "One night: review, fix the hottest findings, verify and merge the green ones, prune, "
       "push, record the run and write the report");
-  AddNightly(*nightly_cmd, nightly);
-
-  HistoryOptions history;
-  CLI::App* history_cmd = app.add_subcommand(
+  AddNightly(*s.nightly_cmd, s.nightly);
+  s.history_cmd = app.add_subcommand(
       "history", "The trend of the recorded nightly runs: findings, per-rule changes, merges");
-  AddHistory(*history_cmd, history);
-
-  MergeOptions merge;
-  CLI::App* merge_cmd = app.add_subcommand("merge", "Merge JSON or SARIF reports of --shard runs");
-  AddMerge(*merge_cmd, merge);
-
-  std::filesystem::path trace_file;
-  CLI::App* trace_cmd = app.add_subcommand(
+  AddHistory(*s.history_cmd, s.history);
+  s.merge_cmd = app.add_subcommand("merge", "Merge JSON or SARIF reports of --shard runs");
+  AddMerge(*s.merge_cmd, s.merge);
+  s.trace_cmd = app.add_subcommand(
       "trace", "Read a run's trace back: timeline, slowest steps, failures with their causes");
-  trace_cmd->add_option("FILE", trace_file, "A trace (--trace FILE, or .nova/runs/<run>/trace.jsonl)")
+  s.trace_cmd
+      ->add_option("FILE", s.trace_file, "A trace (--trace FILE, or .nova/runs/<run>/trace.jsonl)")
       ->required();
-
-  PrReviewOptions pr;
-  CLI::App* pr_cmd = app.add_subcommand(
+  s.pr_cmd = app.add_subcommand(
       "pr-review",
       "Review what a pull request changed as one GitHub review; --post posts it without reposting");
-  AddPrReview(*pr_cmd, pr);
-
+  AddPrReview(*s.pr_cmd, s.pr);
   app.add_subcommand("agents", "List every agent with its role");
   app.add_subcommand("rules", "List every rule with its description");
+}
 
+// Runs the one subcommand that was parsed, its relative paths anchored first.
+int RunParsedSubcommand(const CLI::App& app, Subcommands& s) {
+  if (s.review_cmd->parsed()) return FinishReview(s.review, s.fail_on);
+  if (s.fix_cmd->parsed()) {
+    AnchorPaths(s.fix.common);
+    return RunFix(s.fix, std::cout, std::cerr);
+  }
+  if (s.nightly_cmd->parsed()) {
+    AnchorPaths(s.nightly.common);
+    Anchor(s.nightly.summary);
+    return RunNightly(s.nightly, std::cout, std::cerr);
+  }
+  if (s.history_cmd->parsed()) return RunHistory(s.history, std::cout, std::cerr);
+  if (s.merge_cmd->parsed()) {
+    Anchor(s.merge.output);
+    return RunMerge(s.merge, std::cout, std::cerr);
+  }
+  if (s.trace_cmd->parsed()) return RunTrace(s.trace_file, std::cout, std::cerr);
+  if (s.pr_cmd->parsed()) {
+    AnchorPaths(s.pr.common);
+    Anchor(s.pr.post_review);
+    return RunPrReview(s.pr, std::cout, std::cerr);
+  }
+  if (app.got_subcommand("agents")) return RunAgents(std::cout);
+  return ListRulesText();
+}
+
+}  // namespace
+
+int NovaMain(int argc, char** argv) {
+  CLI::App app{"nova: review, fix and verify a C++ codebase"};
+  app.require_subcommand(1);
+  Subcommands subcommands;
+  DeclareSubcommands(app, subcommands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
-  if (review_cmd->parsed()) return FinishReview(review, fail_on);
-  if (fix_cmd->parsed()) {
-    AnchorPaths(fix.common);
-    return RunFix(fix, std::cout, std::cerr);
-  }
-  if (nightly_cmd->parsed()) {
-    AnchorPaths(nightly.common);
-    Anchor(nightly.summary);
-    return RunNightly(nightly, std::cout, std::cerr);
-  }
-  if (history_cmd->parsed()) return RunHistory(history, std::cout, std::cerr);
-  if (merge_cmd->parsed()) {
-    Anchor(merge.output);
-    return RunMerge(merge, std::cout, std::cerr);
-  }
-  if (trace_cmd->parsed()) return RunTrace(trace_file, std::cout, std::cerr);
-  if (pr_cmd->parsed()) {
-    AnchorPaths(pr.common);
-    Anchor(pr.post_review);
-    return RunPrReview(pr, std::cout, std::cerr);
-  }
-  if (app.got_subcommand("agents")) return RunAgents(std::cout);
-  return ListRulesText();
+  return RunParsedSubcommand(app, subcommands);
 }
 
 }  // namespace nova::app
