@@ -12,8 +12,11 @@
 namespace nova::refactorer {
 namespace {
 
-PlanOptions PlanOptionsOf(const core::FixSettings& settings) {
+PlanOptions PlanOptionsOf(const core::FixSettings& settings, const std::filesystem::path& root) {
   PlanOptions plan;
+  plan.protected_globs = settings.protected_paths;
+  plan.root = root;
+  plan.rules_merging_protected = settings.merge_protected;
   plan.max_files = settings.max_files;
   plan.max_edits = settings.max_edits;
   plan.split_by_directory = settings.split_by_directory;
@@ -158,8 +161,8 @@ core::Result<FixPipelineResult> RunFixPipeline(const core::git::Repository& repo
   std::vector<DeferredFinding> refused_renames;
   NOVA_ASSIGN_OR_RETURN(std::vector<core::Finding> fixable,
                         ResolveRenames(findings, repo, options, refused_renames));
-  const PatchPlan plan =
-      PlanPatchSets(WithCanonicalPaths(std::move(fixable)), PlanOptionsOf(options.settings));
+  const PatchPlan plan = PlanPatchSets(WithCanonicalPaths(std::move(fixable)),
+                                       PlanOptionsOf(options.settings, repo.Workdir()));
   result.deferred = plan.deferred;
   result.deferred.insert(result.deferred.end(), refused_renames.begin(), refused_renames.end());
   ReparseProver prover(options.units, options.base_overlay, options.hooks, options.jobs);

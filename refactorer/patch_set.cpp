@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <utility>
+
+#include "analyzers/path_filter.h"
 
 namespace nova::refactorer {
 namespace {
@@ -110,14 +113,34 @@ std::string DirectoryOf(const core::Finding& finding) {
   return std::filesystem::path(finding.file).parent_path().string();
 }
 
-// Splits one round into sets by directory, then by size.
+// Whether any of `edits` touches a file that options.protected_globs match.
+bool EditsProtectedFile(const std::vector<core::Edit>& edits, const PlanOptions& options) {
+  for (const core::Edit& edit : edits) {
+    const std::filesystem::path file(edit.file);
+    const std::string relative = options.root.empty()
+                                     ? file.generic_string()
+                                     : file.lexically_relative(options.root).generic_string();
+    for (const std::string& glob : options.protected_globs) {
+      if (analyzers::GlobMatch(glob, relative)) return true;
+    }
+  }
+  return false;
+}
+
+// Splits one round into sets by protection, by directory, then by size.
 void SplitRound(const std::string& rule, int round_index, const Round& round,
                 const PlanOptions& options, std::vector<PatchSet>& out) {
-  std::map<std::string, std::vector<std::size_t>> groups;  // directory -> finding indexes
+  // (protected, directory) -> finding indexes; unprotected sets come first.
+  std::map<std::pair<bool, std::string>, std::vector<std::size_t>> groups;
+  const auto& merging = options.rules_merging_protected;
+  const bool split = std::find(merging.begin(), merging.end(), rule) == merging.end();
   for (std::size_t i = 0; i < round.findings.size(); ++i) {
-    groups[options.split_by_directory ? DirectoryOf(round.findings[i]) : ""].push_back(i);
+    const bool guarded = split && EditsProtectedFile(round.new_edits[i], options);
+    groups[{guarded, options.split_by_directory ? DirectoryOf(round.findings[i]) : ""}].push_back(
+        i);
   }
-  for (const auto& [directory, indexes] : groups) {
+  for (const auto& [key, indexes] : groups) {
+    const auto& [guarded, directory] = key;
     PatchSet set;
     std::set<std::string> files;
     std::set<core::Edit> edits;
@@ -141,6 +164,7 @@ void SplitRound(const std::string& rule, int round_index, const Round& round,
       set.rule = rule;
       set.round = round_index;
       set.directory = directory;
+      set.protected_files = guarded;
       set.findings.push_back(round.findings[i]);
       for (const core::Edit& edit : round.new_edits[i]) {
         files.insert(edit.file);

@@ -1,9 +1,11 @@
 // PatchSet planning: turns fixable findings into sets of non-overlapping edits, per rule. The same
 // edit reported by several translation units is applied once; an edit that overlaps another is
 // never applied with it: its finding moves to a later set of the same rule (the plan says which
-// and why). Sets are split by directory and by size when asked. Pure; thread-safe.
+// and why). Edits of protected (test or build) files get sets of their own, so a set a person must
+// review never holds back the rest. Sets are split by directory and by size when asked. Pure.
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,9 @@ struct PatchSet {
   // 0 for a rule's first set; n for the set holding findings deferred n times by overlaps.
   int round = 0;
   std::string directory = {};  // the findings' directory when split by directory, else ""
+  // True when the set edits a file matching PlanOptions::protected_globs: such a set holds only
+  // findings that do, so the rest of the rule's fixes land without waiting for a person.
+  bool protected_files = false;
 };
 
 struct DeferredFinding {
@@ -27,7 +32,8 @@ struct DeferredFinding {
 };
 
 struct PatchPlan {
-  std::vector<PatchSet> sets;             // sorted by rule, then round, then directory and part
+  // Sorted by rule, then round, then unprotected before protected, then directory and part.
+  std::vector<PatchSet> sets;
   std::vector<DeferredFinding> deferred;  // findings whose fix could not join a rule's first set
 };
 
@@ -42,6 +48,13 @@ struct PlanOptions {
   // Later sets made for findings deferred by overlaps, per rule; what overlaps after them stays
   // deferred. Default: 3
   int max_rounds = 3;
+  // Globs (analyzers::GlobMatch, on paths relative to `root`) of test and build files: a finding
+  // with an edit in such a file goes to a protected set of its own. Default: none
+  std::vector<std::string> protected_globs = {};
+  std::filesystem::path root = {};  // what the globs are relative to. Default: none (as given)
+  // Rules that may merge protected edits (fix.merge_protected): their sets are not split by
+  // protection, since nothing holds them. Default: none
+  std::vector<std::string> rules_merging_protected = {};
 };
 
 PatchPlan PlanPatchSets(const std::vector<core::Finding>& findings,

@@ -22,14 +22,22 @@ class FixGuardE2eTest : public ::testing::Test {
   TempDir temp_;
 };
 
-TEST_F(FixGuardE2eTest, ASetEditingATestIsVerifiedButNotMerged) {
+// The test file's edits get a set of their own, held for a person; the source's set lands (it
+// used to share one set with the test edits, and the hold kept both back).
+TEST_F(FixGuardE2eTest, ASetEditingATestIsVerifiedButNotMergedAndTheSourceSetLands) {
   CreateRepoWithNullInTheTest("");
-  const std::string target_before = Git(repo(), "rev-parse target");
   NovaRun run = RunNova(repo(), "fix . --merge-into target --format json -q", true);
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  ASSERT_EQ(run.report["patches"].size(), 1u) << run.report.dump(2);
-  const auto& patch = run.report["patches"][0];
-  EXPECT_EQ(patch["files"], nlohmann::json::array({"demo.cpp", "demo_test.cpp"}));
+  ASSERT_EQ(run.report["patches"].size(), 2u) << run.report.dump(2);
+  const auto& source = run.report["patches"][0];
+  EXPECT_EQ(source["files"], nlohmann::json::array({"demo.cpp"}));
+  EXPECT_EQ(source["merged"], true) << source.dump(2);
+  EXPECT_TRUE(source["hold"].is_null());
+  EXPECT_NE(Git(repo(), "show target:demo.cpp").find("return nullptr;"), std::string::npos);
+  EXPECT_NE(Git(repo(), "show target:demo_test.cpp").find("Find(NULL, 'a')"), std::string::npos);
+
+  const auto& patch = run.report["patches"][1];
+  EXPECT_EQ(patch["files"], nlohmann::json::array({"demo_test.cpp"}));
   EXPECT_EQ(patch["merged"], false);
   EXPECT_EQ(patch["hold"],
             "it edits test or build files (demo_test.cpp), which fix.merge_protected does not "
@@ -38,7 +46,6 @@ TEST_F(FixGuardE2eTest, ASetEditingATestIsVerifiedButNotMerged) {
       "not merged: it edits test or build files (demo_test.cpp)"))
       << patch["reason"];
   EXPECT_EQ(patch["verdict"]["passed"], true) << patch.dump(2);
-  EXPECT_EQ(Git(repo(), "rev-parse target"), target_before);
   // Still proposed: the branch is there for a person.
   EXPECT_NE(Git(repo(), "show " + patch["branch"].get<std::string>() + ":demo_test.cpp")
                 .find("Find(nullptr, 'a')"),

@@ -142,6 +142,30 @@ TEST_F(FixPipelineTest, ASetTouchingTestFilesIsProposedButHeldUnlessItsRuleMayMe
   EXPECT_TRUE(allowed->branches[0].hold.empty());
 }
 
+// Regression: a rule's source and test edits used to share one set, which fix.merge_protected
+// then held whole, so green source fixes waited for a person along with the test edits.
+TEST_F(FixPipelineTest, TestFileEditsGetTheirOwnHeldSetAndTheSourceSetIsNotHeld) {
+  Finding in_test;
+  in_test.rule = "use-nullptr";
+  in_test.file = (dir_.path() / "tests/d_test.cpp").string();
+  in_test.line = 1;
+  in_test.column = 18;
+  in_test.message = "zero as null";
+  in_test.fix = {{in_test.file, 17, 1, "1 - 1"}};
+  auto result = RunFixPipeline(
+      *repo_, base_, {HeaderFinding("use-nullptr", "inc/h.h", kZero, 1, "nullptr"), in_test},
+      options_);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_EQ(result->branches.size(), 2u);
+  const PatchBranch& source = result->branches[0];
+  const PatchBranch& tests = result->branches[1];
+  EXPECT_EQ(source.files, std::vector<std::string>{"inc/h.h"});
+  EXPECT_TRUE(source.hold.empty()) << source.hold;
+  EXPECT_EQ(tests.files, std::vector<std::string>{"tests/d_test.cpp"});
+  EXPECT_NE(tests.hold.find("tests/d_test.cpp"), std::string::npos) << tests.hold;
+  EXPECT_NE(source.branch, tests.branch);
+}
+
 TEST(ProtectedFilesTest, TheDefaultsCoverTestDirectoriesTestFilesAndBuildFiles) {
   std::vector<FileChange> changes;
   for (const char* path :

@@ -270,6 +270,62 @@ TEST(PlanPatchSetsTest, SplitsByMaximumFilesAndEdits) {
   EXPECT_EQ(PlanPatchSets(findings, by_edits).sets[1].edits, edits.sets[1].edits);
 }
 
+TEST(PlanPatchSetsTest, FindingsEditingProtectedFilesGetSetsOfTheirOwnAfterTheRest) {
+  PlanOptions options;
+  options.protected_globs = {"**/*_test.cc", "tests/**"};
+  options.root = "/r";
+  const PatchPlan plan = PlanPatchSets(
+      {
+          Fixable("use-nullptr", "/r/src/a_test.cc", 1, 1,
+                  {{"/r/src/a_test.cc", 10, 4, "nullptr"}}),
+          Fixable("use-nullptr", "/r/src/a.cc", 2, 1, {{"/r/src/a.cc", 20, 4, "nullptr"}}),
+          Fixable("use-nullptr", "/r/src/b.cc", 3, 1, {{"/r/src/b.cc", 30, 4, "nullptr"}}),
+          // A finding with one edit in a protected file is protected as a whole.
+          Fixable("use-nullptr", "/r/src/c.h", 4, 1,
+                  {{"/r/src/c.h", 5, 4, "nullptr"}, {"/r/tests/c.cc", 7, 4, "nullptr"}}),
+      },
+      options);
+  ASSERT_EQ(plan.sets.size(), 2u);
+  EXPECT_TRUE(plan.deferred.empty());
+  EXPECT_FALSE(plan.sets[0].protected_files);
+  EXPECT_EQ(Lines(plan.sets[0].findings), (std::vector<int>{2, 3}));
+  EXPECT_TRUE(plan.sets[1].protected_files);
+  EXPECT_EQ(Lines(plan.sets[1].findings), (std::vector<int>{1, 4}));
+  EXPECT_EQ(plan.sets[1].edits.size(), 3u);
+}
+
+TEST(PlanPatchSetsTest, ARuleAllowedToMergeProtectedEditsKeepsOneSet) {
+  PlanOptions options;
+  options.protected_globs = {"**/*_test.cc"};
+  options.root = "/r";
+  options.rules_merging_protected = {"use-nullptr"};
+  const PatchPlan plan = PlanPatchSets(
+      {
+          Fixable("use-nullptr", "/r/src/a_test.cc", 1, 1,
+                  {{"/r/src/a_test.cc", 10, 4, "nullptr"}}),
+          Fixable("use-nullptr", "/r/src/a.cc", 2, 1, {{"/r/src/a.cc", 20, 4, "nullptr"}}),
+          Fixable("use-override", "/r/src/b_test.cc", 3, 1,
+                  {{"/r/src/b_test.cc", 5, 0, " override"}}),
+          Fixable("use-override", "/r/src/b.cc", 4, 1, {{"/r/src/b.cc", 5, 0, " override"}}),
+      },
+      options);
+  ASSERT_EQ(plan.sets.size(), 3u);
+  EXPECT_EQ(plan.sets[0].rule, "use-nullptr");
+  EXPECT_EQ(plan.sets[0].findings.size(), 2u);
+  EXPECT_EQ(plan.sets[1].rule, "use-override");
+  EXPECT_FALSE(plan.sets[1].protected_files);
+  EXPECT_TRUE(plan.sets[2].protected_files);
+}
+
+TEST(PlanPatchSetsTest, WithoutProtectedGlobsOneSetHoldsEveryFile) {
+  const PatchPlan plan = PlanPatchSets({
+      Fixable("use-nullptr", "/r/src/a_test.cc", 1, 1, {{"/r/src/a_test.cc", 10, 4, "nullptr"}}),
+      Fixable("use-nullptr", "/r/src/a.cc", 2, 1, {{"/r/src/a.cc", 20, 4, "nullptr"}}),
+  });
+  ASSERT_EQ(plan.sets.size(), 1u);
+  EXPECT_FALSE(plan.sets[0].protected_files);
+}
+
 TEST(WithCanonicalPathsTest, AHeaderReachedThroughASymlinkOrDotDotIsOneFile) {
   nova::testing::TempDir dir;
   nova::testing::WriteFile(dir.path() / "inc/h.h", "int* p = NULL;\n");
