@@ -8,18 +8,14 @@
 #include "analyzers/analyzer.h"
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
-
-#ifndef NOVA_SOURCE_DIR
-#define NOVA_SOURCE_DIR "."
-#endif
+#include "nova-core/git/repository.h"
 
 namespace nova::app {
 namespace {
 
 void AddCommonOptions(CLI::App& app, CommonOptions& options, const std::string& formats) {
-  options.dir = NOVA_SOURCE_DIR;
-  app.add_option("DIR", options.dir,
-                 "Directory to review (default: Nova's own source, " NOVA_SOURCE_DIR ")");
+  options.dir = ".";
+  app.add_option("DIR", options.dir, "Directory to review (default: the current directory)");
   app.add_option("--format", options.format, "Output format: " + formats)
       ->check(CLI::IsMember(CLI::detail::split(formats, '|')));
   app.add_option("-o,--output", options.output, "Write the report to FILE instead of stdout");
@@ -82,15 +78,18 @@ void AddReview(CLI::App& app, ReviewOptions& options, std::string& fail_on) {
       "on the line before, or // nova: ignore RULE,... on the line or the line before; "
       "see docs/rules.md.\n"
       "Exit status: 0 no finding at or above --fail-on; 1 there are; 2 usage, config or input "
-      "error; 3 internal failure.");
+      "error; 3 internal failure; 4 partial: some translation units were not analyzed (skipped "
+      "or parsed with errors; listed as problems), whatever --fail-on says.");
 }
 
 void AddPrReview(CLI::App& app, PrReviewOptions& options) {
   AddCommonOptions(app, options.common, "github|json|sarif");
   AddModelOptions(app, options.common);
-  options.common.dir = ".";
+  options.common.dir.clear();
   options.common.format = "github";
-  app.get_option("DIR")->description("Root of the repository to review (default: .)");
+  app.get_option("DIR")->description(
+      "Root of the repository to review (default: the root of the repository holding the "
+      "current directory)");
   app.get_option("--format")
       ->description(
           "Output format: github (the body of GitHub's create-review request, default), json or "
@@ -123,6 +122,10 @@ void AddPrReview(CLI::App& app, PrReviewOptions& options) {
 void AddFix(CLI::App& cmd, FixOptions& options) {
   AddCommonOptions(cmd, options.common, "text|json");
   AddModelOptions(cmd, options.common);
+  options.common.dir.clear();
+  cmd.get_option("DIR")->description(
+      "Root of the repository to fix (default: the root of the repository holding the current "
+      "directory)");
   cmd.add_option("--merge-into", options.merge_into,
                  "Branch to merge verified fixes into (must exist, must not be checked out; "
                  "required unless --dry-run)");
@@ -147,8 +150,10 @@ void AddFix(CLI::App& cmd, FixOptions& options) {
 
 void AddNightly(CLI::App& cmd, NightlyOptions& options) {
   AddCommonOptions(cmd, options.common, "text|json");
-  options.common.dir = ".";
-  cmd.get_option("DIR")->description("Root of the repository to run the night on (default: .)");
+  options.common.dir.clear();
+  cmd.get_option("DIR")->description(
+      "Root of the repository to run the night on (default: the root of the repository holding "
+      "the current directory)");
   cmd.add_option("--merge-into", options.merge_into,
                  "Branch to merge verified fixes into (default: .nova.json nightly.target; must "
                  "exist, must not be checked out)");
@@ -197,11 +202,21 @@ void Anchor(std::optional<std::filesystem::path>& path) {
   if (path.has_value() && !path->empty()) path = std::filesystem::absolute(*path);
 }
 
+// Like git, a repository command given no DIR works on the repository holding the current
+// directory (its root), wherever in it the user stands. Outside any repository DIR stays ".",
+// and the command says there is no repository there when it needs one.
+void DefaultToRepositoryRoot(CommonOptions& common) {
+  if (!common.dir.empty()) return;
+  auto repo = core::git::Repository::Discover(std::filesystem::current_path());
+  common.dir = repo.ok() ? repo->Workdir() : std::filesystem::path(".");
+}
+
 // Makes every path the user gave absolute, against the directory Nova was started in, before
 // anything runs: libclang changes the process's working directory while it parses a unit
 // (it honours -working-directory with chdir), so a relative path opened after the analysis
 // would land in some compile directory.
 void AnchorPaths(CommonOptions& common) {
+  DefaultToRepositoryRoot(common);
   Anchor(common.compile_commands);
   Anchor(common.build_dir);
   Anchor(common.output);

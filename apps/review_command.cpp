@@ -92,7 +92,7 @@ RunRenderer ReviewRenderer(const std::string& format) {
 // the notes and any stale baseline entries.
 void SayWhatTheReportHolds(const reviewer::Review& review, std::ostream& err) {
   if (!review.problems.empty()) {
-    err << "nova-review: " << review.problems.size()
+    err << "nova-review: partial review: " << review.problems.size()
         << " input(s) not fully analyzed; see \"problems\" in the output\n";
   }
   for (const std::string& note : review.notes) err << "nova-review: note: " << note << "\n";
@@ -103,6 +103,14 @@ void SayWhatTheReportHolds(const reviewer::Review& review, std::ostream& err) {
                        : " baseline entries no longer match: remove them")
         << " with --write-baseline; see \"baseline\" in the output\n";
   }
+}
+
+// A partial review is never clean, whatever --fail-on or --write-baseline say; otherwise
+// findings at or above --fail-on fail the run, unless they were just written as the baseline.
+int ReviewExitCode(const reviewer::Review& review, const ReviewOptions& options) {
+  if (!review.problems.empty()) return kExitPartial;
+  if (options.write_baseline) return kExitOk;  // the findings are accepted as they are
+  return reviewer::HasFindingAtOrAbove(review, options.fail_on) ? kExitFindings : kExitOk;
 }
 
 }  // namespace
@@ -160,9 +168,8 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
     }
     err << "nova-review: wrote " << run.review->findings.size() << " finding(s) to the baseline "
         << options.write_baseline->string() << "\n";
-    return kExitOk;  // the findings are accepted as they are
   }
-  return reviewer::HasFindingAtOrAbove(*run.review, options.fail_on) ? kExitFindings : kExitOk;
+  return ReviewExitCode(*run.review, options);
 }
 
 }  // namespace nova::app

@@ -196,7 +196,7 @@ std::string RenderText(const Review& review) {
     out += " (" + std::to_string(s.parsed_with_errors) + " parsed with errors)";
   }
   if (!review.problems.empty()) {
-    out += "; " + std::to_string(review.problems.size()) + " input problem" +
+    out += "; partial review: " + std::to_string(review.problems.size()) + " input problem" +
            (review.problems.size() == 1 ? "" : "s") + " listed above";
   }
   if (s.suppressed > 0) {

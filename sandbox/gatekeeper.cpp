@@ -44,11 +44,14 @@ void RecordDecision(const core::WorkHooks& hooks, const GateDecision& decision) 
 }  // namespace
 
 core::Status CheckTarget(const core::git::Repository& repo, const std::string& branch) {
-  if (!repo.BranchTarget(branch).ok()) {
-    return core::InvalidArgumentError("merge target branch '" + branch +
-                                      "' does not exist; create it first (git branch " + branch +
-                                      ")");
+  auto target = repo.BranchTarget(branch);
+  if (target.status().code() == core::StatusCode::kNotFound) {
+    return core::InvalidArgumentError("merge target branch '" + branch + "' does not exist in " +
+                                      repo.Workdir().string() + "; create it first (git branch " +
+                                      branch + ")");
   }
+  // Anything else (a name git refuses, a broken ref) is libgit2's own word, not "missing".
+  if (!target.ok()) return target.status().WithContext("merge target");
   NOVA_ASSIGN_OR_RETURN(bool checked_out, repo.IsBranchCheckedOut(branch));
   if (checked_out) {
     return core::FailedPreconditionError(

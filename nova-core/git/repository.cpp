@@ -20,6 +20,8 @@ Status GitStatus(int rc, const std::string& what) {
   std::string message = what + ": " + detail;
   switch (rc) {
     case GIT_ENOTFOUND: return NotFoundError(message);
+    case GIT_EINVALIDSPEC:
+      return InvalidArgumentError(message);
     case GIT_EEXISTS: return AlreadyExistsError(message);
     case GIT_EMODIFIED: return AbortedError(message);
     case GIT_ECONFLICT:

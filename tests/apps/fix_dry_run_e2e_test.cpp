@@ -45,6 +45,32 @@ TEST_F(FixDryRunE2eTest, PrintsTheUnifiedDiffAndCreatesNoBranch) {
   EXPECT_EQ(RunShell(repo(), "git apply --check ../fix.diff").exit_code, 0);
 }
 
+// Regression: without DIR, nova fix acted on the checkout Nova was built from, wherever the user
+// stood. Like git, it now works on the repository holding the current directory, from its root.
+TEST_F(FixDryRunE2eTest, WithoutDirItFixesTheRepositoryHoldingTheCurrentDirectory) {
+  CreateDemoRepo(repo());
+  std::filesystem::create_directories(repo() / "sub" / "deeper");
+  const std::filesystem::path here = repo() / "sub" / "deeper";
+  CommandResult run = RunShell(here, std::string(NOVA_BINARY) + " fix --dry-run -q");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("--- a/demo.cpp\n+++ b/demo.cpp\n"), std::string::npos) << run.output;
+
+  // The merge target is looked up in that repository, and the error says which one.
+  CommandResult missing =
+      RunShell(here, std::string(NOVA_BINARY) + " fix --merge-into integration");
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  EXPECT_NE(missing.output.find("'integration' does not exist in " +
+                                std::filesystem::canonical(repo()).string()),
+            std::string::npos)
+      << missing.output;
+
+  // Outside any repository, it says there is none instead of picking another.
+  TempDir outside;
+  CommandResult nowhere = RunShell(outside.path(), std::string(NOVA_BINARY) + " fix --dry-run -q");
+  EXPECT_EQ(nowhere.exit_code, 2) << nowhere.output;
+  EXPECT_NE(nowhere.output.find("no git repository"), std::string::npos) << nowhere.output;
+}
+
 TEST_F(FixDryRunE2eTest, JsonCarriesEachDiffAndTheDryRunFlag) {
   CreateDemoRepo(repo());
   NovaRun run = RunNova(repo(), "fix . --dry-run -q --format json", true);

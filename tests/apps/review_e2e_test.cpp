@@ -50,6 +50,21 @@ TEST_F(ReviewE2eTest, RelativePathsAreTheStartingDirectorysEvenAfterParsing) {
   EXPECT_EQ(nlohmann::json::parse(ReadFile(here / "out.json"))["findings"].size(), 3u);
 }
 
+// Regression: without DIR, nova-review reviewed the checkout Nova was built from.
+TEST_F(ReviewE2eTest, WithoutDirItReviewsTheCurrentDirectory) {
+  CreateDemoRepo(repo());
+  for (const std::string& binary :
+       {std::string(NOVA_REVIEW_BINARY), std::string(NOVA_BINARY) + " review"}) {
+    CommandResult run = RunShell(repo(), binary + " --fail-on warning");
+    EXPECT_EQ(run.exit_code, 1) << run.output;
+    EXPECT_NE(run.output.find("demo.cpp:5:15: warning: use nullptr instead of NULL"),
+              std::string::npos)
+        << run.output;
+    EXPECT_NE(run.output.find("3 findings in 2 translation units"), std::string::npos)
+        << run.output;
+  }
+}
+
 TEST_F(ReviewE2eTest, TextOutputIsCompilerStyleAndFailOnSetsTheExitCode) {
   CreateDemoRepo(repo());
   CommandResult text = RunShell(repo(), std::string(NOVA_REVIEW_BINARY) + " . --fail-on warning");
@@ -127,13 +142,32 @@ TEST_F(ReviewE2eTest, BrokenTranslationUnitIsReportedNotDropped) {
   CreateDemoRepo(repo());
   WriteFile(repo() / "demo_test.cpp", "int main() { return undeclared_thing; }\n");
   NovaRun run = RunNova(repo(), "review . --format json", true);
-  ASSERT_EQ(run.exit_code, 0) << run.output;
+  ASSERT_EQ(run.exit_code, 4) << run.output;  // partial: never clean
   EXPECT_EQ(run.report["summary"]["parsed_with_errors"], 1);
   ASSERT_EQ(run.report["problems"].size(), 1u);
   EXPECT_EQ(run.report["problems"][0]["file"], "demo_test.cpp");
   EXPECT_NE(run.report["problems"][0]["message"].get<std::string>().find("undeclared_thing"),
             std::string::npos);
   EXPECT_NE(run.output.find("not fully analyzed"), std::string::npos) << run.output;
+}
+
+// Regression: a review with a unit that did not parse exited 0, so a partial run looked clean.
+// No --fail-on hides it, and neither does writing a baseline.
+TEST_F(ReviewE2eTest, APartialReviewExitsFourWhateverFailOnSays) {
+  CreateDemoRepo(repo());
+  WriteFile(repo() / "demo_test.cpp", "int main() { return undeclared_thing; }\n");
+  for (const char* args : {"review .", "review . --fail-on error", "review . --fail-on note",
+                           "review . --write-baseline ../b.json"}) {
+    NovaRun run = RunNova(repo(), args, false);
+    EXPECT_EQ(run.exit_code, 4) << args << "\n" << run.output;
+    EXPECT_NE(run.output.find("demo_test.cpp: note: not fully analyzed"), std::string::npos)
+        << args << "\n"
+        << run.output;
+    EXPECT_NE(run.output.find("partial review"), std::string::npos) << args << "\n" << run.output;
+  }
+  // Once the unit parses, the same command is clean again.
+  WriteFile(repo() / "demo_test.cpp", "int main() { return 0; }\n");
+  EXPECT_EQ(RunNova(repo(), "review . --fail-on error", false).exit_code, 0);
 }
 
 }  // namespace

@@ -89,8 +89,8 @@ TEST(RenderTextTest, PrintsCompilerStyleLinesProblemsAndASummary) {
                 "src/a.cpp:8:1: note: use nullptr instead of NULL [use-nullptr]",
                 "src/b.cpp:1:1: error: function 'Run' has 90 lines (limit 60) [function-size]",
                 "src/gen.cpp: note: not fully analyzed: no compile command",
-                "3 findings in 2 translation units (1 parsed with errors); 1 input problem listed "
-                "above, 37 ms",
+                "3 findings in 2 translation units (1 parsed with errors); partial review: 1 input "
+                "problem listed above, 37 ms",
             }));
 }
 

@@ -579,7 +579,14 @@ TEST_F(GatekeeperTest, CheckTargetRefusesAMissingOrCheckedOutBranch) {
   EXPECT_TRUE(CheckTarget(*repo_, "target").ok());
   core::Status missing = CheckTarget(*repo_, "no-such-branch");
   EXPECT_EQ(missing.code(), core::StatusCode::kInvalidArgument);
-  EXPECT_NE(missing.message().find("'no-such-branch' does not exist"), std::string::npos);
+  EXPECT_NE(missing.message().find("'no-such-branch' does not exist in " + repo_dir_.string()),
+            std::string::npos)
+      << missing.message();
+  // A name git refuses is not called missing: libgit2's own word reaches the user.
+  core::Status invalid = CheckTarget(*repo_, "two..dots");
+  EXPECT_EQ(invalid.code(), core::StatusCode::kInvalidArgument);
+  EXPECT_EQ(invalid.message().find("does not exist"), std::string::npos) << invalid.message();
+  EXPECT_NE(invalid.message().find("is not valid"), std::string::npos) << invalid.message();
   core::Status checked_out = CheckTarget(*repo_, "main");
   EXPECT_EQ(checked_out.code(), core::StatusCode::kFailedPrecondition);
   EXPECT_NE(checked_out.message().find("checked out"), std::string::npos);
