@@ -6,7 +6,8 @@ namespace nova::app {
 
 // Entry point of `nova-review`.
 int NovaReviewMain(int argc, char** argv);
-// Entry point of `nova` (subcommands review, fix, agents).
+// Entry point of `nova` (subcommands review, fix, nightly, history, merge, trace, pr-review,
+// agents, rules).
 int NovaMain(int argc, char** argv);
 
 }  // namespace nova::app
