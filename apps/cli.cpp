@@ -95,7 +95,9 @@ void AddPrReview(CLI::App& app, PrReviewOptions& options) {
       ->description(
           "Output format: github (the body of GitHub's create-review request, default), json or "
           "sarif");
-  app.add_option("--base", options.base, "The pull request's base revision");
+  app.add_option("--base", options.base,
+                 "The pull request's base revision; the review covers the lines added since the "
+                 "merge base of --base and --head, as GitHub's base...head diff does");
   app.add_option("--head", options.head, "The pull request's head revision (must be checked out)");
   app.add_option("--max-comments", options.max_comments,
                  "Inline comments at most; the rest are counted in the review body (default: 25)")

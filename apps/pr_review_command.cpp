@@ -136,7 +136,19 @@ core::Result<PrContext> PreparePr(const PrReviewOptions& options) {
     return core::FailedPreconditionError("the working tree must have --head checked out (" +
                                          context.head + ")");
   }
-  auto changed = core::git::DiffSince(*context.repo, options.base, context.head);
+  // GitHub shows a pull request as base...head, the changes since the branch left the base:
+  // lines the base changed later are not the pull request's, and GitHub refuses comments on them.
+  auto base = context.repo->ResolveCommit(options.base);
+  if (!base.ok()) return base.status().WithContext("--base");
+  auto merge_base = context.repo->MergeBase(*base, context.head);
+  if (merge_base.status().code() == core::StatusCode::kNotFound) {
+    return core::FailedPreconditionError(
+        "--base " + options.base + " and --head " + options.head +
+        " have no common ancestor, so there is no merge base to diff the pull request from "
+        "(a shallow clone? fetch the whole history, e.g. actions/checkout with fetch-depth: 0)");
+  }
+  if (!merge_base.ok()) return merge_base.status().WithContext("--base");
+  auto changed = core::git::DiffSince(*context.repo, *merge_base, context.head);
   if (!changed.ok()) return changed.status().WithContext("--base");
   context.changed = std::move(*changed);
   // The analysis sees exactly --head, whatever the user has edited since.

@@ -149,6 +149,76 @@ TEST(PrReviewE2e, RefusesAHeadThatIsNotCheckedOut) {
   EXPECT_NE(run.output.find("the working tree must have --head checked out"), std::string::npos);
 }
 
+// The base branch moved on after the pull request branched off: it fixed a NULL on a line the
+// pull request never touched. GitHub diffs base...head (from the merge base), so that line is not
+// part of the pull request and a comment there would be refused (422) or misplaced.
+constexpr char kForkPoint[] =
+    "#include <cstddef>\n"
+    "int Twice(int x) { return 2 * x; }\n"
+    "const char* Old(const char* t) { return t == NULL ? \"\" : t; }\n";
+
+struct MovedBaseRepo {
+  std::string base_tip;
+  std::string head;
+};
+
+MovedBaseRepo CreateMovedBaseRepo(const std::filesystem::path& dir) {
+  InitRepo(dir, {{"demo.cpp", kForkPoint}, {".gitignore", "compile_commands.json\n"}});
+  Git(dir, "checkout -q -b feature");
+  WriteFile(dir / "demo.cpp", std::string(kForkPoint) + "int* Fresh() { return NULL; }\n");
+  Git(dir, "commit -qam 'the pull request adds Fresh'");
+  MovedBaseRepo repo;
+  repo.head = Git(dir, "rev-parse HEAD");
+  repo.head.pop_back();
+  Git(dir, "checkout -q main");
+  std::string moved = kForkPoint;
+  moved.replace(moved.find("NULL"), 4, "nullptr");
+  WriteFile(dir / "demo.cpp", moved);
+  Git(dir, "commit -qam 'the base fixes Old'");
+  repo.base_tip = Git(dir, "rev-parse HEAD");
+  repo.base_tip.pop_back();
+  Git(dir, "checkout -q feature");
+  WriteFile(dir / "compile_commands.json",
+            nlohmann::json::array({{{"directory", dir.string()},
+                                    {"file", (dir / "demo.cpp").string()},
+                                    {"arguments", {"c++", "-std=c++17", "-c", "demo.cpp"}}}})
+                .dump());
+  return repo;
+}
+
+TEST(PrReviewE2e, ReviewsFromTheMergeBaseNotFromTheBasesTip) {
+  TempDir tmp;
+  const std::filesystem::path dir = tmp.path() / "repo";
+  const MovedBaseRepo repo = CreateMovedBaseRepo(dir);
+  const NovaRun run = RunNova(
+      dir, "pr-review . --base " + repo.base_tip + " --head " + repo.head + " -q --no-cache", true);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::vector<int> lines;
+  for (const nlohmann::json& comment : run.report["comments"]) {
+    lines.push_back(comment["line"].get<int>());
+  }
+  // Line 3 still holds NULL at the head, but the pull request did not write it; line 4 it did.
+  EXPECT_EQ(lines, std::vector<int>{4}) << run.report.dump(2);
+}
+
+TEST(PrReviewE2e, ABaseWithNoCommonAncestorIsAClearError) {
+  TempDir tmp;
+  const std::filesystem::path dir = tmp.path() / "repo";
+  const MovedBaseRepo repo = CreateMovedBaseRepo(dir);
+  Git(dir, "checkout -q --orphan unrelated");
+  Git(dir, "commit -qm 'an unrelated history'");
+  std::string unrelated = Git(dir, "rev-parse HEAD");
+  unrelated.pop_back();
+  Git(dir, "checkout -q feature");
+  const NovaRun run =
+      RunNova(dir, "pr-review . --base " + unrelated + " --head " + repo.head + " -q", false);
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("--base " + unrelated + " and --head " + repo.head +
+                            " have no common ancestor, so there is no merge base"),
+            std::string::npos)
+      << run.output;
+}
+
 // Posting to the stateful peer: the environment GitHub Actions gives a job.
 class PrPostE2e : public ::testing::Test {
  protected:
