@@ -117,6 +117,10 @@ void AddPrReview(CLI::App& app, PrReviewOptions& options) {
   app.add_option("--pull", options.pull,
                  "Pull request number (default: from the event at $GITHUB_EVENT_PATH)")
       ->check(CLI::PositiveNumber);
+  app.add_option("--bot-login", options.bot_login,
+                 "The GitHub login Nova posts as; only its comments count as Nova's (default: "
+                 "$NOVA_BOT_LOGIN, else the token's own login from GET /user, else "
+                 "github-actions[bot] when GitHub refuses GET /user to an installation token)");
   app.footer(
       "Exit status: 0 the review was written (and posted with --post); 2 usage, input or "
       "posting error (GitHub's message is printed); 3 internal failure.");

@@ -66,6 +66,9 @@ struct PrReviewOptions {
   bool post = false;      // --post: to $GITHUB_API_URL with $GITHUB_TOKEN
   std::optional<std::filesystem::path> post_review = std::nullopt;  // --post-review FILE
   std::optional<int> pull = std::nullopt;  // --pull N; default: from $GITHUB_EVENT_PATH
+  // --bot-login LOGIN: the login Nova posts as, whose comments alone are Nova's. Default:
+  // $NOVA_BOT_LOGIN, else the token's login (GET /user), else github-actions[bot].
+  std::string bot_login = {};
 };
 
 // `nova nightly`: one night's run. A fix run over everything, patches ranked by hotspot and

@@ -9,6 +9,7 @@
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
 #include "apps/model_session.h"
+#include "github/bot_identity.h"
 #include "github/github_client.h"
 #include "github/pr_event.h"
 #include "github/review_builder.h"
@@ -76,7 +77,12 @@ int Post(const PrReviewOptions& options, const nlohmann::json& review, std::ostr
   if (!pull.ok()) return Fail(err, pull.status());
   core::http::CurlTransport transport;
   github::GitHubClient client(transport, *pull, token);
-  auto outcome = github::PostReview(client, review);
+  auto identity = github::ResolveBotIdentity(
+      client, options.bot_login.empty() ? Env("NOVA_BOT_LOGIN") : options.bot_login);
+  if (!identity.ok()) return Fail(err, identity.status());
+  err << kCommand << ": posting as " << identity->login << " (" << identity->origin
+      << "); only its comments count as Nova's\n";
+  auto outcome = github::PostReview(client, review, identity->login);
   for (const std::string& event : client.Events()) err << kCommand << ": " << event << "\n";
   if (!outcome.ok()) {
     return Fail(err, outcome.status().WithContext("pull request " + pull->repository + "#" +

@@ -312,6 +312,63 @@ TEST_F(PrPostE2e, PostsOnceThenNothingNewThenRepliesToTheFixedFinding) {
   EXPECT_EQ(grep.output, "");
 }
 
+// Markers are plain text: the pull request's author copies the marker of a comment Nova is about
+// to post (to hide it) and plants one of a finding that does not exist (to get a "fixed" reply).
+// Only comments by the login Nova posts as (here GITHUB_TOKEN's github-actions[bot]) count.
+TEST_F(PrPostE2e, MarkersInAnotherUsersCommentsNeitherHideNorTriggerFixedReplies) {
+  const NovaRun analysis = RunNova(dir_, ReviewArgs(repo_), true);
+  ASSERT_EQ(analysis.exit_code, 0) << analysis.output;
+  ASSERT_EQ(analysis.report["comments"].size(), 3u);
+  const std::string copied =
+      github::MarkerFingerprint(analysis.report["comments"][0]["body"].get<std::string>());
+  const nlohmann::json mallory = {{"login", "mallory"}, {"id", 9}, {"type", "User"}};
+  nlohmann::json planted = nlohmann::json::array();
+  planted.push_back({{"path", "demo.cpp"},
+                     {"line", 4},
+                     {"user", mallory},
+                     {"body", "please ignore\n" + github::FingerprintMarker(copied)}});
+  planted.push_back({{"path", "demo.cpp"},
+                     {"line", 3},
+                     {"user", mallory},
+                     {"body", "bait\n" + github::FingerprintMarker("planted")}});
+  ASSERT_EQ(PeerCall("POST", url_ + "/__peer/comments", planted).status, 200);
+  const NovaRun run = Post();
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("posting as github-actions[bot] (GET /user is refused"),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("with 3 comment(s); 0 already posted; replied to 0 fixed; ignored 2 "
+                            "Nova marker(s) in comments by others"),
+            std::string::npos)
+      << run.output;
+  const nlohmann::json comments = State()["comments"];
+  ASSERT_EQ(comments.size(), 5u);
+  for (const nlohmann::json& comment : comments) {
+    EXPECT_FALSE(comment.contains("in_reply_to_id")) << comment.dump();
+  }
+}
+
+TEST_F(PrPostE2e, PostsAsTheTokensOwnLoginOrRefusesABadBotLogin) {
+  ASSERT_EQ(PeerCall("POST", url_ + "/__peer/config", {{"viewer", "octocat"}}).status, 200);
+  const NovaRun personal = Post();
+  ASSERT_EQ(personal.exit_code, 0) << personal.output;
+  EXPECT_NE(personal.output.find("posting as octocat (GET /user)"), std::string::npos)
+      << personal.output;
+  // The same comments again: octocat's are Nova's now, so nothing is reposted.
+  const NovaRun again = Post();
+  EXPECT_NE(again.output.find("nothing new to post; 3 already posted"), std::string::npos)
+      << again.output;
+
+  const NovaRun bad = RunNova(dir_, ReviewArgs(repo_) + " --post", false,
+                              "NOVA_BOT_LOGIN='not a login' " + Env(repo_.head));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("bot login 'not a login' (--bot-login or $NOVA_BOT_LOGIN) is not a "
+                            "GitHub login"),
+            std::string::npos)
+      << bad.output;
+  EXPECT_EQ(State()["reviews"].size(), 1u);
+}
+
 TEST_F(PrPostE2e, WaitsOutASecondaryRateLimitThenPosts) {
   Script(403, {{"retry-after", "1"}},
          {{"message",
