@@ -117,6 +117,16 @@ void AddPrReview(CLI::App& app, PrReviewOptions& options) {
   app.add_option("--pull", options.pull,
                  "Pull request number (default: from the event at $GITHUB_EVENT_PATH)")
       ->check(CLI::PositiveNumber);
+  app.add_option("--sandbox", options.sandbox,
+                 "Where the CMake configure runs when DIR has no compile database: bwrap "
+                 "(default; Nova's sandbox: no network unless the base's .nova.json sets "
+                 "configure.network, no secrets, writes only inside DIR) or none (as the user)")
+      ->check(CLI::IsMember({"bwrap", "bubblewrap", "none"}));
+  app.add_flag("--configure-packages", options.configure_packages,
+               "Print the Debian packages the base commit's .nova.json names in "
+               "configure.packages (validated), one per line, and stop; the workflow installs "
+               "them before the sandboxed configure")
+      ->excludes(post);
   app.add_option("--bot-login", options.bot_login,
                  "The GitHub login Nova posts as; only its comments count as Nova's (default: "
                  "$NOVA_BOT_LOGIN, else the token's own login from GET /user, else "

@@ -69,6 +69,11 @@ struct PrReviewOptions {
   // --bot-login LOGIN: the login Nova posts as, whose comments alone are Nova's. Default:
   // $NOVA_BOT_LOGIN, else the token's login (GET /user), else github-actions[bot].
   std::string bot_login = {};
+  // --sandbox: where the CMake configure for a compile database runs: bwrap (Nova's sandbox, with
+  // the base commit's .nova.json settings) or none (as the user). Default: bwrap
+  std::string sandbox = "bwrap";
+  // --configure-packages: print the base commit's configure.packages, one per line, and stop.
+  bool configure_packages = false;
 };
 
 // `nova nightly`: one night's run. A fix run over everything, patches ranked by hotspot and

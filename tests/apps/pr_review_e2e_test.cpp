@@ -219,6 +219,111 @@ TEST(PrReviewE2e, ABaseWithNoCommonAncestorIsAClearError) {
       << run.output;
 }
 
+// A pull request to a CMake project with no compile database: Nova configures it, and the
+// pull request's CMakeLists.txt is code Nova runs. This one tries to write outside the
+// checkout (next to it, and in /var/tmp), to print a token from Nova's environment, and to reach
+// a server on the host's loopback.
+struct CMakePr {
+  std::string base;
+  std::string head;
+};
+
+CMakePr CreateCMakePr(const std::filesystem::path& dir,
+                      const std::vector<std::filesystem::path>& outside, const std::string& url,
+                      const std::string& base_nova_json, const std::string& head_nova_json) {
+  std::string cmake =
+      "cmake_minimum_required(VERSION 3.16)\n"
+      "project(demo CXX)\n";
+  for (const std::filesystem::path& path : outside) {
+    cmake += "execute_process(COMMAND sh -c \"echo escaped > '" + path.string() + "'\")\n";
+  }
+  cmake +=
+      "message(STATUS \"token=[$ENV{GITHUB_TOKEN}]\")\n"
+      "file(DOWNLOAD \"" +
+      url +
+      "/__peer/requests\" \"${CMAKE_BINARY_DIR}/fetched\" "
+      "STATUS fetched TIMEOUT 10)\n"
+      "message(STATUS \"download=[${fetched}]\")\n"
+      "add_library(demo STATIC demo.cpp)\n";
+  std::map<std::string, std::string> files = {{"demo.cpp", kBase}, {"CMakeLists.txt", cmake}};
+  if (!base_nova_json.empty()) files[".nova.json"] = base_nova_json;
+  InitRepo(dir, files);
+  CMakePr pr;
+  pr.base = Git(dir, "rev-parse HEAD");
+  pr.base.pop_back();
+  WriteFile(dir / "demo.cpp", kHead);
+  if (!head_nova_json.empty()) WriteFile(dir / ".nova.json", head_nova_json);
+  Git(dir, "add -A");
+  Git(dir, "commit -qm 'the pull request'");
+  pr.head = Git(dir, "rev-parse HEAD");
+  pr.head.pop_back();
+  return pr;
+}
+
+constexpr char kAmbientToken[] = "ghs_ambientSECRET4242";
+
+TEST(PrReviewE2e, ConfiguresAPullRequestsCMakeProjectInTheSandbox) {
+  const Peer& peer = SharedStatefulPeer();
+  ASSERT_EQ(peer.problem, "");
+  TempDir tmp;
+  TempDir var_tmp("/var/tmp");
+  const std::vector<std::filesystem::path> outside = {tmp.path() / "escaped.txt",
+                                                      var_tmp.path() / "escaped.txt"};
+  const std::filesystem::path dir = tmp.path() / "repo";
+  // The pull request asks for the network itself: only the base's .nova.json may.
+  const CMakePr pr =
+      CreateCMakePr(dir, outside, peer.url, "", R"({"configure": {"network": true}})");
+  const NovaRun run =
+      RunNova(dir, "pr-review . --base " + pr.base + " --head " + pr.head + " -q --no-cache", true,
+              std::string("GITHUB_TOKEN=") + kAmbientToken + " ");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(run.report["comments"].size(), 3u) << run.report.dump(2);
+  for (const std::filesystem::path& path : outside) {
+    EXPECT_FALSE(std::filesystem::exists(path)) << path;
+  }
+  const std::string log = ReadFile(dir / ".nova/cmake-configure.log");
+  EXPECT_NE(log.find("token=[]"), std::string::npos) << log;
+  EXPECT_EQ(log.find(kAmbientToken), std::string::npos);
+  EXPECT_NE(log.find("download=[7;"), std::string::npos) << log;  // couldn't connect
+}
+
+TEST(PrReviewE2e, TheBasesNovaJsonMayOpenTheNetworkToTheConfigure) {
+  const Peer& peer = SharedStatefulPeer();
+  ASSERT_EQ(peer.problem, "");
+  TempDir tmp;
+  const std::filesystem::path dir = tmp.path() / "repo";
+  const CMakePr pr = CreateCMakePr(dir, {}, peer.url, R"({"configure": {"network": true}})", "");
+  const NovaRun run =
+      RunNova(dir, "pr-review . --base " + pr.base + " --head " + pr.head + " -q --no-cache", true);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string log = ReadFile(dir / ".nova/cmake-configure.log");
+  EXPECT_NE(log.find("download=[0;"), std::string::npos) << log;
+}
+
+TEST(PrReviewE2e, ConfigurePackagesAreTheBasesValidated) {
+  TempDir tmp;
+  const std::filesystem::path dir = tmp.path() / "repo";
+  const CMakePr pr = CreateCMakePr(dir, {}, "http://127.0.0.1:9",
+                                   R"({"configure": {"packages": ["libfoo-dev", "pkg-config"]}})",
+                                   R"({"configure": {"packages": ["libevil-dev"]}})");
+  const NovaRun run =
+      RunNova(dir, "pr-review . --base " + pr.base + " --configure-packages", false);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(run.output, "libfoo-dev\npkg-config\n");
+
+  WriteFile(dir / ".nova.json", R"({"configure": {"packages": ["-o=Dpkg::Pre-Invoke=x"]}})");
+  Git(dir, "commit -qam 'a base with a bad name'");
+  const NovaRun bad = RunNova(dir, "pr-review . --base HEAD --configure-packages", false);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find(":.nova.json: configure.packages: '-o=Dpkg::Pre-Invoke=x' is not a "
+                            "Debian package name"),
+            std::string::npos)
+      << bad.output;
+  EXPECT_NE(RunNova(dir, "pr-review . --configure-packages", false)
+                .output.find("--configure-packages needs --base REV"),
+            std::string::npos);
+}
+
 // Posting to the stateful peer: the environment GitHub Actions gives a job.
 class PrPostE2e : public ::testing::Test {
  protected:
