@@ -34,6 +34,22 @@ constexpr char kHead[] =
     "                   int h) const;\n"
     "};\n";
 
+// The commit checked out in the repository at `dir`.
+std::string HeadCommit(const std::filesystem::path& dir) {
+  std::string id = Git(dir, "rev-parse HEAD");
+  if (!id.empty() && id.back() == '\n') id.pop_back();
+  return id;
+}
+
+// An untracked compile database for demo.cpp, the only unit of the repositories below.
+void WriteDemoCompileDb(const std::filesystem::path& dir) {
+  WriteFile(dir / "compile_commands.json",
+            nlohmann::json::array({{{"directory", dir.string()},
+                                    {"file", (dir / "demo.cpp").string()},
+                                    {"arguments", {"c++", "-std=c++17", "-c", "demo.cpp"}}}})
+                .dump());
+}
+
 // A repository whose `main` has kBase, then kHead committed on top and checked out, and an
 // untracked compile database.
 struct PrRepo {
@@ -44,26 +60,18 @@ struct PrRepo {
 PrRepo CreatePrRepo(const std::filesystem::path& dir) {
   InitRepo(dir, {{"demo.cpp", kBase}, {".gitignore", "compile_commands.json\n"}});
   PrRepo repo;
-  repo.base = Git(dir, "rev-parse HEAD");
-  repo.base.pop_back();
+  repo.base = HeadCommit(dir);
   WriteFile(dir / "demo.cpp", kHead);
   Git(dir, "commit -qam 'add shapes'");
-  repo.head = Git(dir, "rev-parse HEAD");
-  repo.head.pop_back();
-  WriteFile(dir / "compile_commands.json",
-            nlohmann::json::array({{{"directory", dir.string()},
-                                    {"file", (dir / "demo.cpp").string()},
-                                    {"arguments", {"c++", "-std=c++17", "-c", "demo.cpp"}}}})
-                .dump());
+  repo.head = HeadCommit(dir);
+  WriteDemoCompileDb(dir);
   return repo;
 }
 
 std::string Commit(const std::filesystem::path& dir, const std::string& content) {
   WriteFile(dir / "demo.cpp", content);
   Git(dir, "commit -qam 'next push'");
-  std::string head = Git(dir, "rev-parse HEAD");
-  head.pop_back();
-  return head;
+  return HeadCommit(dir);
 }
 
 std::string ReviewArgs(const PrRepo& repo) {
@@ -168,21 +176,15 @@ MovedBaseRepo CreateMovedBaseRepo(const std::filesystem::path& dir) {
   WriteFile(dir / "demo.cpp", std::string(kForkPoint) + "int* Fresh() { return NULL; }\n");
   Git(dir, "commit -qam 'the pull request adds Fresh'");
   MovedBaseRepo repo;
-  repo.head = Git(dir, "rev-parse HEAD");
-  repo.head.pop_back();
+  repo.head = HeadCommit(dir);
   Git(dir, "checkout -q main");
   std::string moved = kForkPoint;
   moved.replace(moved.find("NULL"), 4, "nullptr");
   WriteFile(dir / "demo.cpp", moved);
   Git(dir, "commit -qam 'the base fixes Old'");
-  repo.base_tip = Git(dir, "rev-parse HEAD");
-  repo.base_tip.pop_back();
+  repo.base_tip = HeadCommit(dir);
   Git(dir, "checkout -q feature");
-  WriteFile(dir / "compile_commands.json",
-            nlohmann::json::array({{{"directory", dir.string()},
-                                    {"file", (dir / "demo.cpp").string()},
-                                    {"arguments", {"c++", "-std=c++17", "-c", "demo.cpp"}}}})
-                .dump());
+  WriteDemoCompileDb(dir);
   return repo;
 }
 
@@ -207,8 +209,7 @@ TEST(PrReviewE2e, ABaseWithNoCommonAncestorIsAClearError) {
   const MovedBaseRepo repo = CreateMovedBaseRepo(dir);
   Git(dir, "checkout -q --orphan unrelated");
   Git(dir, "commit -qm 'an unrelated history'");
-  std::string unrelated = Git(dir, "rev-parse HEAD");
-  unrelated.pop_back();
+  std::string unrelated = HeadCommit(dir);
   Git(dir, "checkout -q feature");
   const NovaRun run =
       RunNova(dir, "pr-review . --base " + unrelated + " --head " + repo.head + " -q", false);
@@ -249,14 +250,12 @@ CMakePr CreateCMakePr(const std::filesystem::path& dir,
   if (!base_nova_json.empty()) files[".nova.json"] = base_nova_json;
   InitRepo(dir, files);
   CMakePr pr;
-  pr.base = Git(dir, "rev-parse HEAD");
-  pr.base.pop_back();
+  pr.base = HeadCommit(dir);
   WriteFile(dir / "demo.cpp", kHead);
   if (!head_nova_json.empty()) WriteFile(dir / ".nova.json", head_nova_json);
   Git(dir, "add -A");
   Git(dir, "commit -qm 'the pull request'");
-  pr.head = Git(dir, "rev-parse HEAD");
-  pr.head.pop_back();
+  pr.head = HeadCommit(dir);
   return pr;
 }
 

@@ -63,6 +63,15 @@ class ReviewPosterTest : public ::testing::Test {
   void Seed(nlohmann::json comments) {
     ASSERT_EQ(PeerCall("POST", url_ + "/__peer/comments", std::move(comments)).status, 200);
   }
+  // One earlier comment on a.cpp by someone other than Nova.
+  void SeedByMallory(int line, const std::string& body) {
+    Seed({{{"path", "a.cpp"}, {"line", line}, {"user", By("mallory")}, {"body", body}}});
+  }
+  // Posts the review of one finding, `fp-null`, as GitHub Actions' bot.
+  core::Result<PostOutcome> PostFpNull() {
+    GitHubClient client = Client();
+    return PostReview(client, ReviewOf("fp-null"), kActionsBotLogin);
+  }
   nlohmann::json Comments() { return PeerCall("GET", url_ + "/__peer/state").body["comments"]; }
 
   std::string url_;
@@ -71,12 +80,8 @@ class ReviewPosterTest : public ::testing::Test {
 
 TEST_F(ReviewPosterTest, AMarkerInAnotherUsersCommentDoesNotHideNovasComment) {
   // The pull request's author quotes the marker of the comment Nova is about to post.
-  Seed({{{"path", "a.cpp"},
-         {"line", 2},
-         {"user", By("mallory")},
-         {"body", "nothing to see\n" + FingerprintMarker("fp-null")}}});
-  GitHubClient client = Client();
-  auto outcome = PostReview(client, ReviewOf("fp-null"), kActionsBotLogin);
+  SeedByMallory(2, "nothing to see\n" + FingerprintMarker("fp-null"));
+  auto outcome = PostFpNull();
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
   EXPECT_EQ(outcome->posted_comments, 1);
   EXPECT_EQ(outcome->already_posted, 0);
@@ -91,12 +96,8 @@ TEST_F(ReviewPosterTest, AMarkerInAnotherUsersCommentDoesNotHideNovasComment) {
 
 TEST_F(ReviewPosterTest, AMarkerInAnotherUsersCommentBringsNoFixedReply) {
   // A finding the review no longer holds, but the comment is mallory's, not Nova's.
-  Seed({{{"path", "a.cpp"},
-         {"line", 1},
-         {"user", By("mallory")},
-         {"body", "looks fixed?\n" + FingerprintMarker("fp-gone")}}});
-  GitHubClient client = Client();
-  auto outcome = PostReview(client, ReviewOf("fp-null"), kActionsBotLogin);
+  SeedByMallory(1, "looks fixed?\n" + FingerprintMarker("fp-gone"));
+  auto outcome = PostFpNull();
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
   EXPECT_TRUE(outcome->fixed_checked);
   EXPECT_TRUE(outcome->fixed_replies.empty());
@@ -114,8 +115,7 @@ TEST_F(ReviewPosterTest, AFixedMarkerByAnotherUserDoesNotSilenceNovasReply) {
          {"in_reply_to_id", novas},
          {"user", By("mallory")},
          {"body", "sure\n" + FixedMarker("fp-gone")}}});
-  GitHubClient client = Client();
-  auto outcome = PostReview(client, ReviewOf("fp-null"), kActionsBotLogin);
+  auto outcome = PostFpNull();
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
   EXPECT_EQ(outcome->fixed_replies, std::vector<std::string>{"fp-gone"});
   const nlohmann::json comments = Comments();
