@@ -94,7 +94,9 @@ void AddPrReview(CLI::App& app, PrReviewOptions& options) {
       ->description(
           "Output format: github (the body of GitHub's create-review request, default), json or "
           "sarif");
-  app.add_option("--base", options.base, "The pull request's base revision");
+  app.add_option("--base", options.base,
+                 "The pull request's base revision; the review covers the lines added since the "
+                 "merge base of --base and --head, as GitHub's base...head diff does");
   app.add_option("--head", options.head, "The pull request's head revision (must be checked out)");
   app.add_option("--max-comments", options.max_comments,
                  "Inline comments at most; the rest are counted in the review body (default: 25)")
@@ -114,6 +116,20 @@ void AddPrReview(CLI::App& app, PrReviewOptions& options) {
   app.add_option("--pull", options.pull,
                  "Pull request number (default: from the event at $GITHUB_EVENT_PATH)")
       ->check(CLI::PositiveNumber);
+  app.add_option("--sandbox", options.sandbox,
+                 "Where the CMake configure runs when DIR has no compile database: bwrap "
+                 "(default; Nova's sandbox: no network unless the base's .nova.json sets "
+                 "configure.network, no secrets, writes only inside DIR) or none (as the user)")
+      ->check(CLI::IsMember({"bwrap", "bubblewrap", "none"}));
+  app.add_flag("--configure-packages", options.configure_packages,
+               "Print the Debian packages the base commit's .nova.json names in "
+               "configure.packages (validated), one per line, and stop; the workflow installs "
+               "them before the sandboxed configure")
+      ->excludes(post);
+  app.add_option("--bot-login", options.bot_login,
+                 "The GitHub login Nova posts as; only its comments count as Nova's (default: "
+                 "$NOVA_BOT_LOGIN, else the token's own login from GET /user, else "
+                 "github-actions[bot] when GitHub refuses GET /user to an installation token)");
   app.footer(
       "Exit status: 0 the review was written (and posted with --post); 2 usage, input or "
       "posting error (GitHub's message is printed); 3 internal failure.");

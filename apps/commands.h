@@ -66,6 +66,14 @@ struct PrReviewOptions {
   bool post = false;      // --post: to $GITHUB_API_URL with $GITHUB_TOKEN
   std::optional<std::filesystem::path> post_review = std::nullopt;  // --post-review FILE
   std::optional<int> pull = std::nullopt;  // --pull N; default: from $GITHUB_EVENT_PATH
+  // --bot-login LOGIN: the login Nova posts as, whose comments alone are Nova's. Default:
+  // $NOVA_BOT_LOGIN, else the token's login (GET /user), else github-actions[bot].
+  std::string bot_login = {};
+  // --sandbox: where the CMake configure for a compile database runs: bwrap (Nova's sandbox, with
+  // the base commit's .nova.json settings) or none (as the user). Default: bwrap
+  std::string sandbox = "bwrap";
+  // --configure-packages: print the base commit's configure.packages, one per line, and stop.
+  bool configure_packages = false;
 };
 
 // `nova nightly`: one night's run. A fix run over everything, patches ranked by hotspot and

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "nova-core/state_dir.h"
+#include "sandbox/bwrap_profile.h"
 #include "sandbox/process_runner.h"
 #include "sandbox/stage_runner.h"
 
@@ -15,31 +16,50 @@ std::optional<std::filesystem::path> Existing(const std::filesystem::path& path)
   return std::nullopt;
 }
 
-// cmake runs as the user would run it, with the user's environment: configuring the user's own
-// project on the user's behalf is not code under test.
+// Unsandboxed, cmake runs as the user would run it, with the user's environment: configuring the
+// user's own project on the user's behalf is not code under test. A pull request's project is.
+core::Result<sandbox::ProcessSpec> ConfigureSpec(const CompileDbRequest& request,
+                                                 const std::filesystem::path& build,
+                                                 const std::filesystem::path& log) {
+  const auto deadline = std::chrono::steady_clock::now() + request.configure_timeout;
+  sandbox::ProcessSpec spec;
+  if (request.sandboxed) {
+    NOVA_RETURN_IF_ERROR(sandbox::CheckIsolation(std::chrono::seconds(10), request.hooks));
+    NOVA_ASSIGN_OR_RETURN(
+        spec, SandboxedConfigureSpec(*request.sandboxed, request.dir, build, log, deadline));
+  } else {
+    for (const char* name : {"PATH", "HOME", "LANG", "CC", "CXX", "CMAKE_PREFIX_PATH"}) {
+      if (const char* value = std::getenv(name)) spec.env[name] = value;
+    }
+    spec.argv = {"cmake", "-S",           request.dir.string(),
+                 "-B",    build.string(), "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"};
+    spec.log_path = log;
+    spec.deadline = deadline;
+  }
+  spec.hooks = request.hooks;
+  return spec;
+}
+
 core::Result<CompileDbLocation> ConfigureCMake(const CompileDbRequest& request) {
   NOVA_ASSIGN_OR_RETURN(std::filesystem::path state, core::EnsureStateDir(request.dir));
   const std::filesystem::path build = state / "cmake-build";
   const std::filesystem::path log = state / "cmake-configure.log";
-  std::map<std::string, std::string> env;
-  for (const char* name : {"PATH", "HOME", "LANG", "CC", "CXX", "CMAKE_PREFIX_PATH"}) {
-    if (const char* value = std::getenv(name)) env[name] = value;
-  }
+  NOVA_ASSIGN_OR_RETURN(sandbox::ProcessSpec spec, ConfigureSpec(request, build, log));
   sandbox::BoostProcessRunner runner;
-  sandbox::ProcessSpec spec;
-  spec.argv = {"cmake", "-S", request.dir.string(), "-B", build.string(),
-               "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON"};
-  spec.env = env;
-  spec.log_path = log;
-  spec.deadline = std::chrono::steady_clock::now() + request.configure_timeout;
-  spec.hooks = request.hooks;
   NOVA_ASSIGN_OR_RETURN(sandbox::ProcessResult result, runner.Run(spec));
   if (result.cancelled) return request.hooks.CancelReason();
   if (result.timed_out || result.exit_code != 0) {
+    const std::string where =
+        request.sandboxed
+            ? std::string(
+                  " in the sandbox (no network unless .nova.json's configure.network "
+                  "allows it; only the packages installed before it, configure.packages)")
+            : std::string();
     return core::FailedPreconditionError(
-        "no compile_commands.json, and configuring " + request.dir.string() +
-        " with cmake failed (" +
-        (result.timed_out ? std::string("timed out") : "exit status " + std::to_string(result.exit_code)) +
+        "no compile_commands.json, and configuring " + request.dir.string() + " with cmake" +
+        where + " failed (" +
+        (result.timed_out ? std::string("timed out")
+                          : "exit status " + std::to_string(result.exit_code)) +
         "); see " + log.string() + ", or pass -p BUILD_DIR:\n" + sandbox::LogTail(log, 10));
   }
   auto found = Existing(build / "compile_commands.json");
@@ -47,7 +67,8 @@ core::Result<CompileDbLocation> ConfigureCMake(const CompileDbRequest& request) 
     return core::FailedPreconditionError("cmake configured " + build.string() +
                                          " but wrote no compile_commands.json");
   }
-  return CompileDbLocation{*found, "configured with cmake into " + build.string()};
+  return CompileDbLocation{*found, "configured with cmake into " + build.string() +
+                                       (request.sandboxed ? " in the sandbox" : "")};
 }
 
 }  // namespace

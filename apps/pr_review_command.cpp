@@ -9,6 +9,7 @@
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
 #include "apps/model_session.h"
+#include "github/bot_identity.h"
 #include "github/github_client.h"
 #include "github/pr_event.h"
 #include "github/review_builder.h"
@@ -76,7 +77,12 @@ int Post(const PrReviewOptions& options, const nlohmann::json& review, std::ostr
   if (!pull.ok()) return Fail(err, pull.status());
   core::http::CurlTransport transport;
   github::GitHubClient client(transport, *pull, token);
-  auto outcome = github::PostReview(client, review);
+  auto identity = github::ResolveBotIdentity(
+      client, options.bot_login.empty() ? Env("NOVA_BOT_LOGIN") : options.bot_login);
+  if (!identity.ok()) return Fail(err, identity.status());
+  err << kCommand << ": posting as " << identity->login << " (" << identity->origin
+      << "); only its comments count as Nova's\n";
+  auto outcome = github::PostReview(client, review, identity->login);
   for (const std::string& event : client.Events()) err << kCommand << ": " << event << "\n";
   if (!outcome.ok()) {
     return Fail(err, outcome.status().WithContext("pull request " + pull->repository + "#" +
@@ -100,11 +106,60 @@ int PostReviewFile(const PrReviewOptions& options, std::ostream& err) {
   return Post(options, review, err);
 }
 
+// The repository whose root is `dir`, and --base resolved in it.
+struct PrBase {
+  std::optional<core::git::Repository> repo;
+  core::git::ObjectId base;
+};
+
+core::Result<PrBase> OpenAtBase(const std::filesystem::path& dir, const std::string& base) {
+  PrBase opened;
+  NOVA_ASSIGN_OR_RETURN(core::git::Repository repo, core::git::Repository::Discover(dir));
+  opened.repo.emplace(std::move(repo));
+  if (opened.repo->Workdir() != dir) {
+    return core::InvalidArgumentError(dir.string() + ": not the root of its repository (" +
+                                      opened.repo->Workdir().string() + ")");
+  }
+  auto resolved = opened.repo->ResolveCommit(base);
+  if (!resolved.ok()) return resolved.status().WithContext("--base");
+  opened.base = *resolved;
+  return opened;
+}
+
+// The base commit's .nova.json (defaults without one). What the pull request's configure may do
+// (network, packages, limits) is the base's word, so a pull request cannot widen its own sandbox.
+core::Result<core::Config> BaseConfig(const PrBase& at) {
+  const std::string origin = at.base.substr(0, 12) + ":.nova.json";
+  auto text = at.repo->ReadFileAt(at.base, ".nova.json");
+  if (text.status().code() == core::StatusCode::kNotFound) return core::ParseConfig("{}", origin);
+  if (!text.ok()) return text.status();
+  return core::ParseConfig(*text, origin);
+}
+
+// --configure-packages: the packages the workflow installs before the sandboxed configure.
+int PrintConfigurePackages(const PrReviewOptions& options, std::ostream& out, std::ostream& err) {
+  if (options.base.empty()) {
+    return Fail(err, core::InvalidArgumentError(
+                         "--configure-packages needs --base REV: the packages are the base's"));
+  }
+  std::error_code ec;
+  const std::filesystem::path dir = std::filesystem::canonical(options.common.dir, ec);
+  if (ec)
+    return Fail(err, core::InvalidArgumentError(options.common.dir.string() + ": " + ec.message()));
+  auto at = OpenAtBase(dir, options.base);
+  if (!at.ok()) return Fail(err, at.status());
+  auto config = BaseConfig(*at);
+  if (!config.ok()) return Fail(err, config.status());
+  for (const std::string& package : config->configure.packages) out << package << "\n";
+  return kExitOk;
+}
+
 // Everything the analysis needs before its first agent starts.
 struct PrContext {
   LoadedInputs inputs;
   std::optional<core::git::Repository> repo;
   core::git::ObjectId head;
+  core::Config base_config;  // the base commit's .nova.json: the sandboxed configure's settings
   core::git::ChangedLines changed;
   std::map<std::string, std::string> overlay;
   // The run's model, when .nova.json configures one; null otherwise.
@@ -120,14 +175,10 @@ core::Result<PrContext> PreparePr(const PrReviewOptions& options) {
   NOVA_ASSIGN_OR_RETURN(
       context.model, ModelSession::Open(context.inputs.config.model,
                                         {options.common.model_cassette, options.common.offline}));
-  NOVA_ASSIGN_OR_RETURN(core::git::Repository repo,
-                        core::git::Repository::Discover(context.inputs.dir));
-  context.repo.emplace(std::move(repo));
-  if (context.repo->Workdir() != context.inputs.dir) {
-    return core::InvalidArgumentError(context.inputs.dir.string() +
-                                      ": not the root of its repository (" +
-                                      context.repo->Workdir().string() + ")");
-  }
+  NOVA_ASSIGN_OR_RETURN(PrBase at, OpenAtBase(context.inputs.dir, options.base));
+  NOVA_ASSIGN_OR_RETURN(context.base_config, BaseConfig(at));
+  const core::git::ObjectId base = at.base;
+  context.repo = std::move(at.repo);
   auto head = context.repo->ResolveCommit(options.head);
   if (!head.ok()) return head.status().WithContext("--head");
   context.head = *head;
@@ -136,7 +187,17 @@ core::Result<PrContext> PreparePr(const PrReviewOptions& options) {
     return core::FailedPreconditionError("the working tree must have --head checked out (" +
                                          context.head + ")");
   }
-  auto changed = core::git::DiffSince(*context.repo, options.base, context.head);
+  // GitHub shows a pull request as base...head, the changes since the branch left the base:
+  // lines the base changed later are not the pull request's, and GitHub refuses comments on them.
+  auto merge_base = context.repo->MergeBase(base, context.head);
+  if (merge_base.status().code() == core::StatusCode::kNotFound) {
+    return core::FailedPreconditionError(
+        "--base " + options.base + " and --head " + options.head +
+        " have no common ancestor, so there is no merge base to diff the pull request from "
+        "(a shallow clone? fetch the whole history, e.g. actions/checkout with fetch-depth: 0)");
+  }
+  if (!merge_base.ok()) return merge_base.status().WithContext("--base");
+  auto changed = core::git::DiffSince(*context.repo, *merge_base, context.head);
   if (!changed.ok()) return changed.status().WithContext("--base");
   context.changed = std::move(*changed);
   // The analysis sees exactly --head, whatever the user has edited since.
@@ -193,10 +254,14 @@ core::Result<core::Plan> BuildPrPlan(const PrReviewOptions& options, const PrCon
   settings.start_units_until = start + std::chrono::seconds(options.time_limit_s);
   settings.stop_reason =
       "the time limit of " + std::to_string(options.time_limit_s) + " s (--time-limit) ran out";
+  CompileDbRequest compile_db{context.inputs.dir, options.common.compile_commands,
+                              options.common.build_dir, context.inputs.config};
+  if (options.sandbox != "none") {
+    compile_db.sandboxed =
+        SandboxedConfigure{context.base_config.sandbox, context.base_config.configure};
+  }
   core::Plan plan;
-  plan.steps.push_back(std::make_unique<IndexerAgent>(
-      CompileDbRequest{context.inputs.dir, options.common.compile_commands,
-                       options.common.build_dir, context.inputs.config}));
+  plan.steps.push_back(std::make_unique<IndexerAgent>(std::move(compile_db)));
   plan.steps.push_back(std::make_unique<AnalyzerAgent>(std::move(settings)));
   // Only with a model configured: it reviews the functions the pull request changes.
   if (context.model) {
@@ -219,6 +284,7 @@ core::Result<core::Plan> BuildPrPlan(const PrReviewOptions& options, const PrCon
 int RunPrReview(const PrReviewOptions& options, std::ostream& out, std::ostream& err) {
   const auto start = std::chrono::steady_clock::now();
   if (options.post_review) return PostReviewFile(options, err);
+  if (options.configure_packages) return PrintConfigurePackages(options, out, err);
   auto context = PreparePr(options);
   if (!context.ok()) return Fail(err, context.status());
   auto run_dir = core::CreateRunDir(context->inputs.dir);

@@ -131,7 +131,7 @@ std::string GitHubClient::PullPath() const {
 
 core::Result<core::http::Response> GitHubClient::Call(const std::string& method,
                                                       const std::string& url,
-                                                      const std::string& body) {
+                                                      const std::string& body, long answer_status) {
   const std::string where = Describe(method, url);
   // The token goes to the API only, never to a host a Link header or a redirect names.
   if (url.rfind(pull_.api_url + "/", 0) != 0) {
@@ -174,6 +174,8 @@ core::Result<core::http::Response> GitHubClient::Call(const std::string& method,
             " s Nova waits");
       }
       wait = *limit;
+    } else if (answer_status != 0 && response->status == answer_status) {
+      return response;
     } else if (response->status >= 500) {
       last = ErrorFor(*response, where);
       wait = backoff;
@@ -214,6 +216,9 @@ core::Result<std::vector<ReviewComment>> GitHubClient::ListReviewComments() {
         if (item.contains("in_reply_to_id") && item["in_reply_to_id"].is_number_integer()) {
           comment.in_reply_to_id = item["in_reply_to_id"].get<std::int64_t>();
         }
+        if (item.contains("user") && item["user"].is_object()) {
+          comment.author = item["user"].value("login", "");
+        }
         comments.push_back(std::move(comment));
       }
     } catch (const nlohmann::json::exception& e) {
@@ -229,6 +234,18 @@ core::Result<std::string> GitHubClient::HeadSha() {
   NOVA_ASSIGN_OR_RETURN(core::http::Response response, Call("GET", url, ""));
   try {
     return nlohmann::json::parse(response.body).at("head").at("sha").get<std::string>();
+  } catch (const nlohmann::json::exception& e) {
+    return core::InternalError(Describe("GET", url) + ": unexpected response: " + e.what());
+  }
+}
+
+core::Result<std::optional<std::string>> GitHubClient::AuthenticatedLogin() {
+  const std::string url = pull_.api_url + "/user";
+  NOVA_ASSIGN_OR_RETURN(core::http::Response response, Call("GET", url, "", 403));
+  if (response.status == 403) return std::optional<std::string>();
+  try {
+    return std::optional<std::string>(
+        nlohmann::json::parse(response.body).at("login").get<std::string>());
   } catch (const nlohmann::json::exception& e) {
     return core::InternalError(Describe("GET", url) + ": unexpected response: " + e.what());
   }

@@ -49,6 +49,7 @@ struct ReviewComment {
   std::string body = {};
   std::string path = {};
   std::optional<std::int64_t> in_reply_to_id = std::nullopt;
+  std::string author = {};  // user.login; "" when GitHub names no user (a deleted account)
 };
 
 class GitHubClient {
@@ -60,6 +61,9 @@ class GitHubClient {
   core::Result<std::string> HeadSha();
   // Every review comment of the pull request, following the Link header's rel="next".
   core::Result<std::vector<ReviewComment>> ListReviewComments();
+  // The login the token acts as (GET /user), or nullopt when GitHub refuses that with 403, as it
+  // does for an installation token such as GitHub Actions' GITHUB_TOKEN.
+  core::Result<std::optional<std::string>> AuthenticatedLogin();
   // POST .../pulls/N/reviews with `review` as the body; the new review's id.
   core::Result<std::int64_t> CreateReview(const nlohmann::json& review);
   // POST .../pulls/N/comments/ID/replies.
@@ -69,8 +73,10 @@ class GitHubClient {
   const std::vector<std::string>& Events() const { return events_; }
 
  private:
+  // A response with status `answer_status` (other than a rate limit) is returned as it is,
+  // not as an error; 0: only 2xx responses are.
   core::Result<core::http::Response> Call(const std::string& method, const std::string& url,
-                                          const std::string& body);
+                                          const std::string& body, long answer_status = 0);
   std::string PullPath() const;
 
   core::http::Transport& transport_;

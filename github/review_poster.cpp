@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "github/bot_identity.h"
 #include "github/review_builder.h"
 
 namespace nova::github {
@@ -32,9 +33,25 @@ struct EarlierComments {
   std::set<std::string> replied_fixed;  // findings already answered as fixed
 };
 
-EarlierComments ReadEarlier(const std::vector<ReviewComment>& comments) {
-  EarlierComments earlier;
+// The pull request's review comments Nova wrote itself; `foreign` counts the others that carry
+// one of Nova's markers (copied, quoted or planted), which are not Nova's word.
+std::vector<ReviewComment> NovasOwn(const std::vector<ReviewComment>& comments,
+                                    const std::string& bot_login, int& foreign) {
+  std::vector<ReviewComment> own;
   for (const ReviewComment& comment : comments) {
+    if (SameLogin(comment.author, bot_login)) {
+      own.push_back(comment);
+    } else if (!MarkerFingerprint(comment.body).empty() ||
+               !FixedMarkerFingerprint(comment.body).empty()) {
+      ++foreign;
+    }
+  }
+  return own;
+}
+
+EarlierComments ReadEarlier(const std::vector<ReviewComment>& own) {
+  EarlierComments earlier;
+  for (const ReviewComment& comment : own) {
     const std::string fingerprint = comment.in_reply_to_id ? FixedMarkerFingerprint(comment.body)
                                                            : MarkerFingerprint(comment.body);
     if (fingerprint.empty()) continue;
@@ -44,10 +61,10 @@ EarlierComments ReadEarlier(const std::vector<ReviewComment>& comments) {
 }
 
 // Replies once to each earlier Nova comment whose finding the review no longer holds.
-core::Status ReplyToFixed(GitHubClient& client, const std::vector<ReviewComment>& comments,
+core::Status ReplyToFixed(GitHubClient& client, const std::vector<ReviewComment>& own,
                           const ReviewRecord& record, const std::string& commit,
                           EarlierComments& earlier, PostOutcome& outcome) {
-  for (const ReviewComment& comment : comments) {
+  for (const ReviewComment& comment : own) {
     if (comment.in_reply_to_id) continue;
     const std::string fingerprint = MarkerFingerprint(comment.body);
     if (fingerprint.empty() || record.fingerprints.count(fingerprint) != 0 ||
@@ -67,7 +84,8 @@ core::Status ReplyToFixed(GitHubClient& client, const std::vector<ReviewComment>
 
 }  // namespace
 
-core::Result<PostOutcome> PostReview(GitHubClient& client, const nlohmann::json& review) {
+core::Result<PostOutcome> PostReview(GitHubClient& client, const nlohmann::json& review,
+                                     const std::string& bot_login) {
   if (!IsReviewBody(review)) {
     return core::InvalidArgumentError(
         "not a review body: expected an object with commit_id, body and comments");
@@ -76,9 +94,10 @@ core::Result<PostOutcome> PostReview(GitHubClient& client, const nlohmann::json&
   NOVA_RETURN_IF_ERROR(CheckHead(client, commit));
   auto existing = client.ListReviewComments();
   if (!existing.ok()) return existing.status().WithContext("reading the review comments");
-  EarlierComments earlier = ReadEarlier(*existing);
-
   PostOutcome outcome;
+  const std::vector<ReviewComment> own = NovasOwn(*existing, bot_login, outcome.foreign_markers);
+  EarlierComments earlier = ReadEarlier(own);
+
   nlohmann::json fresh = nlohmann::json::array();
   for (const nlohmann::json& comment : review["comments"]) {
     const std::string fingerprint = MarkerFingerprint(comment.value("body", ""));
@@ -100,7 +119,7 @@ core::Result<PostOutcome> PostReview(GitHubClient& client, const nlohmann::json&
   const ReviewRecord record = ReadReviewRecord(review["body"].get<std::string>());
   outcome.fixed_checked = record.complete;
   if (record.complete) {
-    NOVA_RETURN_IF_ERROR(ReplyToFixed(client, *existing, record, commit, earlier, outcome));
+    NOVA_RETURN_IF_ERROR(ReplyToFixed(client, own, record, commit, earlier, outcome));
   }
   return outcome;
 }
@@ -115,6 +134,10 @@ std::string DescribeOutcome(const PostOutcome& outcome) {
     text += "; replied to " + std::to_string(outcome.fixed_replies.size()) + " fixed";
   } else {
     text += "; fixed findings not checked (the analysis was partial)";
+  }
+  if (outcome.foreign_markers > 0) {
+    text += "; ignored " + std::to_string(outcome.foreign_markers) +
+            " Nova marker(s) in comments by others";
   }
   return text;
 }

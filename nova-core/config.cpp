@@ -274,7 +274,43 @@ Result<MergeSettings> ParseMerge(const json& value, std::string_view origin) {
   return merge;
 }
 
+constexpr std::size_t kMaxConfigurePackages = 64;
+
+Result<ConfigureSettings> ParseConfigure(const json& value, std::string_view origin) {
+  if (!value.is_object()) return KeyError(origin, "configure", "must be an object");
+  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(value, {"network", "packages"}, origin, "configure."));
+  ConfigureSettings configure;
+  NOVA_RETURN_IF_ERROR(ReadBool(value, "configure.", "network", origin, configure.network));
+  if (value.contains("packages")) {
+    NOVA_ASSIGN_OR_RETURN(configure.packages,
+                          StringList(value["packages"], origin, "configure.packages"));
+  }
+  if (configure.packages.size() > kMaxConfigurePackages) {
+    return KeyError(origin, "configure.packages",
+                    "names " + std::to_string(configure.packages.size()) + " packages, more than " +
+                        std::to_string(kMaxConfigurePackages));
+  }
+  for (const std::string& name : configure.packages) {
+    if (!IsDebianPackageName(name)) {
+      return KeyError(origin, "configure.packages",
+                      "'" + name +
+                          "' is not a Debian package name (lowercase letters, digits, + - ., "
+                          "starting with a letter or digit; no version or architecture)");
+    }
+  }
+  return configure;
+}
+
 }  // namespace
+
+bool IsDebianPackageName(std::string_view name) {
+  const auto lower_or_digit = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  };
+  return name.size() >= 2 && lower_or_digit(name.front()) &&
+         std::all_of(name.begin(), name.end(),
+                     [&](char c) { return lower_or_digit(c) || c == '+' || c == '-' || c == '.'; });
+}
 
 std::vector<std::string> DefaultProtectedPaths() {
   return {"**/test/**", "**/tests/**", "**/*_test.*", "**/CMakeLists.txt", "**/*.cmake"};
@@ -310,10 +346,10 @@ Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
   }
   if (!root.is_object())
     return InvalidArgumentError(std::string(origin) + ": must be a JSON object");
-  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
-      root,
-      {"compile_commands", "exclude", "fix", "merge", "model", "nightly", "rules", "run", "sandbox"},
-      origin, ""));
+  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(root,
+                                         {"compile_commands", "configure", "exclude", "fix",
+                                          "merge", "model", "nightly", "rules", "run", "sandbox"},
+                                         origin, ""));
 
   Config config;
   config.digest = DigestBytes(text);
@@ -353,6 +389,9 @@ Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
   }
   if (root.contains("merge")) {
     NOVA_ASSIGN_OR_RETURN(config.merge, ParseMerge(root["merge"], origin));
+  }
+  if (root.contains("configure")) {
+    NOVA_ASSIGN_OR_RETURN(config.configure, ParseConfigure(root["configure"], origin));
   }
   return config;
 }

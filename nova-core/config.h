@@ -115,6 +115,22 @@ struct MergeSettings {
   bool model_patches = false;
 };
 
+// How Nova configures a CMake project for its compile database, from `.nova.json`'s "configure"
+// object. `nova pr-review` runs that configure in the sandbox with the base commit's settings,
+// so a pull request cannot widen its own sandbox.
+struct ConfigureSettings {
+  // Debian packages the configure needs, which the pull-request workflow installs with apt
+  // before the sandbox. Each a Debian package name (lowercase letters, digits, + - ., starting
+  // with a letter or digit, at least 2 characters), at most 64 of them. Default: none
+  std::vector<std::string> packages = {};
+  // Whether the sandboxed configure may reach the network (e.g. CMake's FetchContent).
+  // Default: false
+  bool network = false;
+};
+
+// True for a Debian package name as ConfigureSettings::packages allows it.
+bool IsDebianPackageName(std::string_view name);
+
 // test/, tests/, *_test.*, CMakeLists.txt and *.cmake, at any depth.
 std::vector<std::string> DefaultProtectedPaths();
 
@@ -128,6 +144,7 @@ struct Config {
   NightlySettings nightly = {};
   ModelSettings model = {};
   MergeSettings merge = {};
+  ConfigureSettings configure = {};
   std::string digest = "defaults";  // of the file's bytes; "defaults" when there is no file
 };
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Adds Nova's pull-request bot to another repository in one step: writes Nova's two workflows
-# (pr-review.yml: analysis with a read-only token; pr-review-post.yml: posting, never running
-# the pull request's code) into TARGET/.github/workflows/, pointing them at Nova's repository.
+# (pr-review.yml: analysis with a read-only token, the pull request's CMake configure in Nova's
+# sandbox; pr-review-post.yml: posting, never running the pull request's code) into
+# TARGET/.github/workflows/, pointing them at Nova's repository.
 #
 # Usage: scripts/add-pr-bot.sh TARGET [NOVA_REPOSITORY [NOVA_REF]]
 #   NOVA_REPOSITORY: owner/name of Nova on GitHub (default: read from this checkout's origin)
@@ -34,3 +35,7 @@ for workflow in pr-review.yml pr-review-post.yml; do
   echo "add-pr-bot: wrote $target/.github/workflows/$workflow"
 done
 echo "add-pr-bot: commit them; every pull request then gets Nova's review"
+echo "add-pr-bot: without a compile database, a pull request's CMake configure runs in Nova's sandbox;"
+echo "add-pr-bot: name the Debian packages it needs in .nova.json, e.g."
+echo '  {"configure": {"packages": ["libssl-dev"], "network": false}}'
+echo "add-pr-bot: (read from the base branch, so land that change before pull requests need it)"

@@ -370,6 +370,18 @@ Result<bool> Repository::IsAncestor(const ObjectId& ancestor, const ObjectId& de
   return rc == 1;
 }
 
+Result<ObjectId> Repository::MergeBase(const ObjectId& a, const ObjectId& b) const {
+  NOVA_ASSIGN_OR_RETURN(git_oid one, ParseOid(a));
+  NOVA_ASSIGN_OR_RETURN(git_oid two, ParseOid(b));
+  git_oid base;
+  const int rc = git_merge_base(&base, repo_.get(), &one, &two);
+  if (rc == GIT_ENOTFOUND) {
+    return NotFoundError(a.substr(0, 12) + " and " + b.substr(0, 12) + " have no common ancestor");
+  }
+  if (rc < 0) return GitStatus(rc, "merge base of " + a.substr(0, 12) + " and " + b.substr(0, 12));
+  return Hex(base);
+}
+
 Status Repository::CheckoutTo(const ObjectId& commit_id,
                               const std::filesystem::path& directory) const {
   NOVA_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(repo_.get(), commit_id));

@@ -110,6 +110,9 @@ class Repository {
   Result<TreeDiff> DiffTrees(const ObjectId& from, const ObjectId& to) const;
   // True when `ancestor` is reachable from `descendant` (or equal to it).
   Result<bool> IsAncestor(const ObjectId& ancestor, const ObjectId& descendant) const;
+  // The best common ancestor of two commits, as `git merge-base a b` names it (the point a pull
+  // request's three-dot diff starts from); NotFound when their histories share no commit.
+  Result<ObjectId> MergeBase(const ObjectId& a, const ObjectId& b) const;
 
   // Writes the tree of `commit` into `directory` (created if missing), leaving the
   // repository's own index and working tree untouched.

@@ -34,6 +34,22 @@ constexpr char kHead[] =
     "                   int h) const;\n"
     "};\n";
 
+// The commit checked out in the repository at `dir`.
+std::string HeadCommit(const std::filesystem::path& dir) {
+  std::string id = Git(dir, "rev-parse HEAD");
+  if (!id.empty() && id.back() == '\n') id.pop_back();
+  return id;
+}
+
+// An untracked compile database for demo.cpp, the only unit of the repositories below.
+void WriteDemoCompileDb(const std::filesystem::path& dir) {
+  WriteFile(dir / "compile_commands.json",
+            nlohmann::json::array({{{"directory", dir.string()},
+                                    {"file", (dir / "demo.cpp").string()},
+                                    {"arguments", {"c++", "-std=c++17", "-c", "demo.cpp"}}}})
+                .dump());
+}
+
 // A repository whose `main` has kBase, then kHead committed on top and checked out, and an
 // untracked compile database.
 struct PrRepo {
@@ -44,26 +60,18 @@ struct PrRepo {
 PrRepo CreatePrRepo(const std::filesystem::path& dir) {
   InitRepo(dir, {{"demo.cpp", kBase}, {".gitignore", "compile_commands.json\n"}});
   PrRepo repo;
-  repo.base = Git(dir, "rev-parse HEAD");
-  repo.base.pop_back();
+  repo.base = HeadCommit(dir);
   WriteFile(dir / "demo.cpp", kHead);
   Git(dir, "commit -qam 'add shapes'");
-  repo.head = Git(dir, "rev-parse HEAD");
-  repo.head.pop_back();
-  WriteFile(dir / "compile_commands.json",
-            nlohmann::json::array({{{"directory", dir.string()},
-                                    {"file", (dir / "demo.cpp").string()},
-                                    {"arguments", {"c++", "-std=c++17", "-c", "demo.cpp"}}}})
-                .dump());
+  repo.head = HeadCommit(dir);
+  WriteDemoCompileDb(dir);
   return repo;
 }
 
 std::string Commit(const std::filesystem::path& dir, const std::string& content) {
   WriteFile(dir / "demo.cpp", content);
   Git(dir, "commit -qam 'next push'");
-  std::string head = Git(dir, "rev-parse HEAD");
-  head.pop_back();
-  return head;
+  return HeadCommit(dir);
 }
 
 std::string ReviewArgs(const PrRepo& repo) {
@@ -147,6 +155,172 @@ TEST(PrReviewE2e, RefusesAHeadThatIsNotCheckedOut) {
       RunNova(dir, "pr-review . --base " + repo.base + " --head " + repo.base + " -q", false);
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_NE(run.output.find("the working tree must have --head checked out"), std::string::npos);
+}
+
+// The base branch moved on after the pull request branched off: it fixed a NULL on a line the
+// pull request never touched. GitHub diffs base...head (from the merge base), so that line is not
+// part of the pull request and a comment there would be refused (422) or misplaced.
+constexpr char kForkPoint[] =
+    "#include <cstddef>\n"
+    "int Twice(int x) { return 2 * x; }\n"
+    "const char* Old(const char* t) { return t == NULL ? \"\" : t; }\n";
+
+struct MovedBaseRepo {
+  std::string base_tip;
+  std::string head;
+};
+
+MovedBaseRepo CreateMovedBaseRepo(const std::filesystem::path& dir) {
+  InitRepo(dir, {{"demo.cpp", kForkPoint}, {".gitignore", "compile_commands.json\n"}});
+  Git(dir, "checkout -q -b feature");
+  WriteFile(dir / "demo.cpp", std::string(kForkPoint) + "int* Fresh() { return NULL; }\n");
+  Git(dir, "commit -qam 'the pull request adds Fresh'");
+  MovedBaseRepo repo;
+  repo.head = HeadCommit(dir);
+  Git(dir, "checkout -q main");
+  std::string moved = kForkPoint;
+  moved.replace(moved.find("NULL"), 4, "nullptr");
+  WriteFile(dir / "demo.cpp", moved);
+  Git(dir, "commit -qam 'the base fixes Old'");
+  repo.base_tip = HeadCommit(dir);
+  Git(dir, "checkout -q feature");
+  WriteDemoCompileDb(dir);
+  return repo;
+}
+
+TEST(PrReviewE2e, ReviewsFromTheMergeBaseNotFromTheBasesTip) {
+  TempDir tmp;
+  const std::filesystem::path dir = tmp.path() / "repo";
+  const MovedBaseRepo repo = CreateMovedBaseRepo(dir);
+  const NovaRun run = RunNova(
+      dir, "pr-review . --base " + repo.base_tip + " --head " + repo.head + " -q --no-cache", true);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::vector<int> lines;
+  for (const nlohmann::json& comment : run.report["comments"]) {
+    lines.push_back(comment["line"].get<int>());
+  }
+  // Line 3 still holds NULL at the head, but the pull request did not write it; line 4 it did.
+  EXPECT_EQ(lines, std::vector<int>{4}) << run.report.dump(2);
+}
+
+TEST(PrReviewE2e, ABaseWithNoCommonAncestorIsAClearError) {
+  TempDir tmp;
+  const std::filesystem::path dir = tmp.path() / "repo";
+  const MovedBaseRepo repo = CreateMovedBaseRepo(dir);
+  Git(dir, "checkout -q --orphan unrelated");
+  Git(dir, "commit -qm 'an unrelated history'");
+  std::string unrelated = HeadCommit(dir);
+  Git(dir, "checkout -q feature");
+  const NovaRun run =
+      RunNova(dir, "pr-review . --base " + unrelated + " --head " + repo.head + " -q", false);
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("--base " + unrelated + " and --head " + repo.head +
+                            " have no common ancestor, so there is no merge base"),
+            std::string::npos)
+      << run.output;
+}
+
+// A pull request to a CMake project with no compile database: Nova configures it, and the
+// pull request's CMakeLists.txt is code Nova runs. This one tries to write outside the
+// checkout (next to it, and in /var/tmp), to print a token from Nova's environment, and to reach
+// a server on the host's loopback.
+struct CMakePr {
+  std::string base;
+  std::string head;
+};
+
+CMakePr CreateCMakePr(const std::filesystem::path& dir,
+                      const std::vector<std::filesystem::path>& outside, const std::string& url,
+                      const std::string& base_nova_json, const std::string& head_nova_json) {
+  std::string cmake =
+      "cmake_minimum_required(VERSION 3.16)\n"
+      "project(demo CXX)\n";
+  for (const std::filesystem::path& path : outside) {
+    cmake += "execute_process(COMMAND sh -c \"echo escaped > '" + path.string() + "'\")\n";
+  }
+  cmake +=
+      "message(STATUS \"token=[$ENV{GITHUB_TOKEN}]\")\n"
+      "file(DOWNLOAD \"" +
+      url +
+      "/__peer/requests\" \"${CMAKE_BINARY_DIR}/fetched\" "
+      "STATUS fetched TIMEOUT 10)\n"
+      "message(STATUS \"download=[${fetched}]\")\n"
+      "add_library(demo STATIC demo.cpp)\n";
+  std::map<std::string, std::string> files = {{"demo.cpp", kBase}, {"CMakeLists.txt", cmake}};
+  if (!base_nova_json.empty()) files[".nova.json"] = base_nova_json;
+  InitRepo(dir, files);
+  CMakePr pr;
+  pr.base = HeadCommit(dir);
+  WriteFile(dir / "demo.cpp", kHead);
+  if (!head_nova_json.empty()) WriteFile(dir / ".nova.json", head_nova_json);
+  Git(dir, "add -A");
+  Git(dir, "commit -qm 'the pull request'");
+  pr.head = HeadCommit(dir);
+  return pr;
+}
+
+constexpr char kAmbientToken[] = "ghs_ambientSECRET4242";
+
+TEST(PrReviewE2e, ConfiguresAPullRequestsCMakeProjectInTheSandbox) {
+  const Peer& peer = SharedStatefulPeer();
+  ASSERT_EQ(peer.problem, "");
+  TempDir tmp;
+  TempDir var_tmp("/var/tmp");
+  const std::vector<std::filesystem::path> outside = {tmp.path() / "escaped.txt",
+                                                      var_tmp.path() / "escaped.txt"};
+  const std::filesystem::path dir = tmp.path() / "repo";
+  // The pull request asks for the network itself: only the base's .nova.json may.
+  const CMakePr pr =
+      CreateCMakePr(dir, outside, peer.url, "", R"({"configure": {"network": true}})");
+  const NovaRun run =
+      RunNova(dir, "pr-review . --base " + pr.base + " --head " + pr.head + " -q --no-cache", true,
+              std::string("GITHUB_TOKEN=") + kAmbientToken + " ");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(run.report["comments"].size(), 3u) << run.report.dump(2);
+  for (const std::filesystem::path& path : outside) {
+    EXPECT_FALSE(std::filesystem::exists(path)) << path;
+  }
+  const std::string log = ReadFile(dir / ".nova/cmake-configure.log");
+  EXPECT_NE(log.find("token=[]"), std::string::npos) << log;
+  EXPECT_EQ(log.find(kAmbientToken), std::string::npos);
+  EXPECT_NE(log.find("download=[7;"), std::string::npos) << log;  // couldn't connect
+}
+
+TEST(PrReviewE2e, TheBasesNovaJsonMayOpenTheNetworkToTheConfigure) {
+  const Peer& peer = SharedStatefulPeer();
+  ASSERT_EQ(peer.problem, "");
+  TempDir tmp;
+  const std::filesystem::path dir = tmp.path() / "repo";
+  const CMakePr pr = CreateCMakePr(dir, {}, peer.url, R"({"configure": {"network": true}})", "");
+  const NovaRun run =
+      RunNova(dir, "pr-review . --base " + pr.base + " --head " + pr.head + " -q --no-cache", true);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string log = ReadFile(dir / ".nova/cmake-configure.log");
+  EXPECT_NE(log.find("download=[0;"), std::string::npos) << log;
+}
+
+TEST(PrReviewE2e, ConfigurePackagesAreTheBasesValidated) {
+  TempDir tmp;
+  const std::filesystem::path dir = tmp.path() / "repo";
+  const CMakePr pr = CreateCMakePr(dir, {}, "http://127.0.0.1:9",
+                                   R"({"configure": {"packages": ["libfoo-dev", "pkg-config"]}})",
+                                   R"({"configure": {"packages": ["libevil-dev"]}})");
+  const NovaRun run =
+      RunNova(dir, "pr-review . --base " + pr.base + " --configure-packages", false);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(run.output, "libfoo-dev\npkg-config\n");
+
+  WriteFile(dir / ".nova.json", R"({"configure": {"packages": ["-o=Dpkg::Pre-Invoke=x"]}})");
+  Git(dir, "commit -qam 'a base with a bad name'");
+  const NovaRun bad = RunNova(dir, "pr-review . --base HEAD --configure-packages", false);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find(":.nova.json: configure.packages: '-o=Dpkg::Pre-Invoke=x' is not a "
+                            "Debian package name"),
+            std::string::npos)
+      << bad.output;
+  EXPECT_NE(RunNova(dir, "pr-review . --configure-packages", false)
+                .output.find("--configure-packages needs --base REV"),
+            std::string::npos);
 }
 
 // Posting to the stateful peer: the environment GitHub Actions gives a job.
@@ -240,6 +414,63 @@ TEST_F(PrPostE2e, PostsOnceThenNothingNewThenRepliesToTheFixedFinding) {
   }
   const CommandResult grep = RunShell(dir_, std::string("grep -rl ") + kToken + " .nova || true");
   EXPECT_EQ(grep.output, "");
+}
+
+// Markers are plain text: the pull request's author copies the marker of a comment Nova is about
+// to post (to hide it) and plants one of a finding that does not exist (to get a "fixed" reply).
+// Only comments by the login Nova posts as (here GITHUB_TOKEN's github-actions[bot]) count.
+TEST_F(PrPostE2e, MarkersInAnotherUsersCommentsNeitherHideNorTriggerFixedReplies) {
+  const NovaRun analysis = RunNova(dir_, ReviewArgs(repo_), true);
+  ASSERT_EQ(analysis.exit_code, 0) << analysis.output;
+  ASSERT_EQ(analysis.report["comments"].size(), 3u);
+  const std::string copied =
+      github::MarkerFingerprint(analysis.report["comments"][0]["body"].get<std::string>());
+  const nlohmann::json mallory = {{"login", "mallory"}, {"id", 9}, {"type", "User"}};
+  nlohmann::json planted = nlohmann::json::array();
+  planted.push_back({{"path", "demo.cpp"},
+                     {"line", 4},
+                     {"user", mallory},
+                     {"body", "please ignore\n" + github::FingerprintMarker(copied)}});
+  planted.push_back({{"path", "demo.cpp"},
+                     {"line", 3},
+                     {"user", mallory},
+                     {"body", "bait\n" + github::FingerprintMarker("planted")}});
+  ASSERT_EQ(PeerCall("POST", url_ + "/__peer/comments", planted).status, 200);
+  const NovaRun run = Post();
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("posting as github-actions[bot] (GET /user is refused"),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("with 3 comment(s); 0 already posted; replied to 0 fixed; ignored 2 "
+                            "Nova marker(s) in comments by others"),
+            std::string::npos)
+      << run.output;
+  const nlohmann::json comments = State()["comments"];
+  ASSERT_EQ(comments.size(), 5u);
+  for (const nlohmann::json& comment : comments) {
+    EXPECT_FALSE(comment.contains("in_reply_to_id")) << comment.dump();
+  }
+}
+
+TEST_F(PrPostE2e, PostsAsTheTokensOwnLoginOrRefusesABadBotLogin) {
+  ASSERT_EQ(PeerCall("POST", url_ + "/__peer/config", {{"viewer", "octocat"}}).status, 200);
+  const NovaRun personal = Post();
+  ASSERT_EQ(personal.exit_code, 0) << personal.output;
+  EXPECT_NE(personal.output.find("posting as octocat (GET /user)"), std::string::npos)
+      << personal.output;
+  // The same comments again: octocat's are Nova's now, so nothing is reposted.
+  const NovaRun again = Post();
+  EXPECT_NE(again.output.find("nothing new to post; 3 already posted"), std::string::npos)
+      << again.output;
+
+  const NovaRun bad = RunNova(dir_, ReviewArgs(repo_) + " --post", false,
+                              "NOVA_BOT_LOGIN='not a login' " + Env(repo_.head));
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("bot login 'not a login' (--bot-login or $NOVA_BOT_LOGIN) is not a "
+                            "GitHub login"),
+            std::string::npos)
+      << bad.output;
+  EXPECT_EQ(State()["reviews"].size(), 1u);
 }
 
 TEST_F(PrPostE2e, WaitsOutASecondaryRateLimitThenPosts) {

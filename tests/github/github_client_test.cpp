@@ -166,6 +166,30 @@ TEST_F(StatefulPeerTest, ABodyOutsideGitHubsSchemaIsRejectedByThePeer) {
   EXPECT_NE(id.status().message().find("Invalid request."), std::string::npos);
 }
 
+// Each comment names its author; GITHUB_TOKEN (the peer's default) may not read GET /user.
+TEST_F(StatefulPeerTest, ReadsCommentAuthorsAndTheRefusalOfGetUser) {
+  ASSERT_EQ(
+      PeerCall(
+          "POST", url_ + "/__peer/comments",
+          nlohmann::json::array(
+              {{{"path", "a.cpp"}, {"line", 1}, {"body", "a"}},
+               {{"path", "a.cpp"}, {"line", 1}, {"body", "b"}, {"user", {{"login", "mallory"}}}},
+               {{"path", "a.cpp"}, {"line", 1}, {"body", "c"}, {"user", nullptr}}}))
+          .status,
+      200);
+  GitHubClient client = Client();
+  auto comments = client.ListReviewComments();
+  ASSERT_TRUE(comments.ok()) << comments.status().ToString();
+  ASSERT_EQ(comments->size(), 3u);
+  EXPECT_EQ((*comments)[0].author, "github-actions[bot]");
+  EXPECT_EQ((*comments)[1].author, "mallory");
+  EXPECT_EQ((*comments)[2].author, "");  // a deleted account
+  auto login = client.AuthenticatedLogin();
+  ASSERT_TRUE(login.ok()) << login.status().ToString();
+  EXPECT_FALSE(login->has_value());
+  EXPECT_TRUE(clock_.waits.empty());  // a 403 without a rate limit is not waited out
+}
+
 TEST_F(StatefulPeerTest, AWrongTokenIsBadCredentials) {
   GitHubClient client(transport_, PullRequestRef{url_, "octo/demo", 7}, "wrong", RetryPolicy{},
                       clock_.Make());
@@ -240,6 +264,16 @@ TEST_F(PrismTest, ReadsThePullRequestsHead) {
   auto head = client.HeadSha();
   ASSERT_TRUE(head.ok()) << head.status().ToString();
   EXPECT_EQ(head->size(), 40u);
+}
+
+// GitHub's description of GET /user: the login comes from the authenticated user's object.
+TEST_F(PrismTest, ReadsTheLoginTheTokenActsAs) {
+  GitHubClient client(transport_, PullRequestRef{url_, "octo/demo", 7}, kToken, RetryPolicy{},
+                      clock_.Make());
+  auto login = client.AuthenticatedLogin();
+  ASSERT_TRUE(login.ok()) << login.status().ToString();
+  ASSERT_TRUE(login->has_value());
+  EXPECT_EQ(**login, "octocat");  // the description's example
 }
 
 // Prism's answer carries the description's example Link header, whose next page is on

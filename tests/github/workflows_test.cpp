@@ -62,6 +62,27 @@ TEST(Workflows, TheAnalysisHalfRunsWithAReadOnlyTokenAndNoSecrets) {
               {"pull_request_target", "\n    permissions:", ": write", "secrets.", "GITHUB_TOKEN"});
 }
 
+// The pull request's CMake configure runs only in Nova's sandbox, with the packages the base's
+// .nova.json names installed first; nothing of the pull request runs outside it.
+TEST(Workflows, TheAnalysisHalfConfiguresThePullRequestInTheSandbox) {
+  const std::string text = ReadFile(Workflows() / "pr-review.yml");
+  const size_t packages =
+      text.find("nova/build/apps/nova pr-review src --base \"$BASE_SHA\" --configure-packages");
+  const size_t install =
+      text.find("apt-get install -y -qq --no-install-recommends $packages", packages);
+  const size_t review = text.find("--sandbox bwrap --format \"$format\"");
+  ASSERT_NE(packages, std::string::npos);
+  ASSERT_NE(install, std::string::npos);
+  ASSERT_NE(review, std::string::npos);
+  EXPECT_LT(install, review);
+  // Nova is built before the pull request's packages arrive; nothing else runs its code.
+  EXPECT_LT(text.find("nova/scripts/build.sh"), packages);
+  ExpectLacks(text, {"cmake -S", "cmake --build", "--sandbox none", "src/scripts", "./src/",
+                     "make -C src", "pull_request.head.ref"});
+  EXPECT_EQ(text.find("--sandbox", review + 1), std::string::npos);  // one review command
+  ExpectContains(text, {"the BASE commit's", "configure.packages"});
+}
+
 TEST(Workflows, ThePostingHalfNeverTouchesThePullRequestsCode) {
   const std::string text = ReadFile(Workflows() / "pr-review-post.yml");
   // The job asks for its own permissions.
@@ -88,8 +109,10 @@ TEST(Workflows, TheNightlyRunsOnScheduleKeepsItsHistoryAndOpensOnePullRequest) {
        "actions/cache/restore", "actions/cache/save", "path: .nova/history.sqlite",
        "nova nightly . --merge-into nova/nightly --sandbox bwrap", "--push ",
        "--summary \"$GITHUB_STEP_SUMMARY\"", "NOVA_PUSH_TOKEN: ${{ secrets.NOVA_PUSH_TOKEN",
-       "gh pr list", "gh pr edit", "gh pr create", "actions/upload-artifact", "upload-sarif"});
-  ExpectLacks(text, {"pull_request_target"});
+       "gh pr list", "gh pr edit", "gh pr create", "actions/upload-artifact", "upload-sarif",
+       // On schedule the event has no repository object: the base comes from the API.
+       "gh repo view \"$GITHUB_REPOSITORY\" --json defaultBranchRef"});
+  ExpectLacks(text, {"pull_request_target", "github.event."});
 }
 
 }  // namespace

@@ -301,5 +301,43 @@ TEST(ConfigTest, ModelKeysAreReadAndWrongOnesNamed) {
   ExpectBadConfigs(bad);
 }
 
+TEST(ConfigTest, ConfigureNamesDebianPackagesAndKeepsTheNetworkOffByDefault) {
+  Result<Config> defaults = ParseConfig("{}", ".nova.json");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_TRUE(defaults->configure.packages.empty());
+  EXPECT_FALSE(defaults->configure.network);
+  Result<Config> config = ParseConfig(
+      R"({"configure": {"packages": ["libssl-dev", "g++", "libboost1.74-dev"], "network": true}})",
+      ".nova.json");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->configure.packages,
+            (std::vector<std::string>{"libssl-dev", "g++", "libboost1.74-dev"}));
+  EXPECT_TRUE(config->configure.network);
+
+  // Names go to apt-get's command line: nothing that could be an option, a version, an
+  // architecture or a second word.
+  const std::pair<const char*, const char*> bad[] = {
+      {R"({"configure": {"packages": ["-o=APT::Get::foo"]}})",
+       "configure.packages: '-o=APT::Get::foo' is not a Debian package name"},
+      {R"({"configure": {"packages": ["libssl-dev=3.0"]}})", "'libssl-dev=3.0' is not a Debian"},
+      {R"({"configure": {"packages": ["zlib1g-dev:i386"]}})", "'zlib1g-dev:i386' is not"},
+      {R"({"configure": {"packages": ["LibFoo"]}})", "'LibFoo' is not a Debian package name"},
+      {R"({"configure": {"packages": ["a b"]}})", "'a b' is not a Debian package name"},
+      {R"({"configure": {"packages": ["x"]}})", "'x' is not a Debian package name"},
+      {R"({"configure": {"packages": "libssl-dev"}})", "configure.packages: must be an array"},
+      {R"({"configure": {"network": "yes"}})", "configure.network"},
+      {R"({"configure": {"apt": []}})", "configure.apt: unknown key"},
+  };
+  ExpectBadConfigs(bad);
+  std::string many = R"({"configure": {"packages": [)";
+  for (int i = 0; i < 65; ++i)
+    many += (i ? "," : "") + std::string("\"p") + std::to_string(i) + "\"";
+  many += "]}}";
+  Result<Config> too_many = ParseConfig(many, ".nova.json");
+  EXPECT_EQ(too_many.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(too_many.status().message().find("names 65 packages, more than 64"), std::string::npos)
+      << too_many.status().ToString();
+}
+
 }  // namespace
 }  // namespace nova::core

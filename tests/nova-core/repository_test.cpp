@@ -87,6 +87,28 @@ TEST_F(RepositoryTest, MergeCommitsCleanAndConflicting) {
   EXPECT_EQ(conflict->conflicting_paths, std::vector<std::string>{"src/a.cpp"});
 }
 
+// A pull request's diff starts where its branch left the base, not at the base's tip.
+TEST_F(RepositoryTest, MergeBaseIsWhereTwoHistoriesParted) {
+  auto fork = *repo_->CommitFiles(base_, {{"README", "fork point\n"}}, "fork", {});
+  auto base_tip = *repo_->CommitFiles(fork, {{"README", "base moved on\n"}}, "base", {});
+  auto head = *repo_->CommitFiles(fork, {{"src/a.cpp", "pull request\n"}}, "head", {});
+  auto merge_base = repo_->MergeBase(base_tip, head);
+  ASSERT_TRUE(merge_base.ok()) << merge_base.status().ToString();
+  EXPECT_EQ(*merge_base, fork);
+  EXPECT_EQ(*repo_->MergeBase(head, base_tip), fork);
+  EXPECT_EQ(*repo_->MergeBase(fork, head), fork);  // an ancestor is its own merge base
+
+  // An orphan history shares no commit with the others.
+  Git(dir_.path(), "checkout -q --orphan lonely");
+  Git(dir_.path(), "commit -qm lonely");
+  const ObjectId lonely = *repo_->ResolveCommit("lonely");
+  auto none = repo_->MergeBase(lonely, head);
+  EXPECT_EQ(none.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(none.status().message().find("have no common ancestor"), std::string::npos)
+      << none.status().ToString();
+  EXPECT_EQ(repo_->MergeBase("nope", head).status().code(), StatusCode::kInvalidArgument);
+}
+
 TEST_F(RepositoryTest, DiffTreesSeparatesModifiedFilesFromTheRest) {
   auto edited = repo_->CommitFiles(base_, {{"src/a.cpp", "int* p = nullptr;\n"}}, "edit", {});
   ASSERT_TRUE(edited.ok());

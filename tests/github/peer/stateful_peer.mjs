@@ -7,10 +7,15 @@
 // Usage: node stateful_peer.mjs  (prints "listening <port>" once it accepts connections)
 // Control endpoints (not part of GitHub's API, under /__peer):
 //   POST /__peer/reset                      forget comments, reviews, scripts and the log
-//   POST /__peer/comments  [comment, ...]   seed existing review comments (GitHub's shape)
+//   POST /__peer/comments  [comment, ...]   seed existing review comments (GitHub's shape); one
+//                          without a "user" is by the token's identity, as if posted earlier
 //   POST /__peer/script    {method, route, status, headers, body}
 //                          the next valid request to that operation gets this response instead
-//   POST /__peer/config    {per_page_cap, token, head_sha}  (head_sha: the pull request's head)
+//   POST /__peer/config    {per_page_cap, token, head_sha, viewer}  (head_sha: the pull request's
+//                          head; viewer: the login of a personal access token, which GET /user
+//                          answers and which authors what the token posts; null, the default,
+//                          is GitHub Actions' GITHUB_TOKEN: GET /user is 403, posts are by
+//                          github-actions[bot])
 //   GET  /__peer/requests  every request received: method, path, query, has_auth, body
 import http from 'node:http';
 import fs from 'node:fs';
@@ -64,7 +69,7 @@ function bodyValidator(template, method) {
 let state;
 function reset() {
   state = { comments: [], reviews: [], scripts: [], log: [], nextId: 1000, perPageCap: 100, token: '',
-    headSha: '0000000000000000000000000000000000000000' };
+    headSha: '0000000000000000000000000000000000000000', viewer: null };
 }
 reset();
 
@@ -74,11 +79,15 @@ function send(res, status, body, headers = {}) {
   res.end(text);
 }
 
-const user = { login: 'nova-bot[bot]', id: 1, type: 'Bot' };
+// Who the token acts as: GitHub Actions' bot, or the user a personal access token belongs to.
+function tokenUser() {
+  return state.viewer === null ? { login: 'github-actions[bot]', id: 41898282, type: 'Bot' }
+    : { login: state.viewer, id: 583231, type: 'User' };
+}
 
 function storedComment(fields) {
   return {
-    id: state.nextId++, node_id: 'PRRC_' + state.nextId, user,
+    id: state.nextId++, node_id: 'PRRC_' + state.nextId, user: tokenUser(),
     created_at: new Date().toISOString(), updated_at: new Date().toISOString(), ...fields,
   };
 }
@@ -87,6 +96,15 @@ function handleGitHub(req, res, url, route, body) {
   const { template, params } = route;
   const method = req.method;
   const base = `/repos/{owner}/{repo}/pulls/{pull_number}`;
+  if (method === 'GET' && template === '/user') {
+    if (state.viewer === null) {
+      // What GitHub answers an installation token, such as GITHUB_TOKEN.
+      return send(res, 403, { message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+        status: '403' });
+    }
+    return send(res, 200, { ...tokenUser(), node_id: 'U_1', site_admin: false });
+  }
   if (method === 'GET' && template === base) {
     return send(res, 200, { number: Number(params.pull_number), state: 'open',
       head: { sha: state.headSha, ref: 'feature' }, base: { ref: 'main' } });
@@ -108,7 +126,7 @@ function handleGitHub(req, res, url, route, body) {
     return send(res, 200, items, headers);
   }
   if (method === 'POST' && template === base + '/reviews') {
-    const review = { id: state.nextId++, user, body: body.body || '', state: 'COMMENTED',
+    const review = { id: state.nextId++, user: tokenUser(), body: body.body || '', state: 'COMMENTED',
       commit_id: body.commit_id, submitted_at: new Date().toISOString() };
     state.reviews.push(review);
     for (const c of body.comments || []) {
@@ -142,6 +160,7 @@ function handleControl(req, res, url, body) {
     if (body.per_page_cap) state.perPageCap = body.per_page_cap;
     if (body.token !== undefined) state.token = body.token;
     if (body.head_sha !== undefined) state.headSha = body.head_sha;
+    if (body.viewer !== undefined) state.viewer = body.viewer;
     return send(res, 200, {});
   }
   if (url.pathname === '/__peer/requests') return send(res, 200, state.log);

@@ -1,0 +1,30 @@
+// Sandboxed configure: the process that runs the CMake configure Nova needs for a compile database
+// (cmake -S DIR -B BUILD -DCMAKE_EXPORT_COMPILE_COMMANDS=ON) inside Nova's bubblewrap sandbox, for
+// a project whose CMakeLists.txt is not trusted (a pull request's): the sandbox's cleared
+// environment, DIR the only writable tree, its memory, process and output limits, and no network
+// unless configure.network allows it. Pure functions over their inputs; thread-safe.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+
+#include "nova-core/config.h"
+#include "nova-core/result.h"
+#include "sandbox/process_runner.h"
+
+namespace nova::app {
+
+struct SandboxedConfigure {
+  core::SandboxSettings sandbox = {};      // its env allowlist and limits
+  core::ConfigureSettings configure = {};  // network
+};
+
+// The spec for `runner.Run`: bubblewrap around `/bin/sh -c "cmake ..."` in `dir` (absolute), with
+// `build` inside `dir`. InvalidArgument when `dir` is not an absolute directory or `build` lies
+// outside it (the sandbox could not write there).
+core::Result<sandbox::ProcessSpec> SandboxedConfigureSpec(
+    const SandboxedConfigure& settings, const std::filesystem::path& dir,
+    const std::filesystem::path& build, const std::filesystem::path& log,
+    std::chrono::steady_clock::time_point deadline);
+
+}  // namespace nova::app
