@@ -125,6 +125,26 @@ GitHubClient::GitHubClient(core::http::Transport& transport, PullRequestRef pull
   while (!pull_.api_url.empty() && pull_.api_url.back() == '/') pull_.api_url.pop_back();
 }
 
+namespace {
+
+// One request to GitHub's REST API, with the token when there is one.
+core::http::Request ApiRequest(const std::string& method, const std::string& url,
+                               const std::string& body, const std::string& token) {
+  core::http::Request request;
+  request.method = method;
+  request.url = url;
+  // GitHub recommends its own media type; application/json is what its OpenAPI description
+  // declares, and what it serves too.
+  request.headers = {"Accept: application/vnd.github+json, application/json",
+                     "X-GitHub-Api-Version: 2022-11-28"};
+  if (!body.empty()) request.headers.push_back("Content-Type: application/json");
+  request.body = body;
+  if (!token.empty()) request.authorization = "Bearer " + token;
+  return request;
+}
+
+}  // namespace
+
 std::string GitHubClient::PullPath() const {
   return pull_.api_url + "/repos/" + pull_.repository + "/pulls/" + std::to_string(pull_.number);
 }
@@ -138,17 +158,7 @@ core::Result<core::http::Response> GitHubClient::Call(const std::string& method,
     return core::FailedPreconditionError(where + ": not under " + pull_.api_url +
                                          "; the token is not sent there");
   }
-  core::http::Request request;
-  request.method = method;
-  request.url = url;
-  // GitHub recommends its own media type; application/json is what its OpenAPI description
-  // declares, and what it serves too.
-  request.headers = {"Accept: application/vnd.github+json, application/json",
-                     "X-GitHub-Api-Version: 2022-11-28"};
-  if (!body.empty()) request.headers.push_back("Content-Type: application/json");
-  request.body = body;
-  if (!token_.empty()) request.authorization = "Bearer " + token_;
-
+  const core::http::Request request = ApiRequest(method, url, body, token_);
   milliseconds backoff = policy_.first_backoff;
   core::Status last = core::UnavailableError(where + ": no attempt made");
   for (int attempt = 1; attempt <= policy_.max_attempts; ++attempt) {

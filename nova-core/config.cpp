@@ -333,7 +333,10 @@ SandboxSettings DefaultCMakeSandbox() {
   return s;
 }
 
-Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
+namespace {
+
+// The configuration's JSON object; a syntax error names the line it is on.
+Result<json> ParseRootObject(std::string_view text, std::string_view origin) {
   json root;
   try {
     root = json::parse(text);
@@ -346,6 +349,13 @@ Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
   }
   if (!root.is_object())
     return InvalidArgumentError(std::string(origin) + ": must be a JSON object");
+  return root;
+}
+
+}  // namespace
+
+Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
+  NOVA_ASSIGN_OR_RETURN(const json root, ParseRootObject(text, origin));
   NOVA_RETURN_IF_ERROR(RejectUnknownKeys(root,
                                          {"compile_commands", "configure", "exclude", "fix",
                                           "merge", "model", "nightly", "rules", "run", "sandbox"},
