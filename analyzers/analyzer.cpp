@@ -7,6 +7,7 @@
 #include <system_error>
 #include <tuple>
 
+#include "analyzers/cache/build_identity.h"
 #include "analyzers/cache/tu_cache.h"
 #include "analyzers/header_claims.h"
 #include "analyzers/libclang/compile_db.h"
@@ -22,9 +23,6 @@ namespace nova::analyzers {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Bump when a change to the engine or a rule can change the findings for the same inputs.
-constexpr char kEngineVersion[] = "nova-analyzers-4";
 
 std::string RuleKey(const std::string& id) { return "rules." + id; }
 
@@ -84,13 +82,12 @@ core::Result<std::vector<std::unique_ptr<Rule>>> CreateRules(
   return rules;
 }
 
-// Everything besides a TU's own inputs that can change its findings.
+// Everything besides a TU's own inputs and the build (BuildIdentity) that can change its findings.
 std::string ConfigDigest(const AnalyzeOptions& options, const std::vector<std::string>& ids,
                          const fs::path& root) {
   std::vector<std::string> sorted_ids = ids;
   std::sort(sorted_ids.begin(), sorted_ids.end());
-  nlohmann::json config = {{"version", kEngineVersion},
-                           {"rules", sorted_ids},
+  nlohmann::json config = {{"rules", sorted_ids},
                            {"rule_options", options.rule_options},
                            {"exclude", options.exclude},
                            {"project_root", root.string()}};
@@ -186,7 +183,8 @@ class Run {
 std::unique_ptr<TuCache> OpenCache(const AnalyzeOptions& options, const std::vector<std::string>& ids,
                                    const fs::path& root, std::vector<std::string>& notes) {
   if (options.cache_dir.empty()) return nullptr;
-  auto cache = TuCache::Open(options.cache_dir, ConfigDigest(options, ids, root), options.overlay);
+  auto cache = TuCache::Open(options.cache_dir, BuildIdentity(), ConfigDigest(options, ids, root),
+                             options.overlay);
   if (!cache.ok()) {
     notes.push_back("cache disabled: " + cache.status().message());
     return nullptr;
