@@ -7,7 +7,9 @@
 #include <system_error>
 #include <tuple>
 
+#include "analyzers/cache/build_identity.h"
 #include "analyzers/cache/tu_cache.h"
+#include "analyzers/fact_check.h"
 #include "analyzers/header_claims.h"
 #include "analyzers/libclang/compile_db.h"
 #include "analyzers/libclang/handles.h"
@@ -22,9 +24,6 @@ namespace nova::analyzers {
 namespace {
 
 namespace fs = std::filesystem;
-
-// Bump when a change to the engine or a rule can change the findings for the same inputs.
-constexpr char kEngineVersion[] = "nova-analyzers-4";
 
 std::string RuleKey(const std::string& id) { return "rules." + id; }
 
@@ -84,13 +83,12 @@ core::Result<std::vector<std::unique_ptr<Rule>>> CreateRules(
   return rules;
 }
 
-// Everything besides a TU's own inputs that can change its findings.
+// Everything besides a TU's own inputs and the build (BuildIdentity) that can change its findings.
 std::string ConfigDigest(const AnalyzeOptions& options, const std::vector<std::string>& ids,
                          const fs::path& root) {
   std::vector<std::string> sorted_ids = ids;
   std::sort(sorted_ids.begin(), sorted_ids.end());
-  nlohmann::json config = {{"version", kEngineVersion},
-                           {"rules", sorted_ids},
+  nlohmann::json config = {{"rules", sorted_ids},
                            {"rule_options", options.rule_options},
                            {"exclude", options.exclude},
                            {"project_root", root.string()}};
@@ -134,6 +132,9 @@ struct TuSlot {
   const libclang::CompileCommand* command = nullptr;
   bool hit = false;  // outcome came from the cache
   UnitOutcome outcome;
+  // Why a cached record was not used and the unit was analyzed again (its facts were
+  // malformed); "" when it was not refused.
+  std::string refused_record;
 };
 
 // One call of Analyze(): the selected TUs, the shared claims and cache, and the phases.
@@ -154,7 +155,8 @@ class Run {
 
   // Phase 0: the cache to use, or null for none.
   void UseCache(std::unique_ptr<TuCache> cache) { cache_ = std::move(cache); }
-  // Phase 1: cached results still fresh; their headers stay claimed by them.
+  // Phase 1: cached results still fresh and with well-formed facts; their headers stay claimed
+  // by them. A record with a malformed fact is refused: its unit is parsed again, and noted.
   core::Status LookupCached();
   // Phase 2: parses every TU without a fresh cached result.
   core::Status ParseMisses();
@@ -165,7 +167,9 @@ class Run {
   // Adds the outcomes, in file order, to `result`.
   void Collect(AnalysisResult& result);
   // Phase 4: each enabled rule's project pass over the facts of every TU parsed or found in the
-  // cache, plus `skipped` (the facts of TUs --since left out, whose records are fresh).
+  // cache, plus `skipped` (the facts of TUs --since left out, whose records are fresh). Cached
+  // and skipped facts were checked before; a parse that recorded a malformed fact (a bug in the
+  // rule) keeps that rule's pass from running, as a problem naming the unit.
   void AnalyzeProject(const std::vector<FactsByRule>& skipped, AnalysisResult& result);
 
  private:
@@ -186,7 +190,8 @@ class Run {
 std::unique_ptr<TuCache> OpenCache(const AnalyzeOptions& options, const std::vector<std::string>& ids,
                                    const fs::path& root, std::vector<std::string>& notes) {
   if (options.cache_dir.empty()) return nullptr;
-  auto cache = TuCache::Open(options.cache_dir, ConfigDigest(options, ids, root), options.overlay);
+  auto cache = TuCache::Open(options.cache_dir, BuildIdentity(), ConfigDigest(options, ids, root),
+                             options.overlay);
   if (!cache.ok()) {
     notes.push_back("cache disabled: " + cache.status().message());
     return nullptr;
@@ -197,10 +202,18 @@ std::unique_ptr<TuCache> OpenCache(const AnalyzeOptions& options, const std::vec
 core::Status Run::LookupCached() {
   if (cache_ == nullptr) return core::Status::Ok();
   NOVA_RETURN_IF_ERROR(RunWorkers(jobs_, slots_.size(), [this]() -> WorkerTask {
-    return [this](std::size_t item) {
+    auto rules = CreateRules(rule_ids_, options_.rule_options);
+    NOVA_CHECK(rules.ok());  // the same options were validated before any worker started
+    auto worker_rules = std::make_shared<std::vector<std::unique_ptr<Rule>>>(std::move(*rules));
+    return [this, worker_rules](std::size_t item) {
       TuSlot& slot = slots_[item];
       std::optional<TuRecord> record = cache_->Lookup(*slot.command);
       if (!record) return;
+      if (std::optional<std::string> malformed =
+              FirstMalformedFact(rule_ids_, *worker_rules, record->facts)) {
+        slot.refused_record = *malformed;
+        return;
+      }
       slot.hit = true;
       slot.outcome.parsed = true;
       slot.outcome.record = std::move(*record);
@@ -283,6 +296,11 @@ void Run::Collect(AnalysisResult& result) {
   });
   for (const TuSlot* slot : ordered) {
     const std::string file = slot->command->file.string();
+    if (!slot->refused_record.empty()) {
+      result.notes.push_back(core::PathBelowRoot(slot->command->file, filter_.root()) +
+                             ": analyzed again: a cached fact was malformed (" +
+                             slot->refused_record + ")");
+    }
     for (const std::string& note : slot->outcome.notes) {
       result.notes.push_back(core::PathBelowRoot(slot->command->file, filter_.root()) + ": " + note);
     }
@@ -302,6 +320,25 @@ void Run::Collect(AnalysisResult& result) {
   }
 }
 
+// False, with a problem naming the unit, when a unit parsed this run recorded a fact of rule
+// `id` that the rule itself rejects (a bug in the rule's walk): its project pass cannot run on
+// facts that are not all there.
+bool FreshFactsWellFormed(const std::vector<const TuSlot*>& slots, const std::string& id,
+                          const Rule& rule, AnalysisResult& result) {
+  for (const TuSlot* slot : slots) {
+    if (slot->hit) continue;  // checked when read from the cache
+    auto it = slot->outcome.record.facts.find(id);
+    if (it == slot->outcome.record.facts.end()) continue;
+    if (std::optional<std::string> malformed = FirstMalformedFact(rule, it->second)) {
+      result.problems.push_back({slot->command->file.string(),
+                                 "rule '" + id + "' recorded a malformed fact (" + *malformed +
+                                     "); its project pass did not run"});
+      return false;
+    }
+  }
+  return true;
+}
+
 void Run::AnalyzeProject(const std::vector<FactsByRule>& skipped, AnalysisResult& result) {
   std::vector<const TuSlot*> ordered;
   for (const TuSlot& slot : slots_) {
@@ -313,6 +350,7 @@ void Run::AnalyzeProject(const std::vector<FactsByRule>& skipped, AnalysisResult
   auto rules = CreateRules(rule_ids_, options_.rule_options);
   NOVA_CHECK(rules.ok());  // the same options were validated before the run
   for (std::size_t r = 0; r < rule_ids_.size(); ++r) {
+    if (!FreshFactsWellFormed(ordered, rule_ids_[r], *(*rules)[r], result)) continue;
     Rule::ProjectFacts facts;
     facts.root = filter_.root();
     auto add = [&](const FactsByRule& by_rule) {
@@ -362,12 +400,16 @@ std::vector<const libclang::CompileCommand*> SelectUnits(
 }
 
 // With --since: drops the TUs whose cached record proves they read no changed file. A record is
-// proof only while every input it lists is unchanged; otherwise what the TU includes is unknown.
+// proof only while every input it lists is unchanged and its facts are well-formed; otherwise
+// the TU is analyzed.
 // The dropped TUs' facts go to `skipped_facts`, so project passes still see the whole project.
-void KeepUnitsReadingChangedFiles(const AnalyzeOptions& options, TuCache* cache,
+void KeepUnitsReadingChangedFiles(const AnalyzeOptions& options,
+                                  const std::vector<std::string>& rule_ids, TuCache* cache,
                                   std::vector<const libclang::CompileCommand*>& selected,
                                   std::vector<FactsByRule>& skipped_facts, AnalysisResult& result) {
   if (!options.changed_files || cache == nullptr) return;
+  auto rules = CreateRules(rule_ids, options.rule_options);
+  NOVA_CHECK(rules.ok());  // the same options were validated before
   std::set<std::string> changed;
   for (const std::string& file : *options.changed_files) changed.insert(core::CanonicalOrNormal(file).string());
   std::size_t skipped = 0;
@@ -380,6 +422,8 @@ void KeepUnitsReadingChangedFiles(const AnalyzeOptions& options, TuCache* cache,
       auto now = cache->HashFile(path);
       if (!now.ok() || *now != hash) return false;
     }
+    // Malformed facts cannot stand in for the unit: it is looked up, refused and parsed again.
+    if (FirstMalformedFact(rule_ids, *rules, record->facts)) return false;
     ++skipped;
     if (!record->facts.empty()) skipped_facts.push_back(std::move(record->facts));
     return true;
@@ -434,7 +478,7 @@ core::Result<AnalysisResult> Analyze(const AnalyzeOptions& options) {
   // One cache for the run, so each file's content is hashed once.
   std::unique_ptr<TuCache> cache = OpenCache(options, rule_ids, filter.root(), result.notes);
   std::vector<FactsByRule> skipped_facts;
-  KeepUnitsReadingChangedFiles(options, cache.get(), selected, skipped_facts, result);
+  KeepUnitsReadingChangedFiles(options, rule_ids, cache.get(), selected, skipped_facts, result);
   Run run(options, rule_ids, filter, std::move(selected));
   run.UseCache(std::move(cache));
   NOVA_RETURN_IF_ERROR(run.LookupCached());

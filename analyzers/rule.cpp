@@ -1,5 +1,6 @@
 #include "analyzers/rule.h"
 
+#include <string_view>
 #include <system_error>
 
 #include "analyzers/libclang/handles.h"
@@ -19,6 +20,15 @@ core::Finding FindingAt(std::string rule, const FileRange& range, std::string me
   finding.message = std::move(message);
   finding.snippet = std::move(snippet);
   return finding;
+}
+
+core::Status MalformedFact(const nlohmann::json::exception& error) {
+  std::string_view message = error.what();
+  if (message.starts_with("[json.exception.")) {
+    const std::size_t end = message.find("] ");
+    if (end != std::string_view::npos) message.remove_prefix(end + 2);
+  }
+  return core::InvalidArgumentError(std::string(message));
 }
 
 bool InTemplateScope(CXCursor scope, bool specializations) {

@@ -19,6 +19,7 @@
 #include "analyzers/libclang/enclosing_symbol.h"
 #include "analyzers/path_filter.h"
 #include "nova-core/finding.h"
+#include "nova-core/status.h"
 
 namespace nova::analyzers {
 
@@ -38,6 +39,10 @@ struct FileRange {
   unsigned end_column = 0;
   unsigned end_offset = 0;
 };
+
+// A nlohmann::json error met while reading a fact, as CheckFact's InvalidArgument: its message
+// without the library's "[json.exception...]" prefix, e.g. "key 'usr' not found".
+core::Status MalformedFact(const nlohmann::json::exception& error);
 
 // A warning-severity finding of `rule` spanning `range`; the caller adds the fix.
 core::Finding FindingAt(std::string rule, const FileRange& range, std::string message,
@@ -133,6 +138,17 @@ class Rule {
   virtual void AnalyzeProject(const ProjectFacts& facts, std::vector<core::Finding>& findings) {
     (void)facts;
     (void)findings;
+  }
+
+  // A project-level rule's check of one fact as read back from the cache: OK when it is a fact
+  // the rule's walk could have recorded (every field its project pass reads, of the right type),
+  // else InvalidArgument saying what is wrong. The engine checks every fact before the project
+  // pass and analyzes a cached unit with a malformed fact again (the run notes it), so
+  // AnalyzeProject sees only facts this accepts: a dropped fact could make a used function look
+  // unused. Default: accepts every fact (a rule without a project pass records none).
+  virtual core::Status CheckFact(const nlohmann::json& fact) const {
+    (void)fact;
+    return core::Status::Ok();
   }
 
   // A file the project pass could not judge, and why (e.g. its blame failed): the engine

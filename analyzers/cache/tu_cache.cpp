@@ -83,6 +83,7 @@ std::filesystem::path EntryPath(const std::filesystem::path& dir, const std::str
 }  // namespace
 
 core::Result<std::unique_ptr<TuCache>> TuCache::Open(const std::filesystem::path& dir,
+                                                     std::string build_identity,
                                                      std::string config_digest,
                                                      std::map<std::string, std::string> overlay) {
   std::error_code ec;
@@ -91,12 +92,13 @@ core::Result<std::unique_ptr<TuCache>> TuCache::Open(const std::filesystem::path
     return core::UnavailableError("cannot create cache directory " + dir.string() + ": " +
                                   ec.message());
   return std::unique_ptr<TuCache>(
-      new TuCache(std::filesystem::absolute(dir), std::move(config_digest), std::move(overlay)));
+      new TuCache(std::filesystem::absolute(dir), std::move(build_identity),
+                  std::move(config_digest), std::move(overlay)));
 }
 
 std::string TuCache::KeyOf(const libclang::CompileCommand& command) const {
-  const std::string material =
-      std::to_string(kFormatVersion) + '\0' + config_digest_ + '\0' + CommandJson(command).dump();
+  const std::string material = std::to_string(kFormatVersion) + '\0' + build_identity_ + '\0' +
+                               config_digest_ + '\0' + CommandJson(command).dump();
   return Hex128(material.data(), material.size());
 }
 

@@ -1,6 +1,6 @@
 // TuCache: each translation unit's analysis result, stored under .nova/cache/ and reused while
-// nothing it read has changed. An entry's key digests the TU's compile command and the analysis
-// configuration; the entry lists every file the TU read with its content hash, and is fresh only
+// nothing it read has changed. An entry's key digests the TU's compile command, the build of the
+// analysis code and the analysis configuration; the entry lists every file the TU read with its content hash, and is fresh only
 // while each hash still matches. Entries carry a format version, are written atomically (temp
 // file + rename) so concurrent runs never see half an entry, and a corrupt or foreign entry is
 // ignored (and later overwritten), never trusted. Thread-safe: workers share one instance.
@@ -47,11 +47,13 @@ class TuCache {
  public:
   static constexpr int kFormatVersion = 4;
 
-  // Opens (creating) `dir`. `config_digest` must change whenever the findings could change for
-  // the same inputs: enabled rules, rule options, exclude globs, Nova's version. `overlay` maps
-  // absolute paths to content that replaces the file on disk (as the analysis sees it).
+  // Opens (creating) `dir`. Both `build_identity` (which build of the analysis code: see
+  // BuildIdentity()) and `config_digest` (enabled rules, rule options, exclude globs) are part of
+  // every entry's key: an entry written under another build or configuration is never found.
+  // `overlay` maps absolute paths to content that replaces the file on disk (as the analysis
+  // sees it).
   static core::Result<std::unique_ptr<TuCache>> Open(
-      const std::filesystem::path& dir, std::string config_digest,
+      const std::filesystem::path& dir, std::string build_identity, std::string config_digest,
       std::map<std::string, std::string> overlay = {});
 
   // The stored record when an entry exists, is well-formed, has the current format and every
@@ -71,14 +73,18 @@ class TuCache {
   const std::filesystem::path& dir() const { return dir_; }
 
  private:
-  TuCache(std::filesystem::path dir, std::string config_digest,
+  TuCache(std::filesystem::path dir, std::string build_identity, std::string config_digest,
           std::map<std::string, std::string> overlay)
-      : dir_(std::move(dir)), config_digest_(std::move(config_digest)), overlay_(std::move(overlay)) {}
+      : dir_(std::move(dir)),
+        build_identity_(std::move(build_identity)),
+        config_digest_(std::move(config_digest)),
+        overlay_(std::move(overlay)) {}
   std::string KeyOf(const libclang::CompileCommand& command) const;
   // Reads and checks format, key and command; nullopt (and `corrupt` set) when unusable.
   std::optional<TuRecord> Read(const libclang::CompileCommand& command, bool& corrupt);
 
   const std::filesystem::path dir_;
+  const std::string build_identity_;
   const std::string config_digest_;
   const std::map<std::string, std::string> overlay_;
   std::mutex hashes_mutex_;

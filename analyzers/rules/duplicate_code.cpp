@@ -8,6 +8,7 @@
 
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
+#include "nova-core/check.h"
 #include "nova-core/paths.h"
 
 namespace nova::analyzers {
@@ -40,7 +41,7 @@ struct Body {
   std::vector<int> lines, columns, end_columns;  // of each token
 };
 
-std::optional<Body> BodyFromFact(const json& fact) {
+core::Result<Body> BodyFromFact(const json& fact) {
   Body body;
   try {
     body.file = fact.at("file").get<std::string>();
@@ -50,12 +51,12 @@ std::optional<Body> BodyFromFact(const json& fact) {
     body.lines = fact.at("lines").get<std::vector<int>>();
     body.columns = fact.at("columns").get<std::vector<int>>();
     body.end_columns = fact.at("end_columns").get<std::vector<int>>();
-  } catch (const json::exception&) {
-    return std::nullopt;
+  } catch (const json::exception& error) {
+    return MalformedFact(error);
   }
   const std::size_t n = body.symbols.size();
   if (body.lines.size() != n || body.columns.size() != n || body.end_columns.size() != n) {
-    return std::nullopt;
+    return core::InvalidArgumentError("symbols, lines, columns and end_columns differ in length");
   }
   return body;
 }
@@ -282,14 +283,19 @@ void DuplicateCode::EndTranslationUnit(RuleContext& context) {
   last_end_ = 0;
 }
 
+core::Status DuplicateCode::CheckFact(const json& fact) const {
+  return BodyFromFact(fact).status();
+}
+
 void DuplicateCode::AnalyzeProject(const ProjectFacts& facts,
                                    std::vector<core::Finding>& findings) {
   // Each body once, in (file, offset) order, whichever TU described it.
   std::map<std::pair<std::string, unsigned>, Body> unique;
   for (const json* unit : facts.units) {
     for (const json& fact : *unit) {
-      std::optional<Body> body = BodyFromFact(fact);
-      if (body) unique.try_emplace({body->file, body->offset}, std::move(*body));
+      core::Result<Body> body = BodyFromFact(fact);
+      NOVA_CHECK(body.ok());  // the engine passes only facts CheckFact accepted
+      unique.try_emplace({body->file, body->offset}, std::move(*body));
     }
   }
   std::vector<Body> bodies;

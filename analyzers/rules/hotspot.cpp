@@ -29,6 +29,21 @@ struct Function {
   long long score = 0;
 };
 
+core::Result<Function> FunctionFromFact(const json& fact) {
+  try {
+    Function function;
+    function.file = fact.at("file").get<std::string>();
+    function.line = fact.at("line").get<int>();
+    function.column = fact.at("column").get<int>();
+    function.end_column = fact.at("end_column").get<int>();
+    function.name = fact.at("name").get<std::string>();
+    function.complexity = fact.at("complexity").get<int>();
+    return function;
+  } catch (const json::exception& error) {
+    return MalformedFact(error);
+  }
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<Rule>> Hotspot::Create(const nlohmann::json& options,
@@ -75,23 +90,16 @@ void Hotspot::EndTranslationUnit(RuleContext& context) {
   complexity_context_.reset();
 }
 
+core::Status Hotspot::CheckFact(const json& fact) const { return FunctionFromFact(fact).status(); }
+
 void Hotspot::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Finding>& findings) {
   // (file, line, column) -> function: the same place described by two TUs counts once.
   std::map<std::tuple<std::string, int, int>, Function> functions;
   for (const json* unit : facts.units) {
     for (const json& fact : *unit) {
-      try {
-        Function function;
-        function.file = fact.at("file").get<std::string>();
-        function.line = fact.at("line").get<int>();
-        function.column = fact.at("column").get<int>();
-        function.end_column = fact.at("end_column").get<int>();
-        function.name = fact.at("name").get<std::string>();
-        function.complexity = fact.at("complexity").get<int>();
-        functions[{function.file, function.line, function.column}] = function;
-      } catch (const json::exception&) {
-        continue;  // a malformed fact is ignored, as a corrupt cache entry would be
-      }
+      core::Result<Function> function = FunctionFromFact(fact);
+      NOVA_CHECK(function.ok());  // the engine passes only facts CheckFact accepted
+      functions[{function->file, function->line, function->column}] = *function;
     }
   }
   // Churn per file, one revwalk per repository over all its files.

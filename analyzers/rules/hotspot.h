@@ -47,6 +47,7 @@ class Hotspot : public Rule {
   void Visit(CXCursor cursor, CXCursor parent, RuleContext& context) override;
   void EndTranslationUnit(RuleContext& context) override;
   void AnalyzeProject(const ProjectFacts& facts, std::vector<core::Finding>& findings) override;
+  core::Status CheckFact(const nlohmann::json& fact) const override;
 
  private:
   int days_;

@@ -11,6 +11,7 @@
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
+#include "nova-core/check.h"
 
 namespace nova::analyzers {
 namespace {
@@ -216,7 +217,7 @@ struct Declaration {
   }
 };
 
-std::optional<Declaration> DeclarationFromFact(const json& fact) {
+core::Result<Declaration> DeclarationFromFact(const json& fact) {
   try {
     Declaration d;
     d.kind = fact.at("kind").get<std::string>();
@@ -233,8 +234,8 @@ std::optional<Declaration> DeclarationFromFact(const json& fact) {
     d.where.end_line = d.where.line;
     d.where.end_column = d.where.column + static_cast<int>(d.name.size());
     return d;
-  } catch (const json::exception&) {
-    return std::nullopt;  // a malformed fact is ignored, as a corrupt cache entry would be
+  } catch (const json::exception& error) {
+    return MalformedFact(error);
   }
 }
 
@@ -351,8 +352,8 @@ std::map<std::string, Declaration> DeclarationsByUsr(const Rule::ProjectFacts& f
   std::map<std::string, Declaration> by_usr;
   for (const json* unit : facts.units) {
     for (const json& fact : *unit) {
-      std::optional<Declaration> d = DeclarationFromFact(fact);
-      if (!d) continue;
+      core::Result<Declaration> d = DeclarationFromFact(fact);
+      NOVA_CHECK(d.ok());  // the engine passes only facts CheckFact accepted
       auto [it, inserted] = by_usr.try_emplace(d->usr, *d);
       if (inserted) continue;
       const bool defined = it->second.defined || d->defined;
@@ -436,6 +437,10 @@ bool NamingConsistency::InCBlock(CXSourceLocation location) const {
 void NamingConsistency::EndTranslationUnit(RuleContext& context) {
   (void)context;
   c_blocks_.clear();
+}
+
+core::Status NamingConsistency::CheckFact(const json& fact) const {
+  return DeclarationFromFact(fact).status();
 }
 
 void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,

@@ -42,6 +42,7 @@ class NamingConsistency : public Rule {
   void Visit(CXCursor cursor, CXCursor parent, RuleContext& context) override;
   void EndTranslationUnit(RuleContext& context) override;
   void AnalyzeProject(const ProjectFacts& facts, std::vector<core::Finding>& findings) override;
+  core::Status CheckFact(const nlohmann::json& fact) const override;
 
  private:
   // True when `location` lies in an `extern "C"` block of this TU.

@@ -11,6 +11,7 @@
 
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/rule_options.h"
+#include "nova-core/check.h"
 #include "nova-core/git/repository.h"
 
 namespace nova::analyzers {
@@ -86,6 +87,17 @@ struct Marker {
   std::string text;
 };
 
+// A marker fact: the file it is in, and the marker.
+core::Result<std::pair<std::string, Marker>> MarkerFromFact(const json& fact) {
+  try {
+    Marker marker{fact.at("line").get<int>(), fact.at("column").get<int>(),
+                  fact.at("marker").get<std::string>(), fact.at("text").get<std::string>()};
+    return std::pair(fact.at("file").get<std::string>(), std::move(marker));
+  } catch (const json::exception& error) {
+    return MalformedFact(error);
+  }
+}
+
 std::optional<std::string> ReadWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
@@ -137,18 +149,16 @@ void StaleTodo::EndTranslationUnit(RuleContext& context) {
   }
 }
 
+core::Status StaleTodo::CheckFact(const json& fact) const { return MarkerFromFact(fact).status(); }
+
 void StaleTodo::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Finding>& findings) {
   // file -> (line, column) -> marker: the same place described by two TUs counts once.
   std::map<std::string, std::map<std::pair<int, int>, Marker>> by_file;
   for (const json* unit : facts.units) {
     for (const json& fact : *unit) {
-      try {
-        Marker marker{fact.at("line").get<int>(), fact.at("column").get<int>(),
-                      fact.at("marker").get<std::string>(), fact.at("text").get<std::string>()};
-        by_file[fact.at("file").get<std::string>()][{marker.line, marker.column}] = marker;
-      } catch (const json::exception&) {
-        continue;  // a malformed fact is ignored, as a corrupt cache entry would be
-      }
+      core::Result<std::pair<std::string, Marker>> marker = MarkerFromFact(fact);
+      NOVA_CHECK(marker.ok());  // the engine passes only facts CheckFact accepted
+      by_file[marker->first][{marker->second.line, marker->second.column}] = marker->second;
     }
   }
   const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(

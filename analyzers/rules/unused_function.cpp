@@ -8,6 +8,7 @@
 
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
+#include "nova-core/check.h"
 
 namespace nova::analyzers {
 namespace {
@@ -176,7 +177,7 @@ struct Site {
   core::Edit deletion;
 };
 
-std::optional<Site> SiteFromFact(const json& fact) {
+core::Result<Site> SiteFromFact(const json& fact) {
   Site site;
   try {
     site.usr = fact.at("usr").get<std::string>();
@@ -190,11 +191,24 @@ std::optional<Site> SiteFromFact(const json& fact) {
     site.where.end_column = fact.at("end_column").get<int>();
     site.deletion = {site.where.file, fact.at("offset").get<std::uint64_t>(),
                      fact.at("length").get<std::uint64_t>(), ""};
-  } catch (const json::exception&) {
-    return std::nullopt;
+  } catch (const json::exception& error) {
+    return MalformedFact(error);
   }
   return site;
 }
+
+// The USRs a unit's summary fact ({"references": [...], "kept": [...]}) marks as used.
+core::Result<std::vector<std::string>> UsedFromFact(const json& fact) {
+  try {
+    std::vector<std::string> used = fact.at("references").get<std::vector<std::string>>();
+    for (const json& usr : fact.at("kept")) used.push_back(usr.get<std::string>());
+    return used;
+  } catch (const json::exception& error) {
+    return MalformedFact(error);
+  }
+}
+
+bool IsSummaryFact(const json& fact) { return fact.is_object() && fact.contains("references"); }
 
 }  // namespace
 
@@ -318,23 +332,26 @@ void UnusedFunction::EndTranslationUnit(RuleContext& context) {
   kept_.clear();
 }
 
+core::Status UnusedFunction::CheckFact(const json& fact) const {
+  return IsSummaryFact(fact) ? UsedFromFact(fact).status() : SiteFromFact(fact).status();
+}
+
 void UnusedFunction::AnalyzeProject(const ProjectFacts& facts,
                                     std::vector<core::Finding>& findings) {
   std::set<std::string> used;
   std::map<std::string, std::vector<Site>> sites;  // by USR
   for (const json* unit : facts.units) {
     for (const json& fact : *unit) {
-      if (fact.contains("references")) {
-        try {
-          for (const json& usr : fact.at("references")) used.insert(usr.get<std::string>());
-          for (const json& usr : fact.at("kept")) used.insert(usr.get<std::string>());
-        } catch (const json::exception&) {
-          continue;  // a malformed fact is ignored, as a corrupt cache entry would be
-        }
+      // The engine passes only facts CheckFact accepted.
+      if (IsSummaryFact(fact)) {
+        core::Result<std::vector<std::string>> names = UsedFromFact(fact);
+        NOVA_CHECK(names.ok());
+        used.insert(names->begin(), names->end());
         continue;
       }
-      if (std::optional<Site> site = SiteFromFact(fact))
-        sites[site->usr].push_back(std::move(*site));
+      core::Result<Site> site = SiteFromFact(fact);
+      NOVA_CHECK(site.ok());
+      sites[site->usr].push_back(std::move(*site));
     }
   }
   for (auto& [usr, list] : sites) {

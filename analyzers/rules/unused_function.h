@@ -40,6 +40,7 @@ class UnusedFunction : public Rule {
   void Visit(CXCursor cursor, CXCursor parent, RuleContext& context) override;
   void EndTranslationUnit(RuleContext& context) override;
   void AnalyzeProject(const ProjectFacts& facts, std::vector<core::Finding>& findings) override;
+  core::Status CheckFact(const nlohmann::json& fact) const override;
 
  private:
   // A function definition the walk is inside: references to it from within are recursion.

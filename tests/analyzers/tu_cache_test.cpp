@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "analyzers/cache/build_identity.h"
 #include "support/test_support.h"
 
 namespace nova::analyzers {
@@ -23,8 +24,9 @@ class TuCacheTest : public ::testing::Test {
   }
 
   std::unique_ptr<TuCache> OpenCache(const std::string& digest = "config-1",
-                                     std::map<std::string, std::string> overlay = {}) {
-    auto cache = TuCache::Open(dir_.path() / ".nova/cache", digest, std::move(overlay));
+                                     std::map<std::string, std::string> overlay = {},
+                                     const std::string& build = "sources 1") {
+    auto cache = TuCache::Open(dir_.path() / ".nova/cache", build, digest, std::move(overlay));
     EXPECT_TRUE(cache.ok()) << cache.status().ToString();
     return std::move(*cache);
   }
@@ -96,6 +98,19 @@ TEST_F(TuCacheTest, ChangedFlagsOrConfigMiss) {
   EXPECT_FALSE(OpenCache()->Lookup(other_flags).has_value());
   EXPECT_FALSE(OpenCache("config-2")->Lookup(command_).has_value());
   EXPECT_TRUE(OpenCache()->Lookup(command_).has_value());
+}
+
+// A changed rule must not serve findings cached by the build before it: the build identity is
+// part of every key, so another build's entries on disk are never found.
+TEST_F(TuCacheTest, AnotherBuildsEntryIsAMiss) {
+  auto cache = OpenCache("config-1", {}, BuildIdentity());
+  ASSERT_TRUE(cache->Store(command_, Record(*cache)).ok());
+  auto other_build = OpenCache("config-1", {}, BuildIdentity() + " (a rule changed)");
+  EXPECT_FALSE(other_build->Lookup(command_).has_value());
+  EXPECT_EQ(other_build->stats().misses, 1);
+  auto same_build = OpenCache("config-1", {}, BuildIdentity());
+  EXPECT_TRUE(same_build->Lookup(command_).has_value());
+  EXPECT_EQ(same_build->stats().hits, 1);
 }
 
 TEST_F(TuCacheTest, CorruptOrForeignEntryIsIgnoredAndRebuilt) {
