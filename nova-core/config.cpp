@@ -94,12 +94,31 @@ Result<std::string> ParseCcacheDir(const json& value, std::string_view origin) {
   return dir;
 }
 
+// sandbox.ro_binds: absolute paths, never the whole host. Whether they exist is checked where the
+// sandbox runs, since the same file is read on machines that never build.
+Result<std::vector<std::string>> ParseReadOnlyBinds(const json& value, std::string_view origin) {
+  NOVA_ASSIGN_OR_RETURN(std::vector<std::string> paths,
+                        StringList(value, origin, "sandbox.ro_binds"));
+  for (const std::string& path : paths) {
+    if (!std::filesystem::path(path).is_absolute()) {
+      return KeyError(origin, "sandbox.ro_binds", "must hold absolute paths, got '" + path + "'");
+    }
+    if (std::filesystem::path(path).lexically_normal() == "/") {
+      return KeyError(origin, "sandbox.ro_binds",
+                      "'/' would show the whole host, secrets included; name the directories the "
+                      "build needs");
+    }
+  }
+  return paths;
+}
+
 Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin) {
   if (!value.is_object()) return KeyError(origin, "sandbox", "must be an object");
-  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(value,
-                                         {"build", "test", "timeout_s", "env", "ccache_dir",
-                                          "tmp_size_mb", "memory_mb", "pids_max", "log_max_mb"},
-                                         origin, "sandbox."));
+  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
+      value,
+      {"build", "test", "timeout_s", "env", "ccache_dir", "ro_binds", "tmp_size_mb", "memory_mb",
+       "pids_max", "log_max_mb"},
+      origin, "sandbox."));
   SandboxSettings settings = DefaultCMakeSandbox();
   settings.configured = true;
   if (value.contains("build")) {
@@ -116,6 +135,9 @@ Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin)
   }
   if (value.contains("ccache_dir")) {
     NOVA_ASSIGN_OR_RETURN(settings.ccache_dir, ParseCcacheDir(value["ccache_dir"], origin));
+  }
+  if (value.contains("ro_binds")) {
+    NOVA_ASSIGN_OR_RETURN(settings.ro_binds, ParseReadOnlyBinds(value["ro_binds"], origin));
   }
   // tmpfs treats size 0 as unlimited, so the private /tmp has at least 1 MiB.
   NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, prefix, "tmp_size_mb", {1, kMaxMebibytes}, origin,

@@ -13,6 +13,7 @@
 #include <system_error>
 #include <vector>
 
+#include "sandbox/host_view.h"
 #include "sandbox/process_runner.h"
 
 namespace nova::sandbox {
@@ -339,6 +340,7 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
   NOVA_ASSIGN_OR_RETURN(const std::filesystem::path checkout, CanonicalCheckout(checkout_dir));
   NOVA_ASSIGN_OR_RETURN(const std::filesystem::path log, PrepareLogPath(log_path));
   NOVA_RETURN_IF_ERROR(PrepareCcacheDir(settings));
+  if (mode == SandboxMode::kBubblewrap) NOVA_RETURN_IF_ERROR(CheckReadOnlyBinds(settings.ro_binds));
   FilePtr log_file(std::fopen(log.c_str(), "ae"));
   if (!log_file) {
     return core::UnavailableError("cannot open log " + log.string() + ": " +

@@ -52,9 +52,9 @@ struct StageOutcome {             // result of running the build + test lines of
 // directory is created when missing) and each line's tree limited to settings.memory_mb,
 // settings.pids_max and settings.log_max_mb of output. settings.timeout_s bounds the whole run. A
 // failing command is a failed outcome, not an error; errors are for what prevents running at all
-// (bad checkout, unwritable log, no bwrap). hooks: progress "build: <line>" / "test: <line>" before
-// each line; once cancelled, the running line is killed and no other starts (a cancelled, failed
-// outcome); effects of every process.
+// (bad checkout, unwritable log, no bwrap, a sandbox.ro_binds path missing). hooks: progress
+// "build: <line>" / "test: <line>" before each line; once cancelled, the running line is killed
+// and no other starts (a cancelled, failed outcome); effects of every process.
 core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
                                      const std::filesystem::path& checkout_dir,
                                      const std::filesystem::path& log_path, SandboxMode mode,

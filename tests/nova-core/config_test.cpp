@@ -152,7 +152,16 @@ TEST(ConfigTest, SandboxLimitsHaveTheDocumentedDefaults) {
   EXPECT_EQ(config->sandbox.memory_mb, 8192);
   EXPECT_EQ(config->sandbox.pids_max, 4096);
   EXPECT_EQ(config->sandbox.log_max_mb, 64);
+  EXPECT_TRUE(config->sandbox.ro_binds.empty());
   EXPECT_EQ(DefaultCMakeSandbox().memory_mb, 8192);
+}
+
+TEST(ConfigTest, ReadOnlyBindsAreAbsolutePathsOtherThanTheRoot) {
+  Result<Config> config = ParseConfig(
+      R"({"sandbox": {"ro_binds": ["/opt/tools", "/home/runner/.cargo"]}})", ".nova.json");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->sandbox.ro_binds,
+            (std::vector<std::string>{"/opt/tools", "/home/runner/.cargo"}));
 }
 
 TEST(ConfigTest, SandboxLimitKeysAreRead) {
@@ -170,14 +179,27 @@ TEST(ConfigTest, SandboxLimitKeysAreRead) {
 
 TEST(ConfigTest, OutOfRangeSandboxLimitsAreNamed) {
   const std::pair<const char*, const char*> cases[] = {
-      {R"({"sandbox": {"tmp_size_mb": 0}})", ".nova.json: sandbox.tmp_size_mb: must be a whole number from 1 to 1048576"},
-      {R"({"sandbox": {"memory_mb": -1}})", ".nova.json: sandbox.memory_mb: must be a whole number from 0 to 1048576"},
-      {R"({"sandbox": {"pids_max": 1.5}})", ".nova.json: sandbox.pids_max: must be a whole number from 0 to 4194304"},
-      {R"({"sandbox": {"log_max_mb": 0}})", ".nova.json: sandbox.log_max_mb: must be a whole number from 1 to 1048576"},
-      {R"({"sandbox": {"ccache_dir": "cache"}})", ".nova.json: sandbox.ccache_dir: must be an absolute path, got 'cache'"},
-      {R"({"sandbox": {"ccache_dir": 3}})", ".nova.json: sandbox.ccache_dir: must be a string (a path)"},
+      {R"({"sandbox": {"tmp_size_mb": 0}})",
+       ".nova.json: sandbox.tmp_size_mb: must be a whole number from 1 to 1048576"},
+      {R"({"sandbox": {"memory_mb": -1}})",
+       ".nova.json: sandbox.memory_mb: must be a whole number from 0 to 1048576"},
+      {R"({"sandbox": {"pids_max": 1.5}})",
+       ".nova.json: sandbox.pids_max: must be a whole number from 0 to 4194304"},
+      {R"({"sandbox": {"log_max_mb": 0}})",
+       ".nova.json: sandbox.log_max_mb: must be a whole number from 1 to 1048576"},
+      {R"({"sandbox": {"ccache_dir": "cache"}})",
+       ".nova.json: sandbox.ccache_dir: must be an absolute path, got 'cache'"},
+      {R"({"sandbox": {"ccache_dir": 3}})",
+       ".nova.json: sandbox.ccache_dir: must be a string (a path)"},
       {R"({"sandbox": {"env": "FOO"}})", ".nova.json: sandbox.env: must be an array of strings"},
-      {R"({"sandbox": {"env": ["FOO=bar"]}})", ".nova.json: sandbox.env: 'FOO=bar' is not a variable name"},
+      {R"({"sandbox": {"env": ["FOO=bar"]}})",
+       ".nova.json: sandbox.env: 'FOO=bar' is not a variable name"},
+      {R"({"sandbox": {"ro_binds": "/opt"}})",
+       ".nova.json: sandbox.ro_binds: must be an array of strings"},
+      {R"({"sandbox": {"ro_binds": ["tools"]}})",
+       ".nova.json: sandbox.ro_binds: must hold absolute paths, got 'tools'"},
+      {R"({"sandbox": {"ro_binds": ["/opt", "//"]}})",
+       ".nova.json: sandbox.ro_binds: '/' would show the whole host"},
   };
   for (const auto& [text, expected] : cases) {
     Result<Config> config = ParseConfig(text, ".nova.json");
