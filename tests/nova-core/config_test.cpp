@@ -153,7 +153,27 @@ TEST(ConfigTest, SandboxLimitsHaveTheDocumentedDefaults) {
   EXPECT_EQ(config->sandbox.pids_max, 4096);
   EXPECT_EQ(config->sandbox.log_max_mb, 64);
   EXPECT_TRUE(config->sandbox.ro_binds.empty());
+  EXPECT_FALSE(config->sandbox.allow_no_tests);
   EXPECT_EQ(DefaultCMakeSandbox().memory_mb, 8192);
+}
+
+// Regression: the default test line was plain ctest, which exits 0 when it finds no test.
+TEST(ConfigTest, TheDefaultTestLineFailsWhenCtestFindsNoTestUnlessThatIsAllowed) {
+  EXPECT_EQ(
+      DefaultCMakeSandbox().test,
+      std::vector<std::string>{"ctest --test-dir build --output-on-failure --no-tests=error"});
+  EXPECT_FALSE(DefaultCMakeSandbox().allow_no_tests);
+  // Allowed: ctest is left to say "No tests were found" and exit 0, and the verdict names it.
+  Result<Config> allowed = ParseConfig(R"({"sandbox": {"allow_no_tests": true}})", ".nova.json");
+  ASSERT_TRUE(allowed.ok()) << allowed.status().ToString();
+  EXPECT_TRUE(allowed->sandbox.allow_no_tests);
+  EXPECT_EQ(allowed->sandbox.test,
+            std::vector<std::string>{"ctest --test-dir build --output-on-failure"});
+  // A test line the project wrote is kept as written.
+  Result<Config> own =
+      ParseConfig(R"({"sandbox": {"allow_no_tests": true, "test": []}})", ".nova.json");
+  ASSERT_TRUE(own.ok()) << own.status().ToString();
+  EXPECT_TRUE(own->sandbox.test.empty());
 }
 
 TEST(ConfigTest, ReadOnlyBindsAreAbsolutePathsOtherThanTheRoot) {
@@ -200,6 +220,8 @@ TEST(ConfigTest, OutOfRangeSandboxLimitsAreNamed) {
        ".nova.json: sandbox.ro_binds: must hold absolute paths, got 'tools'"},
       {R"({"sandbox": {"ro_binds": ["/opt", "//"]}})",
        ".nova.json: sandbox.ro_binds: '/' would show the whole host"},
+      {R"({"sandbox": {"allow_no_tests": "yes"}})",
+       ".nova.json: sandbox.allow_no_tests: must be true or false"},
   };
   for (const auto& [text, expected] : cases) {
     Result<Config> config = ParseConfig(text, ".nova.json");

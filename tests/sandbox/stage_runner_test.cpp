@@ -49,13 +49,16 @@ class StageRunnerTest : public ::testing::Test {
     return RunStages(settings, checkout_, log_, mode, hooks);
   }
 
-  // Settings with the given lines and a 60 s budget; the limits keep their defaults.
+  // Settings with the given lines and a 60 s budget; the limits keep their defaults. Most cases
+  // here are about build lines alone, so no test line is allowed; the cases of "no test ran"
+  // turn that off.
   static core::SandboxSettings Settings(std::vector<std::string> build,
                                         std::vector<std::string> test) {
     core::SandboxSettings settings;
     settings.build = std::move(build);
     settings.test = std::move(test);
     settings.timeout_s = 60;
+    settings.allow_no_tests = true;
     return settings;
   }
 
@@ -210,6 +213,72 @@ TEST_F(StageRunnerTest, AMissingAddedPathStopsTheRunNamingTheKey) {
       "sandbox.ro_binds: '" + (root_.path() / "no-such-toolchain").string() + "' does not exist"))
       << outcome.status().ToString();
   EXPECT_FALSE(std::filesystem::exists(checkout_ / "built"));
+}
+
+// Regression: a project without tests passed the gate on its build alone.
+TEST_F(StageRunnerTest, NoTestLineIsRedUnlessAllowed) {
+  core::SandboxSettings settings = Settings({"touch built"}, {});
+  settings.allow_no_tests = false;
+  core::Result<StageOutcome> red = RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  ASSERT_TRUE(red.ok()) << red.status().ToString();
+  EXPECT_FALSE(red->passed);
+  EXPECT_EQ(red->stage, Stage::kTest);
+  EXPECT_EQ(red->no_tests, "sandbox.test has no line");
+  EXPECT_TRUE(RedOnlyForNoTests(*red));
+  EXPECT_EQ(DescribeExit(*red),
+            "no test ran: sandbox.test has no line; add a test, or set sandbox.allow_no_tests to "
+            "accept a build alone");
+  EXPECT_TRUE(Contains(ReadFile(log_), "nova: no test ran: sandbox.test has no line"))
+      << ReadFile(log_);
+  EXPECT_TRUE(std::filesystem::exists(checkout_ / "built"));
+
+  settings.allow_no_tests = true;
+  core::Result<StageOutcome> allowed =
+      RunStages(settings, checkout_, root_.path() / "allowed.log", SandboxMode::kBubblewrap);
+  ASSERT_TRUE(allowed.ok()) << allowed.status().ToString();
+  EXPECT_TRUE(allowed->passed);
+  EXPECT_EQ(DescribeExit(*allowed),
+            "passed; no test ran: sandbox.test has no line (sandbox.allow_no_tests)");
+}
+
+// A CMake project with no test, built for real: ctest says "No tests were found!!!" and exits 0
+// unless told --no-tests=error.
+TEST_F(StageRunnerTest, CtestFindingNoTestsIsRedUnlessAllowed) {
+  testing::WriteFile(
+      checkout_ / "CMakeLists.txt",
+      "cmake_minimum_required(VERSION 3.16)\nproject(empty NONE)\nenable_testing()\n");
+  const std::string configure = "cmake -S . -B build";
+  const std::string ctest = "ctest --test-dir build";
+  core::SandboxSettings settings = Settings({configure}, {"true", ctest});
+  settings.allow_no_tests = false;
+  core::Result<StageOutcome> red = RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  ASSERT_TRUE(red.ok()) << red.status().ToString();
+  EXPECT_FALSE(red->passed) << red->log_excerpt;
+  EXPECT_EQ(red->stage, Stage::kTest);
+  EXPECT_EQ(red->failed_command, ctest);
+  EXPECT_EQ(red->no_tests, "ctest found no tests in '" + ctest + "'");
+  EXPECT_TRUE(Contains(DescribeExit(*red), "no test ran: ctest found no tests"))
+      << DescribeExit(*red);
+
+  settings.test = {ctest + " --no-tests=error"};
+  core::Result<StageOutcome> flag =
+      RunStages(settings, checkout_, root_.path() / "flag.log", SandboxMode::kBubblewrap);
+  ASSERT_TRUE(flag.ok()) << flag.status().ToString();
+  EXPECT_FALSE(flag->passed);
+  EXPECT_EQ(flag->exit_code, 8);
+  EXPECT_EQ(DescribeExit(*flag),
+            "exit status 8; no test ran: ctest found no tests in '" + ctest + " --no-tests=error'");
+
+  settings.test = {ctest};
+  settings.allow_no_tests = true;
+  core::Result<StageOutcome> allowed =
+      RunStages(settings, checkout_, root_.path() / "allowed.log", SandboxMode::kBubblewrap);
+  ASSERT_TRUE(allowed.ok()) << allowed.status().ToString();
+  EXPECT_TRUE(allowed->passed) << allowed->log_excerpt;
+  EXPECT_EQ(DescribeExit(*allowed), "passed; no test ran: ctest found no tests in '" + ctest +
+                                        "' (sandbox.allow_no_tests)");
+  EXPECT_TRUE(Contains(ReadFile(root_.path() / "allowed.log"), "no test ran"))
+      << ReadFile(root_.path() / "allowed.log");
 }
 
 // Checkouts live inside the user's repository (.nova/work/): git in the build must not find it.
