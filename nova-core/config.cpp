@@ -39,6 +39,8 @@ Result<std::vector<std::string>> StringList(const json& value, std::string_view 
   return out;
 }
 
+constexpr const char* kDefaultCtestLine = "ctest --test-dir build --output-on-failure";
+
 constexpr long long kWeekSeconds = 7 * 24 * 3600;
 constexpr long long kMaxMebibytes = 1 << 20;  // 1 TiB
 constexpr long long kMaxPids = 1 << 22;       // the kernel's largest pid_max
@@ -61,6 +63,15 @@ Status ReadBoundedInt(const json& object, const char* prefix, const char* key, B
                         std::to_string(bounds.high));
   }
   out = v.get<int>();
+  return Status::Ok();
+}
+
+Status ReadBool(const json& object, const char* prefix, const char* key, std::string_view origin,
+                bool& out) {
+  if (!object.contains(key)) return Status::Ok();
+  if (!object[key].is_boolean())
+    return KeyError(origin, std::string(prefix) + key, "must be true or false");
+  out = object[key].get<bool>();
   return Status::Ok();
 }
 
@@ -94,12 +105,31 @@ Result<std::string> ParseCcacheDir(const json& value, std::string_view origin) {
   return dir;
 }
 
+// sandbox.ro_binds: absolute paths, never the whole host. Whether they exist is checked where the
+// sandbox runs, since the same file is read on machines that never build.
+Result<std::vector<std::string>> ParseReadOnlyBinds(const json& value, std::string_view origin) {
+  NOVA_ASSIGN_OR_RETURN(std::vector<std::string> paths,
+                        StringList(value, origin, "sandbox.ro_binds"));
+  for (const std::string& path : paths) {
+    if (!std::filesystem::path(path).is_absolute()) {
+      return KeyError(origin, "sandbox.ro_binds", "must hold absolute paths, got '" + path + "'");
+    }
+    if (std::filesystem::path(path).lexically_normal() == "/") {
+      return KeyError(origin, "sandbox.ro_binds",
+                      "'/' would show the whole host, secrets included; name the directories the "
+                      "build needs");
+    }
+  }
+  return paths;
+}
+
 Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin) {
   if (!value.is_object()) return KeyError(origin, "sandbox", "must be an object");
-  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(value,
-                                         {"build", "test", "timeout_s", "env", "ccache_dir",
-                                          "tmp_size_mb", "memory_mb", "pids_max", "log_max_mb"},
-                                         origin, "sandbox."));
+  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
+      value,
+      {"build", "test", "timeout_s", "env", "ccache_dir", "ro_binds", "allow_no_tests",
+       "tmp_size_mb", "memory_mb", "pids_max", "log_max_mb"},
+      origin, "sandbox."));
   SandboxSettings settings = DefaultCMakeSandbox();
   settings.configured = true;
   if (value.contains("build")) {
@@ -117,6 +147,14 @@ Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin)
   if (value.contains("ccache_dir")) {
     NOVA_ASSIGN_OR_RETURN(settings.ccache_dir, ParseCcacheDir(value["ccache_dir"], origin));
   }
+  if (value.contains("ro_binds")) {
+    NOVA_ASSIGN_OR_RETURN(settings.ro_binds, ParseReadOnlyBinds(value["ro_binds"], origin));
+  }
+  NOVA_RETURN_IF_ERROR(
+      ReadBool(value, "sandbox.", "allow_no_tests", origin, settings.allow_no_tests));
+  // The default line, allowed to find no tests: ctest then says so and exits 0, and the verdict
+  // names it, where --no-tests=error would fail the line.
+  if (settings.allow_no_tests && !value.contains("test")) settings.test = {kDefaultCtestLine};
   // tmpfs treats size 0 as unlimited, so the private /tmp has at least 1 MiB.
   NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, prefix, "tmp_size_mb", {1, kMaxMebibytes}, origin,
                                       settings.tmp_size_mb));
@@ -144,15 +182,6 @@ Result<RunSettings> ParseRun(const json& value, std::string_view origin) {
   NOVA_RETURN_IF_ERROR(
       ReadBoundedInt(value, prefix, "verify_parallel", {1, 64}, origin, run.verify_parallel));
   return run;
-}
-
-Status ReadBool(const json& object, const char* prefix, const char* key, std::string_view origin,
-                bool& out) {
-  if (!object.contains(key)) return Status::Ok();
-  if (!object[key].is_boolean())
-    return KeyError(origin, std::string(prefix) + key, "must be true or false");
-  out = object[key].get<bool>();
-  return Status::Ok();
 }
 
 Status ReadNonEmptyString(const json& object, const char* prefix, const char* key,
@@ -329,7 +358,8 @@ bool IsSecretLookingName(std::string_view name) {
 SandboxSettings DefaultCMakeSandbox() {
   SandboxSettings s;
   s.build = {"cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Debug", "cmake --build build"};
-  s.test = {"ctest --test-dir build --output-on-failure"};
+  // A project without tests fails here instead of passing on its build alone.
+  s.test = {std::string(kDefaultCtestLine) + " --no-tests=error"};
   return s;
 }
 

@@ -28,6 +28,13 @@ struct SandboxSettings {
   // Absolute path of a ccache directory shared by every checkout: writable during the build
   // lines, read-only during the test lines. Default: empty, ccache disabled (CCACHE_DISABLE=1).
   std::string ccache_dir = {};
+  // Absolute host paths (files or directories) shown read-only in the sandbox, at their real
+  // paths, besides the system directories (e.g. a toolchain in a home directory). Each must exist
+  // when the sandbox runs. Default: none.
+  std::vector<std::string> ro_binds = {};
+  // A verification in which no test ran (no test line, or ctest found no tests) is red unless
+  // this is true; its description says which. Default: false
+  bool allow_no_tests = false;
   int tmp_size_mb = 1024;   // size of the sandbox's private /tmp. Default: 1024
   // Memory of each sandboxed process tree: cgroup v2 memory.max when a delegated cgroup v2 is
   // writable, else RLIMIT_AS of each process. 0: no limit. Default: 8192

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "sandbox/host_view.h"
 #include "sandbox/process_runner.h"
 
 namespace nova::sandbox {
@@ -44,6 +45,7 @@ SandboxProfile ProfileFor(const core::SandboxSettings& settings, bool build_stag
   SandboxProfile profile;
   profile.env_allowlist = settings.env;
   profile.ccache_dir = settings.ccache_dir;
+  profile.ro_binds = settings.ro_binds;
   profile.ccache_writable = build_stage;
   profile.tmp_size_bytes = static_cast<std::uint64_t>(settings.tmp_size_mb) << 20;
   return profile;
@@ -95,23 +97,30 @@ std::vector<std::string> BubblewrapArgv(const std::filesystem::path& bwrap,
                                         const std::filesystem::path& checkout,
                                         std::string_view line, const SandboxProfile& profile) {
   const std::string dir = checkout.string();
+  const HostView view = HostViewFor(checkout, profile.ro_binds);
+  std::vector<std::string> argv = {bwrap.string()};
+  argv.insert(argv.end(), view.system.begin(), view.system.end());
   // clang-format off
-  std::vector<std::string> argv = {
-      bwrap.string(),
-      "--ro-bind", "/", "/",
+  argv.insert(argv.end(), {
       "--dev", "/dev",
       "--proc", "/proc",
       "--size", std::to_string(profile.tmp_size_bytes), "--tmpfs", "/tmp",
-      // After the tmpfs, so a checkout under /tmp stays visible and writable.
-      "--bind", dir, dir,
-  };
+  });
+  // clang-format on
+  // After the tmpfs, so added paths and a checkout under /tmp stay visible.
+  argv.insert(argv.end(), view.added.begin(), view.added.end());
+  argv.insert(argv.end(), {"--bind", dir, dir});
   if (!profile.ccache_dir.empty()) {
     const std::string cache = profile.ccache_dir.string();
     argv.insert(argv.end(), {profile.ccache_writable ? "--bind" : "--ro-bind", cache, cache});
   }
+  // The mounts that hide the checkout's neighbours become read-only once the checkout is in.
+  const std::vector<std::string> remount_hidden = HideRemountArgs(view);
+  argv.insert(argv.end(), remount_hidden.begin(), remount_hidden.end());
+  // clang-format off
   argv.insert(argv.end(), {
-      // Once more, after every bind: only the root mount itself, so the binds above stay as
-      // they are.
+      // The root is bwrap's own tmpfs, holding only the mount points above: read-only after
+      // every bind, and only the root mount itself, so the binds above stay as they are.
       "--remount-ro", "/",
       "--unshare-all",
       "--die-with-parent",

@@ -1,12 +1,14 @@
-// The bubblewrap profile that code under test runs in: read-only system (`--remount-ro /` after
-// every bind), a private size-bounded /tmp, the checkout (and during builds the ccache directory)
-// as the only writable trees, no network, own pid/ipc/uts/user/cgroup namespaces, a new session,
-// no capabilities (even when Nova runs as root) and an environment built from a fixed set plus
-// the configured allowlist. --die-with-parent ties the sandbox to the *thread* that spawned bwrap
-// (PR_SET_PDEATHSIG), so ProcessRunner::Run() spawns it and blocks on that same thread until bwrap
-// is reaped. When bwrap dies, its pid namespace's init dies and the kernel kills everything left
-// inside, setsid daemons included. Pure functions (plus CheckIsolation, which starts bwrap once);
-// thread-safe.
+// The bubblewrap profile that code under test runs in: only the system directories of the host,
+// read-only, without /etc's secrets (host_view.h), plus the paths the project adds; a private
+// size-bounded /tmp; the checkout (and during builds the ccache directory) as the only writable
+// trees, with nothing of the tree around it; a read-only root; no network, own
+// pid/ipc/uts/user/cgroup namespaces, a new session, no capabilities (even when Nova runs as
+// root) and an environment built from a fixed set plus the configured allowlist.
+// --die-with-parent ties the sandbox to the *thread* that spawned bwrap (PR_SET_PDEATHSIG), so
+// ProcessRunner::Run() spawns it and blocks on that same thread until bwrap is reaped. When bwrap
+// dies, its pid namespace's init dies and the kernel kills everything left inside, setsid daemons
+// included. Functions of their arguments and the host's directory entries (plus CheckIsolation,
+// which starts bwrap once); thread-safe.
 #pragma once
 
 #include <chrono>
@@ -41,6 +43,9 @@ struct SandboxProfile {
   std::vector<std::string> env_allowlist = {};
   // Absolute ccache directory; empty: ccache disabled (CCACHE_DISABLE=1). Default: empty.
   std::filesystem::path ccache_dir = {};
+  // Absolute host paths shown read-only besides the system directories (sandbox.ro_binds).
+  // Default: none.
+  std::vector<std::string> ro_binds = {};
   // Build lines: bound writable. Test lines: bound read-only, with CCACHE_READONLY=1.
   bool ccache_writable = false;
   std::uint64_t tmp_size_bytes = std::uint64_t{1024} << 20;  // private /tmp. Default: 1 GiB

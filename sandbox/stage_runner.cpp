@@ -13,6 +13,7 @@
 #include <system_error>
 #include <vector>
 
+#include "sandbox/host_view.h"
 #include "sandbox/process_runner.h"
 
 namespace nova::sandbox {
@@ -93,6 +94,18 @@ bool ContainsAny(const std::string& text, std::initializer_list<const char*> par
   return false;
 }
 
+// The end of what `line` printed (its last 200 lines at most), from the log.
+std::string OutputOfLine(const RunContext& context, const std::string& line) {
+  std::string tail = LogTail(context.log, 200);
+  const std::size_t own = tail.rfind("$ " + line + "\n");
+  if (own != std::string::npos) tail.erase(0, own);
+  return tail;
+}
+
+// ctest's own words when it ran nothing (a test directory without tests, a -R that matches
+// none), printed whether or not --no-tests=error makes it fail.
+constexpr const char* kCtestNoTests = "No tests were found!!!";
+
 // Why a failed line looks like a limit's doing, from what the runner saw and, for rlimits (which
 // kill nothing: allocations and forks just fail), from what the line printed last.
 std::string LimitNote(const RunContext& context, const std::string& line,
@@ -106,9 +119,7 @@ std::string LimitNote(const RunContext& context, const std::string& line,
     return "the process limit (cgroup v2 pids.max " + std::to_string(settings.pids_max) +
            ") refused a fork";
   }
-  std::string tail = LogTail(context.log, 200);
-  const std::size_t own = tail.rfind("$ " + line + "\n");
-  if (own != std::string::npos) tail.erase(0, own);  // only what this line printed
+  const std::string tail = OutputOfLine(context, line);
   if (result.memory_limit == LimitMechanism::kRlimit &&
       ContainsAny(tail, {"Cannot allocate memory", "MemoryError", "bad_alloc", "out of memory",
                          "Out of memory", "memory exhausted"})) {
@@ -208,7 +219,18 @@ core::Result<bool> RunLine(const RunContext& context, const std::string& line,
     WriteLine(context.log_file, "nova: cancelled (" + outcome.cancel_reason + ")");
     return true;
   }
-  if (result->timed_out || result->exit_code != 0 || result->signal != 0) {
+  const bool failed = result->timed_out || result->exit_code != 0 || result->signal != 0;
+  if (outcome.stage == Stage::kTest && !result->timed_out &&
+      OutputOfLine(context, line).find(kCtestNoTests) != std::string::npos) {
+    outcome.no_tests = "ctest found no tests in '" + line + "'";
+    if (!failed && !context.settings.allow_no_tests) {
+      WriteLine(context.log_file, "nova: no test ran: " + outcome.no_tests +
+                                      "; red unless sandbox.allow_no_tests is true");
+      outcome.failed_command = line;
+      return true;
+    }
+  }
+  if (failed) {
     RecordFailure(*result, line, outcome);
     if (!result->timed_out) outcome.limit_note = LimitNote(context, line, *result);
     return true;
@@ -231,7 +253,21 @@ core::Result<bool> RunAllLines(const RunContext& context, const core::SandboxSet
       if (failed) return true;
     }
   }
+  if (settings.test.empty()) {
+    outcome.no_tests = "sandbox.test has no line";
+    if (!settings.allow_no_tests) {
+      outcome.stage = Stage::kTest;
+      WriteLine(context.log_file, "nova: no test ran: " + outcome.no_tests +
+                                      "; red unless sandbox.allow_no_tests is true");
+      return true;
+    }
+  }
   return false;
+}
+
+// "no test ran: <why> (sandbox.allow_no_tests)".
+std::string NoTestsAllowed(const StageOutcome& outcome) {
+  return "no test ran: " + outcome.no_tests + " (sandbox.allow_no_tests)";
 }
 
 // The log's last line is the verdict, so a reader of its tail sees how the run ended.
@@ -239,7 +275,8 @@ void Conclude(std::FILE* log_file, bool failed, StageOutcome& outcome) {
   if (!failed) {
     outcome.stage = Stage::kDone;
     outcome.passed = true;
-    WriteLine(log_file, "== nova: build and test passed in " + Seconds(outcome.duration));
+    WriteLine(log_file, "== nova: build and test passed in " + Seconds(outcome.duration) +
+                            (outcome.no_tests.empty() ? "" : "; " + NoTestsAllowed(outcome)));
   } else if (outcome.cancelled) {
     WriteLine(log_file, "== nova: " + std::string(StageName(outcome.stage)) + " cancelled (" +
                             outcome.cancel_reason + ") after " + Seconds(outcome.duration) + ": " +
@@ -247,7 +284,7 @@ void Conclude(std::FILE* log_file, bool failed, StageOutcome& outcome) {
   } else {
     WriteLine(log_file, "== nova: " + std::string(StageName(outcome.stage)) + " failed, " +
                             DescribeExit(outcome) + ", after " + Seconds(outcome.duration) +
-                            ": " + outcome.failed_command);
+                            (outcome.failed_command.empty() ? "" : ": " + outcome.failed_command));
   }
 }
 
@@ -269,9 +306,20 @@ std::string SignalName(int signal) {
   return std::string("SIG") + abbreviation;
 }
 
+bool RedOnlyForNoTests(const StageOutcome& outcome) {
+  return !outcome.passed && !outcome.cancelled && !outcome.no_tests.empty() && !outcome.timed_out &&
+         outcome.signal == 0 && outcome.exit_code == 0;
+}
+
 std::string DescribeExit(const StageOutcome& outcome) {
-  if (outcome.passed) return "passed";
+  if (outcome.passed) {
+    return outcome.no_tests.empty() ? "passed" : "passed; " + NoTestsAllowed(outcome);
+  }
   if (outcome.cancelled) return "cancelled: " + outcome.cancel_reason;
+  if (RedOnlyForNoTests(outcome)) {
+    return "no test ran: " + outcome.no_tests +
+           "; add a test, or set sandbox.allow_no_tests to accept a build alone";
+  }
   std::string text;
   if (outcome.timed_out) {
     text = "killed by the time limit (" + std::to_string(outcome.timeout_s) + " s)";
@@ -287,6 +335,7 @@ std::string DescribeExit(const StageOutcome& outcome) {
     text = "exit status " + std::to_string(outcome.exit_code);
   }
   if (!outcome.limit_note.empty()) text += "; " + outcome.limit_note;
+  if (!outcome.no_tests.empty()) text += "; no test ran: " + outcome.no_tests;
   return text;
 }
 
@@ -339,6 +388,7 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
   NOVA_ASSIGN_OR_RETURN(const std::filesystem::path checkout, CanonicalCheckout(checkout_dir));
   NOVA_ASSIGN_OR_RETURN(const std::filesystem::path log, PrepareLogPath(log_path));
   NOVA_RETURN_IF_ERROR(PrepareCcacheDir(settings));
+  if (mode == SandboxMode::kBubblewrap) NOVA_RETURN_IF_ERROR(CheckReadOnlyBinds(settings.ro_binds));
   FilePtr log_file(std::fopen(log.c_str(), "ae"));
   if (!log_file) {
     return core::UnavailableError("cannot open log " + log.string() + ": " +

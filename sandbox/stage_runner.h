@@ -45,6 +45,9 @@ struct StageOutcome {             // result of running the build + test lines of
   // per process): the output reports an allocation failure". DescribeExit appends it.
   std::string limit_note = {};
   std::uint64_t omitted_bytes = 0;  // output of the failed or last line left out of the log
+  // Why no test ran, empty when tests ran: "sandbox.test has no line", "ctest found no tests in
+  // 'LINE'". Red (stage test) unless settings.allow_no_tests; DescribeExit says it either way.
+  std::string no_tests = {};
 };
 
 // Runs every build line, then every test line, as `/bin/sh -c LINE` in checkout_dir under
@@ -52,9 +55,11 @@ struct StageOutcome {             // result of running the build + test lines of
 // directory is created when missing) and each line's tree limited to settings.memory_mb,
 // settings.pids_max and settings.log_max_mb of output. settings.timeout_s bounds the whole run. A
 // failing command is a failed outcome, not an error; errors are for what prevents running at all
-// (bad checkout, unwritable log, no bwrap). hooks: progress "build: <line>" / "test: <line>" before
-// each line; once cancelled, the running line is killed and no other starts (a cancelled, failed
-// outcome); effects of every process.
+// (bad checkout, unwritable log, no bwrap, a sandbox.ro_binds path missing). No test line, or a
+// test line whose ctest says "No tests were found", fails the run at stage test unless
+// settings.allow_no_tests (StageOutcome::no_tests says which). hooks: progress "build: <line>" /
+// "test: <line>" before each line; once cancelled, the running line is killed and no other starts
+// (a cancelled, failed outcome); effects of every process.
 core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
                                      const std::filesystem::path& checkout_dir,
                                      const std::filesystem::path& log_path, SandboxMode mode,
@@ -67,8 +72,12 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
 // "passed", "exit status 2", "killed by the time limit (30 s)", "killed by signal 9 (SIGKILL)",
 // "exit status 137 (128+9: the command was killed by signal 9, SIGKILL)" for 129..159 (how bwrap
 // and shells report a command a signal killed), "cancelled: <reason message>"; then
-// "; <limit_note>" when there is one.
+// "; <limit_note>" when there is one. When no test ran: "no test ran: <why>; ..." for a run that
+// is red only for that, "passed; no test ran: <why> (sandbox.allow_no_tests)" when allowed, and
+// "; no test ran: <why>" after a failing line's description.
 std::string DescribeExit(const StageOutcome& outcome);
+// Red for no other reason than that no test ran (every command that ran passed).
+bool RedOnlyForNoTests(const StageOutcome& outcome);
 // "SIGKILL" for 9; "signal 77" for a number without a name.
 std::string SignalName(int signal);
 

@@ -42,9 +42,10 @@ class TempCheckout {
 };
 
 // Failures that a second run can tell apart from flakiness: a command's exit status. A time-out
-// would cost the whole budget again; a cancellation proves nothing.
+// would cost the whole budget again; a cancellation proves nothing; "no test ran" is the same on
+// every run.
 bool WorthRechecking(const StageOutcome& outcome) {
-  return !outcome.passed && !outcome.cancelled && !outcome.timed_out &&
+  return !outcome.passed && !outcome.cancelled && !outcome.timed_out && outcome.no_tests.empty() &&
          (outcome.stage == Stage::kBuild || outcome.stage == Stage::kTest);
 }
 
@@ -63,7 +64,7 @@ core::Result<StageOutcome> Recheck(const VerifierOptions& options,
 }
 
 std::string Describe(const StageOutcome& outcome, const std::optional<StageOutcome>& recheck) {
-  if (outcome.passed) return "passed";
+  if (outcome.passed || RedOnlyForNoTests(outcome)) return DescribeExit(outcome);
   std::string text = DescribeExit(outcome) + " in " + std::string(StageName(outcome.stage)) +
                      " (" + outcome.failed_command + ")";
   if (!recheck.has_value()) return text;

@@ -332,13 +332,15 @@ TEST_F(FaultInjectionTest, TargetMovesBetweenVerificationAndMerge) {
 
 TEST_F(FaultInjectionTest, NovaKilledMidVerificationThenRunAgain) {
   const std::string marker = UniqueMarker("fault-kill");
-  // The sandbox reads the host's files, /tmp aside (it has its own): the patched test hangs while
-  // the flag exists.
+  // The sandbox reads the host's directory the config shows it (its own /tmp aside): the patched
+  // test hangs while the flag exists.
   TempDir outside_tmp("/var/tmp");
   const std::filesystem::path hang_flag = outside_tmp.path() / "hang";
   WriteFile(hang_flag, "1\n");
-  Create(QuickConfig({WhenPatched("if [ -f " + hang_flag.string() + " ]; then sh -c 'sleep 600; echo " +
-                                  marker + "'; fi")}));
+  nlohmann::json config = nlohmann::json::parse(QuickConfig({WhenPatched(
+      "if [ -f " + hang_flag.string() + " ]; then sh -c 'sleep 600; echo " + marker + "'; fi")}));
+  config["sandbox"]["ro_binds"] = {outside_tmp.path().string()};
+  Create(config.dump());
   const std::filesystem::path pid_file = temp_.path() / "nova.pid";
   CommandResult first;
   std::thread nova([&] {

@@ -102,6 +102,42 @@ TEST_F(FixE2eTest, HangingTestIsKilledAtTheLimitAndNothingIsLeftRunning) {
       << "a sandboxed process outlived its time limit";
 }
 
+// Regression: a project with no test passed the gate on its build alone (the default test line
+// was ctest without --no-tests=error, and "test": [] was accepted silently).
+TEST_F(FixE2eTest, AProjectWithNoTestHasARedBaseUnlessThatIsAllowed) {
+  CreateDemoRepo(repo());  // no .nova.json: the default CMake build and ctest line
+  const std::string cmake = ReadFile(repo() / "CMakeLists.txt");
+  WriteFile(repo() / "CMakeLists.txt",
+            cmake.substr(0, cmake.find("add_test")));  // the project keeps no test
+  Git(repo(), "commit -qam 'no test'");
+  NovaRun run = RunNova(repo(), "fix . --merge-into target --format json", true);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_EQ(run.report["baseline"]["passed"], false) << run.report.dump(2);
+  EXPECT_EQ(run.report["baseline"]["stage"], "test");
+  const std::string ctest = "ctest --test-dir build --output-on-failure --no-tests=error";
+  EXPECT_EQ(run.report["baseline"]["description"],
+            "exit status 8; no test ran: ctest found no tests in '" + ctest + "' in test (" +
+                ctest + ")");
+  EXPECT_NE(run.output.find("no test ran"), std::string::npos) << run.output;
+
+  // No test line at all: red, and the report says why; allowed: green, and it still says so.
+  const std::filesystem::path empty = temp_.path() / "empty";
+  CreateDemoRepo(empty, R"({"sandbox": {"build": ["true"], "test": []}})");
+  NovaRun red = RunNova(empty, "fix . --merge-into target --format json", true);
+  EXPECT_EQ(red.exit_code, 1) << red.output;
+  EXPECT_EQ(red.report["baseline"]["description"],
+            "no test ran: sandbox.test has no line; add a test, or set sandbox.allow_no_tests to "
+            "accept a build alone");
+  const std::filesystem::path allowed = temp_.path() / "allowed";
+  CreateDemoRepo(allowed,
+                 R"({"sandbox": {"build": ["true"], "test": [], "allow_no_tests": true}})");
+  NovaRun green = RunNova(allowed, "fix . --merge-into target --format json", true);
+  EXPECT_EQ(green.exit_code, 0) << green.output;
+  EXPECT_EQ(green.report["baseline"]["passed"], true) << green.report.dump(2);
+  EXPECT_EQ(green.report["baseline"]["description"],
+            "passed; no test ran: sandbox.test has no line (sandbox.allow_no_tests)");
+}
+
 TEST_F(FixE2eTest, RedBaseExitsOneAndMergesNothing) {
   CreateDemoRepo(repo(), R"({"sandbox": {"test": ["echo base is broken; exit 3"]}})");
   const std::string target_before = Git(repo(), "rev-parse target");

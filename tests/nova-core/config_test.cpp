@@ -152,7 +152,36 @@ TEST(ConfigTest, SandboxLimitsHaveTheDocumentedDefaults) {
   EXPECT_EQ(config->sandbox.memory_mb, 8192);
   EXPECT_EQ(config->sandbox.pids_max, 4096);
   EXPECT_EQ(config->sandbox.log_max_mb, 64);
+  EXPECT_TRUE(config->sandbox.ro_binds.empty());
+  EXPECT_FALSE(config->sandbox.allow_no_tests);
   EXPECT_EQ(DefaultCMakeSandbox().memory_mb, 8192);
+}
+
+// Regression: the default test line was plain ctest, which exits 0 when it finds no test.
+TEST(ConfigTest, TheDefaultTestLineFailsWhenCtestFindsNoTestUnlessThatIsAllowed) {
+  EXPECT_EQ(
+      DefaultCMakeSandbox().test,
+      std::vector<std::string>{"ctest --test-dir build --output-on-failure --no-tests=error"});
+  EXPECT_FALSE(DefaultCMakeSandbox().allow_no_tests);
+  // Allowed: ctest is left to say "No tests were found" and exit 0, and the verdict names it.
+  Result<Config> allowed = ParseConfig(R"({"sandbox": {"allow_no_tests": true}})", ".nova.json");
+  ASSERT_TRUE(allowed.ok()) << allowed.status().ToString();
+  EXPECT_TRUE(allowed->sandbox.allow_no_tests);
+  EXPECT_EQ(allowed->sandbox.test,
+            std::vector<std::string>{"ctest --test-dir build --output-on-failure"});
+  // A test line the project wrote is kept as written.
+  Result<Config> own =
+      ParseConfig(R"({"sandbox": {"allow_no_tests": true, "test": []}})", ".nova.json");
+  ASSERT_TRUE(own.ok()) << own.status().ToString();
+  EXPECT_TRUE(own->sandbox.test.empty());
+}
+
+TEST(ConfigTest, ReadOnlyBindsAreAbsolutePathsOtherThanTheRoot) {
+  Result<Config> config = ParseConfig(
+      R"({"sandbox": {"ro_binds": ["/opt/tools", "/home/runner/.cargo"]}})", ".nova.json");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->sandbox.ro_binds,
+            (std::vector<std::string>{"/opt/tools", "/home/runner/.cargo"}));
 }
 
 TEST(ConfigTest, SandboxLimitKeysAreRead) {
@@ -170,14 +199,29 @@ TEST(ConfigTest, SandboxLimitKeysAreRead) {
 
 TEST(ConfigTest, OutOfRangeSandboxLimitsAreNamed) {
   const std::pair<const char*, const char*> cases[] = {
-      {R"({"sandbox": {"tmp_size_mb": 0}})", ".nova.json: sandbox.tmp_size_mb: must be a whole number from 1 to 1048576"},
-      {R"({"sandbox": {"memory_mb": -1}})", ".nova.json: sandbox.memory_mb: must be a whole number from 0 to 1048576"},
-      {R"({"sandbox": {"pids_max": 1.5}})", ".nova.json: sandbox.pids_max: must be a whole number from 0 to 4194304"},
-      {R"({"sandbox": {"log_max_mb": 0}})", ".nova.json: sandbox.log_max_mb: must be a whole number from 1 to 1048576"},
-      {R"({"sandbox": {"ccache_dir": "cache"}})", ".nova.json: sandbox.ccache_dir: must be an absolute path, got 'cache'"},
-      {R"({"sandbox": {"ccache_dir": 3}})", ".nova.json: sandbox.ccache_dir: must be a string (a path)"},
+      {R"({"sandbox": {"tmp_size_mb": 0}})",
+       ".nova.json: sandbox.tmp_size_mb: must be a whole number from 1 to 1048576"},
+      {R"({"sandbox": {"memory_mb": -1}})",
+       ".nova.json: sandbox.memory_mb: must be a whole number from 0 to 1048576"},
+      {R"({"sandbox": {"pids_max": 1.5}})",
+       ".nova.json: sandbox.pids_max: must be a whole number from 0 to 4194304"},
+      {R"({"sandbox": {"log_max_mb": 0}})",
+       ".nova.json: sandbox.log_max_mb: must be a whole number from 1 to 1048576"},
+      {R"({"sandbox": {"ccache_dir": "cache"}})",
+       ".nova.json: sandbox.ccache_dir: must be an absolute path, got 'cache'"},
+      {R"({"sandbox": {"ccache_dir": 3}})",
+       ".nova.json: sandbox.ccache_dir: must be a string (a path)"},
       {R"({"sandbox": {"env": "FOO"}})", ".nova.json: sandbox.env: must be an array of strings"},
-      {R"({"sandbox": {"env": ["FOO=bar"]}})", ".nova.json: sandbox.env: 'FOO=bar' is not a variable name"},
+      {R"({"sandbox": {"env": ["FOO=bar"]}})",
+       ".nova.json: sandbox.env: 'FOO=bar' is not a variable name"},
+      {R"({"sandbox": {"ro_binds": "/opt"}})",
+       ".nova.json: sandbox.ro_binds: must be an array of strings"},
+      {R"({"sandbox": {"ro_binds": ["tools"]}})",
+       ".nova.json: sandbox.ro_binds: must hold absolute paths, got 'tools'"},
+      {R"({"sandbox": {"ro_binds": ["/opt", "//"]}})",
+       ".nova.json: sandbox.ro_binds: '/' would show the whole host"},
+      {R"({"sandbox": {"allow_no_tests": "yes"}})",
+       ".nova.json: sandbox.allow_no_tests: must be true or false"},
   };
   for (const auto& [text, expected] : cases) {
     Result<Config> config = ParseConfig(text, ".nova.json");

@@ -17,6 +17,13 @@ std::ptrdiff_t IndexOf(const std::vector<std::string>& argv, const std::string& 
   return it == argv.end() ? -1 : it - argv.begin();
 }
 
+// Where `words` start as one run in argv, or -1.
+std::ptrdiff_t IndexOfRun(const std::vector<std::string>& argv,
+                          const std::vector<std::string>& words) {
+  auto it = std::search(argv.begin(), argv.end(), words.begin(), words.end());
+  return it == argv.end() ? -1 : it - argv.begin();
+}
+
 TEST(BwrapProfileTest, ArgvHasTheProfileInOrder) {
   const std::vector<std::string> argv =
       BubblewrapArgv("/usr/bin/bwrap", "/tmp/checkout", "make test");
@@ -28,22 +35,22 @@ TEST(BwrapProfileTest, ArgvHasTheProfileInOrder) {
   const std::ptrdiff_t cap_drop = IndexOf(argv, "--cap-drop");
   ASSERT_GE(cap_drop, 0);
   EXPECT_EQ(argv[cap_drop + 1], "ALL");
-  const std::ptrdiff_t ro_bind = IndexOf(argv, "--ro-bind");
-  const std::ptrdiff_t tmpfs = IndexOf(argv, "--tmpfs");
+  // Only the system directories of the host, never the host's root (its home directories,
+  // /root, /run, /var and the repository around a checkout hold credentials).
+  const std::ptrdiff_t ro_bind = IndexOfRun(argv, {"--ro-bind", "/usr", "/usr"});
+  EXPECT_EQ(IndexOfRun(argv, {"--ro-bind", "/", "/"}), -1);
+  const std::ptrdiff_t tmpfs = IndexOfRun(argv, {"--tmpfs", "/tmp"});
   const std::ptrdiff_t bind = IndexOf(argv, "--bind");
   ASSERT_GE(ro_bind, 0);
-  EXPECT_EQ(argv[ro_bind + 1], "/");
-  EXPECT_EQ(argv[ro_bind + 2], "/");
-  EXPECT_EQ(argv[tmpfs + 1], "/tmp");
+  ASSERT_GE(tmpfs, 0);
   EXPECT_EQ(argv[bind + 1], "/tmp/checkout");
   EXPECT_EQ(argv[bind + 2], "/tmp/checkout");
   EXPECT_LT(ro_bind, tmpfs);
   EXPECT_LT(tmpfs, bind) << "the checkout must be bound after the private /tmp";
   EXPECT_EQ(argv[tmpfs - 2], "--size");
   EXPECT_EQ(argv[tmpfs - 1], std::to_string(1024ull << 20));
-  const std::ptrdiff_t remount = IndexOf(argv, "--remount-ro");
+  const std::ptrdiff_t remount = IndexOfRun(argv, {"--remount-ro", "/"});
   ASSERT_GE(remount, 0);
-  EXPECT_EQ(argv[remount + 1], "/");
   EXPECT_LT(bind, remount) << "the root is remounted read-only after every bind";
   const std::ptrdiff_t chdir = IndexOf(argv, "--chdir");
   ASSERT_GE(chdir, 0);
@@ -64,8 +71,8 @@ TEST(BwrapProfileTest, CcacheDirIsBoundWritableForBuildsAndReadOnlyForTests) {
                                            "/var/cache/nova-ccache", "/var/cache/nova-ccache"};
     const auto found = std::search(argv.begin(), argv.end(), bind.begin(), bind.end());
     ASSERT_NE(found, argv.end()) << writable;
-    EXPECT_GT(found - argv.begin(), IndexOf(argv, "--tmpfs"));
-    EXPECT_LT(found - argv.begin(), IndexOf(argv, "--remount-ro"));
+    EXPECT_GT(found - argv.begin(), IndexOfRun(argv, {"--tmpfs", "/tmp"}));
+    EXPECT_LT(found - argv.begin(), IndexOfRun(argv, {"--remount-ro", "/"}));
     EXPECT_EQ(argv[IndexOf(argv, "--size") + 1], std::to_string(5 << 20));
     std::map<std::string, std::string> set;
     for (std::size_t i = 0; i + 2 < argv.size(); ++i) {
@@ -84,8 +91,10 @@ TEST(BwrapProfileTest, ProfileForFollowsTheSettings) {
   settings.env = {"FOO"};
   settings.ccache_dir = "/cache";
   settings.tmp_size_mb = 3;
+  settings.ro_binds = {"/opt/tools"};
   const SandboxProfile build = ProfileFor(settings, true);
   EXPECT_EQ(build.env_allowlist, std::vector<std::string>{"FOO"});
+  EXPECT_EQ(build.ro_binds, std::vector<std::string>{"/opt/tools"});
   EXPECT_EQ(build.ccache_dir, "/cache");
   EXPECT_TRUE(build.ccache_writable);
   EXPECT_EQ(build.tmp_size_bytes, 3u << 20);
@@ -106,6 +115,24 @@ TEST(BwrapProfileTest, SetsExactlyTheAllowlistedEnvironment) {
   std::map<std::string, std::string> with_checkout = expected;
   with_checkout["GIT_CEILING_DIRECTORIES"] = "/";
   EXPECT_EQ(set, with_checkout);
+}
+
+TEST(BwrapProfileTest, AddedPathsComeAfterThePrivateTmpAndBeforeTheCheckout) {
+  TempDir tools("/var/tmp");
+  TempDir scratch;  // under /tmp: visible only when bound after the private /tmp
+  SandboxProfile profile;
+  profile.ro_binds = {tools.path().string(), scratch.path().string()};
+  const std::vector<std::string> argv =
+      BubblewrapArgv("/usr/bin/bwrap", "/tmp/checkout", "make", profile);
+  const std::ptrdiff_t tmp = IndexOfRun(argv, {"--tmpfs", "/tmp"});
+  const std::ptrdiff_t checkout = IndexOfRun(argv, {"--bind", "/tmp/checkout", "/tmp/checkout"});
+  for (const TempDir* dir : {&tools, &scratch}) {
+    const std::string path = dir->path().string();
+    const std::ptrdiff_t bound = IndexOfRun(argv, {"--ro-bind", path, path});
+    ASSERT_GE(bound, 0) << path;
+    EXPECT_GT(bound, tmp) << path;
+    EXPECT_LT(bound, checkout) << path;
+  }
 }
 
 TEST(BwrapProfileTest, ParsesModeNames) {

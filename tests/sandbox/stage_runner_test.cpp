@@ -44,20 +44,21 @@ class StageRunnerTest : public ::testing::Test {
   core::Result<StageOutcome> Run(std::vector<std::string> build, std::vector<std::string> test,
                                  SandboxMode mode = SandboxMode::kBubblewrap, int timeout_s = 60,
                                  const core::WorkHooks& hooks = {}) {
-    core::SandboxSettings settings;
-    settings.build = std::move(build);
-    settings.test = std::move(test);
+    core::SandboxSettings settings = Settings(std::move(build), std::move(test));
     settings.timeout_s = timeout_s;
     return RunStages(settings, checkout_, log_, mode, hooks);
   }
 
-  // Settings with the given lines and a 60 s budget; the limits keep their defaults.
+  // Settings with the given lines and a 60 s budget; the limits keep their defaults. Most cases
+  // here are about build lines alone, so no test line is allowed; the cases of "no test ran"
+  // turn that off.
   static core::SandboxSettings Settings(std::vector<std::string> build,
                                         std::vector<std::string> test) {
     core::SandboxSettings settings;
     settings.build = std::move(build);
     settings.test = std::move(test);
     settings.timeout_s = 60;
+    settings.allow_no_tests = true;
     return settings;
   }
 
@@ -122,12 +123,15 @@ TEST_F(StageRunnerTest, WritesOutsideTheCheckoutFail) {
   TempDir outside("/var/tmp");
   ASSERT_FALSE(outside.path().empty());
   const std::string escape = "/usr/nova-escape-" + std::to_string(::getpid());
-  core::Result<StageOutcome> outcome = Run(
-      {"test -d " + outside.path().string() + " && echo outside-visible",
-       "touch " + escape + " || echo usr-denied",
-       "echo x > " + outside.path().string() + "/escaped || echo outside-denied",
-       "echo inside > " + checkout_.string() + "/inside.txt"},
-      {});
+  core::SandboxSettings settings =
+      Settings({"test -d " + outside.path().string() + " && echo outside-visible",
+                "touch " + escape + " || echo usr-denied",
+                "echo x > " + outside.path().string() + "/escaped || echo outside-denied",
+                "echo inside > " + checkout_.string() + "/inside.txt"},
+               {});
+  settings.ro_binds = {outside.path().string()};  // shown, so the write is really refused
+  core::Result<StageOutcome> outcome =
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
   EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
   const std::string log = ReadFile(log_);
@@ -137,6 +141,144 @@ TEST_F(StageRunnerTest, WritesOutsideTheCheckoutFail) {
   EXPECT_FALSE(std::filesystem::exists(escape));
   EXPECT_FALSE(std::filesystem::exists(outside.path() / "escaped"));
   EXPECT_EQ(ReadFile(checkout_ / "inside.txt"), "inside\n");
+}
+
+// Regression: the host's / was bound whole, so a test could print the token actions/checkout
+// leaves in .git/config, ~/.git-credentials, ~/.ssh and other workspaces into the verdict log.
+TEST_F(StageRunnerTest, OnlyTheSystemDirectoriesOfTheHostAreVisible) {
+  TempDir outside("/var/tmp");
+  const std::string marker = testing::UniqueMarker("secret");
+  testing::WriteFile(outside.path() / "credentials", marker + "\n");
+  const std::string file = (outside.path() / "credentials").string();
+  core::Result<StageOutcome> outcome =
+      Run({"ls -A / > root.txt", "cat " + file + " || echo outside-hidden",
+           "cat /etc/shadow || echo shadow-hidden", "ls -A /etc/ssh > ssh.txt 2>/dev/null; true",
+           "test -x /usr/bin/c++ && test -x /bin/sh && test -r /etc/passwd && echo system-visible",
+           "nproc > cpus.txt"},
+          {});
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
+  const std::string log = ReadFile(log_);
+  EXPECT_FALSE(Contains(log, marker)) << log;
+  EXPECT_TRUE(Contains(log, "outside-hidden")) << log;
+  EXPECT_TRUE(Contains(log, "shadow-hidden")) << log;
+  EXPECT_FALSE(Contains(log, "root:")) << log;
+  EXPECT_TRUE(Contains(log, "system-visible")) << log;
+  EXPECT_EQ(ReadFile(checkout_ / "ssh.txt"), "");
+  EXPECT_GE(std::stoi(ReadFile(checkout_ / "cpus.txt")), 1);
+  std::istringstream entries(ReadFile(checkout_ / "root.txt"));
+  std::string entry;
+  std::vector<std::string> unexpected;
+  while (std::getline(entries, entry)) {
+    const bool system = entry == "bin" || entry == "sbin" || entry == "usr" || entry == "etc" ||
+                        entry == "opt" || entry.rfind("lib", 0) == 0;
+    const bool sandbox = entry == "dev" || entry == "proc" || entry == "sys" || entry == "tmp";
+    if (!system && !sandbox) unexpected.push_back(entry);
+  }
+  EXPECT_EQ(unexpected, std::vector<std::string>{}) << "home, root, run, var... must not show";
+  // The controls: the host has what the sandbox hid (/etc/shadow only for root to read).
+  EXPECT_EQ(ReadFile(outside.path() / "credentials"), marker + "\n");
+  if (::geteuid() == 0) {
+    EXPECT_TRUE(Contains(ReadFile("/etc/shadow"), "root:")) << "no /etc/shadow to hide here";
+  }
+}
+
+TEST_F(StageRunnerTest, AddedPathsAreVisibleReadOnly) {
+  TempDir tools("/var/tmp");
+  testing::WriteFile(tools.path() / "tool.txt", "tool\n");
+  core::SandboxSettings settings =
+      Settings({"cat " + (tools.path() / "tool.txt").string(),
+                "touch " + (tools.path() / "new").string() + " || echo tools-read-only"},
+               {});
+  settings.ro_binds = {tools.path().string()};
+  core::Result<StageOutcome> outcome =
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
+  const std::string log = ReadFile(log_);
+  EXPECT_TRUE(Contains(log, "\ntool\n")) << log;
+  EXPECT_TRUE(Contains(log, "tools-read-only")) << log;
+  EXPECT_FALSE(std::filesystem::exists(tools.path() / "new"));
+}
+
+TEST_F(StageRunnerTest, AMissingAddedPathStopsTheRunNamingTheKey) {
+  core::SandboxSettings settings = Settings({"touch built"}, {});
+  settings.ro_binds = {(root_.path() / "no-such-toolchain").string()};
+  core::Result<StageOutcome> outcome =
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.status().code(), core::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(Contains(
+      outcome.status().message(),
+      "sandbox.ro_binds: '" + (root_.path() / "no-such-toolchain").string() + "' does not exist"))
+      << outcome.status().ToString();
+  EXPECT_FALSE(std::filesystem::exists(checkout_ / "built"));
+}
+
+// Regression: a project without tests passed the gate on its build alone.
+TEST_F(StageRunnerTest, NoTestLineIsRedUnlessAllowed) {
+  core::SandboxSettings settings = Settings({"touch built"}, {});
+  settings.allow_no_tests = false;
+  core::Result<StageOutcome> red = RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  ASSERT_TRUE(red.ok()) << red.status().ToString();
+  EXPECT_FALSE(red->passed);
+  EXPECT_EQ(red->stage, Stage::kTest);
+  EXPECT_EQ(red->no_tests, "sandbox.test has no line");
+  EXPECT_TRUE(RedOnlyForNoTests(*red));
+  EXPECT_EQ(DescribeExit(*red),
+            "no test ran: sandbox.test has no line; add a test, or set sandbox.allow_no_tests to "
+            "accept a build alone");
+  EXPECT_TRUE(Contains(ReadFile(log_), "nova: no test ran: sandbox.test has no line"))
+      << ReadFile(log_);
+  EXPECT_TRUE(std::filesystem::exists(checkout_ / "built"));
+
+  settings.allow_no_tests = true;
+  core::Result<StageOutcome> allowed =
+      RunStages(settings, checkout_, root_.path() / "allowed.log", SandboxMode::kBubblewrap);
+  ASSERT_TRUE(allowed.ok()) << allowed.status().ToString();
+  EXPECT_TRUE(allowed->passed);
+  EXPECT_EQ(DescribeExit(*allowed),
+            "passed; no test ran: sandbox.test has no line (sandbox.allow_no_tests)");
+}
+
+// A CMake project with no test, built for real: ctest says "No tests were found!!!" and exits 0
+// unless told --no-tests=error.
+TEST_F(StageRunnerTest, CtestFindingNoTestsIsRedUnlessAllowed) {
+  testing::WriteFile(
+      checkout_ / "CMakeLists.txt",
+      "cmake_minimum_required(VERSION 3.16)\nproject(empty NONE)\nenable_testing()\n");
+  const std::string configure = "cmake -S . -B build";
+  const std::string ctest = "ctest --test-dir build";
+  core::SandboxSettings settings = Settings({configure}, {"true", ctest});
+  settings.allow_no_tests = false;
+  core::Result<StageOutcome> red = RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  ASSERT_TRUE(red.ok()) << red.status().ToString();
+  EXPECT_FALSE(red->passed) << red->log_excerpt;
+  EXPECT_EQ(red->stage, Stage::kTest);
+  EXPECT_EQ(red->failed_command, ctest);
+  EXPECT_EQ(red->no_tests, "ctest found no tests in '" + ctest + "'");
+  EXPECT_TRUE(Contains(DescribeExit(*red), "no test ran: ctest found no tests"))
+      << DescribeExit(*red);
+
+  settings.test = {ctest + " --no-tests=error"};
+  core::Result<StageOutcome> flag =
+      RunStages(settings, checkout_, root_.path() / "flag.log", SandboxMode::kBubblewrap);
+  ASSERT_TRUE(flag.ok()) << flag.status().ToString();
+  EXPECT_FALSE(flag->passed);
+  EXPECT_EQ(flag->exit_code, 8);
+  EXPECT_EQ(DescribeExit(*flag),
+            "exit status 8; no test ran: ctest found no tests in '" + ctest + " --no-tests=error'");
+
+  settings.test = {ctest};
+  settings.allow_no_tests = true;
+  core::Result<StageOutcome> allowed =
+      RunStages(settings, checkout_, root_.path() / "allowed.log", SandboxMode::kBubblewrap);
+  ASSERT_TRUE(allowed.ok()) << allowed.status().ToString();
+  EXPECT_TRUE(allowed->passed) << allowed->log_excerpt;
+  EXPECT_EQ(DescribeExit(*allowed), "passed; no test ran: ctest found no tests in '" + ctest +
+                                        "' (sandbox.allow_no_tests)");
+  EXPECT_TRUE(Contains(ReadFile(root_.path() / "allowed.log"), "no test ran"))
+      << ReadFile(root_.path() / "allowed.log");
 }
 
 // Checkouts live inside the user's repository (.nova/work/): git in the build must not find it.
@@ -311,8 +453,7 @@ TEST_F(StageRunnerTest, NonPositiveTimeoutIsInvalidArgument) {
 TEST_F(StageRunnerTest, RelativeCheckoutAndLogPathsBecomeAbsolute) {
   const std::filesystem::path cwd = std::filesystem::current_path();
   std::filesystem::current_path(root_.path());
-  core::SandboxSettings settings;
-  settings.build = {"echo rel > rel.txt"};
+  const core::SandboxSettings settings = Settings({"echo rel > rel.txt"}, {});
   core::Result<StageOutcome> outcome =
       RunStages(settings, "checkout", "logs/relative.log", SandboxMode::kBubblewrap);
   std::filesystem::current_path(cwd);
