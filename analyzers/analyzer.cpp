@@ -353,6 +353,7 @@ void Run::AnalyzeProject(const std::vector<FactsByRule>& skipped, AnalysisResult
     if (!FreshFactsWellFormed(ordered, rule_ids_[r], *(*rules)[r], result)) continue;
     Rule::ProjectFacts facts;
     facts.root = filter_.root();
+    if (cache_ != nullptr) facts.cache_dir = cache_->dir();
     auto add = [&](const FactsByRule& by_rule) {
       auto it = by_rule.find(rule_ids_[r]);
       if (it != by_rule.end()) facts.units.push_back(&it->second);
@@ -362,6 +363,9 @@ void Run::AnalyzeProject(const std::vector<FactsByRule>& skipped, AnalysisResult
     (*rules)[r]->AnalyzeProject(facts, result.findings);
     for (Rule::ProjectProblem& problem : (*rules)[r]->TakeProjectProblems()) {
       result.problems.push_back({std::move(problem.file), std::move(problem.message)});
+    }
+    for (const Rule::ProjectProblem& note : (*rules)[r]->TakeProjectNotes()) {
+      result.notes.push_back(core::PathBelowRoot(note.file, filter_.root()) + ": " + note.message);
     }
   }
 }

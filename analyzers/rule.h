@@ -134,6 +134,10 @@ class Rule {
   struct ProjectFacts {
     std::filesystem::path root;                // project root, to name files in messages
     std::vector<const nlohmann::json*> units;  // per TU that recorded facts: a JSON array
+    // The run's cache directory, where a pass may keep its own results between runs in a
+    // folder named after its rule id (keyed so that a stale result is never used); empty when
+    // the run has no cache.
+    std::filesystem::path cache_dir;
   };
   virtual void AnalyzeProject(const ProjectFacts& facts, std::vector<core::Finding>& findings) {
     (void)facts;
@@ -158,14 +162,21 @@ class Rule {
     std::string message;
   };
   std::vector<ProjectProblem> TakeProjectProblems() { return std::move(project_problems_); }
+  // Remarks of the project pass that are not problems (the findings are right, e.g. a result
+  // could not be cached): the engine adds each to the run's notes, prefixed with the file.
+  std::vector<ProjectProblem> TakeProjectNotes() { return std::move(project_notes_); }
 
  protected:
   void ReportProjectProblem(std::string file, std::string message) {
     project_problems_.push_back({std::move(file), std::move(message)});
   }
+  void ReportProjectNote(std::string file, std::string message) {
+    project_notes_.push_back({std::move(file), std::move(message)});
+  }
 
  private:
   std::vector<ProjectProblem> project_problems_;
+  std::vector<ProjectProblem> project_notes_;
 };
 
 }  // namespace nova::analyzers

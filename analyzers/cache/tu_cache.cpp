@@ -1,14 +1,9 @@
 #include "analyzers/cache/tu_cache.h"
-#include "nova-core/file_io.h"
 
-#include <unistd.h>
-#include <xxhash.h>
-
-#include <cstdio>
 #include <fstream>
-#include <random>
-#include <sstream>
-#include <thread>
+
+#include "analyzers/cache/entry_io.h"
+#include "nova-core/file_io.h"
 
 #include <nlohmann/json.hpp>
 
@@ -16,14 +11,6 @@ namespace nova::analyzers {
 namespace {
 
 using nlohmann::json;
-
-std::string Hex128(const void* data, std::size_t size) {
-  const XXH128_hash_t hash = XXH3_128bits(data, size);
-  char hex[33];
-  std::snprintf(hex, sizeof(hex), "%016llx%016llx", static_cast<unsigned long long>(hash.high64),
-                static_cast<unsigned long long>(hash.low64));
-  return hex;
-}
 
 json CommandJson(const libclang::CompileCommand& command) {
   return {{"file", command.file.string()},
@@ -99,7 +86,7 @@ core::Result<std::unique_ptr<TuCache>> TuCache::Open(const std::filesystem::path
 std::string TuCache::KeyOf(const libclang::CompileCommand& command) const {
   const std::string material = std::to_string(kFormatVersion) + '\0' + build_identity_ + '\0' +
                                config_digest_ + '\0' + CommandJson(command).dump();
-  return Hex128(material.data(), material.size());
+  return ContentHash(material);
 }
 
 core::Result<std::string> TuCache::HashFile(const std::string& path) {
@@ -109,11 +96,11 @@ core::Result<std::string> TuCache::HashFile(const std::string& path) {
   }
   std::string hash;
   if (auto it = overlay_.find(path); it != overlay_.end()) {
-    hash = Hex128(it->second.data(), it->second.size());
+    hash = ContentHash(it->second);
   } else {
     auto content = core::ReadWholeFile(path);
     if (!content.ok()) return core::NotFoundError(content.status().message());
-    hash = Hex128(content->data(), content->size());
+    hash = ContentHash(*content);
   }
   std::lock_guard<std::mutex> lock(hashes_mutex_);
   hashes_.emplace(path, hash);
@@ -193,32 +180,9 @@ core::Status TuCache::Store(const libclang::CompileCommand& command, const TuRec
   for (const auto& [path, hash] : record.inputs) entry["inputs"].push_back({path, hash});
   for (const core::Finding& f : record.findings) entry["findings"].push_back(FindingJson(f));
 
-  const std::filesystem::path final_path = EntryPath(dir_, key);
-  std::error_code ec;
-  std::filesystem::create_directories(final_path.parent_path(), ec);
-  if (ec) return core::UnavailableError("cannot create " + final_path.parent_path().string());
-  // A name no other writer (thread or process) can pick, then an atomic rename over the entry.
-  std::ostringstream tmp_name;
-  tmp_name << final_path.filename().string() << ".tmp." << getpid() << "."
-           << std::hash<std::thread::id>{}(std::this_thread::get_id()) << "."
-           << std::random_device{}();
-  const std::filesystem::path tmp_path = final_path.parent_path() / tmp_name.str();
-  {
-    std::ofstream out(tmp_path, std::ios::binary | std::ios::trunc);
-    out << entry.dump(-1, ' ', false,
-                      json::error_handler_t::replace);  // non-UTF-8 sources must not throw
-    out.flush();
-    if (!out) {
-      std::filesystem::remove(tmp_path, ec);
-      return core::UnavailableError("cannot write cache entry " + tmp_path.string());
-    }
-  }
-  std::filesystem::rename(tmp_path, final_path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp_path, ec);
-    return core::UnavailableError("cannot move cache entry into place at " + final_path.string());
-  }
-  return core::Status::Ok();
+  // non-UTF-8 sources must not throw
+  return WriteEntryAtomically(EntryPath(dir_, key),
+                              entry.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 TuCacheStats TuCache::stats() const {

@@ -6,11 +6,14 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <tuple>
 
+#include "analyzers/cache/build_identity.h"
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/rule_options.h"
+#include "analyzers/rules/line_dater.h"
 #include "nova-core/check.h"
 #include "nova-core/git/repository.h"
 
@@ -98,6 +101,27 @@ core::Result<std::pair<std::string, Marker>> MarkerFromFact(const json& fact) {
   }
 }
 
+core::Finding StaleFinding(const std::string& file, const Marker& marker,
+                           const core::git::BlameLine& blame, std::int64_t days) {
+  core::Finding finding;
+  finding.rule = std::string(StaleTodo::kId);
+  finding.severity = core::Severity::kNote;
+  finding.file = file;
+  finding.line = finding.end_line = marker.line;
+  finding.column = marker.column;
+  finding.end_column = marker.column + static_cast<int>(marker.marker.size());
+  finding.message = marker.marker + " from " + std::to_string(days) + " days ago by " +
+                    (blame.author.empty() ? std::string("an unknown author") : blame.author) +
+                    (marker.text.empty() ? "" : ": " + marker.text);
+  finding.snippet = marker.marker + (marker.text.empty() ? "" : ": " + marker.text);
+  finding.details = json{{"marker", marker.marker},
+                         {"age_days", days},
+                         {"author", blame.author},
+                         {"commit_time", blame.time}}
+                        .dump();
+  return finding;
+}
+
 std::optional<std::string> ReadWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
@@ -164,21 +188,23 @@ void StaleTodo::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Find
   const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count();
+  LineDater dater(facts.cache_dir.empty()
+                      ? std::nullopt
+                      : std::optional(BlameCache(facts.cache_dir / kId, BuildIdentity())));
   for (const auto& [file, markers] : by_file) {
-    // Not in a repository, untracked, unreadable: nothing is known to be stale.
-    core::Result<core::git::Repository> repo =
-        core::git::Repository::Discover(fs::path(file).parent_path());
-    if (!repo.ok()) continue;
     std::optional<std::string> content = ReadWholeFile(file);
     if (!content) {
       ReportProjectProblem(file, "stale-todo: cannot read the file to date its " +
                                      std::to_string(markers.size()) + " marker(s)");
       continue;
     }
-    const std::string relative = fs::path(file).lexically_relative(repo->Workdir()).generic_string();
-    core::Result<std::vector<core::git::BlameLine>> lines = repo->Blame(relative, *content);
+    std::set<int> marker_lines;
+    for (const auto& [position, marker] : markers) marker_lines.insert(marker.line);
+    core::Result<std::map<int, core::git::BlameLine>> lines =
+        dater.Date(file, *content, marker_lines);
     if (!lines.ok()) {
-      // An untracked file has no history by design; any other failure is the run's problem.
+      // Outside a repository, untracked, no commit yet: no history by design, nothing is known
+      // to be stale. Any other failure is the run's problem.
       if (lines.status().code() != core::StatusCode::kNotFound) {
         ReportProjectProblem(file, "stale-todo: git blame failed, " +
                                        std::to_string(markers.size()) +
@@ -187,29 +213,16 @@ void StaleTodo::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Find
       continue;
     }
     for (const auto& [position, marker] : markers) {
-      if (marker.line < 1 || static_cast<std::size_t>(marker.line) > lines->size()) continue;
-      const core::git::BlameLine& blame = (*lines)[marker.line - 1];
+      auto dated = lines->find(marker.line);
+      if (dated == lines->end()) continue;  // past the end of the file as it is now
+      const core::git::BlameLine& blame = dated->second;
       if (!blame.committed) continue;
       const std::int64_t days = (now - blame.time) / kSecondsPerDay;
-      if (days <= max_age_days_) continue;
-      core::Finding finding;
-      finding.rule = std::string(kId);
-      finding.severity = core::Severity::kNote;
-      finding.file = file;
-      finding.line = finding.end_line = marker.line;
-      finding.column = marker.column;
-      finding.end_column = marker.column + static_cast<int>(marker.marker.size());
-      finding.message = marker.marker + " from " + std::to_string(days) + " days ago by " +
-                        (blame.author.empty() ? std::string("an unknown author") : blame.author) +
-                        (marker.text.empty() ? "" : ": " + marker.text);
-      finding.snippet = marker.marker + (marker.text.empty() ? "" : ": " + marker.text);
-      finding.details = json{{"marker", marker.marker},
-                             {"age_days", days},
-                             {"author", blame.author},
-                             {"commit_time", blame.time}}
-                            .dump();
-      findings.push_back(std::move(finding));
+      if (days > max_age_days_) findings.push_back(StaleFinding(file, marker, blame, days));
     }
+  }
+  for (LineDater::CacheFailure& failure : dater.TakeCacheFailures()) {
+    ReportProjectNote(std::move(failure.file), "stale-todo: " + failure.message);
   }
 }
 

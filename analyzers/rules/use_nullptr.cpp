@@ -5,16 +5,20 @@
 
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
+#include "analyzers/rules/init_list_targets.h"
 
 namespace nova::analyzers {
 namespace {
 
+// A type a null pointer constant converts to: a pointer, or std::nullptr_t (gtest's
+// `EXPECT_EQ(NULL, p)` passes its NULL to a std::nullptr_t parameter).
 bool IsPointerType(CXType type) {
   switch (clang_getCanonicalType(type).kind) {
     case CXType_Pointer:
     case CXType_MemberPointer:
     case CXType_BlockPointer:
     case CXType_ObjCObjectPointer:
+    case CXType_NullPtr:
       return true;
     default:
       return false;
@@ -54,6 +58,30 @@ CXSourceRange FileRangeOf(CXTranslationUnit tu, CXSourceRange range) {
                         clang_getLocationForOffset(tu, end_file, end));
 }
 
+bool IsNullConstantKind(CXCursorKind kind) {
+  return kind == CXCursor_IntegerLiteral || kind == CXCursor_GNUNullExpr;
+}
+
+// `expression` itself, looking through parentheses, if it is an integer literal or `__null`;
+// else a null cursor.
+CXCursor NullConstant(CXCursor expression) {
+  for (int depth = 0; depth < 16; ++depth) {  // bound: nesting of parentheses looked through
+    const CXCursorKind kind = clang_getCursorKind(expression);
+    if (IsNullConstantKind(kind)) return expression;
+    if (kind != CXCursor_ParenExpr) break;
+    CXCursor inner = clang_getNullCursor();
+    clang_visitChildren(
+        expression,
+        [](CXCursor child, CXCursor, CXClientData data) {
+          *static_cast<CXCursor*>(data) = child;
+          return CXChildVisit_Break;
+        },
+        &inner);
+    expression = inner;
+  }
+  return clang_getNullCursor();
+}
+
 // The only child of `cast`, looking through parentheses, if it is `0` or `__null`.
 CXCursor NullConstantOperand(CXCursor cast) {
   struct Search {
@@ -73,7 +101,7 @@ CXCursor NullConstantOperand(CXCursor cast) {
         &search);
     if (search.children != 1) return clang_getNullCursor();
     CXCursorKind kind = clang_getCursorKind(search.found);
-    if (kind == CXCursor_IntegerLiteral || kind == CXCursor_GNUNullExpr) return search.found;
+    if (IsNullConstantKind(kind)) return search.found;
     if (kind != CXCursor_ParenExpr) return clang_getNullCursor();
     current = search.found;
   }
@@ -100,22 +128,9 @@ std::optional<FileRange> NullInProjectMacroBody(CXCursor macro_use, RuleContext&
   return found;
 }
 
-}  // namespace
-
-core::Result<std::unique_ptr<Rule>> UseNullptr::Create(const nlohmann::json& options,
-                                                       const std::string& key) {
-  NOVA_RETURN_IF_ERROR(CheckOptionKeys(options, key, {}));
-  return std::unique_ptr<Rule>(std::make_unique<UseNullptr>());
-}
-
-void UseNullptr::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
-  (void)parent;
-  if (context.compiles_as_c()) return;  // C has no nullptr
-  // The implicit null-to-pointer conversion: a pointer-typed UnexposedExpr around the literal.
-  if (clang_getCursorKind(cursor) != CXCursor_UnexposedExpr) return;
-  if (!IsPointerType(clang_getCursorType(cursor))) return;
-  CXCursor literal = NullConstantOperand(cursor);
-  if (clang_Cursor_isNull(literal)) return;
+// Reports `literal` (`0` or `__null`, converted to a pointer) with its fix, when it is written
+// as one token at a use site or stands for a project macro's NULL.
+void ReportNullConstant(CXCursor literal, RuleContext& context) {
   CXSourceRange extent = clang_getCursorExtent(literal);
   if (!context.Reportable(clang_getRangeStart(extent))) return;
 
@@ -150,6 +165,35 @@ void UseNullptr::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
   finding.fix.push_back(core::Edit{range->file, range->offset,
                                    range->end_offset - range->offset, "nullptr"});
   context.Report(std::move(finding));
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<Rule>> UseNullptr::Create(const nlohmann::json& options,
+                                                       const std::string& key) {
+  NOVA_RETURN_IF_ERROR(CheckOptionKeys(options, key, {}));
+  return std::unique_ptr<Rule>(std::make_unique<UseNullptr>());
+}
+
+void UseNullptr::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
+  (void)parent;
+  if (context.compiles_as_c()) return;  // C has no nullptr
+  const CXCursorKind kind = clang_getCursorKind(cursor);
+  if (kind == CXCursor_InitListExpr) {
+    // An init list shows its elements as written, without their conversions: the type each
+    // initializes says whether a `0` or `NULL` there is a null pointer.
+    for (const InitTarget& target : InitListTargets(cursor)) {
+      if (!IsPointerType(target.type)) continue;
+      CXCursor literal = NullConstant(target.element);
+      if (!clang_Cursor_isNull(literal)) ReportNullConstant(literal, context);
+    }
+    return;
+  }
+  // The implicit null-to-pointer conversion: a pointer-typed UnexposedExpr around the literal.
+  if (kind != CXCursor_UnexposedExpr) return;
+  if (!IsPointerType(clang_getCursorType(cursor))) return;
+  CXCursor literal = NullConstantOperand(cursor);
+  if (!clang_Cursor_isNull(literal)) ReportNullConstant(literal, context);
 }
 
 }  // namespace nova::analyzers

@@ -14,9 +14,11 @@
 namespace nova::analyzers {
 
 // Finds NULL and 0 used as null pointers and replaces them with nullptr.
-// A null pointer constant shows in libclang as a pointer-typed implicit conversion
-// (UnexposedExpr) whose operand, through parentheses, is an integer literal or `__null`; the fix
-// replaces the single token at the use site (`NULL` or `0`), never text inside a macro body.
+// A null pointer constant shows in libclang as an implicit conversion (UnexposedExpr) to a
+// pointer or std::nullptr_t whose operand, through parentheses, is an integer literal or
+// `__null`. Elements of a braced initializer list show no conversion: there the type each
+// element initializes (InitListTargets) decides. The fix replaces the single token at the use
+// site (`NULL` or `0`, also as a macro's argument), never text inside a macro body.
 class UseNullptr : public Rule {
  public:
   static constexpr std::string_view kDescription =

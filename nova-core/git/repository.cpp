@@ -198,29 +198,22 @@ Result<std::vector<std::string>> Repository::ModifiedTrackedFiles() const {
   return paths;
 }
 
-Result<std::vector<BlameLine>> Repository::Blame(const std::string& relative_path,
-                                                 const std::string& content) const {
-  git_blame_options options = GIT_BLAME_OPTIONS_INIT;
-  git_blame* raw = nullptr;
-  NOVA_GIT(git_blame_file(&raw, repo_.get(), relative_path.c_str(), &options),
-           "blame " + relative_path);
-  BlamePtr committed(raw);
-  git_blame* raw_buffer = nullptr;
-  NOVA_GIT(git_blame_buffer(&raw_buffer, committed.get(), content.data(), content.size()),
-           "blame " + relative_path);
-  BlamePtr blame(raw_buffer);
+namespace {
+
+// Per line of `blame`'s hunks, from line 1 to the last line a hunk covers (element 0 is line 1).
+Result<std::vector<BlameLine>> LinesOfBlame(git_repository* repo, git_blame* blame) {
   std::vector<BlameLine> lines;
   std::map<std::string, std::int64_t> commit_times;  // by commit id, each looked up once
-  const std::uint32_t hunks = git_blame_get_hunk_count(blame.get());
+  const std::uint32_t hunks = git_blame_get_hunk_count(blame);
   for (std::uint32_t k = 0; k < hunks; ++k) {
-    const git_blame_hunk* hunk = git_blame_get_hunk_byindex(blame.get(), k);
+    const git_blame_hunk* hunk = git_blame_get_hunk_byindex(blame, k);
     BlameLine line;
     line.committed = !git_oid_is_zero(&hunk->final_commit_id);
     if (line.committed) {
       const ObjectId id = Hex(hunk->final_commit_id);
       auto [it, inserted] = commit_times.emplace(id, 0);
       if (inserted) {
-        NOVA_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(repo_.get(), id));
+        NOVA_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(repo, id));
         it->second = static_cast<std::int64_t>(git_commit_time(commit.get()));
       }
       line.time = it->second;
@@ -233,6 +226,55 @@ Result<std::vector<BlameLine>> Repository::Blame(const std::string& relative_pat
     for (std::size_t i = 0; i < hunk->lines_in_hunk; ++i) lines[first + i] = line;
   }
   return lines;
+}
+
+// Lines as libgit2 counts them: every '\n', and a last line without one.
+std::size_t LineCount(const std::string& content) {
+  std::size_t count = static_cast<std::size_t>(std::count(content.begin(), content.end(), '\n'));
+  return count + (!content.empty() && content.back() != '\n' ? 1 : 0);
+}
+
+}  // namespace
+
+Result<std::vector<BlameLine>> Repository::Blame(const std::string& relative_path,
+                                                 const std::string& content) const {
+  git_blame_options options = GIT_BLAME_OPTIONS_INIT;
+  git_blame* raw = nullptr;
+  NOVA_GIT(git_blame_file(&raw, repo_.get(), relative_path.c_str(), &options),
+           "blame " + relative_path);
+  BlamePtr committed(raw);
+  git_blame* raw_buffer = nullptr;
+  NOVA_GIT(git_blame_buffer(&raw_buffer, committed.get(), content.data(), content.size()),
+           "blame " + relative_path);
+  BlamePtr blame(raw_buffer);
+  return LinesOfBlame(repo_.get(), blame.get());
+}
+
+Result<std::vector<BlameLine>> Repository::BlameLines(const std::string& relative_path,
+                                                      const std::string& content, int first,
+                                                      int last) const {
+  if (first < 1 || last < first || static_cast<std::size_t>(last) > LineCount(content)) {
+    return InvalidArgumentError("blame " + relative_path + ": lines " + std::to_string(first) +
+                                "-" + std::to_string(last) + " are not in the file");
+  }
+  NOVA_ASSIGN_OR_RETURN(ObjectId head, ResolveCommit("HEAD"));
+  NOVA_ASSIGN_OR_RETURN(std::string at_head, ReadFileAt(head, relative_path));
+  std::vector<BlameLine> lines;
+  if (at_head == content) {
+    // libgit2 takes the range on HEAD's version, the same lines as `content`'s here.
+    git_blame_options options = GIT_BLAME_OPTIONS_INIT;
+    options.min_line = static_cast<std::size_t>(first);
+    options.max_line = static_cast<std::size_t>(last);
+    git_blame* raw = nullptr;
+    NOVA_GIT(git_blame_file(&raw, repo_.get(), relative_path.c_str(), &options),
+             "blame " + relative_path);
+    BlamePtr blame(raw);
+    NOVA_ASSIGN_OR_RETURN(lines, LinesOfBlame(repo_.get(), blame.get()));
+  } else {
+    NOVA_ASSIGN_OR_RETURN(lines, Blame(relative_path, content));
+  }
+  lines.resize(static_cast<std::size_t>(last));  // lines no hunk covers are not committed
+  return std::vector<BlameLine>(lines.begin() + (first - 1), lines.end());
 }
 
 Result<std::map<std::string, int>> Repository::ChurnSince(std::int64_t since,

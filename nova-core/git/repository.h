@@ -91,6 +91,14 @@ class Repository {
   // so lines not in HEAD come out uncommitted. NotFound when HEAD has no such file.
   Result<std::vector<BlameLine>> Blame(const std::string& relative_path,
                                        const std::string& content) const;
+  // Blame's answer for lines `first`..`last` (1-based, inclusive) of `content` only (element 0 is
+  // line `first`). When `content` is HEAD's version of the file, only those lines are blamed, so
+  // the walk through history stops once each of them is dated; otherwise the whole file is, as
+  // Blame does. NotFound when HEAD has no such file; InvalidArgument for a range that is empty
+  // or goes past the end of `content`.
+  Result<std::vector<BlameLine>> BlameLines(const std::string& relative_path,
+                                            const std::string& content, int first,
+                                            int last) const;
   // Per file of `paths` (relative, '/'-separated), how many commits reachable from HEAD and
   // committed at or after `since` (seconds since the epoch) changed it against their parent.
   // Walks newest first and at most `max_commits` commits; merge commits are not counted (their

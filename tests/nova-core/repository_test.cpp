@@ -186,6 +186,49 @@ TEST(RepositoryHistoryTest, BlameGivesEachLinesCommitTimeAndAuthorAndLeavesNewLi
   EXPECT_EQ(repo->Blame("new.cpp", "x\n").status().code(), StatusCode::kNotFound);
 }
 
+// Blaming a stretch of lines: of HEAD's version alone when the content is HEAD's, of the whole
+// file against HEAD when it is not, and an error for lines the content does not have.
+TEST(RepositoryHistoryTest, BlameLinesAnswersForTheStretchAskedFor) {
+  nova::testing::TempDir dir;
+  Git(dir.path(), "init -q");
+  const std::int64_t old = Now() - 400 * kDay;
+  const std::int64_t recent = Now() - 2 * kDay;
+  WriteFile(dir.path() / "a.cpp", "one\ntwo\nthree\nfour\n");
+  nova::testing::CommitAt(dir.path(), "old", "Jane Doe", old);
+  WriteFile(dir.path() / "a.cpp", "one\ntwo\nTHREE\nfour\nfive");
+  nova::testing::CommitAt(dir.path(), "recent", "John Roe", recent);
+  auto repo = Repository::Discover(dir.path());
+  ASSERT_TRUE(repo.ok()) << repo.status().ToString();
+
+  const std::string head = "one\ntwo\nTHREE\nfour\nfive";
+  auto lines = repo->BlameLines("a.cpp", head, 2, 5);
+  ASSERT_TRUE(lines.ok()) << lines.status().ToString();
+  ASSERT_EQ(lines->size(), 4u);
+  EXPECT_EQ((*lines)[0].time, old);  // line 2
+  EXPECT_EQ((*lines)[0].author, "Jane Doe");
+  EXPECT_EQ((*lines)[1].time, recent);  // line 3
+  EXPECT_EQ((*lines)[1].author, "John Roe");
+  EXPECT_EQ((*lines)[2].time, old);
+  EXPECT_EQ((*lines)[3].time, recent);  // line 5, without a final newline
+  auto one = repo->BlameLines("a.cpp", head, 3, 3);
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->size(), 1u);
+  EXPECT_EQ((*one)[0].author, "John Roe");
+
+  auto edited = repo->BlameLines("a.cpp", "zero\n" + head, 1, 3);  // line 1 not committed
+  ASSERT_TRUE(edited.ok()) << edited.status().ToString();
+  ASSERT_EQ(edited->size(), 3u);
+  EXPECT_FALSE((*edited)[0].committed);
+  EXPECT_EQ((*edited)[1].time, old);
+  EXPECT_EQ((*edited)[2].time, old);
+
+  EXPECT_EQ(repo->BlameLines("a.cpp", head, 5, 6).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(repo->BlameLines("a.cpp", head, 0, 1).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(repo->BlameLines("a.cpp", head, 3, 2).status().code(), StatusCode::kInvalidArgument);
+  WriteFile(dir.path() / "new.cpp", "x\n");
+  EXPECT_EQ(repo->BlameLines("new.cpp", "x\n", 1, 1).status().code(), StatusCode::kNotFound);
+}
+
 TEST(RepositoryHistoryTest, ChurnSinceCountsRecentCommitsPerFileWithinTheBound) {
   nova::testing::TempDir dir;
   Git(dir.path(), "init -q");
