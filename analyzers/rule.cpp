@@ -51,6 +51,18 @@ bool InTemplateScope(CXCursor scope, bool specializations) {
   return false;
 }
 
+std::vector<CXCursor> ChildrenOf(CXCursor cursor) {
+  std::vector<CXCursor> children;
+  clang_visitChildren(
+      cursor,
+      [](CXCursor child, CXCursor, CXClientData data) {
+        static_cast<std::vector<CXCursor>*>(data)->push_back(child);
+        return CXChildVisit_Continue;
+      },
+      &children);
+  return children;
+}
+
 CXCursor FunctionBody(CXCursor function) {
   CXCursor body = clang_getNullCursor();
   clang_visitChildren(

@@ -49,6 +49,8 @@ core::Finding FindingAt(std::string rule, const FileRange& range, std::string me
                         std::string snippet);
 
 using libclang::IsFunctionKind;  // the function-declaring cursor kinds
+// The direct children of `cursor`, in libclang's order.
+std::vector<CXCursor> ChildrenOf(CXCursor cursor);
 // A function's body: its CompoundStmt child, or the try statement of a function-try-block; a
 // null cursor when it has none (a declaration, `= default`, `= delete`).
 CXCursor FunctionBody(CXCursor function);

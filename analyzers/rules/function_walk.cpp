@@ -11,18 +11,6 @@
 namespace nova::analyzers {
 namespace {
 
-std::vector<CXCursor> Children(CXCursor cursor) {
-  std::vector<CXCursor> children;
-  clang_visitChildren(
-      cursor,
-      [](CXCursor child, CXCursor, CXClientData data) {
-        static_cast<std::vector<CXCursor>*>(data)->push_back(child);
-        return CXChildVisit_Continue;
-      },
-      &children);
-  return children;
-}
-
 // A cursor's source range as expansion offsets in its file.
 struct Extent {
   CXFile file = nullptr;
@@ -111,7 +99,7 @@ bool ElseBetween(CXTranslationUnit tu, CXCursor before, CXCursor after) {
 // Fills in which child of the `if` statement `step` is its then branch and whether the last
 // one is an else branch: the children are [init] [condition variable] condition then [else].
 void ScanIf(PathStep& step, CXTranslationUnit tu) {
-  std::vector<CXCursor> children = Children(step.cursor);
+  std::vector<CXCursor> children = ChildrenOf(step.cursor);
   const int count = static_cast<int>(children.size());
   step.has_else = count >= 3 && ElseBetween(tu, children[count - 2], children[count - 1]);
   step.then_child = step.has_else ? count - 2 : count - 1;

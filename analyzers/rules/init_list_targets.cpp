@@ -3,23 +3,12 @@
 #include <optional>
 
 #include "analyzers/libclang/handles.h"
+#include "analyzers/rule.h"
 
 namespace nova::analyzers {
 namespace {
 
 constexpr int kMaxNesting = 16;  // bound: subobject levels brace elision descends through
-
-std::vector<CXCursor> ChildrenOf(CXCursor cursor) {
-  std::vector<CXCursor> children;
-  clang_visitChildren(
-      cursor,
-      [](CXCursor child, CXCursor, CXClientData data) {
-        static_cast<std::vector<CXCursor>*>(data)->push_back(child);
-        return CXChildVisit_Continue;
-      },
-      &children);
-  return children;
-}
 
 bool IsArray(CXType type) {
   return type.kind == CXType_ConstantArray || type.kind == CXType_IncompleteArray;
