@@ -1,8 +1,7 @@
-// BlameCache: what git blame said about single lines of a file (committed or not, commit time,
-// author), stored under <cache dir>/blame/ and keyed by the file, its content hash, the HEAD
-// commit the blame walked from and the build (BuildIdentity), so each line is blamed once per
-// content and history. Entries are written atomically; an unreadable or malformed entry is a
-// miss, never trusted. Each call reads or writes its own file: instances may be shared.
+// BlameCache: what git blame said about single lines of a file (committed, commit time,
+// author), kept in one directory per rule and keyed by the file, its content hash, the HEAD it
+// was blamed from and the build, so a line is blamed once per content and history. Entries are
+// written atomically; a damaged one is a miss. Each call uses its own file: thread-safe.
 #pragma once
 
 #include <filesystem>

@@ -1,8 +1,7 @@
 // InitListTargets: which type each element of a braced initializer list initializes. libclang
-// shows an init list in its written form, without the implicit conversions clang adds to each
-// element (`{ "name", NULL }` shows a bare `__null`), so a rule that looks for conversions
-// needs the element's destination worked out from the aggregate's type. Pure function of a
-// translation unit's cursors; call it from the thread that owns the unit.
+// shows a list as written, without the conversions clang adds (`{ "name", NULL }` shows a bare
+// `__null`), so a rule looking for conversions works the destination out from the aggregate's
+// type. Pure function of a unit's cursors; call it from the thread that owns the unit.
 #pragma once
 
 #include <clang-c/Index.h>
