@@ -90,6 +90,13 @@ bool GlobMatch(std::string_view pattern, std::string_view path) {
   return Match(pattern, path);
 }
 
+bool MatchesAnyGlob(const std::vector<std::string>& globs, std::string_view path) {
+  for (const std::string& glob : globs) {
+    if (GlobMatch(glob, path)) return true;
+  }
+  return false;
+}
+
 PathFilter::PathFilter(const std::filesystem::path& root, std::vector<std::string> exclude)
     : exclude_(std::move(exclude)) {
   std::error_code error;

@@ -13,6 +13,8 @@ namespace nova::analyzers {
 // Matches a '/'-separated relative path: `*` and `?` stay within one path component, `**`
 // matches any number of components ("src/**/gen_*.h", "**/test/**"), `[...]` is a character class.
 bool GlobMatch(std::string_view pattern, std::string_view path);
+// True when any of `globs` matches `path` (GlobMatch).
+bool MatchesAnyGlob(const std::vector<std::string>& globs, std::string_view path);
 
 class PathFilter {
  public:

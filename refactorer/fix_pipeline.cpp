@@ -142,12 +142,7 @@ std::vector<std::string> ProtectedFiles(const std::vector<FileChange>& changes,
                                         const std::vector<std::string>& globs) {
   std::vector<std::string> out;
   for (const FileChange& change : changes) {
-    for (const std::string& glob : globs) {
-      if (analyzers::GlobMatch(glob, change.relative)) {
-        out.push_back(change.relative);
-        break;
-      }
-    }
+    if (analyzers::MatchesAnyGlob(globs, change.relative)) out.push_back(change.relative);
   }
   std::sort(out.begin(), out.end());
   return out;

@@ -120,9 +120,7 @@ bool EditsProtectedFile(const std::vector<core::Edit>& edits, const PlanOptions&
     const std::string relative = options.root.empty()
                                      ? file.generic_string()
                                      : file.lexically_relative(options.root).generic_string();
-    for (const std::string& glob : options.protected_globs) {
-      if (analyzers::GlobMatch(glob, relative)) return true;
-    }
+    if (analyzers::MatchesAnyGlob(options.protected_globs, relative)) return true;
   }
   return false;
 }
