@@ -127,7 +127,7 @@ Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin)
   if (!value.is_object()) return KeyError(origin, "sandbox", "must be an object");
   NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
       value,
-      {"build", "test", "timeout_s", "env", "ccache_dir", "ro_binds", "allow_no_tests",
+      {"build", "test", "timeout_s", "env", "ccache_dir", "ro_binds", "allow_no_tests", "nested",
        "tmp_size_mb", "memory_mb", "pids_max", "log_max_mb"},
       origin, "sandbox."));
   SandboxSettings settings = DefaultCMakeSandbox();
@@ -152,6 +152,7 @@ Result<SandboxSettings> ParseSandbox(const json& value, std::string_view origin)
   }
   NOVA_RETURN_IF_ERROR(
       ReadBool(value, "sandbox.", "allow_no_tests", origin, settings.allow_no_tests));
+  NOVA_RETURN_IF_ERROR(ReadBool(value, "sandbox.", "nested", origin, settings.nested));
   // The default line, allowed to find no tests: ctest then says so and exits 0, and the verdict
   // names it, where --no-tests=error would fail the line.
   if (settings.allow_no_tests && !value.contains("test")) settings.test = {kDefaultCtestLine};

@@ -35,6 +35,9 @@ struct SandboxSettings {
   // A verification in which no test ran (no test line, or ctest found no tests) is red unless
   // this is true; its description says which. Default: false
   bool allow_no_tests = false;
+  // The build and tests run bubblewrap themselves (a sandbox inside the sandbox): when Nova runs
+  // as root, bwrap then runs as nobody, which owns the checkout (sandbox/nesting.h). Default: false
+  bool nested = false;
   int tmp_size_mb = 1024;   // size of the sandbox's private /tmp. Default: 1024
   // Memory of each sandboxed process tree: cgroup v2 memory.max when a delegated cgroup v2 is
   // writable, else RLIMIT_AS of each process. 0: no limit. Default: 8192

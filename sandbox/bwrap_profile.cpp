@@ -105,6 +105,8 @@ std::vector<std::string> BubblewrapArgv(const std::filesystem::path& bwrap,
       "--dev", "/dev",
       "--proc", "/proc",
       "--size", std::to_string(profile.tmp_size_bytes), "--tmpfs", "/tmp",
+      // Programs that expect a writable /var/tmp get the private /tmp.
+      "--symlink", "../tmp", "/var/tmp",
   });
   // clang-format on
   // After the tmpfs, so added paths and a checkout under /tmp stay visible.

@@ -1,5 +1,6 @@
 #include "sandbox/host_view.h"
 
+#include <iterator>
 #include <system_error>
 
 namespace nova::sandbox {
@@ -73,19 +74,46 @@ void ShowRootEntries(const fs::path& host_root, ViewBuilder& view) {
   }
 }
 
-// Files become unreadable (a device node on a nodev mount), directories empty and read-only.
-void MaskEtcSecrets(const fs::path& host_root, ViewBuilder& view) {
-  for (const char* entry : kSecretEtcEntries) {
-    std::error_code error;
-    const fs::file_status status = fs::symlink_status(host_root / "etc" / entry, error);
-    const std::string dest = (fs::path("/etc") / entry).string();
-    if (error) continue;
-    if (fs::is_regular_file(status)) {
-      view.Append({"--ro-bind", "/dev/null", dest});
-    } else if (fs::is_directory(status)) {
-      view.Append({"--tmpfs", dest, "--remount-ro", dest});
+// Whether `secret` is `entry` itself (0), lies below it (1), or neither (-1); both relative.
+int Relation(const std::string& entry, const std::string& secret) {
+  if (secret == entry) return 0;
+  return secret.rfind(entry + "/", 0) == 0 ? 1 : -1;
+}
+
+// `host_dir` at `dest` without the `secrets` (relative to it): a directory holding none is bound
+// whole; one holding some becomes a read-only tmpfs into which each other entry is bound (or
+// made the same symlink), so a secret is absent, as if the host had none. Absent, not an
+// unreadable stand-in: programs such as git stop at a configuration file they cannot open.
+void ShowWithout(const fs::path& host_dir, const fs::path& dest,
+                 const std::vector<std::string>& secrets, ViewBuilder& view) {
+  if (secrets.empty()) {
+    view.Show({RealPath(host_dir), dest});
+    return;
+  }
+  view.Append({"--tmpfs", dest.string()});
+  std::error_code error;
+  for (fs::directory_iterator it(host_dir, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    std::vector<std::string> below;
+    bool secret = false;
+    for (const std::string& candidate : secrets) {
+      const int relation = Relation(name, candidate);
+      secret |= relation == 0;
+      if (relation == 1) below.push_back(candidate.substr(name.size() + 1));
+    }
+    std::error_code status_error;
+    const fs::file_status status = fs::symlink_status(it->path(), status_error);
+    if (secret || status_error) continue;
+    if (fs::is_symlink(status)) {
+      const fs::path target = fs::read_symlink(it->path(), status_error);
+      if (!status_error) view.Append({"--symlink", target.string(), (dest / name).string()});
+    } else if (fs::is_directory(status) && !below.empty()) {
+      ShowWithout(it->path(), dest / name, below, view);
+    } else {
+      view.Append({"--ro-bind", it->path().string(), (dest / name).string()});
     }
   }
+  view.Append({"--remount-ro", dest.string()});
 }
 
 }  // namespace
@@ -94,10 +122,14 @@ HostView HostViewFor(const fs::path& checkout, const std::vector<std::string>& r
                      const fs::path& host_root) {
   ViewBuilder view(checkout);
   std::error_code error;
-  for (const char* dir : {"usr", "etc", "opt"}) {
-    if (!fs::is_directory(host_root / dir, error)) continue;
-    view.Show({RealPath(host_root / dir), fs::path("/") / dir});
-    if (std::string_view(dir) == "etc") MaskEtcSecrets(host_root, view);
+  for (const char* dir : {"usr", "opt"}) {
+    if (fs::is_directory(host_root / dir, error)) {
+      view.Show({RealPath(host_root / dir), fs::path("/") / dir});
+    }
+  }
+  if (fs::is_directory(host_root / "etc", error)) {
+    ShowWithout(RealPath(host_root / "etc"), "/etc",
+                {std::begin(kSecretEtcEntries), std::end(kSecretEtcEntries)}, view);
   }
   ShowRootEntries(host_root, view);
   // CPU counts (nproc, sysconf, hardware_concurrency) read /sys/devices/system/cpu.

@@ -1,5 +1,5 @@
 // What of the host a sandboxed command sees, as bubblewrap arguments: the system directories
-// read-only (/usr, /etc with its secrets masked, /opt, the root's bin/sbin/lib* entries, kept as
+// read-only (/usr, /etc without its secrets, /opt, the root's bin/sbin/lib* entries, kept as
 // symlinks where the host has symlinks, and /sys's CPU list), the paths a project adds
 // (sandbox.ro_binds), and never the tree around the checkout. Nothing else: no home directory,
 // /root, /run, /var, /mnt, other workspace or the user's repository. Reads the host's directory
@@ -15,8 +15,8 @@
 namespace nova::sandbox {
 
 // Entries of /etc that hold secrets (password hashes, sudo rules, ssh host keys, TLS private
-// keys, credentials of package registries, git, databases and networks). The sandbox sees the
-// files unreadable and the directories empty. Relative to /etc.
+// keys, credentials of package registries, git, databases and networks), relative to /etc. The
+// sandbox's /etc lacks them, as a host without them would.
 inline constexpr const char* kSecretEtcEntries[] = {
     "shadow",
     "shadow-",

@@ -1,6 +1,7 @@
 #include "sandbox/process_runner.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -112,9 +113,31 @@ void CloseInheritedDescriptors(int keep) {
   }
 }
 
+// Drops the child to `run_as` (async-signal-safe); 0, or the errno of the step that failed.
+int DropTo(const std::optional<RunAs>& run_as) {
+  if (!run_as.has_value()) return 0;
+  if (::setgroups(0, nullptr) != 0 || ::setgid(run_as->gid) != 0 || ::setuid(run_as->uid) != 0) {
+    return errno;
+  }
+  return 0;
+}
+
 template <typename Executor>
-void PrepareChild(Executor& exec, const ChildLimits& limits, pid_t nova) {
+void PrepareChild(Executor& exec, const ChildLimits& limits, const std::optional<RunAs>& run_as,
+                  pid_t nova) {
   ::setpgid(0, 0);
+  // The limits first: before exec, so the program and all it starts are inside them from their
+  // first step, and with Nova's credentials, which joining the cgroup needs. Then the switch to the
+  // sandbox's user, before the parent-death signal, which a change of credentials clears.
+  if (const int error = ApplyInChild(limits); error != 0) {
+    exec.set_error(std::error_code(error, std::system_category()), "cannot apply the limits");
+    ::_exit(127);
+  }
+  if (const int error = DropTo(run_as); error != 0) {
+    exec.set_error(std::error_code(error, std::system_category()),
+                   "cannot switch to the sandbox's user");
+    ::_exit(127);
+  }
   // Nova may die by SIGKILL with no chance to clean up: the child then dies too. (PDEATHSIG
   // follows the spawning thread, which blocks in Run() until the reap.) bwrap clears it when it
   // changes credentials and arms its own with --die-with-parent a few milliseconds later; a
@@ -127,11 +150,6 @@ void PrepareChild(Executor& exec, const ChildLimits& limits, pid_t nova) {
   sigset_t none;
   sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
-  // Before exec, so the program and all it starts are inside the limits from their first step.
-  if (const int error = ApplyInChild(limits); error != 0) {
-    exec.set_error(std::error_code(error, std::system_category()), "cannot apply the limits");
-    ::_exit(127);
-  }
   const std::vector<int> used = exec.get_used_handles();  // in the child: the exec-error pipe
   CloseInheritedDescriptors(used.empty() ? -1 : used.front());
 }
@@ -420,7 +438,8 @@ struct AppliedLimits {
   LimitMechanism pids = LimitMechanism::kNone;
 };
 
-AppliedLimits ApplyLimits(const ResourceLimits& limits) {
+// `as_root`: whether the child keeps running as root (RLIMIT_NPROC does not bind root).
+AppliedLimits ApplyLimits(const ResourceLimits& limits, bool as_root) {
   AppliedLimits applied;
   if (limits.memory_mb <= 0 && limits.pids_max <= 0) return applied;
   LimitPlan plan = PlanLimits(limits);
@@ -438,7 +457,7 @@ AppliedLimits ApplyLimits(const ResourceLimits& limits) {
   }
   applied.child = RlimitsFor(limits, plan);
   if (applied.cgroup) applied.child.cgroup_procs_fd = applied.cgroup->procs_fd();
-  applied.description = DescribeLimits(limits, plan);
+  applied.description = DescribeLimits(limits, plan, as_root);
   applied.memory = plan.memory;
   applied.pids = plan.pids;
   return applied;
@@ -452,7 +471,10 @@ core::Result<ProcessResult> SpawnAndWait(const std::filesystem::path& program,
   bp::environment env;
   for (const auto& [key, value] : spec.env) env[key] = value;
   std::vector<std::string> args(spec.argv.begin() + 1, spec.argv.end());
-  AppliedLimits limits = ApplyLimits(spec.limits);
+  // Only root can switch users; anyone else runs the child as itself.
+  const bool root = ::geteuid() == 0;
+  const std::optional<RunAs> run_as = root ? spec.run_as : std::nullopt;
+  AppliedLimits limits = ApplyLimits(spec.limits, root && !run_as.has_value());
   const ChildLimits child_limits = limits.child;
 
   const Clock::time_point start = Clock::now();
@@ -463,7 +485,9 @@ core::Result<ProcessResult> SpawnAndWait(const std::filesystem::path& program,
       bp::std_in<streams.null_in.get(), (bp::std_out & bp::std_err)> streams.out_write.get(),
       // Last, so it runs after the redirections above have been dup2'ed into place.
       bp::extend::on_exec_setup =
-          [child_limits, nova](auto& exec) { PrepareChild(exec, child_limits, nova); },
+          [child_limits, run_as, nova](auto& exec) {
+            PrepareChild(exec, child_limits, run_as, nova);
+          },
       spawn_error);
   if (spawn_error || !child.valid()) return StartError(program, spawn_error);
   const pid_t pid = child.id();

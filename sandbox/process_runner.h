@@ -9,10 +9,13 @@
 // *thread* exits, so Run() must not return before the child has ended).
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +24,12 @@
 #include "sandbox/limits.h"
 
 namespace nova::sandbox {
+
+// A user and group a child runs as instead of Nova's own (see ProcessSpec::run_as).
+struct RunAs {
+  uid_t uid = 0;
+  gid_t gid = 0;
+};
 
 struct ProcessSpec {
   std::vector<std::string> argv;  // argv[0]: an absolute path, or a name looked up in Nova's PATH
@@ -32,6 +41,10 @@ struct ProcessSpec {
   std::uint64_t log_max_bytes = 0;
   // Memory and process limits of the child's tree; see limits.h. Default: none.
   ResourceLimits limits = {};
+  // When set and Nova runs as root, the child drops to this user and group, with no
+  // supplementary group, after joining its cgroup and before exec (a failure to drop fails the
+  // start). Ignored when Nova is not root. Default: none, the child runs as Nova.
+  std::optional<RunAs> run_as = std::nullopt;
   // Required: the child is killed (SIGKILL) when it passes; a default one has passed already.
   std::chrono::steady_clock::time_point deadline;
   // cancel: the child is killed as at the deadline. effects: process_started right after the

@@ -10,10 +10,12 @@
 #include <fstream>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <system_error>
 #include <vector>
 
 #include "sandbox/host_view.h"
+#include "sandbox/nesting.h"
 #include "sandbox/process_runner.h"
 
 namespace nova::sandbox {
@@ -72,6 +74,7 @@ struct RunContext {
   std::FILE* log_file;
   Clock::time_point deadline;  // of the whole run, not of one line
   const core::WorkHooks& hooks;
+  std::optional<RunAs> user;  // who the commands run as (sandbox.nested); none: as Nova
 };
 
 void RecordCancellation(const RunContext& context, const std::string& line, StageOutcome& outcome) {
@@ -200,6 +203,7 @@ core::Result<bool> RunLine(const RunContext& context, const std::string& line,
   spec.log_path = context.log;
   spec.log_max_bytes = static_cast<std::uint64_t>(context.settings.log_max_mb) << 20;
   spec.limits = LimitsOf(context.settings);
+  spec.run_as = context.user;
   spec.deadline = context.deadline;
   spec.hooks = context.hooks;
   core::Result<ProcessResult> result = context.runner.Run(spec);
@@ -389,6 +393,10 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
   NOVA_ASSIGN_OR_RETURN(const std::filesystem::path log, PrepareLogPath(log_path));
   NOVA_RETURN_IF_ERROR(PrepareCcacheDir(settings));
   if (mode == SandboxMode::kBubblewrap) NOVA_RETURN_IF_ERROR(CheckReadOnlyBinds(settings.ro_binds));
+  const std::optional<RunAs> user = SandboxUser(settings, mode);
+  if (user.has_value()) {
+    NOVA_RETURN_IF_ERROR(HandOver(*user, checkout, settings.ccache_dir));
+  }
   FilePtr log_file(std::fopen(log.c_str(), "ae"));
   if (!log_file) {
     return core::UnavailableError("cannot open log " + log.string() + ": " +
@@ -399,7 +407,8 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
   outcome.log = log;
   outcome.timeout_s = settings.timeout_s;
   const ResourceLimits limits = LimitsOf(settings);
-  outcome.limits = DescribeLimits(limits, PlanLimits(limits));
+  outcome.limits =
+      DescribeLimits(limits, PlanLimits(limits), ::geteuid() == 0 && !user.has_value());
   WriteLine(log_file.get(), LimitsLine(settings, mode, outcome.limits));
   const Clock::time_point start = Clock::now();
   const RunContext context{runner,
@@ -409,7 +418,8 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
                            log,
                            log_file.get(),
                            start + std::chrono::seconds(settings.timeout_s),
-                           hooks};
+                           hooks,
+                           user};
   NOVA_ASSIGN_OR_RETURN(const bool failed, RunAllLines(context, settings, outcome));
   outcome.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
   Conclude(log_file.get(), failed, outcome);

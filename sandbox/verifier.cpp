@@ -12,7 +12,9 @@ namespace {
 // unless kept.
 class TempCheckout {
  public:
-  static core::Result<TempCheckout> Create(const std::filesystem::path& parent, bool keep) {
+  // `traversable`: others may pass through it (not list it), for a sandbox user other than Nova.
+  static core::Result<TempCheckout> Create(const std::filesystem::path& parent, bool keep,
+                                           bool traversable) {
     std::error_code ec;
     std::filesystem::path base = parent;
     if (base.empty()) base = std::filesystem::temp_directory_path(ec);
@@ -21,6 +23,10 @@ class TempCheckout {
     std::string pattern = (base / "nova-verify-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
       return core::UnavailableError("cannot create a temporary directory under " + base.string());
+    }
+    if (traversable) {
+      std::filesystem::permissions(pattern, std::filesystem::perms::others_exec,
+                                   std::filesystem::perm_options::add, ec);
     }
     return TempCheckout(pattern, keep);
   }
@@ -109,8 +115,9 @@ core::Result<Verdict> VerifyCommit(const core::git::Repository& repo,
   }
   verdict.log = std::filesystem::absolute(options.logs_dir / (label + "-" + commit.substr(0, 12) +
                                                               ".log"));
-  NOVA_ASSIGN_OR_RETURN(TempCheckout checkout,
-                        TempCheckout::Create(options.checkouts_dir, options.keep_checkouts));
+  NOVA_ASSIGN_OR_RETURN(
+      TempCheckout checkout,
+      TempCheckout::Create(options.checkouts_dir, options.keep_checkouts, options.settings.nested));
   const auto start = std::chrono::steady_clock::now();
   core::Status checked_out = repo.CheckoutTo(commit, checkout.Source());
   if (!checked_out.ok()) {

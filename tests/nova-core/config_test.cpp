@@ -154,6 +154,7 @@ TEST(ConfigTest, SandboxLimitsHaveTheDocumentedDefaults) {
   EXPECT_EQ(config->sandbox.log_max_mb, 64);
   EXPECT_TRUE(config->sandbox.ro_binds.empty());
   EXPECT_FALSE(config->sandbox.allow_no_tests);
+  EXPECT_FALSE(config->sandbox.nested);
   EXPECT_EQ(DefaultCMakeSandbox().memory_mb, 8192);
 }
 
@@ -187,7 +188,9 @@ TEST(ConfigTest, ReadOnlyBindsAreAbsolutePathsOtherThanTheRoot) {
 TEST(ConfigTest, SandboxLimitKeysAreRead) {
   Result<Config> config = ParseConfig(R"({"sandbox": {
     "env": ["FOO", "CC", "CMAKE_GENERATOR"], "ccache_dir": "/var/cache/nova-ccache",
-    "tmp_size_mb": 256, "memory_mb": 0, "pids_max": 100, "log_max_mb": 1}})", ".nova.json");
+    "tmp_size_mb": 256, "memory_mb": 0, "pids_max": 100, "log_max_mb": 1,
+    "nested": true}})",
+                                      ".nova.json");
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_EQ(config->sandbox.env, (std::vector<std::string>{"FOO", "CC", "CMAKE_GENERATOR"}));
   EXPECT_EQ(config->sandbox.ccache_dir, "/var/cache/nova-ccache");
@@ -195,6 +198,7 @@ TEST(ConfigTest, SandboxLimitKeysAreRead) {
   EXPECT_EQ(config->sandbox.memory_mb, 0);
   EXPECT_EQ(config->sandbox.pids_max, 100);
   EXPECT_EQ(config->sandbox.log_max_mb, 1);
+  EXPECT_TRUE(config->sandbox.nested);
 }
 
 TEST(ConfigTest, OutOfRangeSandboxLimitsAreNamed) {
@@ -222,6 +226,7 @@ TEST(ConfigTest, OutOfRangeSandboxLimitsAreNamed) {
        ".nova.json: sandbox.ro_binds: '/' would show the whole host"},
       {R"({"sandbox": {"allow_no_tests": "yes"}})",
        ".nova.json: sandbox.allow_no_tests: must be true or false"},
+      {R"({"sandbox": {"nested": 1}})", ".nova.json: sandbox.nested: must be true or false"},
   };
   for (const auto& [text, expected] : cases) {
     Result<Config> config = ParseConfig(text, ".nova.json");

@@ -70,6 +70,24 @@ class ProcessRunnerTest : public ::testing::Test {
   BoostProcessRunner runner_;
 };
 
+TEST_F(ProcessRunnerTest, RunAsSwitchesTheChildsUserOnlyWhenNovaIsRoot) {
+  ProcessSpec spec = Shell("id -u; id -g; id -G");
+  spec.run_as = RunAs{65534, 65534};
+  core::Result<ProcessResult> result = runner_.Run(spec);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->exit_code, 0) << ReadFile(log_);
+  const std::string as_asked = ReadFile(log_);
+  std::filesystem::remove(log_);
+  spec.run_as.reset();
+  ASSERT_TRUE(runner_.Run(spec).ok());
+  if (::geteuid() == 0) {
+    EXPECT_EQ(as_asked, "65534\n65534\n65534\n") << "no supplementary group of root is kept";
+    EXPECT_EQ(ReadFile(log_).substr(0, 2), "0\n");
+  } else {
+    EXPECT_EQ(as_asked, ReadFile(log_)) << "only root can switch users; others run as themselves";
+  }
+}
+
 TEST_F(ProcessRunnerTest, ReportsExitCodeAndCapturesStdoutAndStderr) {
   core::Result<ProcessResult> result = runner_.Run(Shell("echo out; echo err >&2; exit 3"));
   ASSERT_TRUE(result.ok()) << result.status().ToString();
