@@ -21,8 +21,12 @@ using testing::TempDir;
 struct Case {
   const char* rule;
   const char* fixture;
-  friend void PrintTo(const Case& c, std::ostream* out) { *out << c.rule << " on " << c.fixture; }
 };
+
+// gtest finds it by argument-dependent lookup to name a case in test output.
+[[maybe_unused]] void PrintTo(const Case& c, std::ostream* out) {
+  *out << c.rule << " on " << c.fixture;
+}
 
 // Rewrites one cache entry under `cache_dir` holding facts of `rule`: `corrupt` edits its facts
 // array and returns true once it changed something. Returns the main file of the entry changed.
