@@ -2,6 +2,7 @@
 
 #include "nova-core/digest.h"
 #include "nova-core/file_io.h"
+#include "nova-core/json_parse.h"
 
 #include <algorithm>
 #include <cctype>
@@ -364,29 +365,8 @@ SandboxSettings DefaultCMakeSandbox() {
   return s;
 }
 
-namespace {
-
-// The configuration's JSON object; a syntax error names the line it is on.
-Result<json> ParseRootObject(std::string_view text, std::string_view origin) {
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // byte position is what nlohmann reports; turn it into a line for the user.
-    std::size_t line = 1;
-    for (std::size_t i = 0; i < e.byte && i < text.size(); ++i) line += text[i] == '\n';
-    return InvalidArgumentError(std::string(origin) + ":" + std::to_string(line) +
-                                ": not valid JSON: " + e.what());
-  }
-  if (!root.is_object())
-    return InvalidArgumentError(std::string(origin) + ": must be a JSON object");
-  return root;
-}
-
-}  // namespace
-
 Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
-  NOVA_ASSIGN_OR_RETURN(const json root, ParseRootObject(text, origin));
+  NOVA_ASSIGN_OR_RETURN(const json root, ParseJsonObject(text, origin));
   NOVA_RETURN_IF_ERROR(RejectUnknownKeys(root,
                                          {"compile_commands", "configure", "exclude", "fix",
                                           "merge", "model", "nightly", "rules", "run", "sandbox"},
