@@ -91,7 +91,7 @@ def main():
     p.add_argument("--dir", required=True, help="project root")
     p.add_argument("-p", "--build-dir", required=True, help="holds compile_commands.json")
     p.add_argument("--nova-review", default=os.path.join(HERE, "build", "apps", "nova-review"))
-    p.add_argument("--clang-tidy", default=shutil.which("clang-tidy-16") or shutil.which("clang-tidy"))
+    p.add_argument("--clang-tidy", default=shutil.which("clang-tidy-22") or shutil.which("clang-tidy-16") or shutil.which("clang-tidy"))
     p.add_argument("-j", "--jobs", type=int, default=os.cpu_count())
     p.add_argument("--show", type=int, default=20, help="disagreements listed per rule")
     a = p.parse_args()

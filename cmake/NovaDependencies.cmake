@@ -10,8 +10,10 @@ pkg_check_modules(LIBGIT2 REQUIRED IMPORTED_TARGET libgit2)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(SQLITE3 REQUIRED IMPORTED_TARGET sqlite3)
 
-# libclang's C API: prefer LLVM 16, keep LLVM 14 working.
-set(_nova_llvm_hints ${NOVA_LLVM_ROOT} /usr/lib/llvm-16 /usr/lib/llvm-15 /usr/lib/llvm-14)
+# libclang's C API: the newest LLVM Debian 12 offers (22 from bookworm-security, 19 from main), then
+# the older ones; CI also builds against LLVM 16.
+set(_nova_llvm_hints ${NOVA_LLVM_ROOT} /usr/lib/llvm-22 /usr/lib/llvm-19 /usr/lib/llvm-16 /usr/lib/llvm-15
+  /usr/lib/llvm-14)
 find_path(NOVA_LIBCLANG_INCLUDE_DIR clang-c/Index.h
   PATHS ${_nova_llvm_hints} PATH_SUFFIXES include NO_DEFAULT_PATH)
 find_library(NOVA_LIBCLANG_LIBRARY NAMES clang libclang

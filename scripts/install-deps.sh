@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Nova needs to build, run and test, and only those missing.
 # Idempotent: a second run installs nothing and exits 0. Needs root or sudo for apt-get.
-# NOVA_LLVM_VERSION=14 installs libclang 14 instead of 16 (Nova builds against either).
+# NOVA_LLVM_VERSION=16 installs libclang 16 instead of 22 (CI builds against both; 19 works too).
 set -euo pipefail
-llvm=${NOVA_LLVM_VERSION:-16}
+llvm=${NOVA_LLVM_VERSION:-22}
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
