@@ -4,7 +4,9 @@
 #include <fstream>
 
 #include "nova-core/file_io.h"
-#include "sandbox/process_runner.h"
+#include "nova-core/process/boost_process_runner.h"
+#include "nova-core/process/log_tail.h"
+#include "nova-core/process/process_runner.h"
 #include "sandbox/stage_runner.h"
 
 namespace nova::app {
@@ -33,7 +35,7 @@ core::Result<std::string> ClangFormatLines::Format(const std::string& style,
   NOVA_RETURN_IF_ERROR(WriteText(style_file, style));
   NOVA_RETURN_IF_ERROR(WriteText(file, content));
 
-  sandbox::ProcessSpec spec;
+  core::ProcessSpec spec;
   spec.argv = {options_.program, "-i", "--style=file:" + style_file.string()};
   for (const auto& [first, last] : lines) {
     spec.argv.push_back("--lines=" + std::to_string(first) + ":" + std::to_string(last));
@@ -43,13 +45,13 @@ core::Result<std::string> ClangFormatLines::Format(const std::string& style,
   spec.working_dir = dir;
   spec.log_path = dir / "clang-format.log";
   spec.deadline = std::chrono::steady_clock::now() + options_.timeout;
-  sandbox::BoostProcessRunner runner;
-  NOVA_ASSIGN_OR_RETURN(sandbox::ProcessResult result, runner.Run(spec));
+  core::BoostProcessRunner runner;
+  NOVA_ASSIGN_OR_RETURN(core::ProcessResult result, runner.Run(spec));
   if (result.timed_out || result.exit_code != 0) {
     return core::InternalError("clang-format " +
                                (result.timed_out ? std::string("timed out")
                                                  : "exited " + std::to_string(result.exit_code)) +
-                               ": " + sandbox::LogTail(spec.log_path, 5));
+                               ": " + core::LogTail(spec.log_path, 5));
   }
   NOVA_ASSIGN_OR_RETURN(std::string formatted, core::ReadWholeFile(file));
   std::filesystem::remove_all(dir, ec);

@@ -22,7 +22,7 @@ bool IsInside(const std::filesystem::path& path, const std::filesystem::path& di
 
 }  // namespace
 
-core::Result<sandbox::ProcessSpec> SandboxedConfigureSpec(
+core::Result<core::ProcessSpec> SandboxedConfigureSpec(
     const SandboxedConfigure& settings, const std::filesystem::path& dir,
     const std::filesystem::path& build, const std::filesystem::path& log,
     std::chrono::steady_clock::time_point deadline) {
@@ -48,7 +48,7 @@ core::Result<sandbox::ProcessSpec> SandboxedConfigureSpec(
     }
     argv.insert(argv.end() - kCommandWords, "--share-net");
   }
-  sandbox::ProcessSpec spec;
+  core::ProcessSpec spec;
   spec.argv = std::move(command.argv);
   spec.env = std::move(command.env);
   spec.working_dir = command.working_dir;

@@ -14,8 +14,8 @@
 #include <gtest/gtest.h>
 
 #include "nova-core/cancellation.h"
-#include "sandbox/capped_output.h"
-#include "sandbox/limits.h"
+#include "nova-core/process/capped_output.h"
+#include "nova-core/process/limits.h"
 #include "sandbox/nesting.h"
 #include "tests/sandbox/effect_recorder.h"
 #include "tests/sandbox/test_util.h"
@@ -332,8 +332,8 @@ TEST(HandOverTest, ADirectoryAboveTheCheckoutThatBarsTheSandboxsUserIsNamed) {
   TempDir closed;  // mode 0700, ours
   std::filesystem::create_directories(closed.path() / "repo/checkout");
   // Another user than this test's own (which is nobody's in Nova's own nested gate).
-  const RunAs other = ::geteuid() == kNestedUid ? RunAs{kNestedUid - 1, kNestedGid - 1}
-                                               : RunAs{kNestedUid, kNestedGid};
+  const core::RunAs other = ::geteuid() == kNestedUid ? core::RunAs{kNestedUid - 1, kNestedGid - 1}
+                                               : core::RunAs{kNestedUid, kNestedGid};
   const core::Status status = HandOver(other, closed.path() / "repo/checkout", "");
   EXPECT_EQ(status.code(), core::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(Contains(status.message(), "through " + closed.path().string() + ";"))
@@ -752,15 +752,15 @@ TEST_F(StageRunnerTest, TheLogStartsWithHowTheLimitsWereApplied) {
                       0),
             0u)
       << log;
-  const LimitPlan plan = PlanLimits(ResourceLimits{8192, 4096});
-  if (plan.memory == LimitMechanism::kRlimit) {
+  const core::LimitPlan plan = core::PlanLimits(core::ResourceLimits{8192, 4096});
+  if (plan.memory == core::LimitMechanism::kRlimit) {
     EXPECT_EQ(outcome->limits.rfind("memory: RLIMIT_AS 8192 MiB (per process); ", 0), 0u);
     EXPECT_TRUE(Contains(ReadFile(checkout_ / "as.txt"), " 8589934592 "))
         << ReadFile(checkout_ / "as.txt");
   } else {
     EXPECT_EQ(outcome->limits.rfind("memory: cgroup v2 memory.max 8192 MiB; ", 0), 0u);
   }
-  if (plan.pids == LimitMechanism::kRlimit) {
+  if (plan.pids == core::LimitMechanism::kRlimit) {
     EXPECT_TRUE(Contains(ReadFile(checkout_ / "nproc.txt"), " 4096 "))
         << ReadFile(checkout_ / "nproc.txt");
     if (::geteuid() == 0) {
@@ -827,7 +827,7 @@ TEST_F(StageRunnerTest, OutputPastTheCapKeepsHeadAndTailAndNeverBlocksTheChild) 
   EXPECT_TRUE(Contains(log, "\nHEAD-MARK\ny\ny\n"));
   // 2 GiB + "HEAD-MARK\n" + "\n" + "TAIL-MARK\n" written, 1 MiB kept.
   const std::uint64_t written = 2147483648ull + 10 + 1 + 10;
-  EXPECT_TRUE(Contains(log, OmissionLine(written - (1 << 20)))) << log.substr(524288 - 200, 600);
+  EXPECT_TRUE(Contains(log, core::OmissionLine(written - (1 << 20)))) << log.substr(524288 - 200, 600);
   EXPECT_TRUE(Contains(log, "y\ny\n\nTAIL-MARK\n$ echo after\nafter\n")) << outcome->log_excerpt;
 }
 
@@ -923,19 +923,6 @@ TEST(StageNameTest, Names) {
   EXPECT_EQ(StageName(Stage::kBuild), "build");
   EXPECT_EQ(StageName(Stage::kTest), "test");
   EXPECT_EQ(StageName(Stage::kDone), "done");
-}
-
-TEST(LogTailTest, KeepsTheLastLinesWithinTheByteBound) {
-  TempDir dir;
-  const std::filesystem::path file = dir.path() / "log";
-  std::string text;
-  for (int i = 1; i <= 10; ++i) text += "line" + std::to_string(i) + "\n";
-  testing::WriteFile(file, text);
-  EXPECT_EQ(LogTail(file, 3), "line8\nline9\nline10\n");
-  EXPECT_EQ(LogTail(file, 40), text);
-  // 14 bytes: "\nline9\nline10\n" -> the partial first line is dropped.
-  EXPECT_EQ(LogTail(file, 40, 14), "line9\nline10\n");
-  EXPECT_EQ(LogTail(dir.path() / "missing"), "");
 }
 
 }  // namespace
