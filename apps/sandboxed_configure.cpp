@@ -1,6 +1,7 @@
 #include "apps/sandboxed_configure.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sandbox/bwrap_profile.h"
@@ -57,6 +58,18 @@ core::Result<core::ProcessSpec> SandboxedConfigureSpec(
   spec.limits = {settings.sandbox.memory_mb, settings.sandbox.pids_max};
   spec.deadline = deadline;
   return spec;
+}
+
+analyzers::SandboxedConfigureFn SandboxedConfigureIn(SandboxedConfigure settings,
+                                                     std::filesystem::path dir,
+                                                     core::ProcessRunner& runner) {
+  return [settings = std::move(settings), dir = std::move(dir), &runner](
+             const std::filesystem::path& build, const std::filesystem::path& log,
+             std::chrono::steady_clock::time_point deadline,
+             const core::WorkHooks& hooks) -> core::Result<core::ProcessSpec> {
+    NOVA_RETURN_IF_ERROR(sandbox::CheckIsolation(runner, std::chrono::seconds(10), hooks));
+    return SandboxedConfigureSpec(settings, dir, build, log, deadline);
+  };
 }
 
 }  // namespace nova::app

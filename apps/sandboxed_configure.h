@@ -8,9 +8,10 @@
 #include <chrono>
 #include <filesystem>
 
+#include "analyzers/compile_db_locator.h"
 #include "nova-core/config.h"
-#include "nova-core/result.h"
 #include "nova-core/process/process_runner.h"
+#include "nova-core/result.h"
 
 namespace nova::app {
 
@@ -26,5 +27,12 @@ core::Result<core::ProcessSpec> SandboxedConfigureSpec(
     const SandboxedConfigure& settings, const std::filesystem::path& dir,
     const std::filesystem::path& build, const std::filesystem::path& log,
     std::chrono::steady_clock::time_point deadline);
+
+// For CompileDbRequest::sandboxed: checks that the sandbox starts (CheckIsolation through
+// `runner`, which is not owned and outlives the function), then gives SandboxedConfigureSpec in
+// `dir`.
+analyzers::SandboxedConfigureFn SandboxedConfigureIn(SandboxedConfigure settings,
+                                                     std::filesystem::path dir,
+                                                     core::ProcessRunner& runner);
 
 }  // namespace nova::app

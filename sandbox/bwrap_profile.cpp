@@ -7,7 +7,6 @@
 #include <sstream>
 #include <system_error>
 
-#include "nova-core/process/boost_process_runner.h"
 #include "sandbox/host_view.h"
 #include "nova-core/process/process_runner.h"
 
@@ -206,11 +205,6 @@ core::Status CheckIsolation(core::ProcessRunner& runner, std::chrono::millisecon
     return core::UnavailableError("bubblewrap cannot create namespaces (" + why + "); " + kHowTo);
   }
   return core::Status::Ok();
-}
-
-core::Status CheckIsolation(std::chrono::milliseconds timeout, const core::WorkHooks& hooks) {
-  core::BoostProcessRunner runner;
-  return CheckIsolation(runner, timeout, hooks);
 }
 
 }  // namespace nova::sandbox

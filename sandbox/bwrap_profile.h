@@ -91,7 +91,5 @@ core::Result<SandboxCommand> ShellCommand(SandboxMode mode, const std::filesyste
 core::Status CheckIsolation(core::ProcessRunner& runner,
                             std::chrono::milliseconds timeout = std::chrono::seconds(10),
                             const core::WorkHooks& hooks = {});
-core::Status CheckIsolation(std::chrono::milliseconds timeout = std::chrono::seconds(10),
-                            const core::WorkHooks& hooks = {});
 
 }  // namespace nova::sandbox

@@ -14,7 +14,6 @@
 #include <system_error>
 #include <vector>
 
-#include "nova-core/process/boost_process_runner.h"
 #include "nova-core/process/log_tail.h"
 #include "sandbox/host_view.h"
 #include "sandbox/nesting.h"
@@ -343,14 +342,6 @@ std::string DescribeExit(const StageOutcome& outcome) {
   if (!outcome.limit_note.empty()) text += "; " + outcome.limit_note;
   if (!outcome.no_tests.empty()) text += "; no test ran: " + outcome.no_tests;
   return text;
-}
-
-core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
-                                     const std::filesystem::path& checkout_dir,
-                                     const std::filesystem::path& log_path, SandboxMode mode,
-                                     const core::WorkHooks& hooks) {
-  core::BoostProcessRunner runner;
-  return RunStages(settings, checkout_dir, log_path, mode, runner, hooks);
 }
 
 core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,

@@ -50,8 +50,8 @@ struct StageOutcome {             // result of running the build + test lines of
 };
 
 // Runs every build line, then every test line, as `/bin/sh -c LINE` in checkout_dir under
-// `mode`, with the profile of ProfileFor (ccache writable for build lines only; the ccache
-// directory is created when missing) and each line's tree limited to settings.memory_mb,
+// `mode` through `runner`, with the profile of ProfileFor (ccache writable for build lines only;
+// the ccache directory is created when missing) and each line's tree limited to settings.memory_mb,
 // settings.pids_max and settings.log_max_mb of output. settings.timeout_s bounds the whole run. A
 // failing command is a failed outcome, not an error; errors are for what prevents running at all
 // (bad checkout, unwritable log, no bwrap, a sandbox.ro_binds path missing). No test line, or a
@@ -59,10 +59,6 @@ struct StageOutcome {             // result of running the build + test lines of
 // settings.allow_no_tests (StageOutcome::no_tests says which). hooks: progress "build: <line>" /
 // "test: <line>" before each line; once cancelled, the running line is killed and no other starts
 // (a cancelled, failed outcome); effects of every process.
-core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
-                                     const std::filesystem::path& checkout_dir,
-                                     const std::filesystem::path& log_path, SandboxMode mode,
-                                     const core::WorkHooks& hooks = {});
 core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
                                      const std::filesystem::path& checkout_dir,
                                      const std::filesystem::path& log_path, SandboxMode mode,

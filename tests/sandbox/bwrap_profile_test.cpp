@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "nova-core/process/boost_process_runner.h"
 #include "nova-core/process/process_runner.h"
 #include "tests/sandbox/test_util.h"
 
@@ -168,7 +169,8 @@ TEST(BwrapProfileTest, ShellCommandRejectsARelativeOrMissingCheckout) {
 }
 
 TEST(BwrapProfileTest, IsolationWorksOnThisMachine) {
-  core::Status status = CheckIsolation();
+  core::BoostProcessRunner runner;
+  core::Status status = CheckIsolation(runner);
   EXPECT_TRUE(status.ok()) << status.ToString();
 }
 
