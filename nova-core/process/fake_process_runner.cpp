@@ -48,14 +48,16 @@ std::optional<FakeReply> FakeProcessRunner::Scripted(const ProcessSpec& spec,
 
 Result<ProcessResult> FakeProcessRunner::Run(const ProcessSpec& spec) {
   if (spec.argv.empty()) return InvalidArgumentError("empty argv");
-  Responder responder;
-  std::optional<FakeReply> scripted = Scripted(spec, responder);
   ProcessResult result;
   if (spec.hooks.Cancelled()) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    calls_.push_back(spec);
     result.exit_code = -1;
     result.cancelled = true;
     return result;
   }
+  Responder responder;
+  std::optional<FakeReply> scripted = Scripted(spec, responder);
   const FakeReply reply = scripted.has_value() ? *scripted : responder(spec);
   if (reply.error.has_value()) return *reply.error;
   if (!spec.log_path.empty() && !reply.output.empty()) {

@@ -41,8 +41,8 @@ class FakeProcessRunner final : public ProcessRunner {
   // The last argv word of each spec asked for, in call order.
   std::vector<std::string> commands() const;
 
-  // InvalidArgument for an empty argv, like the real runner; a spec whose cancel token fired
-  // runs nothing and is cancelled (exit_code -1). Records no effects.
+  // InvalidArgument for an empty argv, like the real runner; a spec whose cancel token fired is
+  // recorded, takes no reply and is cancelled (exit_code -1). Records no effects.
   Result<ProcessResult> Run(const ProcessSpec& spec) override;
 
  private:
