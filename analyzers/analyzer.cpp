@@ -17,7 +17,7 @@
 #include "analyzers/registry.h"
 #include "analyzers/tu_selection.h"
 #include "analyzers/unit_analysis.h"
-#include "analyzers/worker_pool.h"
+#include "nova-core/worker_pool.h"
 #include "nova-core/paths.h"
 
 namespace nova::analyzers {
@@ -145,7 +145,7 @@ class Run {
       : options_(options),
         rule_ids_(std::move(rule_ids)),
         filter_(filter),
-        jobs_(ResolveJobs(options.jobs)),
+        jobs_(core::ResolveJobs(options.jobs)),
         progress_(options.on_progress, static_cast<int>(selected.size())) {
     for (const libclang::CompileCommand* command : selected) {
       slots_.emplace_back();
@@ -201,7 +201,7 @@ std::unique_ptr<TuCache> OpenCache(const AnalyzeOptions& options, const std::vec
 
 core::Status Run::LookupCached() {
   if (cache_ == nullptr) return core::Status::Ok();
-  NOVA_RETURN_IF_ERROR(RunWorkers(jobs_, slots_.size(), [this]() -> WorkerTask {
+  NOVA_RETURN_IF_ERROR(core::RunWorkers(jobs_, slots_.size(), [this]() -> core::WorkerTask {
     auto rules = CreateRules(rule_ids_, options_.rule_options);
     NOVA_CHECK(rules.ok());  // the same options were validated before any worker started
     auto worker_rules = std::make_shared<std::vector<std::unique_ptr<Rule>>>(std::move(*rules));
@@ -231,7 +231,7 @@ core::Status Run::LookupCached() {
 }
 
 core::Status Run::Parse(const std::vector<std::size_t>& todo, bool report_progress) {
-  return RunWorkers(jobs_, todo.size(), [this, &todo, report_progress]() -> WorkerTask {
+  return core::RunWorkers(jobs_, todo.size(), [this, &todo, report_progress]() -> core::WorkerTask {
     // Made on the worker's own thread; destroyed there when the worker runs out of items.
     auto index = std::make_shared<libclang::IndexHandle>(libclang::CreateIndex());
     auto rules = CreateRules(rule_ids_, options_.rule_options);

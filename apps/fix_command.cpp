@@ -4,13 +4,13 @@
 #include "apps/agents/reporter_agent.h"
 #include "apps/agents/review_agents.h"
 #include "apps/agents/slots.h"
-#include "apps/clang_format_lines.h"
 #include "apps/command_support.h"
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
 #include "apps/fix_context.h"
 #include "apps/fix_report.h"
 #include "apps/model_session.h"
+#include "nova-core/process/boost_process_runner.h"
 #include "nova-core/run_lock.h"
 #include "nova-core/state_dir.h"
 
@@ -59,8 +59,11 @@ core::Result<FixContext> PrepareFix(const FixOptions& options, std::string_view 
   // The analysis sees the base, so every edit's offset refers to the base.
   NOVA_ASSIGN_OR_RETURN(context.overlay, CommitOverlay(*context.repo, context.base));
   NOVA_ASSIGN_OR_RETURN(context.run_dir, core::CreateRunDir(context.repo->Workdir()));
-  context.formatter = std::make_unique<ClangFormatLines>(
-      ClangFormatOptions{"clang-format", context.run_dir / "format", std::chrono::seconds(60)});
+  context.runner = std::make_unique<core::BoostProcessRunner>();
+  context.formatter = std::make_unique<refactorer::ClangFormatLines>(
+      refactorer::ClangFormatOptions{"clang-format", context.run_dir / "format",
+                                     std::chrono::seconds(60)},
+      *context.runner);
   NOVA_ASSIGN_OR_RETURN(context.analyzer, MakeAnalyzerSettings(options.common, context.inputs,
                                                                context.overlay, nullptr));
   return context;
@@ -84,6 +87,7 @@ core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
   sandbox::GateOptions gate;
   gate.base = context.base;
   gate.target_branch = options.merge_into;
+  gate.verifier.runner = context.runner.get();
   gate.verifier.settings = context.inputs.config.sandbox;
   gate.verifier.mode = context.mode;
   gate.verifier.logs_dir = context.logs_dir.empty() ? context.run_dir : context.logs_dir;
@@ -98,9 +102,13 @@ core::Plan BuildFixPlan(const FixOptions& options, FixContext& context) {
 
   const LoadedInputs& in = context.inputs;
   core::Plan plan;
-  if (!options.dry_run) plan.steps.push_back(std::make_unique<SandboxProbeAgent>(context.mode));
-  plan.steps.push_back(std::make_unique<IndexerAgent>(CompileDbRequest{
-      in.dir, options.common.compile_commands, options.common.build_dir, in.config}));
+  if (!options.dry_run) {
+    plan.steps.push_back(std::make_unique<SandboxProbeAgent>(context.mode, *context.runner));
+  }
+  analyzers::CompileDbRequest compile_db{in.dir, options.common.compile_commands,
+                                         options.common.build_dir, in.config};
+  compile_db.runner = context.runner.get();
+  plan.steps.push_back(std::make_unique<IndexerAgent>(std::move(compile_db)));
   plan.steps.push_back(std::make_unique<AnalyzerAgent>(context.analyzer));
   ReviewerSettings reviewer{in.dir};
   reviewer.overlay = context.overlay;

@@ -12,13 +12,14 @@
 #include <vector>
 
 #include "apps/agents/review_agents.h"
-#include "apps/clang_format_lines.h"
 #include "apps/command_support.h"
 #include "apps/model_session.h"
 #include "apps/commands.h"
 #include "nova-core/driver.h"
 #include "nova-core/git/repository.h"
+#include "nova-core/process/process_runner.h"
 #include "nova-core/run_lock.h"
+#include "refactorer/clang_format_lines.h"
 #include "sandbox/gatekeeper.h"
 
 namespace nova::app {
@@ -39,8 +40,11 @@ struct FixContext {
   AnalyzerSettings analyzer;
   // Shared by the verifier and the gatekeeper: a tree is built once per run.
   std::unique_ptr<sandbox::VerdictCache> verdicts = std::make_unique<sandbox::VerdictCache>();
+  // Runs every process of the run (the probe, cmake, clang-format, the sandbox's lines): the real
+  // runner, made by PrepareFix. Behind a pointer so its address survives moving the context.
+  std::unique_ptr<core::ProcessRunner> runner;
   // Formats the lines patches touch; its scratch files live in the run's directory.
-  std::unique_ptr<ClangFormatLines> formatter;
+  std::unique_ptr<refactorer::ClangFormatLines> formatter;
   // The run's model, when .nova.json configures one; null otherwise.
   std::unique_ptr<ModelSession> model;
   // No sandbox verification starts after this (sandbox::VerifierOptions::start_until), with the

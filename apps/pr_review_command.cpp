@@ -9,6 +9,7 @@
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
 #include "apps/model_session.h"
+#include "apps/sandboxed_configure.h"
 #include "github/bot_identity.h"
 #include "github/github_client.h"
 #include "github/pr_event.h"
@@ -18,6 +19,7 @@
 #include "nova-core/git/diff.h"
 #include "nova-core/git/repository.h"
 #include "nova-core/http/http_client.h"
+#include "nova-core/process/boost_process_runner.h"
 #include "nova-core/state_dir.h"
 #include "reviewer/diff_filter.h"
 #include "reviewer/render.h"
@@ -246,7 +248,7 @@ RunRenderer PrRenderer(const PrReviewOptions& options, const PrContext& context)
 core::Result<core::Plan> BuildPrPlan(const PrReviewOptions& options, const PrContext& context,
                                      std::chrono::steady_clock::time_point start,
                                      const std::filesystem::path& run_dir, ProgressLine& progress,
-                                     std::ostream& out) {
+                                     core::ProcessRunner& runner, std::ostream& out) {
   NOVA_ASSIGN_OR_RETURN(
       AnalyzerSettings settings,
       MakeAnalyzerSettings(options.common, context.inputs, context.overlay, &progress));
@@ -254,11 +256,13 @@ core::Result<core::Plan> BuildPrPlan(const PrReviewOptions& options, const PrCon
   settings.start_units_until = start + std::chrono::seconds(options.time_limit_s);
   settings.stop_reason =
       "the time limit of " + std::to_string(options.time_limit_s) + " s (--time-limit) ran out";
-  CompileDbRequest compile_db{context.inputs.dir, options.common.compile_commands,
-                              options.common.build_dir, context.inputs.config};
+  analyzers::CompileDbRequest compile_db{context.inputs.dir, options.common.compile_commands,
+                                         options.common.build_dir, context.inputs.config};
+  compile_db.runner = &runner;
   if (options.sandbox != "none") {
-    compile_db.sandboxed =
-        SandboxedConfigure{context.base_config.sandbox, context.base_config.configure};
+    compile_db.sandboxed = SandboxedConfigureIn(
+        SandboxedConfigure{context.base_config.sandbox, context.base_config.configure},
+        context.inputs.dir, runner);
   }
   core::Plan plan;
   plan.steps.push_back(std::make_unique<IndexerAgent>(std::move(compile_db)));
@@ -290,7 +294,8 @@ int RunPrReview(const PrReviewOptions& options, std::ostream& out, std::ostream&
   auto run_dir = core::CreateRunDir(context->inputs.dir);
   if (!run_dir.ok()) return Fail(err, run_dir.status());
   ProgressLine progress(stderr, ProgressWanted(stderr, options.common.quiet));
-  auto plan = BuildPrPlan(options, *context, start, *run_dir, progress, out);
+  core::BoostProcessRunner runner;  // runs cmake when there is no compile database
+  auto plan = BuildPrPlan(options, *context, start, *run_dir, progress, runner, out);
   if (!plan.ok()) return Fail(err, plan.status());
   core::Blackboard board;
   core::Driver driver(MakeDriverOptions("pr-review", options.common, context->inputs, *run_dir));

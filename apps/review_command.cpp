@@ -11,6 +11,7 @@
 #include "apps/model_session.h"
 #include "nova-core/git/diff.h"
 #include "nova-core/git/repository.h"
+#include "nova-core/process/boost_process_runner.h"
 #include "nova-core/file_io.h"
 #include "nova-core/state_dir.h"
 #include "reviewer/baseline.h"
@@ -138,9 +139,12 @@ int RunReview(const ReviewOptions& options, std::ostream& out, std::ostream& err
                                   {options.common.model_cassette, options.common.offline});
   if (!model.ok()) return Fail(err, model.status());
 
+  core::BoostProcessRunner runner;  // runs cmake when there is no compile database
+  analyzers::CompileDbRequest compile_db{inputs->dir, options.common.compile_commands,
+                                         options.common.build_dir, inputs->config};
+  compile_db.runner = &runner;
   core::Plan plan;
-  plan.steps.push_back(std::make_unique<IndexerAgent>(CompileDbRequest{
-      inputs->dir, options.common.compile_commands, options.common.build_dir, inputs->config}));
+  plan.steps.push_back(std::make_unique<IndexerAgent>(std::move(compile_db)));
   plan.steps.push_back(std::make_unique<AnalyzerAgent>(std::move(*settings)));
   // Only with a model configured: without one, the plan is exactly as it always was.
   if (*model) {

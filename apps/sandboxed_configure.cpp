@@ -1,6 +1,7 @@
 #include "apps/sandboxed_configure.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sandbox/bwrap_profile.h"
@@ -22,7 +23,7 @@ bool IsInside(const std::filesystem::path& path, const std::filesystem::path& di
 
 }  // namespace
 
-core::Result<sandbox::ProcessSpec> SandboxedConfigureSpec(
+core::Result<core::ProcessSpec> SandboxedConfigureSpec(
     const SandboxedConfigure& settings, const std::filesystem::path& dir,
     const std::filesystem::path& build, const std::filesystem::path& log,
     std::chrono::steady_clock::time_point deadline) {
@@ -48,7 +49,7 @@ core::Result<sandbox::ProcessSpec> SandboxedConfigureSpec(
     }
     argv.insert(argv.end() - kCommandWords, "--share-net");
   }
-  sandbox::ProcessSpec spec;
+  core::ProcessSpec spec;
   spec.argv = std::move(command.argv);
   spec.env = std::move(command.env);
   spec.working_dir = command.working_dir;
@@ -57,6 +58,18 @@ core::Result<sandbox::ProcessSpec> SandboxedConfigureSpec(
   spec.limits = {settings.sandbox.memory_mb, settings.sandbox.pids_max};
   spec.deadline = deadline;
   return spec;
+}
+
+analyzers::SandboxedConfigureFn SandboxedConfigureIn(SandboxedConfigure settings,
+                                                     std::filesystem::path dir,
+                                                     core::ProcessRunner& runner) {
+  return [settings = std::move(settings), dir = std::move(dir), &runner](
+             const std::filesystem::path& build, const std::filesystem::path& log,
+             std::chrono::steady_clock::time_point deadline,
+             const core::WorkHooks& hooks) -> core::Result<core::ProcessSpec> {
+    NOVA_RETURN_IF_ERROR(sandbox::CheckIsolation(runner, std::chrono::seconds(10), hooks));
+    return SandboxedConfigureSpec(settings, dir, build, log, deadline);
+  };
 }
 
 }  // namespace nova::app

@@ -8,9 +8,10 @@
 #include <chrono>
 #include <filesystem>
 
+#include "analyzers/compile_db_locator.h"
 #include "nova-core/config.h"
+#include "nova-core/process/process_runner.h"
 #include "nova-core/result.h"
-#include "sandbox/process_runner.h"
 
 namespace nova::app {
 
@@ -22,9 +23,16 @@ struct SandboxedConfigure {
 // The spec for `runner.Run`: bubblewrap around `/bin/sh -c "cmake ..."` in `dir` (absolute), with
 // `build` inside `dir`. InvalidArgument when `dir` is not an absolute directory or `build` lies
 // outside it (the sandbox could not write there).
-core::Result<sandbox::ProcessSpec> SandboxedConfigureSpec(
+core::Result<core::ProcessSpec> SandboxedConfigureSpec(
     const SandboxedConfigure& settings, const std::filesystem::path& dir,
     const std::filesystem::path& build, const std::filesystem::path& log,
     std::chrono::steady_clock::time_point deadline);
+
+// For CompileDbRequest::sandboxed: checks that the sandbox starts (CheckIsolation through
+// `runner`, which is not owned and outlives the function), then gives SandboxedConfigureSpec in
+// `dir`.
+analyzers::SandboxedConfigureFn SandboxedConfigureIn(SandboxedConfigure settings,
+                                                     std::filesystem::path dir,
+                                                     core::ProcessRunner& runner);
 
 }  // namespace nova::app

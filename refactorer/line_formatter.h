@@ -1,6 +1,6 @@
 // LineFormatter: formats chosen lines of one file's content in a project's style, so a patch
 // reads like the code around it without reformatting what it did not touch. An interface: the
-// real one runs clang-format --lines (apps/clang_format_lines.h); tests may fake it.
+// real one runs clang-format --lines (clang_format_lines.h); tests may fake it.
 // Implementations say whether they are thread-safe.
 #pragma once
 

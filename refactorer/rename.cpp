@@ -9,7 +9,7 @@
 
 #include "analyzers/libclang/handles.h"
 #include "analyzers/libclang/parse.h"
-#include "analyzers/worker_pool.h"
+#include "nova-core/worker_pool.h"
 #include "nova-core/file_io.h"
 
 namespace nova::refactorer {
@@ -385,8 +385,8 @@ core::Status CollectFacts(const std::vector<lc::CompileCommand>& units,
   std::mutex mutex;  // guards `workers`, `failure` and progress
   std::vector<std::unique_ptr<WorkerFacts>> workers;
   std::optional<std::pair<std::size_t, core::Status>> failure;
-  NOVA_RETURN_IF_ERROR(analyzers::RunWorkers(
-      analyzers::ResolveJobs(jobs), units.size(), [&]() -> analyzers::WorkerTask {
+  NOVA_RETURN_IF_ERROR(core::RunWorkers(
+      core::ResolveJobs(jobs), units.size(), [&]() -> core::WorkerTask {
         std::unique_ptr<WorkerFacts> mine = MakeWorkerFacts(facts, wanted);
         WorkerFacts* own = mine.get();
         {

@@ -10,7 +10,7 @@
 
 #include "analyzers/libclang/handles.h"
 #include "analyzers/libclang/parse.h"
-#include "analyzers/worker_pool.h"
+#include "nova-core/worker_pool.h"
 
 namespace nova::refactorer {
 namespace {
@@ -104,7 +104,7 @@ ReparseProver::ReparseProver(std::vector<lc::CompileCommand> units,
     : units_(std::move(units)),
       base_overlay_(std::move(base_overlay)),
       hooks_(std::move(hooks)),
-      jobs_(analyzers::ResolveJobs(jobs)) {
+      jobs_(core::ResolveJobs(jobs)) {
   if (hooks_.progress) {
     auto lock = std::make_shared<std::mutex>();
     hooks_.progress = [lock, progress = std::move(hooks_.progress)](std::string_view what) {
@@ -121,7 +121,7 @@ namespace {
 // Runs `parse(index, item)` for items 0..count-1 on `jobs` workers, each with its own index.
 core::Status ParseOnWorkers(int jobs, std::size_t count,
                             const std::function<void(CXIndex, std::size_t)>& parse) {
-  return analyzers::RunWorkers(jobs, count, [&parse]() -> analyzers::WorkerTask {
+  return core::RunWorkers(jobs, count, [&parse]() -> core::WorkerTask {
     auto index = std::make_shared<lc::IndexHandle>(lc::CreateIndex());
     return [&parse, index](std::size_t item) { parse(index->get(), item); };
   });

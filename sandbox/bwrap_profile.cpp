@@ -8,7 +8,7 @@
 #include <system_error>
 
 #include "sandbox/host_view.h"
-#include "sandbox/process_runner.h"
+#include "nova-core/process/process_runner.h"
 
 namespace nova::sandbox {
 namespace {
@@ -161,7 +161,7 @@ core::Result<SandboxCommand> ShellCommand(SandboxMode mode, const std::filesyste
   return command;
 }
 
-core::Status CheckIsolation(ProcessRunner& runner, std::chrono::milliseconds timeout,
+core::Status CheckIsolation(core::ProcessRunner& runner, std::chrono::milliseconds timeout,
                             const core::WorkHooks& hooks) {
   constexpr const char* kHowTo =
       "enable unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1, or "
@@ -181,14 +181,14 @@ core::Status CheckIsolation(ProcessRunner& runner, std::chrono::milliseconds tim
   std::error_code ignored;
   std::filesystem::create_directory(checkout, ignored);
 
-  ProcessSpec spec;
+  core::ProcessSpec spec;
   spec.argv = BubblewrapArgv(FindBubblewrap(), checkout, "true");
   spec.env = SandboxEnvironment();
   spec.working_dir = "/";
   spec.log_path = log;
   spec.deadline = std::chrono::steady_clock::now() + timeout;
   spec.hooks = hooks;
-  core::Result<ProcessResult> result = runner.Run(spec);
+  core::Result<core::ProcessResult> result = runner.Run(spec);
   const std::string detail = FirstLine(log);
   std::filesystem::remove_all(scratch, ignored);
 
@@ -205,11 +205,6 @@ core::Status CheckIsolation(ProcessRunner& runner, std::chrono::milliseconds tim
     return core::UnavailableError("bubblewrap cannot create namespaces (" + why + "); " + kHowTo);
   }
   return core::Status::Ok();
-}
-
-core::Status CheckIsolation(std::chrono::milliseconds timeout, const core::WorkHooks& hooks) {
-  BoostProcessRunner runner;
-  return CheckIsolation(runner, timeout, hooks);
 }
 
 }  // namespace nova::sandbox

@@ -20,13 +20,12 @@
 #include <vector>
 
 #include "nova-core/config.h"
+#include "nova-core/process/process_runner.h"
 #include "nova-core/result.h"
 #include "nova-core/status.h"
 #include "nova-core/work_hooks.h"
 
 namespace nova::sandbox {
-
-class ProcessRunner;
 
 // kNone runs commands directly on the host (environment still cleared); it is never a fallback,
 // only what the user asked for with --sandbox=none.
@@ -89,10 +88,8 @@ core::Result<SandboxCommand> ShellCommand(SandboxMode mode, const std::filesyste
 // Runs `true` under the full profile (BubblewrapArgv on a scratch checkout); Unavailable,
 // saying how to enable unprivileged user namespaces or to pass --sandbox=none, when that fails.
 // Default timeout: 10 s.
-core::Status CheckIsolation(ProcessRunner& runner,
+core::Status CheckIsolation(core::ProcessRunner& runner,
                             std::chrono::milliseconds timeout = std::chrono::seconds(10),
-                            const core::WorkHooks& hooks = {});
-core::Status CheckIsolation(std::chrono::milliseconds timeout = std::chrono::seconds(10),
                             const core::WorkHooks& hooks = {});
 
 }  // namespace nova::sandbox

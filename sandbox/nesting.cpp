@@ -13,7 +13,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-core::Status GiveTo(const RunAs& user, const fs::path& path) {
+core::Status GiveTo(const core::RunAs& user, const fs::path& path) {
   if (::lchown(path.c_str(), user.uid, user.gid) != 0) {
     return core::UnavailableError("cannot hand " + path.string() + " to the sandbox's user " +
                                   std::to_string(user.uid) + ": " + std::strerror(errno));
@@ -23,7 +23,7 @@ core::Status GiveTo(const RunAs& user, const fs::path& path) {
 
 // The whole tree, unless its top is the user's already (then the rest is too: Nova hands over
 // whole trees, and what the user adds is its own).
-core::Status GiveTreeTo(const RunAs& user, const fs::path& root) {
+core::Status GiveTreeTo(const core::RunAs& user, const fs::path& root) {
   struct stat info {};
   if (::lstat(root.c_str(), &info) == 0 && info.st_uid == user.uid) return core::Status::Ok();
   NOVA_RETURN_IF_ERROR(GiveTo(user, root));
@@ -39,7 +39,7 @@ core::Status GiveTreeTo(const RunAs& user, const fs::path& root) {
 }
 
 // Whether `user` may pass through `dir` (search permission by owner, group or others).
-bool Traversable(const RunAs& user, const fs::path& dir) {
+bool Traversable(const core::RunAs& user, const fs::path& dir) {
   struct stat info {};
   if (::stat(dir.c_str(), &info) != 0) return false;
   if (info.st_uid == user.uid) return (info.st_mode & S_IXUSR) != 0;
@@ -49,14 +49,14 @@ bool Traversable(const RunAs& user, const fs::path& dir) {
 
 }  // namespace
 
-std::optional<RunAs> SandboxUser(const core::SandboxSettings& settings, SandboxMode mode) {
+std::optional<core::RunAs> SandboxUser(const core::SandboxSettings& settings, SandboxMode mode) {
   if (!settings.nested || mode != SandboxMode::kBubblewrap || ::geteuid() != 0) {
     return std::nullopt;
   }
-  return RunAs{kNestedUid, kNestedGid};
+  return core::RunAs{kNestedUid, kNestedGid};
 }
 
-core::Status HandOver(const RunAs& user, const fs::path& checkout, const fs::path& ccache_dir) {
+core::Status HandOver(const core::RunAs& user, const fs::path& checkout, const fs::path& ccache_dir) {
   for (fs::path dir = checkout.parent_path(); !dir.empty(); dir = dir.parent_path()) {
     if (!Traversable(user, dir)) {
       return core::FailedPreconditionError(

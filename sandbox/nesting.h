@@ -14,7 +14,7 @@
 #include "nova-core/config.h"
 #include "nova-core/status.h"
 #include "sandbox/bwrap_profile.h"
-#include "sandbox/process_runner.h"
+#include "nova-core/process/process_runner.h"
 
 namespace nova::sandbox {
 
@@ -23,13 +23,13 @@ inline constexpr gid_t kNestedGid = 65534;  // nogroup
 
 // The user sandboxed commands run as: nobody when settings.nested, `mode` is bubblewrap and Nova
 // runs as root; none (Nova's own) otherwise.
-std::optional<RunAs> SandboxUser(const core::SandboxSettings& settings, SandboxMode mode);
+std::optional<core::RunAs> SandboxUser(const core::SandboxSettings& settings, SandboxMode mode);
 
 // Gives `checkout` and everything in it to `user`, and `ccache_dir` too when not empty, without
 // following symlinks; a tree whose top is the user's already is left as it is. FailedPrecondition,
 // naming the directory, when one above the checkout does not let `user` through (chmod o+x it, or
 // move the repository); Unavailable when a change of owner fails.
-core::Status HandOver(const RunAs& user, const std::filesystem::path& checkout,
+core::Status HandOver(const core::RunAs& user, const std::filesystem::path& checkout,
                       const std::filesystem::path& ccache_dir);
 
 }  // namespace nova::sandbox

@@ -14,9 +14,10 @@
 #include <system_error>
 #include <vector>
 
+#include "nova-core/process/log_tail.h"
 #include "sandbox/host_view.h"
 #include "sandbox/nesting.h"
-#include "sandbox/process_runner.h"
+#include "nova-core/process/process_runner.h"
 
 namespace nova::sandbox {
 namespace {
@@ -66,7 +67,7 @@ core::Result<std::filesystem::path> PrepareLogPath(const std::filesystem::path& 
 
 // What every command line of one run shares.
 struct RunContext {
-  ProcessRunner& runner;
+  core::ProcessRunner& runner;
   const core::SandboxSettings& settings;
   SandboxMode mode;
   const std::filesystem::path& checkout;
@@ -74,7 +75,7 @@ struct RunContext {
   std::FILE* log_file;
   Clock::time_point deadline;  // of the whole run, not of one line
   const core::WorkHooks& hooks;
-  std::optional<RunAs> user;  // who the commands run as (sandbox.nested); none: as Nova
+  std::optional<core::RunAs> user;  // who the commands run as (sandbox.nested); none: as Nova
 };
 
 void RecordCancellation(const RunContext& context, const std::string& line, StageOutcome& outcome) {
@@ -83,7 +84,7 @@ void RecordCancellation(const RunContext& context, const std::string& line, Stag
   outcome.failed_command = line;
 }
 
-void RecordFailure(const ProcessResult& result, const std::string& line, StageOutcome& outcome) {
+void RecordFailure(const core::ProcessResult& result, const std::string& line, StageOutcome& outcome) {
   outcome.exit_code = result.exit_code;
   outcome.signal = result.signal;
   outcome.timed_out = result.timed_out;
@@ -99,7 +100,7 @@ bool ContainsAny(const std::string& text, std::initializer_list<const char*> par
 
 // The end of what `line` printed (its last 200 lines at most), from the log.
 std::string OutputOfLine(const RunContext& context, const std::string& line) {
-  std::string tail = LogTail(context.log, 200);
+  std::string tail = core::LogTail(context.log, 200);
   const std::size_t own = tail.rfind("$ " + line + "\n");
   if (own != std::string::npos) tail.erase(0, own);
   return tail;
@@ -112,7 +113,7 @@ constexpr const char* kCtestNoTests = "No tests were found!!!";
 // Why a failed line looks like a limit's doing, from what the runner saw and, for rlimits (which
 // kill nothing: allocations and forks just fail), from what the line printed last.
 std::string LimitNote(const RunContext& context, const std::string& line,
-                      const ProcessResult& result) {
+                      const core::ProcessResult& result) {
   const core::SandboxSettings& settings = context.settings;
   if (result.memory_limit_hit) {
     return "the memory limit (cgroup v2 memory.max " + std::to_string(settings.memory_mb) +
@@ -123,13 +124,13 @@ std::string LimitNote(const RunContext& context, const std::string& line,
            ") refused a fork";
   }
   const std::string tail = OutputOfLine(context, line);
-  if (result.memory_limit == LimitMechanism::kRlimit &&
+  if (result.memory_limit == core::LimitMechanism::kRlimit &&
       ContainsAny(tail, {"Cannot allocate memory", "MemoryError", "bad_alloc", "out of memory",
                          "Out of memory", "memory exhausted"})) {
     return "likely the memory limit (RLIMIT_AS " + std::to_string(settings.memory_mb) +
            " MiB per process): the output reports an allocation failure";
   }
-  if (result.pids_limit == LimitMechanism::kRlimit && ::geteuid() != 0 &&
+  if (result.pids_limit == core::LimitMechanism::kRlimit && ::geteuid() != 0 &&
       ContainsAny(tail, {"fork: Resource temporarily unavailable", "Cannot fork", "fork failed"})) {
     return "likely the process limit (RLIMIT_NPROC " + std::to_string(settings.pids_max) +
            "): the output reports a failed fork";
@@ -139,8 +140,8 @@ std::string LimitNote(const RunContext& context, const std::string& line,
 
 std::string LinePrefix(Stage stage) { return std::string(StageName(stage)) + ": "; }
 
-ResourceLimits LimitsOf(const core::SandboxSettings& settings) {
-  return ResourceLimits{settings.memory_mb, settings.pids_max};
+core::ResourceLimits LimitsOf(const core::SandboxSettings& settings) {
+  return core::ResourceLimits{settings.memory_mb, settings.pids_max};
 }
 
 // The log's first line: how this run is bounded, so a reader of any log can tell.
@@ -196,7 +197,7 @@ core::Result<bool> RunLine(const RunContext& context, const std::string& line,
   NOVA_ASSIGN_OR_RETURN(SandboxCommand command,
                         ShellCommand(context.mode, context.checkout, line,
                                      ProfileFor(context.settings, outcome.stage == Stage::kBuild)));
-  ProcessSpec spec;
+  core::ProcessSpec spec;
   spec.argv = std::move(command.argv);
   spec.env = std::move(command.env);
   spec.working_dir = std::move(command.working_dir);
@@ -206,7 +207,7 @@ core::Result<bool> RunLine(const RunContext& context, const std::string& line,
   spec.run_as = context.user;
   spec.deadline = context.deadline;
   spec.hooks = context.hooks;
-  core::Result<ProcessResult> result = context.runner.Run(spec);
+  core::Result<core::ProcessResult> result = context.runner.Run(spec);
   if (!result.ok()) {
     WriteLine(context.log_file, "nova: " + result.status().ToString());
     return result.status().WithContext("while running '" + line + "'");
@@ -343,48 +344,10 @@ std::string DescribeExit(const StageOutcome& outcome) {
   return text;
 }
 
-std::string LogTail(const std::filesystem::path& path, int max_lines, std::size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "";
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  const std::streamoff start =
-      size > static_cast<std::streamoff>(max_bytes) ? size - static_cast<std::streamoff>(max_bytes)
-                                                     : 0;
-  in.seekg(start);
-  std::string text(static_cast<std::size_t>(size - start), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-
-  // Walk back over max_lines line ends (a final newline does not start a new line).
-  std::size_t end = text.size();
-  if (end > 0 && text[end - 1] == '\n') --end;
-  std::size_t begin = end;
-  int lines = 0;
-  while (begin > 0) {
-    if (text[begin - 1] == '\n' && ++lines == max_lines) break;
-    --begin;
-  }
-  // A cut in the middle of a line (the byte bound) drops that partial line.
-  if (begin == 0 && start > 0) {
-    const std::size_t newline = text.find('\n');
-    begin = newline == std::string::npos ? text.size() : newline + 1;
-  }
-  return text.substr(begin);
-}
-
 core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
                                      const std::filesystem::path& checkout_dir,
                                      const std::filesystem::path& log_path, SandboxMode mode,
-                                     const core::WorkHooks& hooks) {
-  BoostProcessRunner runner;
-  return RunStages(settings, checkout_dir, log_path, mode, runner, hooks);
-}
-
-core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
-                                     const std::filesystem::path& checkout_dir,
-                                     const std::filesystem::path& log_path, SandboxMode mode,
-                                     ProcessRunner& runner, const core::WorkHooks& hooks) {
+                                     core::ProcessRunner& runner, const core::WorkHooks& hooks) {
   if (settings.timeout_s <= 0) {
     return core::InvalidArgumentError("sandbox timeout must be positive, got " +
                                       std::to_string(settings.timeout_s));
@@ -393,7 +356,7 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
   NOVA_ASSIGN_OR_RETURN(const std::filesystem::path log, PrepareLogPath(log_path));
   NOVA_RETURN_IF_ERROR(PrepareCcacheDir(settings));
   if (mode == SandboxMode::kBubblewrap) NOVA_RETURN_IF_ERROR(CheckReadOnlyBinds(settings.ro_binds));
-  const std::optional<RunAs> user = SandboxUser(settings, mode);
+  const std::optional<core::RunAs> user = SandboxUser(settings, mode);
   if (user.has_value()) {
     NOVA_RETURN_IF_ERROR(HandOver(*user, checkout, settings.ccache_dir));
   }
@@ -406,9 +369,9 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
   StageOutcome outcome;
   outcome.log = log;
   outcome.timeout_s = settings.timeout_s;
-  const ResourceLimits limits = LimitsOf(settings);
+  const core::ResourceLimits limits = LimitsOf(settings);
   outcome.limits =
-      DescribeLimits(limits, PlanLimits(limits), ::geteuid() == 0 && !user.has_value());
+      core::DescribeLimits(limits, core::PlanLimits(limits), ::geteuid() == 0 && !user.has_value());
   WriteLine(log_file.get(), LimitsLine(settings, mode, outcome.limits));
   const Clock::time_point start = Clock::now();
   const RunContext context{runner,
@@ -424,7 +387,7 @@ core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
   outcome.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
   Conclude(log_file.get(), failed, outcome);
   log_file.reset();
-  outcome.log_excerpt = LogTail(log);
+  outcome.log_excerpt = core::LogTail(log);
   return outcome;
 }
 

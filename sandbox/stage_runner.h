@@ -12,13 +12,12 @@
 #include <string_view>
 
 #include "nova-core/config.h"
+#include "nova-core/process/process_runner.h"
 #include "nova-core/result.h"
 #include "nova-core/work_hooks.h"
 #include "sandbox/bwrap_profile.h"
 
 namespace nova::sandbox {
-
-class ProcessRunner;
 
 enum class Stage { kCheckout, kBuild, kTest, kDone };  // stage reached; kDone = all passed
 
@@ -38,7 +37,7 @@ struct StageOutcome {             // result of running the build + test lines of
   std::string log_excerpt;        // last ~40 lines of the log
   std::filesystem::path log;      // absolute path of the full log
   // How the limits were applied, for reports: "memory: RLIMIT_AS 8192 MiB (per process); pids:
-  // RLIMIT_NPROC 4096 (not enforced: running as root)" (see DescribeLimits). Also the log's top.
+  // RLIMIT_NPROC 4096 (not enforced: running as root)" (see core::DescribeLimits). Also the log's top.
   std::string limits = {};
   // Why the failure looks like a limit's doing, empty when it does not: "the memory limit
   // (cgroup v2 memory.max 256 MiB) killed a process", "likely the memory limit (RLIMIT_AS 256 MiB
@@ -51,8 +50,8 @@ struct StageOutcome {             // result of running the build + test lines of
 };
 
 // Runs every build line, then every test line, as `/bin/sh -c LINE` in checkout_dir under
-// `mode`, with the profile of ProfileFor (ccache writable for build lines only; the ccache
-// directory is created when missing) and each line's tree limited to settings.memory_mb,
+// `mode` through `runner`, with the profile of ProfileFor (ccache writable for build lines only;
+// the ccache directory is created when missing) and each line's tree limited to settings.memory_mb,
 // settings.pids_max and settings.log_max_mb of output. settings.timeout_s bounds the whole run. A
 // failing command is a failed outcome, not an error; errors are for what prevents running at all
 // (bad checkout, unwritable log, no bwrap, a sandbox.ro_binds path missing). No test line, or a
@@ -63,11 +62,7 @@ struct StageOutcome {             // result of running the build + test lines of
 core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
                                      const std::filesystem::path& checkout_dir,
                                      const std::filesystem::path& log_path, SandboxMode mode,
-                                     const core::WorkHooks& hooks = {});
-core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
-                                     const std::filesystem::path& checkout_dir,
-                                     const std::filesystem::path& log_path, SandboxMode mode,
-                                     ProcessRunner& runner, const core::WorkHooks& hooks = {});
+                                     core::ProcessRunner& runner, const core::WorkHooks& hooks = {});
 
 // "passed", "exit status 2", "killed by the time limit (30 s)", "killed by signal 9 (SIGKILL)",
 // "exit status 137 (128+9: the command was killed by signal 9, SIGKILL)" for 129..159 (how bwrap
@@ -80,10 +75,5 @@ std::string DescribeExit(const StageOutcome& outcome);
 bool RedOnlyForNoTests(const StageOutcome& outcome);
 // "SIGKILL" for 9; "signal 77" for a number without a name.
 std::string SignalName(int signal);
-
-// The last `max_lines` lines of a file, reading at most its last `max_bytes`.
-// Default: 40 lines, 64 KiB.
-std::string LogTail(const std::filesystem::path& path, int max_lines = 40,
-                    std::size_t max_bytes = 64 * 1024);
 
 }  // namespace nova::sandbox

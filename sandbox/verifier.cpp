@@ -5,6 +5,8 @@
 #include <fstream>
 #include <optional>
 
+#include "nova-core/check.h"
+
 namespace nova::sandbox {
 namespace {
 
@@ -66,7 +68,7 @@ core::Result<StageOutcome> Recheck(const VerifierOptions& options,
       << "nova: " << StageName(first.stage) << " failed (" << DescribeExit(first)
       << "); running the " << StageName(first.stage)
       << " stage once more to tell a real failure from a flaky one\n";
-  return RunStages(again, checkout, first.log, options.mode, options.hooks);
+  return RunStages(again, checkout, first.log, options.mode, *options.runner, options.hooks);
 }
 
 std::string Describe(const StageOutcome& outcome, const std::optional<StageOutcome>& recheck) {
@@ -92,6 +94,7 @@ Verdict ReusedFor(const Verdict& source, const core::git::ObjectId& commit) {
 core::Result<Verdict> VerifyCommit(const core::git::Repository& repo,
                                    const core::git::ObjectId& commit,
                                    const VerifierOptions& options, const std::string& label) {
+  NOVA_CHECK(options.runner != nullptr);
   Verdict verdict;
   verdict.commit = commit;
   NOVA_ASSIGN_OR_RETURN(verdict.tree, repo.TreeOfCommit(commit));
@@ -129,8 +132,9 @@ core::Result<Verdict> VerifyCommit(const core::git::Repository& repo,
     return verdict;
   }
 
-  NOVA_ASSIGN_OR_RETURN(StageOutcome outcome, RunStages(options.settings, checkout.Source(),
-                                                        verdict.log, options.mode, options.hooks));
+  NOVA_ASSIGN_OR_RETURN(StageOutcome outcome,
+                        RunStages(options.settings, checkout.Source(), verdict.log, options.mode,
+                                  *options.runner, options.hooks));
   std::optional<StageOutcome> recheck;
   if (options.recheck_failures && WorthRechecking(outcome)) {
     NOVA_ASSIGN_OR_RETURN(recheck, Recheck(options, checkout.Source(), outcome));

@@ -1,6 +1,7 @@
 // Verifier: proves or disproves one commit. Checks the commit's exact tree out into a fresh
 // temporary directory (never the user's working tree), runs the configured build and test
-// lines there under the sandbox, and returns a Verdict whose log file outlives the run.
+// lines there under the sandbox through the runner it is given, and returns a Verdict whose log
+// file outlives the run.
 // Not thread-safe with respect to the Repository it is given (verify_batch.h runs several).
 #pragma once
 
@@ -12,6 +13,7 @@
 
 #include "nova-core/config.h"
 #include "nova-core/git/repository.h"
+#include "nova-core/process/process_runner.h"
 #include "nova-core/work_hooks.h"
 #include "sandbox/bwrap_profile.h"
 #include "sandbox/stage_runner.h"
@@ -54,6 +56,9 @@ struct Verdict {
 Verdict ReusedFor(const Verdict& source, const core::git::ObjectId& commit);
 
 struct VerifierOptions {
+  // Required (a null one is a bug): runs every build and test line; not owned, outlives the
+  // verification, and thread-safe when verifications run in parallel (verify_batch.h).
+  core::ProcessRunner* runner = nullptr;
   core::SandboxSettings settings;
   SandboxMode mode = SandboxMode::kBubblewrap;
   std::filesystem::path logs_dir;  // where logs are written; created if missing

@@ -1,16 +1,14 @@
 #include "sandbox/verify_batch.h"
 
-#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <exception>
-#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
-#include <system_error>
-#include <thread>
 
 #include "nova-core/effects.h"
+#include "nova-core/worker_pool.h"
 
 namespace nova::sandbox {
 namespace {
@@ -48,16 +46,14 @@ core::Result<BatchPlan> PlanBatch(const std::filesystem::path& repo_dir,
 }
 
 // Shared by the workers of one batch. Each slot of `results` is written by the one worker that
-// took it, and read only after every worker has been joined.
+// took it, and read only after every worker has ended.
 struct BatchWork {
-  const std::filesystem::path& repo_dir;
   const std::vector<VerifyJob>& jobs;
   const std::vector<std::size_t>& to_verify;
   const VerifierOptions& options;
   VerdictCache& cache;
-  std::atomic<std::size_t> next{0};
   std::atomic<bool> failed{false};
-  // By position in to_verify.
+  // By position in to_verify; empty for a job not started because an earlier one failed.
   std::vector<std::optional<core::Result<Verdict>>> results =
       std::vector<std::optional<core::Result<Verdict>>>(to_verify.size());
 };
@@ -71,42 +67,23 @@ core::Result<Verdict> VerifyGuarded(const core::git::Repository& repo, const Ver
   }
 }
 
-// Takes jobs until none is left or one failed, with a Repository of its own.
-void RunWorker(BatchWork& work) {
-  core::Result<core::git::Repository> repo = core::git::Repository::Discover(work.repo_dir);
-  while (!work.failed.load()) {
-    const std::size_t slot = work.next.fetch_add(1);
-    if (slot >= work.to_verify.size()) return;
+// One worker's task, made on its own thread: a Repository of its own (libgit2 handles are never
+// shared across threads), then every job it takes, none once a job has failed.
+core::WorkerTask MakeWorker(const std::filesystem::path& repo_dir, BatchWork& work) {
+  auto repo = std::make_shared<core::Result<core::git::Repository>>(
+      core::git::Repository::Discover(repo_dir));
+  return [repo, &work](std::size_t slot) {
+    if (work.failed.load()) return;
     const VerifyJob& job = work.jobs[work.to_verify[slot]];
-    core::Result<Verdict> verdict =
-        repo.ok() ? VerifyGuarded(*repo, job, work.options) : core::Result<Verdict>(repo.status());
+    core::Result<Verdict> verdict = repo->ok() ? VerifyGuarded(**repo, job, work.options)
+                                               : core::Result<Verdict>(repo->status());
     if (verdict.ok()) {
       work.cache.Store(*verdict);
     } else {
       work.failed.store(true);
     }
     work.results[slot] = std::move(verdict);
-  }
-}
-
-// Runs `work` on `thread_count` workers and joins them all. A single worker is the calling
-// thread itself, so serial verification calls the hooks from the caller's thread.
-core::Status RunWorkers(BatchWork& work, std::size_t thread_count) {
-  if (thread_count == 1) {
-    RunWorker(work);
-    return core::Status::Ok();
-  }
-  std::vector<std::thread> threads;
-  core::Status started;
-  try {
-    for (std::size_t i = 0; i < thread_count; ++i) threads.emplace_back(RunWorker, std::ref(work));
-  } catch (const std::system_error& error) {
-    work.failed.store(true);  // the started workers take no new job
-    started =
-        core::UnavailableError(std::string("cannot start a verification thread: ") + error.what());
-  }
-  for (std::thread& thread : threads) thread.join();
-  return started;
+  };
 }
 
 // A copy of the verdict of `source` for `job`, which has the same tree.
@@ -144,10 +121,11 @@ core::Result<std::vector<Verdict>> VerifyCommits(const std::filesystem::path& re
   }
   NOVA_ASSIGN_OR_RETURN(BatchPlan plan, PlanBatch(repo_dir, jobs, cache));
 
-  BatchWork work{repo_dir, jobs, plan.to_verify, options, cache};
-  const std::size_t thread_count =
-      std::min(plan.to_verify.size(), static_cast<std::size_t>(max_parallel));
-  const core::Status started = RunWorkers(work, thread_count);
+  BatchWork work{jobs, plan.to_verify, options, cache};
+  // One worker is the calling thread itself, so serial verification calls the hooks from it.
+  const core::Status ran =
+      core::RunWorkers(max_parallel, plan.to_verify.size(),
+                       [&repo_dir, &work] { return MakeWorker(repo_dir, work); });
 
   for (std::size_t slot = 0; slot < plan.to_verify.size(); ++slot) {
     const std::size_t job = plan.to_verify[slot];
@@ -156,7 +134,7 @@ core::Result<std::vector<Verdict>> VerifyCommits(const std::filesystem::path& re
     if (!result.ok()) return JobError(jobs[job], result.status());
     plan.verdicts[job] = std::move(result).value();
   }
-  NOVA_RETURN_IF_ERROR(started);
+  NOVA_RETURN_IF_ERROR(ran);
   for (const auto& [job, source] : plan.same_tree_as) {
     plan.verdicts[job] = SameTreeVerdict(*plan.verdicts[source], jobs[job]);
   }

@@ -1,7 +1,7 @@
-// VerifyCommits: verifies several commits, up to `max_parallel` at once, on worker threads that
-// each open their own Repository (libgit2 handles are never shared across threads). A job whose
-// tree is in the cache, or repeats the tree of an earlier job, reuses that verdict instead of
-// building again. Returns only after every worker has ended. Thread-safe.
+// VerifyCommits: verifies several commits, up to `max_parallel` at once, on nova-core's worker
+// pool, each worker with its own Repository (libgit2 handles are never shared across threads). A
+// job whose tree is in the cache, or repeats the tree of an earlier job, reuses that verdict
+// instead of building again. Returns only after every worker has ended. Thread-safe.
 #pragma once
 
 #include <filesystem>

@@ -65,7 +65,7 @@ void ReportBranchEffects(const refactorer::PatchBranch& branch, const core::Work
 core::Outcome RefactorerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
   auto review = board.Get<reviewer::Review>(kReviewSlot);
   if (!review.ok()) return core::Outcome::Failed(review.status());
-  auto db = board.Get<CompileDbLocation>(kCompileDbSlot);
+  auto db = board.Get<analyzers::CompileDbLocation>(kCompileDbSlot);
   if (!db.ok()) return core::Outcome::Failed(db.status());
   std::vector<core::Finding> findings;
   for (const auto& f : (*review)->findings) findings.push_back(f.finding);
@@ -137,7 +137,8 @@ std::vector<sandbox::Candidate> CandidatesOf(const PatchBranches& patches) {
 
 core::Outcome SandboxProbeAgent::Run(core::Blackboard& board, const core::StepContext& context) {
   if (mode_ == sandbox::SandboxMode::kBubblewrap) {
-    core::Status isolated = sandbox::CheckIsolation(std::chrono::seconds(10), context.hooks);
+    core::Status isolated =
+        sandbox::CheckIsolation(runner_, std::chrono::seconds(10), context.hooks);
     if (!isolated.ok()) return core::Outcome::Failed(isolated);
   }
   board.Put(kSandboxSlot, std::string(sandbox::SandboxModeName(mode_)));

@@ -11,6 +11,7 @@
 #include "nova-core/agent.h"
 #include "nova-core/config.h"
 #include "nova-core/git/repository.h"
+#include "nova-core/process/process_runner.h"
 #include "refactorer/line_formatter.h"
 #include "sandbox/gatekeeper.h"
 
@@ -18,7 +19,9 @@ namespace nova::app {
 
 class SandboxProbeAgent final : public core::Agent {
  public:
-  explicit SandboxProbeAgent(sandbox::SandboxMode mode) : mode_(mode) {}
+  // `runner` starts the probe; not owned, outlives the agent.
+  SandboxProbeAgent(sandbox::SandboxMode mode, core::ProcessRunner& runner)
+      : mode_(mode), runner_(runner) {}
   static constexpr std::string_view kName = "sandbox-probe";
   static constexpr std::string_view kRole =
       "Proves the sandbox isolates (bubblewrap with every namespace unshared) before any work.";
@@ -28,6 +31,7 @@ class SandboxProbeAgent final : public core::Agent {
 
  private:
   sandbox::SandboxMode mode_;
+  core::ProcessRunner& runner_;
 };
 
 // What the refactorer needs besides the board: the fix settings (author included), the base

@@ -399,7 +399,7 @@ class ReviewLoop : public ModelLoop {
 core::Outcome ModelReviewerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
   auto analysis = board.Get<analyzers::AnalysisResult>(kAnalysisSlot);
   if (!analysis.ok()) return core::Outcome::Failed(analysis.status());
-  auto db = board.Get<CompileDbLocation>(kCompileDbSlot);
+  auto db = board.Get<analyzers::CompileDbLocation>(kCompileDbSlot);
   if (!db.ok()) return core::Outcome::Failed(db.status());
   const std::vector<core::Finding>& known = (*analysis)->findings;
   const int limit = session_.settings().review_functions;
@@ -517,7 +517,7 @@ class RewriteLoop : public ModelLoop {
 core::Outcome ModelRefactorerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
   auto review = board.Get<reviewer::Review>(kReviewSlot);
   if (!review.ok()) return core::Outcome::Failed(review.status());
-  auto db = board.Get<CompileDbLocation>(kCompileDbSlot);
+  auto db = board.Get<analyzers::CompileDbLocation>(kCompileDbSlot);
   if (!db.ok()) return core::Outcome::Failed(db.status());
   std::vector<const core::Finding*> rewritable;
   for (const auto& reviewed : (*review)->findings) {

@@ -49,7 +49,7 @@ const core::AgentContract& ReviewerAgent::ContractOf() {
 }
 
 core::Outcome IndexerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
-  CompileDbRequest request = request_;
+  analyzers::CompileDbRequest request = request_;
   request.hooks = context.hooks;
   auto located = LocateCompileDb(request);
   if (!located.ok()) return core::Outcome::Failed(located.status());
@@ -58,7 +58,7 @@ core::Outcome IndexerAgent::Run(core::Blackboard& board, const core::StepContext
 }
 
 core::Outcome AnalyzerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
-  auto db = board.Get<CompileDbLocation>(kCompileDbSlot);
+  auto db = board.Get<analyzers::CompileDbLocation>(kCompileDbSlot);
   if (!db.ok()) return core::Outcome::Failed(db.status());
   analyzers::AnalyzeOptions options;
   options.project_root = settings_.root;

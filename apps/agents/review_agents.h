@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "apps/compile_db_locator.h"
+#include "analyzers/compile_db_locator.h"
 #include "apps/progress_line.h"
 #include "nova-core/git/diff.h"
 #include "nova-core/agent.h"
@@ -20,7 +20,7 @@ namespace nova::app {
 
 class IndexerAgent final : public core::Agent {
  public:
-  explicit IndexerAgent(CompileDbRequest request) : request_(std::move(request)) {}
+  explicit IndexerAgent(analyzers::CompileDbRequest request) : request_(std::move(request)) {}
   static constexpr std::string_view kName = "indexer";
   static constexpr std::string_view kRole =
       "Finds the compile database of the reviewed directory, configuring CMake when there "
@@ -30,7 +30,7 @@ class IndexerAgent final : public core::Agent {
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
-  CompileDbRequest request_;
+  analyzers::CompileDbRequest request_;
 };
 
 struct AnalyzerSettings {

@@ -18,7 +18,8 @@ std::string FindingLine(const Finding& f) {
 
 }  // namespace
 
-SlotSummary SlotTraits<app::CompileDbLocation>::Summarize(const app::CompileDbLocation& value) {
+SlotSummary SlotTraits<analyzers::CompileDbLocation>::Summarize(
+    const analyzers::CompileDbLocation& value) {
   return SummarizeBytes(value.path.string() + "\n" + value.origin);
 }
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "analyzers/analyzer.h"
+#include "analyzers/compile_db_locator.h"
 #include "apps/agents/model_agents.h"
-#include "apps/compile_db_locator.h"
 #include "nova-core/blackboard.h"
 #include "refactorer/branch_writer.h"
 #include "refactorer/fix_pipeline.h"
@@ -17,7 +17,7 @@
 
 namespace nova::app {
 
-inline constexpr char kCompileDbSlot[] = "compile_db";  // CompileDbLocation
+inline constexpr char kCompileDbSlot[] = "compile_db";  // analyzers::CompileDbLocation
 inline constexpr char kAnalysisSlot[] = "analysis";     // analyzers::AnalysisResult
 inline constexpr char kAnalysisMsSlot[] = "analysis_ms";  // long long: analyzer wall time
 inline constexpr char kReviewSlot[] = "review";         // reviewer::Review
@@ -42,8 +42,8 @@ struct PatchBranches {
 namespace nova::core {
 
 template <>
-struct SlotTraits<app::CompileDbLocation> {
-  static SlotSummary Summarize(const app::CompileDbLocation& value);
+struct SlotTraits<analyzers::CompileDbLocation> {
+  static SlotSummary Summarize(const analyzers::CompileDbLocation& value);
 };
 template <>
 struct SlotTraits<analyzers::AnalysisResult> {

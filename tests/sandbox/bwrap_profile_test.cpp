@@ -4,7 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "sandbox/process_runner.h"
+#include "nova-core/process/boost_process_runner.h"
+#include "nova-core/process/process_runner.h"
 #include "tests/sandbox/test_util.h"
 
 namespace nova::sandbox {
@@ -168,17 +169,18 @@ TEST(BwrapProfileTest, ShellCommandRejectsARelativeOrMissingCheckout) {
 }
 
 TEST(BwrapProfileTest, IsolationWorksOnThisMachine) {
-  core::Status status = CheckIsolation();
+  core::BoostProcessRunner runner;
+  core::Status status = CheckIsolation(runner);
   EXPECT_TRUE(status.ok()) << status.ToString();
 }
 
 // Stands in for a machine where bwrap cannot create namespaces.
-class FailingRunner final : public ProcessRunner {
+class FailingRunner final : public core::ProcessRunner {
  public:
-  core::Result<ProcessResult> Run(const ProcessSpec& spec) override {
+  core::Result<core::ProcessResult> Run(const core::ProcessSpec& spec) override {
     argv_ = spec.argv;
     testing::WriteFile(spec.log_path, "bwrap: No permissions to create new namespace\n");
-    ProcessResult result;
+    core::ProcessResult result;
     result.exit_code = 1;
     return result;
   }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "nova-core/cancellation.h"
+#include "nova-core/process/boost_process_runner.h"
 #include "tests/sandbox/effect_recorder.h"
 #include "tests/sandbox/repo_fixture.h"
 
@@ -59,6 +60,7 @@ class GatekeeperTest : public ::testing::Test {
     base_ = Rev(repo_dir_, "main");
     options_.base = base_;
     options_.target_branch = "target";
+    options_.verifier.runner = &runner_;
     options_.verifier.settings.timeout_s = 120;
     // A candidate that adds red.txt breaks the tests.
     options_.verifier.settings.test = {"test ! -f red.txt"};
@@ -113,6 +115,7 @@ class GatekeeperTest : public ::testing::Test {
   std::optional<core::git::Repository> repo_;
   std::string base_;
   RecordingEffectSink effects_;
+  core::BoostProcessRunner runner_;
   GateOptions options_;
 };
 

@@ -1,4 +1,4 @@
-#include "sandbox/process_runner.h"
+#include "nova-core/process/process_runner.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -13,6 +13,7 @@
 #include <atomic>
 
 #include "nova-core/cancellation.h"
+#include "nova-core/process/boost_process_runner.h"
 #include "sandbox/bwrap_profile.h"
 #include "tests/sandbox/effect_recorder.h"
 #include "tests/sandbox/test_util.h"
@@ -43,8 +44,8 @@ class CancelLater {
 
 class ProcessRunnerTest : public ::testing::Test {
  protected:
-  ProcessSpec Shell(const std::string& line, milliseconds timeout = seconds(30)) {
-    ProcessSpec spec;
+  core::ProcessSpec Shell(const std::string& line, milliseconds timeout = seconds(30)) {
+    core::ProcessSpec spec;
     spec.argv = {"/bin/sh", "-c", line};
     spec.working_dir = dir_.path();
     spec.env = {{"PATH", "/usr/bin:/bin"}};
@@ -55,25 +56,25 @@ class ProcessRunnerTest : public ::testing::Test {
 
   // Writes `text` as a script with permissions `mode` and runs it directly (no shell): the
   // tests of how a program that cannot start fails differ only in the script.
-  core::Result<ProcessResult> RunScript(const std::string& name, const std::string& text,
+  core::Result<core::ProcessResult> RunScript(const std::string& name, const std::string& text,
                                         mode_t mode) {
     const std::filesystem::path script = dir_.path() / name;
     testing::WriteFile(script, text);
     ::chmod(script.c_str(), mode);
-    ProcessSpec spec = Shell("");
+    core::ProcessSpec spec = Shell("");
     spec.argv = {script.string()};
     return runner_.Run(spec);
   }
 
   TempDir dir_;
   std::filesystem::path log_ = dir_.path() / "run.log";
-  BoostProcessRunner runner_;
+  core::BoostProcessRunner runner_;
 };
 
 TEST_F(ProcessRunnerTest, RunAsSwitchesTheChildsUserOnlyWhenNovaIsRoot) {
-  ProcessSpec spec = Shell("id -u; id -g; id -G");
-  spec.run_as = RunAs{65534, 65534};
-  core::Result<ProcessResult> result = runner_.Run(spec);
+  core::ProcessSpec spec = Shell("id -u; id -g; id -G");
+  spec.run_as = core::RunAs{65534, 65534};
+  core::Result<core::ProcessResult> result = runner_.Run(spec);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(result->exit_code, 0) << ReadFile(log_);
   const std::string as_asked = ReadFile(log_);
@@ -89,7 +90,7 @@ TEST_F(ProcessRunnerTest, RunAsSwitchesTheChildsUserOnlyWhenNovaIsRoot) {
 }
 
 TEST_F(ProcessRunnerTest, ReportsExitCodeAndCapturesStdoutAndStderr) {
-  core::Result<ProcessResult> result = runner_.Run(Shell("echo out; echo err >&2; exit 3"));
+  core::Result<core::ProcessResult> result = runner_.Run(Shell("echo out; echo err >&2; exit 3"));
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(result->exit_code, 3);
   EXPECT_EQ(result->signal, 0);
@@ -106,20 +107,20 @@ TEST_F(ProcessRunnerTest, AppendsToTheLog) {
 
 TEST_F(ProcessRunnerTest, ChildGetsOnlyTheGivenEnvironment) {
   ::setenv("NOVA_TEST_SECRET_TOKEN", "xyz", 1);
-  ProcessSpec spec = Shell("");
+  core::ProcessSpec spec = Shell("");
   spec.argv = {"/usr/bin/env"};
   spec.env = {{"ONLY", "this"}};
-  core::Result<ProcessResult> result = runner_.Run(spec);
+  core::Result<core::ProcessResult> result = runner_.Run(spec);
   ::unsetenv("NOVA_TEST_SECRET_TOKEN");
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(ReadFile(log_), "ONLY=this\n");
 }
 
 TEST_F(ProcessRunnerTest, EmptyEnvironmentStaysEmpty) {
-  ProcessSpec spec = Shell("");
+  core::ProcessSpec spec = Shell("");
   spec.argv = {"/usr/bin/env"};
   spec.env.clear();
-  core::Result<ProcessResult> result = runner_.Run(spec);
+  core::Result<core::ProcessResult> result = runner_.Run(spec);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(result->exit_code, 0);
   EXPECT_EQ(ReadFile(log_), "");
@@ -134,22 +135,22 @@ TEST_F(ProcessRunnerTest, ChildInheritsNoFileDescriptorsButStdio) {
   // A descriptor opened without O_CLOEXEC, as a library of Nova's might leave one.
   const int leaky = ::open(dir_.path().c_str(), O_RDONLY | O_DIRECTORY);
   ASSERT_GE(leaky, 3);
-  core::Result<ProcessResult> result = runner_.Run(Shell("ls /proc/$$/fd; true"));
+  core::Result<core::ProcessResult> result = runner_.Run(Shell("ls /proc/$$/fd; true"));
   ::close(leaky);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(ReadFile(log_), "0\n1\n2\n");
 }
 
 TEST_F(ProcessRunnerTest, StdinIsEmpty) {
-  core::Result<ProcessResult> result = runner_.Run(Shell("cat; echo done"));
+  core::Result<core::ProcessResult> result = runner_.Run(Shell("cat; echo done"));
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(ReadFile(log_), "done\n");
 }
 
 TEST_F(ProcessRunnerTest, MissingProgramIsNotFoundAndNamesIt) {
-  ProcessSpec spec = Shell("");
+  core::ProcessSpec spec = Shell("");
   spec.argv = {"/nonexistent/nova-no-such-program"};
-  core::Result<ProcessResult> result = runner_.Run(spec);
+  core::Result<core::ProcessResult> result = runner_.Run(spec);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), core::StatusCode::kNotFound);
   EXPECT_NE(result.status().message().find("/nonexistent/nova-no-such-program"), std::string::npos);
@@ -162,13 +163,13 @@ TEST_F(ProcessRunnerTest, MissingProgramIsNotFoundAndNamesIt) {
 }
 
 TEST_F(ProcessRunnerTest, NonExecutableProgramIsUnavailable) {
-  core::Result<ProcessResult> result = RunScript("script.sh", "#!/bin/sh\necho hi\n", 0644);
+  core::Result<core::ProcessResult> result = RunScript("script.sh", "#!/bin/sh\necho hi\n", 0644);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), core::StatusCode::kUnavailable);
 }
 
 TEST_F(ProcessRunnerTest, ExecFailureInTheChildIsAnErrorNotACrash) {
-  core::Result<ProcessResult> result =
+  core::Result<core::ProcessResult> result =
       RunScript("bad-interpreter.sh", "#!/nonexistent/nova-interpreter\n", 0755);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), core::StatusCode::kNotFound);
@@ -176,23 +177,23 @@ TEST_F(ProcessRunnerTest, ExecFailureInTheChildIsAnErrorNotACrash) {
 }
 
 TEST_F(ProcessRunnerTest, EmptyArgvIsInvalidArgument) {
-  ProcessSpec spec = Shell("");
+  core::ProcessSpec spec = Shell("");
   spec.argv.clear();
-  core::Result<ProcessResult> result = runner_.Run(spec);
+  core::Result<core::ProcessResult> result = runner_.Run(spec);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), core::StatusCode::kInvalidArgument);
 }
 
 TEST_F(ProcessRunnerTest, MissingWorkingDirectoryIsNotFound) {
-  ProcessSpec spec = Shell("true");
+  core::ProcessSpec spec = Shell("true");
   spec.working_dir = dir_.path() / "missing";
-  core::Result<ProcessResult> result = runner_.Run(spec);
+  core::Result<core::ProcessResult> result = runner_.Run(spec);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), core::StatusCode::kNotFound);
 }
 
 TEST_F(ProcessRunnerTest, ReportsTheSignalThatEndedTheChild) {
-  core::Result<ProcessResult> result = runner_.Run(Shell("kill -TERM $$"));
+  core::Result<core::ProcessResult> result = runner_.Run(Shell("kill -TERM $$"));
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->signal, SIGTERM);
   EXPECT_EQ(result->exit_code, -1);
@@ -202,7 +203,7 @@ TEST_F(ProcessRunnerTest, ReportsTheSignalThatEndedTheChild) {
 TEST_F(ProcessRunnerTest, KillsTheChildAndItsChildrenAtTheDeadline) {
   const std::string marker = testing::UniqueMarker("runner");
   const auto start = steady_clock::now();
-  core::Result<ProcessResult> result =
+  core::Result<core::ProcessResult> result =
       runner_.Run(Shell("sh -c 'sleep 600; echo " + marker + "' & sleep 600", milliseconds(500)));
   const auto elapsed = steady_clock::now() - start;
   ASSERT_TRUE(result.ok()) << result.status().ToString();
@@ -215,7 +216,7 @@ TEST_F(ProcessRunnerTest, KillsTheChildAndItsChildrenAtTheDeadline) {
 
 TEST_F(ProcessRunnerTest, BackgroundChildrenDieWhenTheChildExits) {
   const std::string marker = testing::UniqueMarker("leftover");
-  core::Result<ProcessResult> result =
+  core::Result<core::ProcessResult> result =
       runner_.Run(Shell("sh -c 'sleep 600; echo " + marker + "' >/dev/null 2>&1 & exit 0"));
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result->exit_code, 0);
@@ -225,10 +226,10 @@ TEST_F(ProcessRunnerTest, BackgroundChildrenDieWhenTheChildExits) {
 TEST_F(ProcessRunnerTest, CancellationKillsTheChildAndItsChildren) {
   const std::string marker = testing::UniqueMarker("cancel");
   core::CancelToken token;
-  ProcessSpec spec = Shell("sh -c 'sleep 60; echo " + marker + "' & sleep 60; echo " + marker);
+  core::ProcessSpec spec = Shell("sh -c 'sleep 60; echo " + marker + "' & sleep 60; echo " + marker);
   spec.hooks.cancel = &token;
   const auto start = steady_clock::now();
-  core::Result<ProcessResult> result = core::InternalError("not run");
+  core::Result<core::ProcessResult> result = core::InternalError("not run");
   {
     CancelLater cancel(token, milliseconds(300));
     result = runner_.Run(spec);
@@ -250,13 +251,13 @@ TEST_F(ProcessRunnerTest, CancellationKillsTheWholeBubblewrapSandbox) {
                    "sh -c 'sleep 60; echo " + marker + "' & sleep 60; echo " + marker);
   ASSERT_TRUE(command.ok()) << command.status().ToString();
   core::CancelToken token;
-  ProcessSpec spec = Shell("");
+  core::ProcessSpec spec = Shell("");
   spec.argv = command->argv;
   spec.env = command->env;
   spec.working_dir = command->working_dir;
   spec.hooks.cancel = &token;
   const auto start = steady_clock::now();
-  core::Result<ProcessResult> result = core::InternalError("not run");
+  core::Result<core::ProcessResult> result = core::InternalError("not run");
   {
     CancelLater cancel(token, milliseconds(300));
     result = runner_.Run(spec);
@@ -273,10 +274,10 @@ TEST_F(ProcessRunnerTest, AlreadyCancelledStartsNothing) {
   core::CancelToken token;
   token.Cancel(core::CancelledError("stopped before"));
   RecordingEffectSink effects;
-  ProcessSpec spec = Shell("echo ran > ran.txt");
+  core::ProcessSpec spec = Shell("echo ran > ran.txt");
   spec.hooks.cancel = &token;
   spec.hooks.effects = &effects;
-  core::Result<ProcessResult> result = runner_.Run(spec);
+  core::Result<core::ProcessResult> result = runner_.Run(spec);
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_TRUE(result->cancelled);
   EXPECT_EQ(result->exit_code, -1);
@@ -286,7 +287,7 @@ TEST_F(ProcessRunnerTest, AlreadyCancelledStartsNothing) {
 }
 
 // Every start has exactly one end with the same id, and the id names the started pid.
-void ExpectOneStartAndEnd(const RecordingEffectSink& effects, const ProcessSpec& spec,
+void ExpectOneStartAndEnd(const RecordingEffectSink& effects, const core::ProcessSpec& spec,
                           const std::filesystem::path& cwd, nlohmann::json* ended) {
   const std::vector<RecordingEffectSink::Entry> entries = effects.entries();
   ASSERT_EQ(entries.size(), 2u);
@@ -307,7 +308,7 @@ void ExpectOneStartAndEnd(const RecordingEffectSink& effects, const ProcessSpec&
 
 TEST_F(ProcessRunnerTest, EffectsOfANormalExit) {
   RecordingEffectSink effects;
-  ProcessSpec spec = Shell("exit 3");
+  core::ProcessSpec spec = Shell("exit 3");
   spec.hooks.effects = &effects;
   ASSERT_TRUE(runner_.Run(spec).ok());
   nlohmann::json ended;
@@ -320,7 +321,7 @@ TEST_F(ProcessRunnerTest, EffectsOfANormalExit) {
 
 TEST_F(ProcessRunnerTest, EffectsOfATimeout) {
   RecordingEffectSink effects;
-  ProcessSpec spec = Shell("sleep 60", milliseconds(300));
+  core::ProcessSpec spec = Shell("sleep 60", milliseconds(300));
   spec.hooks.effects = &effects;
   ASSERT_TRUE(runner_.Run(spec).ok());
   nlohmann::json ended;
@@ -334,7 +335,7 @@ TEST_F(ProcessRunnerTest, EffectsOfATimeout) {
 TEST_F(ProcessRunnerTest, EffectsOfACancellation) {
   RecordingEffectSink effects;
   core::CancelToken token;
-  ProcessSpec spec = Shell("sleep 60");
+  core::ProcessSpec spec = Shell("sleep 60");
   spec.hooks.effects = &effects;
   spec.hooks.cancel = &token;
   {
@@ -351,7 +352,7 @@ TEST_F(ProcessRunnerTest, EffectsOfACancellation) {
 
 TEST_F(ProcessRunnerTest, EachRunHasItsOwnEffectId) {
   RecordingEffectSink effects;
-  ProcessSpec spec = Shell("true");
+  core::ProcessSpec spec = Shell("true");
   spec.hooks.effects = &effects;
   ASSERT_TRUE(runner_.Run(spec).ok());
   ASSERT_TRUE(runner_.Run(spec).ok());
@@ -362,7 +363,7 @@ TEST_F(ProcessRunnerTest, EachRunHasItsOwnEffectId) {
 
 TEST_F(ProcessRunnerTest, AProgramThatCannotStartRecordsNoEffect) {
   RecordingEffectSink effects;
-  ProcessSpec spec = Shell("");
+  core::ProcessSpec spec = Shell("");
   spec.argv = {"/nonexistent/nova-no-such-program"};
   spec.hooks.effects = &effects;
   EXPECT_FALSE(runner_.Run(spec).ok());
@@ -379,7 +380,7 @@ namespace {
 TEST(ProcessRunnerProgressTest, OutputGrowingInTheLogIsReportedAsProgress) {
   testing::TempDir dir;
   std::atomic<int> reports{0};
-  ProcessSpec spec;
+  core::ProcessSpec spec;
   spec.argv = {"/bin/sh", "-c", "for i in 1 2 3 4 5; do echo line $i; sleep 0.2; done"};
   spec.working_dir = dir.path();
   spec.env = {{"PATH", "/usr/bin:/bin"}};
@@ -389,7 +390,7 @@ TEST(ProcessRunnerProgressTest, OutputGrowingInTheLogIsReportedAsProgress) {
     EXPECT_EQ(what, "output from sh");
     ++reports;
   };
-  BoostProcessRunner runner;
+  core::BoostProcessRunner runner;
   ASSERT_TRUE(runner.Run(spec).ok());
   EXPECT_GE(reports.load(), 4);  // one per line that arrived between polls, at least
 
@@ -421,8 +422,8 @@ TEST(ProcessRunnerDeathTest, KillingNovaKillsTheSandboxedTree) {
     const pid_t nova = ::fork();
     ASSERT_GE(nova, 0);
     if (nova == 0) {
-      BoostProcessRunner runner;
-      ProcessSpec spec;
+      core::BoostProcessRunner runner;
+      core::ProcessSpec spec;
       spec.argv = argv;
       spec.env = SandboxEnvironment();
       spec.log_path = checkout.path() / "log";

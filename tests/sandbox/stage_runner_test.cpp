@@ -14,8 +14,9 @@
 #include <gtest/gtest.h>
 
 #include "nova-core/cancellation.h"
-#include "sandbox/capped_output.h"
-#include "sandbox/limits.h"
+#include "nova-core/process/boost_process_runner.h"
+#include "nova-core/process/capped_output.h"
+#include "nova-core/process/limits.h"
 #include "sandbox/nesting.h"
 #include "tests/sandbox/effect_recorder.h"
 #include "tests/sandbox/test_util.h"
@@ -47,7 +48,7 @@ class StageRunnerTest : public ::testing::Test {
                                  const core::WorkHooks& hooks = {}) {
     core::SandboxSettings settings = Settings(std::move(build), std::move(test));
     settings.timeout_s = timeout_s;
-    return RunStages(settings, checkout_, log_, mode, hooks);
+    return RunStages(settings, checkout_, log_, mode, runner_, hooks);
   }
 
   // Settings with the given lines and a 60 s budget; the limits keep their defaults. Most cases
@@ -63,6 +64,7 @@ class StageRunnerTest : public ::testing::Test {
     return settings;
   }
 
+  core::BoostProcessRunner runner_;
   TempDir root_;
   std::filesystem::path checkout_ = root_.path() / "checkout";
   std::filesystem::path log_ = root_.path() / "logs" / "run.log";
@@ -132,7 +134,7 @@ TEST_F(StageRunnerTest, WritesOutsideTheCheckoutFail) {
                {});
   settings.ro_binds = {outside.path().string()};  // shown, so the write is really refused
   core::Result<StageOutcome> outcome =
-      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
   EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
   const std::string log = ReadFile(log_);
@@ -193,7 +195,7 @@ TEST_F(StageRunnerTest, AddedPathsAreVisibleReadOnly) {
                {});
   settings.ro_binds = {tools.path().string()};
   core::Result<StageOutcome> outcome =
-      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
   EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
   const std::string log = ReadFile(log_);
@@ -206,7 +208,7 @@ TEST_F(StageRunnerTest, AMissingAddedPathStopsTheRunNamingTheKey) {
   core::SandboxSettings settings = Settings({"touch built"}, {});
   settings.ro_binds = {(root_.path() / "no-such-toolchain").string()};
   core::Result<StageOutcome> outcome =
-      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.status().code(), core::StatusCode::kInvalidArgument);
   EXPECT_TRUE(Contains(
@@ -220,7 +222,8 @@ TEST_F(StageRunnerTest, AMissingAddedPathStopsTheRunNamingTheKey) {
 TEST_F(StageRunnerTest, NoTestLineIsRedUnlessAllowed) {
   core::SandboxSettings settings = Settings({"touch built"}, {});
   settings.allow_no_tests = false;
-  core::Result<StageOutcome> red = RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  core::Result<StageOutcome> red =
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(red.ok()) << red.status().ToString();
   EXPECT_FALSE(red->passed);
   EXPECT_EQ(red->stage, Stage::kTest);
@@ -234,8 +237,8 @@ TEST_F(StageRunnerTest, NoTestLineIsRedUnlessAllowed) {
   EXPECT_TRUE(std::filesystem::exists(checkout_ / "built"));
 
   settings.allow_no_tests = true;
-  core::Result<StageOutcome> allowed =
-      RunStages(settings, checkout_, root_.path() / "allowed.log", SandboxMode::kBubblewrap);
+  core::Result<StageOutcome> allowed = RunStages(settings, checkout_, root_.path() / "allowed.log",
+                                                 SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(allowed.ok()) << allowed.status().ToString();
   EXPECT_TRUE(allowed->passed);
   EXPECT_EQ(DescribeExit(*allowed),
@@ -252,7 +255,8 @@ TEST_F(StageRunnerTest, CtestFindingNoTestsIsRedUnlessAllowed) {
   const std::string ctest = "ctest --test-dir build";
   core::SandboxSettings settings = Settings({configure}, {"true", ctest});
   settings.allow_no_tests = false;
-  core::Result<StageOutcome> red = RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  core::Result<StageOutcome> red =
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(red.ok()) << red.status().ToString();
   EXPECT_FALSE(red->passed) << red->log_excerpt;
   EXPECT_EQ(red->stage, Stage::kTest);
@@ -263,7 +267,7 @@ TEST_F(StageRunnerTest, CtestFindingNoTestsIsRedUnlessAllowed) {
 
   settings.test = {ctest + " --no-tests=error"};
   core::Result<StageOutcome> flag =
-      RunStages(settings, checkout_, root_.path() / "flag.log", SandboxMode::kBubblewrap);
+      RunStages(settings, checkout_, root_.path() / "flag.log", SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(flag.ok()) << flag.status().ToString();
   EXPECT_FALSE(flag->passed);
   EXPECT_EQ(flag->exit_code, 8);
@@ -272,8 +276,8 @@ TEST_F(StageRunnerTest, CtestFindingNoTestsIsRedUnlessAllowed) {
 
   settings.test = {ctest};
   settings.allow_no_tests = true;
-  core::Result<StageOutcome> allowed =
-      RunStages(settings, checkout_, root_.path() / "allowed.log", SandboxMode::kBubblewrap);
+  core::Result<StageOutcome> allowed = RunStages(settings, checkout_, root_.path() / "allowed.log",
+                                                 SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(allowed.ok()) << allowed.status().ToString();
   EXPECT_TRUE(allowed->passed) << allowed->log_excerpt;
   EXPECT_EQ(DescribeExit(*allowed), "passed; no test ran: ctest found no tests in '" + ctest +
@@ -307,7 +311,7 @@ TEST_F(StageRunnerTest, ANestedSandboxRunsWhenTheSettingsSaySo) {
   core::SandboxSettings settings = settings_in(checkout_);
   settings.nested = true;
   core::Result<StageOutcome> nested =
-      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(nested.ok()) << nested.status().ToString();
   EXPECT_TRUE(nested->passed) << nested->log_excerpt;
   EXPECT_TRUE(Contains(ReadFile(log_), "inner-ran")) << ReadFile(log_);
@@ -323,7 +327,7 @@ TEST_F(StageRunnerTest, ANestedSandboxRunsWhenTheSettingsSaySo) {
   std::filesystem::create_directories(plain_checkout);
   core::Result<StageOutcome> plain =
       RunStages(settings_in(plain_checkout), plain_checkout, root_.path() / "plain.log",
-                SandboxMode::kBubblewrap);
+                SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(plain.ok()) << plain.status().ToString();
   EXPECT_EQ(plain->passed, ::geteuid() != 0) << plain->log_excerpt;
 }
@@ -332,8 +336,8 @@ TEST(HandOverTest, ADirectoryAboveTheCheckoutThatBarsTheSandboxsUserIsNamed) {
   TempDir closed;  // mode 0700, ours
   std::filesystem::create_directories(closed.path() / "repo/checkout");
   // Another user than this test's own (which is nobody's in Nova's own nested gate).
-  const RunAs other = ::geteuid() == kNestedUid ? RunAs{kNestedUid - 1, kNestedGid - 1}
-                                               : RunAs{kNestedUid, kNestedGid};
+  const core::RunAs other = ::geteuid() == kNestedUid ? core::RunAs{kNestedUid - 1, kNestedGid - 1}
+                                               : core::RunAs{kNestedUid, kNestedGid};
   const core::Status status = HandOver(other, closed.path() / "repo/checkout", "");
   EXPECT_EQ(status.code(), core::StatusCode::kFailedPrecondition);
   EXPECT_TRUE(Contains(status.message(), "through " + closed.path().string() + ";"))
@@ -499,7 +503,7 @@ TEST_F(StageRunnerTest, MissingCheckoutIsNotFound) {
   core::SandboxSettings settings;
   settings.build = {"true"};
   core::Result<StageOutcome> outcome =
-      RunStages(settings, root_.path() / "missing", log_, SandboxMode::kBubblewrap);
+      RunStages(settings, root_.path() / "missing", log_, SandboxMode::kBubblewrap, runner_);
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.status().code(), core::StatusCode::kNotFound);
 }
@@ -515,7 +519,7 @@ TEST_F(StageRunnerTest, RelativeCheckoutAndLogPathsBecomeAbsolute) {
   std::filesystem::current_path(root_.path());
   const core::SandboxSettings settings = Settings({"echo rel > rel.txt"}, {});
   core::Result<StageOutcome> outcome =
-      RunStages(settings, "checkout", "logs/relative.log", SandboxMode::kBubblewrap);
+      RunStages(settings, "checkout", "logs/relative.log", SandboxMode::kBubblewrap, runner_);
   std::filesystem::current_path(cwd);
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
   EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
@@ -649,7 +653,7 @@ TEST_F(StageRunnerTest, TmpHasTheConfiguredSize) {
                {});
   settings.tmp_size_mb = 2;
   core::Result<StageOutcome> outcome =
-      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
   EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
   EXPECT_TRUE(Contains(ReadFile(log_), "tmp-full")) << ReadFile(log_);
@@ -665,7 +669,7 @@ TEST_F(StageRunnerTest, OnlyAllowlistedVariablesOfNovasEnvironmentReachTheSandbo
   // GITHUB_TOKEN would be refused by the config; the profile skips it even when it gets here.
   settings.env = {"FOO", "GITHUB_TOKEN", "NOVA_TEST_UNSET"};
   core::Result<StageOutcome> outcome =
-      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
   ::unsetenv("GITHUB_TOKEN");
   ::unsetenv("FOO");
   ::unsetenv("NOVA_TEST_NOT_LISTED");
@@ -708,7 +712,8 @@ TEST_F(StageRunnerTest, CcacheIsSharedAcrossCheckoutsWritableForBuildsReadOnlyFo
       {"test -f lib.o", "touch " + cache.string() + "/written-by-test || echo cache-ro"});
   settings.ccache_dir = cache.string();
 
-  core::Result<StageOutcome> first = RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+  core::Result<StageOutcome> first =
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_TRUE(first->passed) << first->log_excerpt;
   ASSERT_TRUE(std::filesystem::is_directory(cache));
@@ -721,8 +726,8 @@ TEST_F(StageRunnerTest, CcacheIsSharedAcrossCheckoutsWritableForBuildsReadOnlyFo
   EXPECT_TRUE(Contains(ReadFile(log_), "cache-ro")) << ReadFile(log_);
   EXPECT_FALSE(std::filesystem::exists(cache / "written-by-test"));
 
-  core::Result<StageOutcome> again =
-      RunStages(settings, second, root_.path() / "logs" / "second.log", SandboxMode::kBubblewrap);
+  core::Result<StageOutcome> again = RunStages(
+      settings, second, root_.path() / "logs" / "second.log", SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_TRUE(again->passed) << again->log_excerpt;
   stats = CcacheStats(cache);
@@ -742,7 +747,7 @@ TEST_F(StageRunnerTest, TheLogStartsWithHowTheLimitsWereApplied) {
                                              "grep 'Max processes' /proc/self/limits > nproc.txt"},
                                             {});
   core::Result<StageOutcome> outcome =
-      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
   EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
   const std::string log = ReadFile(log_);
@@ -752,15 +757,15 @@ TEST_F(StageRunnerTest, TheLogStartsWithHowTheLimitsWereApplied) {
                       0),
             0u)
       << log;
-  const LimitPlan plan = PlanLimits(ResourceLimits{8192, 4096});
-  if (plan.memory == LimitMechanism::kRlimit) {
+  const core::LimitPlan plan = core::PlanLimits(core::ResourceLimits{8192, 4096});
+  if (plan.memory == core::LimitMechanism::kRlimit) {
     EXPECT_EQ(outcome->limits.rfind("memory: RLIMIT_AS 8192 MiB (per process); ", 0), 0u);
     EXPECT_TRUE(Contains(ReadFile(checkout_ / "as.txt"), " 8589934592 "))
         << ReadFile(checkout_ / "as.txt");
   } else {
     EXPECT_EQ(outcome->limits.rfind("memory: cgroup v2 memory.max 8192 MiB; ", 0), 0u);
   }
-  if (plan.pids == LimitMechanism::kRlimit) {
+  if (plan.pids == core::LimitMechanism::kRlimit) {
     EXPECT_TRUE(Contains(ReadFile(checkout_ / "nproc.txt"), " 4096 "))
         << ReadFile(checkout_ / "nproc.txt");
     if (::geteuid() == 0) {
@@ -790,7 +795,7 @@ TEST_F(StageRunnerTest, AllocatingPastTheMemoryLimitFailsAndTheOutcomeSaysWhy) {
   core::SandboxSettings settings = Settings({"cc -O0 -o alloc alloc.c"}, {"./alloc"});
   settings.memory_mb = 256;
   core::Result<StageOutcome> limited =
-      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(limited.ok()) << limited.status().ToString();
   EXPECT_FALSE(limited->passed);
   EXPECT_EQ(limited->stage, Stage::kTest) << limited->log_excerpt;
@@ -801,7 +806,7 @@ TEST_F(StageRunnerTest, AllocatingPastTheMemoryLimitFailsAndTheOutcomeSaysWhy) {
 
   settings.memory_mb = 0;
   core::Result<StageOutcome> unlimited =
-      RunStages(settings, checkout_, root_.path() / "u.log", SandboxMode::kBubblewrap);
+      RunStages(settings, checkout_, root_.path() / "u.log", SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(unlimited.ok()) << unlimited.status().ToString();
   EXPECT_TRUE(unlimited->passed) << unlimited->log_excerpt;
   EXPECT_TRUE(Contains(unlimited->log_excerpt, "allocated 1")) << unlimited->log_excerpt;
@@ -814,7 +819,7 @@ TEST_F(StageRunnerTest, OutputPastTheCapKeepsHeadAndTailAndNeverBlocksTheChild) 
   settings.log_max_mb = 1;
   settings.timeout_s = 300;
   core::Result<StageOutcome> outcome =
-      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap);
+      RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
   ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
   EXPECT_TRUE(outcome->passed) << outcome->log_excerpt;
   const std::uintmax_t size = std::filesystem::file_size(log_);
@@ -827,7 +832,7 @@ TEST_F(StageRunnerTest, OutputPastTheCapKeepsHeadAndTailAndNeverBlocksTheChild) 
   EXPECT_TRUE(Contains(log, "\nHEAD-MARK\ny\ny\n"));
   // 2 GiB + "HEAD-MARK\n" + "\n" + "TAIL-MARK\n" written, 1 MiB kept.
   const std::uint64_t written = 2147483648ull + 10 + 1 + 10;
-  EXPECT_TRUE(Contains(log, OmissionLine(written - (1 << 20)))) << log.substr(524288 - 200, 600);
+  EXPECT_TRUE(Contains(log, core::OmissionLine(written - (1 << 20)))) << log.substr(524288 - 200, 600);
   EXPECT_TRUE(Contains(log, "y\ny\n\nTAIL-MARK\n$ echo after\nafter\n")) << outcome->log_excerpt;
 }
 
@@ -923,19 +928,6 @@ TEST(StageNameTest, Names) {
   EXPECT_EQ(StageName(Stage::kBuild), "build");
   EXPECT_EQ(StageName(Stage::kTest), "test");
   EXPECT_EQ(StageName(Stage::kDone), "done");
-}
-
-TEST(LogTailTest, KeepsTheLastLinesWithinTheByteBound) {
-  TempDir dir;
-  const std::filesystem::path file = dir.path() / "log";
-  std::string text;
-  for (int i = 1; i <= 10; ++i) text += "line" + std::to_string(i) + "\n";
-  testing::WriteFile(file, text);
-  EXPECT_EQ(LogTail(file, 3), "line8\nline9\nline10\n");
-  EXPECT_EQ(LogTail(file, 40), text);
-  // 14 bytes: "\nline9\nline10\n" -> the partial first line is dropped.
-  EXPECT_EQ(LogTail(file, 40, 14), "line9\nline10\n");
-  EXPECT_EQ(LogTail(dir.path() / "missing"), "");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "nova-core/cancellation.h"
+#include "nova-core/process/boost_process_runner.h"
 #include "tests/sandbox/effect_recorder.h"
 #include "tests/sandbox/repo_fixture.h"
 
@@ -54,6 +55,7 @@ class VerifierTest : public ::testing::Test {
     ASSERT_TRUE(repo.ok()) << repo.status().ToString();
     repo_.emplace(std::move(*repo));
     head_ = Rev(repo_dir_, "HEAD");
+    options_.runner = &runner_;
     options_.settings.build = {"test -f README"};
     options_.settings.test = {"grep -q hello README"};
     options_.settings.timeout_s = 60;
@@ -64,6 +66,7 @@ class VerifierTest : public ::testing::Test {
   std::filesystem::path repo_dir_ = root_.path() / "repo";
   std::optional<core::git::Repository> repo_;
   std::string head_;
+  core::BoostProcessRunner runner_;
   VerifierOptions options_;
 };
 

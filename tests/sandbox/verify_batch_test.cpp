@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "nova-core/cancellation.h"
+#include "nova-core/process/boost_process_runner.h"
 #include "tests/sandbox/effect_recorder.h"
 #include "tests/sandbox/repo_fixture.h"
 
@@ -37,6 +38,7 @@ class VerifyBatchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     nova::testing::InitRepo(repo_dir_, {{"id.txt", "base\n"}});
+    options_.runner = &runner_;
     options_.settings.timeout_s = 120;
     options_.settings.test = {"true"};
     options_.logs_dir = root_.path() / "logs";
@@ -51,6 +53,7 @@ class VerifyBatchTest : public ::testing::Test {
   TempDir root_;
   std::filesystem::path repo_dir_ = root_.path() / "repo";
   RecordingEffectSink effects_;
+  core::BoostProcessRunner runner_;
   VerifierOptions options_;
 };
 

@@ -1,11 +1,11 @@
-#include "sandbox/capped_output.h"
+#include "nova-core/process/capped_output.h"
 
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 
-namespace nova::sandbox {
+namespace nova::core {
 
 std::string OmissionLine(std::uint64_t omitted_bytes) {
   return "[... " + std::to_string(omitted_bytes) +
@@ -81,4 +81,4 @@ void CappedOutput::Write(std::string_view data) {
   }
 }
 
-}  // namespace nova::sandbox
+}  // namespace nova::core

@@ -1,13 +1,13 @@
-#include "apps/clang_format_lines.h"
+#include "refactorer/clang_format_lines.h"
 
 #include <cstdlib>
 #include <fstream>
 
 #include "nova-core/file_io.h"
-#include "sandbox/process_runner.h"
-#include "sandbox/stage_runner.h"
+#include "nova-core/process/log_tail.h"
+#include "nova-core/process/process_runner.h"
 
-namespace nova::app {
+namespace nova::refactorer {
 namespace {
 
 core::Status WriteText(const std::filesystem::path& path, const std::string& text) {
@@ -23,7 +23,7 @@ core::Status WriteText(const std::filesystem::path& path, const std::string& tex
 core::Result<std::string> ClangFormatLines::Format(const std::string& style,
                                                    const std::string& content,
                                                    const std::string& relative_path,
-                                                   const refactorer::LineRanges& lines) {
+                                                   const LineRanges& lines) {
   const std::filesystem::path dir = options_.scratch_dir / ("format-" + std::to_string(++calls_));
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -33,7 +33,7 @@ core::Result<std::string> ClangFormatLines::Format(const std::string& style,
   NOVA_RETURN_IF_ERROR(WriteText(style_file, style));
   NOVA_RETURN_IF_ERROR(WriteText(file, content));
 
-  sandbox::ProcessSpec spec;
+  core::ProcessSpec spec;
   spec.argv = {options_.program, "-i", "--style=file:" + style_file.string()};
   for (const auto& [first, last] : lines) {
     spec.argv.push_back("--lines=" + std::to_string(first) + ":" + std::to_string(last));
@@ -43,17 +43,16 @@ core::Result<std::string> ClangFormatLines::Format(const std::string& style,
   spec.working_dir = dir;
   spec.log_path = dir / "clang-format.log";
   spec.deadline = std::chrono::steady_clock::now() + options_.timeout;
-  sandbox::BoostProcessRunner runner;
-  NOVA_ASSIGN_OR_RETURN(sandbox::ProcessResult result, runner.Run(spec));
+  NOVA_ASSIGN_OR_RETURN(core::ProcessResult result, runner_.Run(spec));
   if (result.timed_out || result.exit_code != 0) {
     return core::InternalError("clang-format " +
                                (result.timed_out ? std::string("timed out")
                                                  : "exited " + std::to_string(result.exit_code)) +
-                               ": " + sandbox::LogTail(spec.log_path, 5));
+                               ": " + core::LogTail(spec.log_path, 5));
   }
   NOVA_ASSIGN_OR_RETURN(std::string formatted, core::ReadWholeFile(file));
   std::filesystem::remove_all(dir, ec);
   return formatted;
 }
 
-}  // namespace nova::app
+}  // namespace nova::refactorer

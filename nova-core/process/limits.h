@@ -14,7 +14,7 @@
 
 #include "nova-core/result.h"
 
-namespace nova::sandbox {
+namespace nova::core {
 
 struct ResourceLimits {
   int memory_mb = 0;  // 0: none
@@ -87,4 +87,4 @@ class ChildCgroup {
   int procs_fd_ = -1;
 };
 
-}  // namespace nova::sandbox
+}  // namespace nova::core

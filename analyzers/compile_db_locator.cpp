@@ -1,13 +1,12 @@
-#include "apps/compile_db_locator.h"
+#include "analyzers/compile_db_locator.h"
 
 #include <cstdlib>
 
+#include "nova-core/check.h"
+#include "nova-core/process/log_tail.h"
 #include "nova-core/state_dir.h"
-#include "sandbox/bwrap_profile.h"
-#include "sandbox/process_runner.h"
-#include "sandbox/stage_runner.h"
 
-namespace nova::app {
+namespace nova::analyzers {
 namespace {
 
 std::optional<std::filesystem::path> Existing(const std::filesystem::path& path) {
@@ -18,15 +17,13 @@ std::optional<std::filesystem::path> Existing(const std::filesystem::path& path)
 
 // Unsandboxed, cmake runs as the user would run it, with the user's environment: configuring the
 // user's own project on the user's behalf is not code under test. A pull request's project is.
-core::Result<sandbox::ProcessSpec> ConfigureSpec(const CompileDbRequest& request,
-                                                 const std::filesystem::path& build,
-                                                 const std::filesystem::path& log) {
+core::Result<core::ProcessSpec> ConfigureSpec(const CompileDbRequest& request,
+                                              const std::filesystem::path& build,
+                                              const std::filesystem::path& log) {
   const auto deadline = std::chrono::steady_clock::now() + request.configure_timeout;
-  sandbox::ProcessSpec spec;
+  core::ProcessSpec spec;
   if (request.sandboxed) {
-    NOVA_RETURN_IF_ERROR(sandbox::CheckIsolation(std::chrono::seconds(10), request.hooks));
-    NOVA_ASSIGN_OR_RETURN(
-        spec, SandboxedConfigureSpec(*request.sandboxed, request.dir, build, log, deadline));
+    NOVA_ASSIGN_OR_RETURN(spec, request.sandboxed(build, log, deadline, request.hooks));
   } else {
     for (const char* name : {"PATH", "HOME", "LANG", "CC", "CXX", "CMAKE_PREFIX_PATH"}) {
       if (const char* value = std::getenv(name)) spec.env[name] = value;
@@ -44,9 +41,9 @@ core::Result<CompileDbLocation> ConfigureCMake(const CompileDbRequest& request) 
   NOVA_ASSIGN_OR_RETURN(std::filesystem::path state, core::EnsureStateDir(request.dir));
   const std::filesystem::path build = state / "cmake-build";
   const std::filesystem::path log = state / "cmake-configure.log";
-  NOVA_ASSIGN_OR_RETURN(sandbox::ProcessSpec spec, ConfigureSpec(request, build, log));
-  sandbox::BoostProcessRunner runner;
-  NOVA_ASSIGN_OR_RETURN(sandbox::ProcessResult result, runner.Run(spec));
+  NOVA_ASSIGN_OR_RETURN(core::ProcessSpec spec, ConfigureSpec(request, build, log));
+  NOVA_CHECK(request.runner != nullptr);
+  NOVA_ASSIGN_OR_RETURN(core::ProcessResult result, request.runner->Run(spec));
   if (result.cancelled) return request.hooks.CancelReason();
   if (result.timed_out || result.exit_code != 0) {
     const std::string where =
@@ -60,7 +57,7 @@ core::Result<CompileDbLocation> ConfigureCMake(const CompileDbRequest& request) 
         where + " failed (" +
         (result.timed_out ? std::string("timed out")
                           : "exit status " + std::to_string(result.exit_code)) +
-        "); see " + log.string() + ", or pass -p BUILD_DIR:\n" + sandbox::LogTail(log, 10));
+        "); see " + log.string() + ", or pass -p BUILD_DIR:\n" + core::LogTail(log, 10));
   }
   auto found = Existing(build / "compile_commands.json");
   if (!found) {
@@ -103,4 +100,4 @@ core::Result<CompileDbLocation> LocateCompileDb(const CompileDbRequest& request)
                              "and there is no CMakeLists.txt to configure; pass -p BUILD_DIR");
 }
 
-}  // namespace nova::app
+}  // namespace nova::analyzers

@@ -8,7 +8,7 @@
 
 #include "nova-core/status.h"
 
-namespace nova::analyzers {
+namespace nova::core {
 
 // The number of workers for `jobs`: `jobs` itself when positive, else one per hardware thread
 // (at least 1).
@@ -24,4 +24,4 @@ using WorkerTask = std::function<void(std::size_t item)>;
 core::Status RunWorkers(int workers, std::size_t count,
                         const std::function<WorkerTask()>& make_task);
 
-}  // namespace nova::analyzers
+}  // namespace nova::core

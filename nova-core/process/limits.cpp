@@ -1,4 +1,4 @@
-#include "sandbox/limits.h"
+#include "nova-core/process/limits.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -16,7 +16,7 @@
 #include <thread>
 #include <utility>
 
-namespace nova::sandbox {
+namespace nova::core {
 namespace {
 
 std::string ReadSmallFile(const std::filesystem::path& path) {
@@ -240,4 +240,4 @@ bool ChildCgroup::MemoryLimitHit() const {
 
 bool ChildCgroup::PidsLimitHit() const { return EventCount(path_ / "pids.events", "max") > 0; }
 
-}  // namespace nova::sandbox
+}  // namespace nova::core

@@ -1,4 +1,4 @@
-#include "analyzers/worker_pool.h"
+#include "nova-core/worker_pool.h"
 
 #include <algorithm>
 #include <atomic>
@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-namespace nova::analyzers {
+namespace nova::core {
 namespace {
 
 // What the workers share: the next item to take and the first failure.
@@ -30,9 +30,9 @@ void Work(Queue& queue, const std::function<WorkerTask()>& make_task) {
     WorkerTask task = make_task();
     for (std::size_t item = queue.next++; item < queue.count; item = queue.next++) task(item);
   } catch (const std::exception& error) {
-    queue.Fail(std::string("analysis worker failed: ") + error.what());
+    queue.Fail(std::string("worker failed: ") + error.what());
   } catch (...) {
-    queue.Fail("analysis worker failed with an unknown exception");
+    queue.Fail("worker failed with an unknown exception");
   }
 }
 
@@ -63,4 +63,4 @@ core::Status RunWorkers(int workers, std::size_t count,
   return core::Status::Ok();
 }
 
-}  // namespace nova::analyzers
+}  // namespace nova::core

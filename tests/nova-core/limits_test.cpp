@@ -1,13 +1,13 @@
-#include "sandbox/limits.h"
+#include "nova-core/process/limits.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
-#include "tests/sandbox/test_util.h"
+#include "support/test_support.h"
 
-namespace nova::sandbox {
+namespace nova::core {
 namespace {
 
 TEST(LimitsTest, FindsTheCgroup2MountAndNovasOwnCgroup) {
@@ -94,4 +94,4 @@ TEST(LimitsTest, ACgroupThatCannotBeConfiguredIsUnavailableAndRemoved) {
 }
 
 }  // namespace
-}  // namespace nova::sandbox
+}  // namespace nova::core

@@ -1,13 +1,13 @@
-#include "sandbox/capped_output.h"
+#include "nova-core/process/capped_output.h"
 
 #include <fcntl.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
-#include "tests/sandbox/test_util.h"
+#include "support/test_support.h"
 
-namespace nova::sandbox {
+namespace nova::core {
 namespace {
 
 class CappedOutputTest : public ::testing::Test {
@@ -74,4 +74,4 @@ TEST_F(CappedOutputTest, AFailedWriteIsReported) {
 }
 
 }  // namespace
-}  // namespace nova::sandbox
+}  // namespace nova::core

@@ -1,4 +1,4 @@
-#include "sandbox/process_runner.h"
+#include "nova-core/process/boost_process_runner.h"
 
 #include <fcntl.h>
 #include <grp.h>
@@ -35,9 +35,9 @@
 #include <boost/process/search_path.hpp>
 #include <boost/process/start_dir.hpp>
 
-#include "sandbox/capped_output.h"
+#include "nova-core/process/capped_output.h"
 
-namespace nova::sandbox {
+namespace nova::core {
 namespace {
 
 namespace bp = boost::process;
@@ -543,4 +543,4 @@ core::Result<ProcessResult> BoostProcessRunner::Run(const ProcessSpec& spec) {
   }
 }
 
-}  // namespace nova::sandbox
+}  // namespace nova::core

@@ -1,16 +1,19 @@
 // ClangFormatLines with the real clang-format: only the lines asked for change.
-#include "apps/clang_format_lines.h"
+#include "refactorer/clang_format_lines.h"
 
 #include <gtest/gtest.h>
 
+#include "nova-core/process/boost_process_runner.h"
 #include "support/test_support.h"
 
-namespace nova::app {
+namespace nova::refactorer {
 namespace {
 
 TEST(ClangFormatLinesTest, FormatsTheTouchedLinesAndLeavesTheOthersAsTheyWere) {
   nova::testing::TempDir dir;
-  ClangFormatLines formatter({"clang-format", dir.path() / "scratch", std::chrono::seconds(60)});
+  core::BoostProcessRunner runner;
+  ClangFormatLines formatter({"clang-format", dir.path() / "scratch", std::chrono::seconds(60)},
+                             runner);
   const std::string content =
       "int   untouched(  int a ) {return a;}\n"
       "int   touched(  int a ) {return a;}\n"
@@ -25,7 +28,9 @@ TEST(ClangFormatLinesTest, FormatsTheTouchedLinesAndLeavesTheOthersAsTheyWere) {
 
 TEST(ClangFormatLinesTest, AMissingProgramIsAnError) {
   nova::testing::TempDir dir;
-  ClangFormatLines formatter({"no-such-clang-format", dir.path(), std::chrono::seconds(10)});
+  core::BoostProcessRunner runner;
+  ClangFormatLines formatter({"no-such-clang-format", dir.path(), std::chrono::seconds(10)},
+                             runner);
   auto formatted = formatter.Format("BasedOnStyle: Google\n", "int x;\n", "x.cpp", {{1, 1}});
   EXPECT_FALSE(formatted.ok());
   EXPECT_EQ(formatted.status().code(), core::StatusCode::kNotFound)
@@ -33,4 +38,4 @@ TEST(ClangFormatLinesTest, AMissingProgramIsAnError) {
 }
 
 }  // namespace
-}  // namespace nova::app
+}  // namespace nova::refactorer

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace nova::sandbox {
+namespace nova::core {
 
 class CappedOutput {
  public:
@@ -42,4 +42,4 @@ class CappedOutput {
 // The line CappedOutput writes where output was omitted.
 std::string OmissionLine(std::uint64_t omitted_bytes);
 
-}  // namespace nova::sandbox
+}  // namespace nova::core
