@@ -45,7 +45,7 @@ bool EnabledByDefault(const RuleEntry& entry,
     auto enabled = it->second.find(kEnabledKey);
     if (enabled != it->second.end() && enabled->is_boolean()) return enabled->get<bool>();
   }
-  return entry.by_default == RuleDefault::kOn;
+  return entry.info.capabilities.on_by_default;
 }
 
 // The enabled rule ids, each once, in the order given (the built-in rules enabled by default or
@@ -457,13 +457,16 @@ core::Status ValidateRuleOptions(const std::map<std::string, nlohmann::json>& ru
 
 std::vector<RuleInfo> ListRules() {
   std::vector<RuleInfo> rules;
-  for (const RuleEntry& entry : BuiltinRules().entries()) {
-    rules.push_back(entry.info);
-    rules.back().on_by_default = entry.by_default == RuleDefault::kOn;
-  }
+  for (const RuleEntry& entry : BuiltinRules().entries()) rules.push_back(entry.info);
   std::sort(rules.begin(), rules.end(),
             [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
   return rules;
+}
+
+std::optional<core::RuleCapabilities> CapabilitiesOf(std::string_view id) {
+  const RuleEntry* entry = BuiltinRules().Find(id);
+  if (entry == nullptr) return std::nullopt;
+  return entry->info.capabilities;
 }
 
 core::Result<AnalysisResult> Analyze(const AnalyzeOptions& options) {

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -20,6 +21,7 @@
 #include "nova-core/cancellation.h"
 #include "nova-core/finding.h"
 #include "nova-core/result.h"
+#include "nova-core/rule_capabilities.h"
 
 namespace nova::analyzers {
 
@@ -33,7 +35,7 @@ struct AnalysisProgress {
 struct AnalyzeOptions {
   std::filesystem::path project_root;          // findings only for files under this dir
   std::filesystem::path compile_commands;      // path to compile_commands.json
-  std::vector<std::string> rules;              // enabled rule ids; empty = RuleDefault's choice
+  std::vector<std::string> rules;              // enabled rule ids; empty = those on by default
   std::map<std::string, nlohmann::json> rule_options;  // from .nova.json "rules"
   std::vector<std::string> exclude;            // globs relative to project_root (`**` works)
   std::map<std::string, std::string> overlay;  // absolute path -> content used instead of disk
@@ -87,8 +89,11 @@ core::Result<AnalysisResult> Analyze(const AnalyzeOptions& options);
 // "rules.function-size.max_line: unknown key".
 core::Status ValidateRuleOptions(const std::map<std::string, nlohmann::json>& rule_options);
 
-// Every built-in rule with its one-sentence description, ordered by id.
+// Every built-in rule with its one-sentence description and capabilities, ordered by id.
 std::vector<RuleInfo> ListRules();
+// The capabilities of built-in rule `id` as its registry line declares them; nullopt for any
+// other id ("model-review", "model/function-size").
+std::optional<core::RuleCapabilities> CapabilitiesOf(std::string_view id);
 
 // The libclang Nova runs on, as it names itself: "Debian clang version 16.0.6 (15~deb12u1)".
 std::string ParserVersion();

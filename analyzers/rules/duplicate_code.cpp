@@ -184,7 +184,7 @@ Place PlaceOf(const Body& body, const Region& r) {
           body.lines[last], body.end_columns[last], body.name};
 }
 
-core::Finding GroupFinding(std::vector<Place> places, std::size_t tokens,
+core::Finding GroupFinding(const Rule& rule, std::vector<Place> places, std::size_t tokens,
                            const std::filesystem::path& root) {
   std::sort(places.begin(), places.end());
   const Place& primary = places.front();
@@ -205,7 +205,7 @@ core::Finding GroupFinding(std::vector<Place> places, std::size_t tokens,
   }
   const std::size_t count = places.size() - 1;
   core::Finding finding;
-  finding.rule = std::string(DuplicateCode::kId);
+  finding.rule = rule.id();
   finding.severity = core::Severity::kWarning;
   finding.file = primary.file;
   finding.line = primary.line;
@@ -267,14 +267,13 @@ void DuplicateCode::Visit(CXCursor cursor, CXCursor parent, RuleContext& context
     columns.push_back(column);
     end_columns.push_back(end_column);
   }
-  context.AddFact(std::string(kId),
-                  {{"file", range->file},
-                   {"offset", range->offset},
-                   {"name", libclang::TakeString(clang_getCursorSpelling(cursor))},
-                   {"symbols", std::move(symbols)},
-                   {"lines", std::move(lines)},
-                   {"columns", std::move(columns)},
-                   {"end_columns", std::move(end_columns)}});
+  context.AddFact(*this, {{"file", range->file},
+                          {"offset", range->offset},
+                          {"name", libclang::TakeString(clang_getCursorSpelling(cursor))},
+                          {"symbols", std::move(symbols)},
+                          {"lines", std::move(lines)},
+                          {"columns", std::move(columns)},
+                          {"end_columns", std::move(end_columns)}});
 }
 
 void DuplicateCode::EndTranslationUnit(RuleContext& context) {
@@ -305,7 +304,7 @@ void DuplicateCode::AnalyzeProject(const ProjectFacts& facts,
     std::vector<Place> places;
     for (const Region& region : group)
       places.push_back(PlaceOf(finder.bodies()[region.body], region));
-    findings.push_back(GroupFinding(std::move(places), group.front().length, facts.root));
+    findings.push_back(GroupFinding(*this, std::move(places), group.front().length, facts.root));
   }
 }
 

@@ -78,12 +78,12 @@ void Hotspot::EndTranslationUnit(RuleContext& context) {
     const json details = json::parse(finding.details, nullptr, /*allow_exceptions=*/false);
     NOVA_CHECK(details.is_object() && details.contains("cognitive_complexity") &&
                details["cognitive_complexity"].is_number_integer());
-    context.AddFact(std::string(kId), {{"file", finding.file},
-                                       {"line", finding.line},
-                                       {"column", finding.column},
-                                       {"end_column", finding.end_column},
-                                       {"name", finding.snippet},
-                                       {"complexity", details["cognitive_complexity"]}});
+    context.AddFact(*this, {{"file", finding.file},
+                            {"line", finding.line},
+                            {"column", finding.column},
+                            {"end_column", finding.end_column},
+                            {"name", finding.snippet},
+                            {"complexity", details["cognitive_complexity"]}});
   }
   scored_.clear();
   unused_facts_.clear();
@@ -155,7 +155,7 @@ void Hotspot::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Findin
     const Function& function = ranked[k];
     const int rank = static_cast<int>(k) + 1;
     core::Finding finding;
-    finding.rule = std::string(kId);
+    finding.rule = id();
     finding.severity = core::Severity::kNote;
     finding.file = function.file;
     finding.line = finding.end_line = function.line;

@@ -331,18 +331,18 @@ void NamingConsistency::Visit(CXCursor cursor, CXCursor parent, RuleContext& con
   unsigned column = 0;
   clang_getExpansionLocation(location, nullptr, &line, &column, nullptr);
   if (usr.empty()) usr = file + ":" + std::to_string(line) + ":" + std::to_string(column);
-  context.AddFact(std::string(kId), json{{"kind", kind},
-                                         {"name", name},
-                                         {"usr", usr},
-                                         {"symbol", libclang::EnclosingSymbol(cursor)},
-                                         {"definition", clang_isCursorDefinition(cursor) != 0},
-                                         {"c_linkage", InCBlock(location)},
-                                         {"accessor", kind == "methods" && IsAccessor(cursor, name)},
-                                         {"canonical", clang_equalCursors(
-                                                           cursor, clang_getCanonicalCursor(cursor)) != 0},
-                                         {"file", file},
-                                         {"line", line},
-                                         {"column", column}});
+  context.AddFact(
+      *this, json{{"kind", kind},
+                  {"name", name},
+                  {"usr", usr},
+                  {"symbol", libclang::EnclosingSymbol(cursor)},
+                  {"definition", clang_isCursorDefinition(cursor) != 0},
+                  {"c_linkage", InCBlock(location)},
+                  {"accessor", kind == "methods" && IsAccessor(cursor, name)},
+                  {"canonical", clang_equalCursors(cursor, clang_getCanonicalCursor(cursor)) != 0},
+                  {"file", file},
+                  {"line", line},
+                  {"column", column}});
 }
 
 namespace {
@@ -393,8 +393,8 @@ bool NamedLikeData(const Declaration& d, const std::map<std::string, Convention>
 }
 
 // The finding for `d` when its name breaks `convention`, with what a rename needs.
-std::optional<core::Finding> OutlierFinding(const std::string& kind, const Declaration& d,
-                                            const Convention& convention) {
+std::optional<core::Finding> OutlierFinding(const Rule& rule, const std::string& kind,
+                                            const Declaration& d, const Convention& convention) {
   const NameParts parts = SplitAffixes(d.name, kind == "members");
   if (FollowsStyle(parts.base, convention.style)) return std::nullopt;
   const std::string respelled = Respell(parts.base, convention.style);
@@ -402,7 +402,7 @@ std::optional<core::Finding> OutlierFinding(const std::string& kind, const Decla
   const std::string expected = parts.prefix + respelled + parts.suffix;
   const std::string style(NamingStyleName(convention.style));
   core::Finding finding = d.where;
-  finding.rule = std::string(NamingConsistency::kId);
+  finding.rule = rule.id();
   finding.severity = core::Severity::kWarning;
   finding.snippet = d.name;
   finding.symbol = d.symbol;
@@ -474,7 +474,7 @@ void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,
     auto convention = conventions.find(kind);
     if (convention == conventions.end()) continue;
     for (const Declaration* d : names) {
-      if (auto finding = OutlierFinding(kind, *d, convention->second)) {
+      if (auto finding = OutlierFinding(*this, kind, *d, convention->second)) {
         findings.push_back(std::move(*finding));
       }
     }

@@ -31,7 +31,6 @@ class NamingConsistency : public Rule {
   static constexpr std::string_view kDescription =
       "Finds names that break the project's naming convention for their kind, configured or "
       "inferred from the majority, and gives the expected name.";
-  static constexpr std::string_view kId = "naming-consistency";
 
   // Options: one style per kind ("types": "CamelCase", ...; absent means inferred),
   // "min_declarations" (default 10) and "min_percent" (default 60) for inferring a convention,

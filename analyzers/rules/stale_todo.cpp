@@ -49,7 +49,7 @@ std::string TextAfter(std::string_view rest) {
 }
 
 // Records a fact for the first marker on each line of the comment token `token`.
-void NoteComment(const libclang::FileToken& token, std::string_view content,
+void NoteComment(const Rule& rule, const libclang::FileToken& token, std::string_view content,
                  const std::string& path, RuleContext& context) {
   const std::string_view comment = content.substr(token.begin, token.end - token.begin);
   std::size_t i = 0;
@@ -73,11 +73,11 @@ void NoteComment(const libclang::FileToken& token, std::string_view content,
                                    : offset - line_start;
     std::size_t line = 1;
     for (std::size_t k = 0; k < offset; ++k) line += content[k] == '\n' ? 1 : 0;
-    context.AddFact(std::string(StaleTodo::kId), {{"file", path},
-                                                  {"line", line},
-                                                  {"column", column},
-                                                  {"marker", word},
-                                                  {"text", TextAfter(comment.substr(end))}});
+    context.AddFact(rule, {{"file", path},
+                           {"line", line},
+                           {"column", column},
+                           {"marker", word},
+                           {"text", TextAfter(comment.substr(end))}});
     const std::size_t newline = comment.find('\n', end);
     i = newline == std::string_view::npos ? comment.size() : newline + 1;
   }
@@ -101,10 +101,10 @@ core::Result<std::pair<std::string, Marker>> MarkerFromFact(const json& fact) {
   }
 }
 
-core::Finding StaleFinding(const std::string& file, const Marker& marker,
+core::Finding StaleFinding(const Rule& rule, const std::string& file, const Marker& marker,
                            const core::git::BlameLine& blame, std::int64_t days) {
   core::Finding finding;
-  finding.rule = std::string(StaleTodo::kId);
+  finding.rule = rule.id();
   finding.severity = core::Severity::kNote;
   finding.file = file;
   finding.line = finding.end_line = marker.line;
@@ -168,7 +168,7 @@ void StaleTodo::EndTranslationUnit(RuleContext& context) {
                                                                 static_cast<unsigned>(size))));
     if (!tokens) continue;
     for (const libclang::FileToken& token : tokens->tokens) {
-      if (token.kind == CXToken_Comment) NoteComment(token, tokens->content, path, context);
+      if (token.kind == CXToken_Comment) NoteComment(*this, token, tokens->content, path, context);
     }
   }
 }
@@ -190,7 +190,7 @@ void StaleTodo::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Find
                                .count();
   LineDater dater(facts.cache_dir.empty()
                       ? std::nullopt
-                      : std::optional(BlameCache(facts.cache_dir / kId, BuildIdentity())));
+                      : std::optional(BlameCache(facts.cache_dir / id(), BuildIdentity())));
   for (const auto& [file, markers] : by_file) {
     std::optional<std::string> content = ReadWholeFile(file);
     if (!content) {
@@ -218,7 +218,7 @@ void StaleTodo::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Find
       const core::git::BlameLine& blame = dated->second;
       if (!blame.committed) continue;
       const std::int64_t days = (now - blame.time) / kSecondsPerDay;
-      if (days > max_age_days_) findings.push_back(StaleFinding(file, marker, blame, days));
+      if (days > max_age_days_) findings.push_back(StaleFinding(*this, file, marker, blame, days));
     }
   }
   for (LineDater::CacheFailure& failure : dater.TakeCacheFailures()) {

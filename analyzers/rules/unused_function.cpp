@@ -280,17 +280,17 @@ void UnusedFunction::NoteCandidate(CXCursor cursor, RuleContext& context) {
   unsigned line = 0;
   unsigned column = 0;
   clang_getExpansionLocation(clang_getCursorLocation(cursor), nullptr, &line, &column, nullptr);
-  context.AddFact(std::string(kId), {{"usr", usr},
-                                     {"definition", definition},
-                                     {"private_method", private_method},
-                                     {"name", DisplayName(cursor)},
-                                     {"file", range->file},
-                                     {"line", line},
-                                     {"column", column},
-                                     {"end_line", line},
-                                     {"end_column", column + spelling.size()},
-                                     {"offset", deletion->offset},
-                                     {"length", deletion->length}});
+  context.AddFact(*this, {{"usr", usr},
+                          {"definition", definition},
+                          {"private_method", private_method},
+                          {"name", DisplayName(cursor)},
+                          {"file", range->file},
+                          {"line", line},
+                          {"column", column},
+                          {"end_line", line},
+                          {"end_column", column + spelling.size()},
+                          {"offset", deletion->offset},
+                          {"length", deletion->length}});
 }
 
 void UnusedFunction::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
@@ -326,7 +326,7 @@ void UnusedFunction::Visit(CXCursor cursor, CXCursor parent, RuleContext& contex
 }
 
 void UnusedFunction::EndTranslationUnit(RuleContext& context) {
-  context.AddFact(std::string(kId), {{"references", references_}, {"kept", kept_}});
+  context.AddFact(*this, {{"references", references_}, {"kept", kept_}});
   enclosing_.clear();
   references_.clear();
   kept_.clear();
@@ -364,7 +364,7 @@ void UnusedFunction::AnalyzeProject(const ProjectFacts& facts,
     });
     if (!list.front().definition) continue;
     core::Finding finding = list.front().where;
-    finding.rule = std::string(kId);
+    finding.rule = id();
     finding.severity = core::Severity::kWarning;
     finding.snippet = list.front().name;
     finding.symbol = list.front().name;
