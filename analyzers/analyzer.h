@@ -12,16 +12,15 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "analyzers/rule.h"
+#include "analyzers/rule_selection.h"  // ValidateRuleOptions, ListRules, CapabilitiesOf
 #include "nova-core/cancellation.h"
 #include "nova-core/finding.h"
 #include "nova-core/result.h"
-#include "nova-core/rule_capabilities.h"
 
 namespace nova::analyzers {
 
@@ -84,16 +83,6 @@ struct AnalysisResult {
 // failures do not fail the analysis; they become `problems`; a cache that cannot be opened or
 // written becomes a note. The findings do not depend on `jobs`.
 core::Result<AnalysisResult> Analyze(const AnalyzeOptions& options);
-
-// Validates rule ids and each rule's options; errors name the key, e.g.
-// "rules.function-size.max_line: unknown key".
-core::Status ValidateRuleOptions(const std::map<std::string, nlohmann::json>& rule_options);
-
-// Every built-in rule with its one-sentence description and capabilities, ordered by id.
-std::vector<RuleInfo> ListRules();
-// The capabilities of built-in rule `id` as its registry line declares them; nullopt for any
-// other id ("model-review", "model/function-size").
-std::optional<core::RuleCapabilities> CapabilitiesOf(std::string_view id);
 
 // The libclang Nova runs on, as it names itself: "Debian clang version 16.0.6 (15~deb12u1)".
 std::string ParserVersion();
