@@ -1,6 +1,6 @@
 #include "analyzers/rules/naming_consistency.h"
 
-#include "analyzers/rules/extern_c.h"
+#include "analyzers/rule_support/extern_c.h"
 
 #include <algorithm>
 #include <optional>

@@ -14,7 +14,7 @@
 
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/rule.h"
-#include "analyzers/rules/naming_style.h"
+#include "analyzers/rule_support/naming_style.h"
 #include "nova-core/result.h"
 
 namespace nova::analyzers {

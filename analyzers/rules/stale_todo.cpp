@@ -13,7 +13,7 @@
 #include "analyzers/cache/build_identity.h"
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/rule_options.h"
-#include "analyzers/rules/line_dater.h"
+#include "analyzers/rule_support/line_dater.h"
 #include "nova-core/check.h"
 #include "nova-core/git/repository.h"
 

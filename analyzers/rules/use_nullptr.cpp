@@ -5,7 +5,7 @@
 
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
-#include "analyzers/rules/init_list_targets.h"
+#include "analyzers/rule_support/init_list_targets.h"
 
 namespace nova::analyzers {
 namespace {

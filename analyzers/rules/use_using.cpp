@@ -6,7 +6,7 @@
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
-#include "analyzers/rules/extern_c.h"
+#include "analyzers/rule_support/extern_c.h"
 
 namespace nova::analyzers {
 namespace {
