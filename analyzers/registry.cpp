@@ -7,6 +7,7 @@
 #include "analyzers/rules/naming_consistency.h"
 #include "analyzers/rules/stale_todo.h"
 #include "analyzers/rules/unused_function.h"
+#include "analyzers/rules/use_equals_default.h"
 #include "analyzers/rules/use_nullptr.h"
 #include "analyzers/rules/use_override.h"
 #include "analyzers/rules/use_using.h"
@@ -31,6 +32,7 @@ RuleRegistry MakeBuiltinRules() {
   registry.Add<UseNullptr>("use-nullptr", {.fixable = true});
   registry.Add<UseOverride>("use-override", {.fixable = true});
   registry.Add<UseUsing>("use-using", {.fixable = true});
+  registry.Add<UseEqualsDefault>("use-equals-default", {.fixable = true});
   registry.Add<UnusedFunction>("unused-function", {.fixable = true, .project_level = true});
   registry.Add<NamingConsistency>("naming-consistency", {.fixable = true, .project_level = true});
   registry.Add<StaleTodo>("stale-todo", {.project_level = true});
