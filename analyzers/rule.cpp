@@ -22,15 +22,6 @@ core::Finding FindingAt(const Rule& rule, const FileRange& range, std::string me
   return finding;
 }
 
-core::Status MalformedFact(const nlohmann::json::exception& error) {
-  std::string_view message = error.what();
-  if (message.starts_with("[json.exception.")) {
-    const std::size_t end = message.find("] ");
-    if (end != std::string_view::npos) message.remove_prefix(end + 2);
-  }
-  return core::InvalidArgumentError(std::string(message));
-}
-
 bool InTemplateScope(CXCursor scope, bool specializations) {
   constexpr int kMaxEnclosingScopes = 64;
   for (int depth = 0; depth < kMaxEnclosingScopes && !clang_Cursor_isNull(scope); ++depth) {

@@ -43,10 +43,6 @@ struct FileRange {
   unsigned end_offset = 0;
 };
 
-// A nlohmann::json error met while reading a fact, as CheckFact's InvalidArgument: its message
-// without the library's "[json.exception...]" prefix, e.g. "key 'usr' not found".
-core::Status MalformedFact(const nlohmann::json::exception& error);
-
 // A warning-severity finding of `rule` (its id) spanning `range`; the caller adds the fix.
 core::Finding FindingAt(const Rule& rule, const FileRange& range, std::string message,
                         std::string snippet);

@@ -8,6 +8,7 @@
 
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
+#include "analyzers/rule_support/fact_decode.h"
 #include "nova-core/check.h"
 #include "nova-core/paths.h"
 
@@ -41,19 +42,20 @@ struct Body {
   std::vector<int> lines, columns, end_columns;  // of each token
 };
 
+// Read by DecodeFact<Body>; throws on a missing key or a wrong type.
+void from_json(const json& fact, Body& body) {
+  body.file = fact.at("file").get<std::string>();
+  body.offset = fact.at("offset").get<unsigned>();
+  body.name = fact.at("name").get<std::string>();
+  body.symbols = fact.at("symbols").get<std::vector<std::uint32_t>>();
+  body.lines = fact.at("lines").get<std::vector<int>>();
+  body.columns = fact.at("columns").get<std::vector<int>>();
+  body.end_columns = fact.at("end_columns").get<std::vector<int>>();
+}
+
+// A body fact, with its per-token arrays of one length.
 core::Result<Body> BodyFromFact(const json& fact) {
-  Body body;
-  try {
-    body.file = fact.at("file").get<std::string>();
-    body.offset = fact.at("offset").get<unsigned>();
-    body.name = fact.at("name").get<std::string>();
-    body.symbols = fact.at("symbols").get<std::vector<std::uint32_t>>();
-    body.lines = fact.at("lines").get<std::vector<int>>();
-    body.columns = fact.at("columns").get<std::vector<int>>();
-    body.end_columns = fact.at("end_columns").get<std::vector<int>>();
-  } catch (const json::exception& error) {
-    return MalformedFact(error);
-  }
+  NOVA_ASSIGN_OR_RETURN(Body body, DecodeFact<Body>(fact));
   const std::size_t n = body.symbols.size();
   if (body.lines.size() != n || body.columns.size() != n || body.end_columns.size() != n) {
     return core::InvalidArgumentError("symbols, lines, columns and end_columns differ in length");

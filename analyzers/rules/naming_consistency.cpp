@@ -11,6 +11,7 @@
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
+#include "analyzers/rule_support/fact_decode.h"
 #include "nova-core/check.h"
 
 namespace nova::analyzers {
@@ -217,26 +218,21 @@ struct Declaration {
   }
 };
 
-core::Result<Declaration> DeclarationFromFact(const json& fact) {
-  try {
-    Declaration d;
-    d.kind = fact.at("kind").get<std::string>();
-    d.name = fact.at("name").get<std::string>();
-    d.usr = fact.at("usr").get<std::string>();
-    d.symbol = fact.at("symbol").get<std::string>();
-    d.canonical = fact.at("canonical").get<bool>();
-    d.defined = fact.at("definition").get<bool>();
-    d.accessor = fact.at("accessor").get<bool>();
-    d.c_linkage = fact.at("c_linkage").get<bool>();
-    d.where.file = fact.at("file").get<std::string>();
-    d.where.line = fact.at("line").get<int>();
-    d.where.column = fact.at("column").get<int>();
-    d.where.end_line = d.where.line;
-    d.where.end_column = d.where.column + static_cast<int>(d.name.size());
-    return d;
-  } catch (const json::exception& error) {
-    return MalformedFact(error);
-  }
+// Read by DecodeFact<Declaration>; throws on a missing key or a wrong type.
+void from_json(const json& fact, Declaration& d) {
+  d.kind = fact.at("kind").get<std::string>();
+  d.name = fact.at("name").get<std::string>();
+  d.usr = fact.at("usr").get<std::string>();
+  d.symbol = fact.at("symbol").get<std::string>();
+  d.canonical = fact.at("canonical").get<bool>();
+  d.defined = fact.at("definition").get<bool>();
+  d.accessor = fact.at("accessor").get<bool>();
+  d.c_linkage = fact.at("c_linkage").get<bool>();
+  d.where.file = fact.at("file").get<std::string>();
+  d.where.line = fact.at("line").get<int>();
+  d.where.column = fact.at("column").get<int>();
+  d.where.end_line = d.where.line;
+  d.where.end_column = d.where.column + static_cast<int>(d.name.size());
 }
 
 struct Convention {
@@ -352,7 +348,7 @@ std::map<std::string, Declaration> DeclarationsByUsr(const Rule::ProjectFacts& f
   std::map<std::string, Declaration> by_usr;
   for (const json* unit : facts.units) {
     for (const json& fact : *unit) {
-      core::Result<Declaration> d = DeclarationFromFact(fact);
+      core::Result<Declaration> d = DecodeFact<Declaration>(fact);
       NOVA_CHECK(d.ok());  // the engine passes only facts CheckFact accepted
       auto [it, inserted] = by_usr.try_emplace(d->usr, *d);
       if (inserted) continue;
@@ -440,7 +436,7 @@ void NamingConsistency::EndTranslationUnit(RuleContext& context) {
 }
 
 core::Status NamingConsistency::CheckFact(const json& fact) const {
-  return DeclarationFromFact(fact).status();
+  return DecodeFact<Declaration>(fact).status();
 }
 
 void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,

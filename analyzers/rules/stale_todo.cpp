@@ -13,6 +13,7 @@
 #include "analyzers/cache/build_identity.h"
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/rule_options.h"
+#include "analyzers/rule_support/fact_decode.h"
 #include "analyzers/rule_support/line_dater.h"
 #include "nova-core/check.h"
 #include "nova-core/git/repository.h"
@@ -91,14 +92,16 @@ struct Marker {
 };
 
 // A marker fact: the file it is in, and the marker.
-core::Result<std::pair<std::string, Marker>> MarkerFromFact(const json& fact) {
-  try {
-    Marker marker{fact.at("line").get<int>(), fact.at("column").get<int>(),
-                  fact.at("marker").get<std::string>(), fact.at("text").get<std::string>()};
-    return std::pair(fact.at("file").get<std::string>(), std::move(marker));
-  } catch (const json::exception& error) {
-    return MalformedFact(error);
-  }
+struct MarkerFact {
+  std::string file;
+  Marker marker;
+};
+
+// Read by DecodeFact<MarkerFact>; throws on a missing key or a wrong type.
+void from_json(const json& fact, MarkerFact& read) {
+  read.file = fact.at("file").get<std::string>();
+  read.marker = {fact.at("line").get<int>(), fact.at("column").get<int>(),
+                 fact.at("marker").get<std::string>(), fact.at("text").get<std::string>()};
 }
 
 core::Finding StaleFinding(const Rule& rule, const std::string& file, const Marker& marker,
@@ -173,16 +176,18 @@ void StaleTodo::EndTranslationUnit(RuleContext& context) {
   }
 }
 
-core::Status StaleTodo::CheckFact(const json& fact) const { return MarkerFromFact(fact).status(); }
+core::Status StaleTodo::CheckFact(const json& fact) const {
+  return DecodeFact<MarkerFact>(fact).status();
+}
 
 void StaleTodo::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Finding>& findings) {
   // file -> (line, column) -> marker: the same place described by two TUs counts once.
   std::map<std::string, std::map<std::pair<int, int>, Marker>> by_file;
   for (const json* unit : facts.units) {
     for (const json& fact : *unit) {
-      core::Result<std::pair<std::string, Marker>> marker = MarkerFromFact(fact);
-      NOVA_CHECK(marker.ok());  // the engine passes only facts CheckFact accepted
-      by_file[marker->first][{marker->second.line, marker->second.column}] = marker->second;
+      core::Result<MarkerFact> read = DecodeFact<MarkerFact>(fact);
+      NOVA_CHECK(read.ok());  // the engine passes only facts CheckFact accepted
+      by_file[read->file][{read->marker.line, read->marker.column}] = read->marker;
     }
   }
   const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
@@ -194,7 +199,7 @@ void StaleTodo::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Find
   for (const auto& [file, markers] : by_file) {
     std::optional<std::string> content = ReadWholeFile(file);
     if (!content) {
-      ReportProjectProblem(file, "stale-todo: cannot read the file to date its " +
+      ReportProjectProblem(file, id() + ": cannot read the file to date its " +
                                      std::to_string(markers.size()) + " marker(s)");
       continue;
     }
@@ -206,8 +211,7 @@ void StaleTodo::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Find
       // Outside a repository, untracked, no commit yet: no history by design, nothing is known
       // to be stale. Any other failure is the run's problem.
       if (lines.status().code() != core::StatusCode::kNotFound) {
-        ReportProjectProblem(file, "stale-todo: git blame failed, " +
-                                       std::to_string(markers.size()) +
+        ReportProjectProblem(file, id() + ": git blame failed, " + std::to_string(markers.size()) +
                                        " marker(s) not dated: " + lines.status().ToString());
       }
       continue;
@@ -222,7 +226,7 @@ void StaleTodo::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Find
     }
   }
   for (LineDater::CacheFailure& failure : dater.TakeCacheFailures()) {
-    ReportProjectNote(std::move(failure.file), "stale-todo: " + failure.message);
+    ReportProjectNote(std::move(failure.file), id() + ": " + failure.message);
   }
 }
 
