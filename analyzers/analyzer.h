@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzers/rule.h"
+#include "analyzers/rule_selection.h"  // ValidateRuleOptions, ListRules, CapabilitiesOf
 #include "nova-core/cancellation.h"
 #include "nova-core/finding.h"
 #include "nova-core/result.h"
@@ -33,7 +34,7 @@ struct AnalysisProgress {
 struct AnalyzeOptions {
   std::filesystem::path project_root;          // findings only for files under this dir
   std::filesystem::path compile_commands;      // path to compile_commands.json
-  std::vector<std::string> rules;              // enabled rule ids; empty = RuleDefault's choice
+  std::vector<std::string> rules;              // enabled rule ids; empty = those on by default
   std::map<std::string, nlohmann::json> rule_options;  // from .nova.json "rules"
   std::vector<std::string> exclude;            // globs relative to project_root (`**` works)
   std::map<std::string, std::string> overlay;  // absolute path -> content used instead of disk
@@ -82,13 +83,6 @@ struct AnalysisResult {
 // failures do not fail the analysis; they become `problems`; a cache that cannot be opened or
 // written becomes a note. The findings do not depend on `jobs`.
 core::Result<AnalysisResult> Analyze(const AnalyzeOptions& options);
-
-// Validates rule ids and each rule's options; errors name the key, e.g.
-// "rules.function-size.max_line: unknown key".
-core::Status ValidateRuleOptions(const std::map<std::string, nlohmann::json>& rule_options);
-
-// Every built-in rule with its one-sentence description, ordered by id.
-std::vector<RuleInfo> ListRules();
 
 // The libclang Nova runs on, as it names itself: "Debian clang version 16.0.6 (15~deb12u1)".
 std::string ParserVersion();

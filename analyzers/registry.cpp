@@ -7,6 +7,7 @@
 #include "analyzers/rules/naming_consistency.h"
 #include "analyzers/rules/stale_todo.h"
 #include "analyzers/rules/unused_function.h"
+#include "analyzers/rules/use_equals_default.h"
 #include "analyzers/rules/use_nullptr.h"
 #include "analyzers/rules/use_override.h"
 #include "analyzers/rules/use_using.h"
@@ -16,16 +17,26 @@ namespace {
 
 RuleRegistry MakeBuiltinRules() {
   RuleRegistry registry;
-  registry.Add<DuplicateCode>("duplicate-code");
-  registry.Add<FunctionSize>("function-size");
-  registry.Add<CognitiveComplexity>("cognitive-complexity");
-  registry.Add<UseNullptr>("use-nullptr");
-  registry.Add<UseOverride>("use-override");
-  registry.Add<UseUsing>("use-using");
-  registry.Add<UnusedFunction>("unused-function");
-  registry.Add<NamingConsistency>("naming-consistency");
-  registry.Add<StaleTodo>("stale-todo");
-  registry.Add<Hotspot>("hotspot", RuleDefault::kOff);
+  registry.Add<DuplicateCode>("duplicate-code",
+                              {.model_rewritable = true,
+                               .project_level = true,
+                               .subject_words = "duplicate duplicated clone copy"});
+  registry.Add<FunctionSize>("function-size",
+                             {.metric = true,
+                              .model_rewritable = true,
+                              .subject_words = "long lines statements parameters nesting nested"});
+  registry.Add<CognitiveComplexity>("cognitive-complexity",
+                                    {.metric = true,
+                                     .model_rewritable = true,
+                                     .subject_words = "complex complexity complicated"});
+  registry.Add<UseNullptr>("use-nullptr", {.fixable = true});
+  registry.Add<UseOverride>("use-override", {.fixable = true});
+  registry.Add<UseUsing>("use-using", {.fixable = true});
+  registry.Add<UseEqualsDefault>("use-equals-default", {.fixable = true});
+  registry.Add<UnusedFunction>("unused-function", {.fixable = true, .project_level = true});
+  registry.Add<NamingConsistency>("naming-consistency", {.fixable = true, .project_level = true});
+  registry.Add<StaleTodo>("stale-todo", {.project_level = true});
+  registry.Add<Hotspot>("hotspot", {.on_by_default = false, .project_level = true});
   return registry;
 }
 

@@ -1,5 +1,5 @@
-// The rule registry: every built-in rule's id, one-sentence description and factory, built in
-// one plain function (BuiltinRules) rather than by static self-registration.
+// The rule registry: every built-in rule's id, one-sentence description, capabilities and
+// factory, built in one plain function (BuiltinRules) rather than by static self-registration.
 // The registry is immutable once built; BuiltinRules() is safe to call from any thread.
 #pragma once
 
@@ -13,6 +13,7 @@
 
 #include "analyzers/rule.h"
 #include "nova-core/result.h"
+#include "nova-core/rule_capabilities.h"
 
 namespace nova::analyzers {
 
@@ -21,24 +22,26 @@ namespace nova::analyzers {
 using RuleFactory = std::function<core::Result<std::unique_ptr<Rule>>(
     const nlohmann::json& options, const std::string& key)>;
 
-// Whether a rule runs when the user names no rules. An off rule runs when --rules names it or
-// its options in .nova.json say `"enabled": true`; `"enabled": false` turns an on rule off.
-enum class RuleDefault { kOn, kOff };
-
 struct RuleEntry {
   RuleInfo info;
-  RuleFactory create;
-  RuleDefault by_default = RuleDefault::kOn;
+  RuleFactory create;  // the rule it makes already knows its id
 };
 
 class RuleRegistry {
  public:
-  // T provides `static constexpr std::string_view kDescription` and
+  // Registers rule `id`, the one place its id and capabilities are written. T provides
+  // `static constexpr std::string_view kDescription` and
   // `static core::Result<std::unique_ptr<Rule>> Create(const nlohmann::json&, const std::string&)`.
   template <typename T>
-  void Add(std::string id, RuleDefault by_default = RuleDefault::kOn) {
-    entries_.push_back(RuleEntry{RuleInfo{std::move(id), std::string(T::kDescription)},
-                                 &T::Create, by_default});
+  void Add(std::string id, core::RuleCapabilities capabilities = {}) {
+    RuleFactory create = [id](const nlohmann::json& options,
+                              const std::string& key) -> core::Result<std::unique_ptr<Rule>> {
+      NOVA_ASSIGN_OR_RETURN(std::unique_ptr<Rule> rule, T::Create(options, key));
+      rule->id_ = id;
+      return rule;
+    };
+    entries_.push_back(RuleEntry{
+        RuleInfo{std::move(id), std::string(T::kDescription), capabilities}, std::move(create)});
   }
 
   const RuleEntry* Find(std::string_view id) const;

@@ -7,10 +7,10 @@
 
 namespace nova::analyzers {
 
-core::Finding FindingAt(std::string rule, const FileRange& range, std::string message,
+core::Finding FindingAt(const Rule& rule, const FileRange& range, std::string message,
                         std::string snippet) {
   core::Finding finding;
-  finding.rule = std::move(rule);
+  finding.rule = rule.id();
   finding.severity = core::Severity::kWarning;
   finding.file = range.file;
   finding.line = static_cast<int>(range.line);
@@ -20,15 +20,6 @@ core::Finding FindingAt(std::string rule, const FileRange& range, std::string me
   finding.message = std::move(message);
   finding.snippet = std::move(snippet);
   return finding;
-}
-
-core::Status MalformedFact(const nlohmann::json::exception& error) {
-  std::string_view message = error.what();
-  if (message.starts_with("[json.exception.")) {
-    const std::size_t end = message.find("] ");
-    if (end != std::string_view::npos) message.remove_prefix(end + 2);
-  }
-  return core::InvalidArgumentError(std::string(message));
 }
 
 bool InTemplateScope(CXCursor scope, bool specializations) {
@@ -97,6 +88,10 @@ const std::string& RuleContext::ReportableFile(CXSourceLocation location) {
   CXFile file = nullptr;
   clang_getExpansionLocation(location, &file, nullptr, nullptr, nullptr);
   return file != nullptr ? ReportablePath(file) : kNone;
+}
+
+void RuleContext::AddFact(const Rule& rule, nlohmann::json fact) {
+  facts_[rule.id()].push_back(std::move(fact));
 }
 
 void RuleContext::Report(core::Finding finding) {

@@ -19,6 +19,7 @@
 #include "analyzers/libclang/enclosing_symbol.h"
 #include "analyzers/path_filter.h"
 #include "nova-core/finding.h"
+#include "nova-core/rule_capabilities.h"
 #include "nova-core/status.h"
 
 namespace nova::analyzers {
@@ -26,8 +27,10 @@ namespace nova::analyzers {
 struct RuleInfo {
   std::string id;           // "use-nullptr"
   std::string description;  // one sentence, as in the class comment and docs/rules.md
-  bool on_by_default = true;  // runs without --rules unless .nova.json turns it off
+  core::RuleCapabilities capabilities;  // as declared on the rule's registry line
 };
+
+class Rule;
 
 // A source range resolved to a reportable file; positions are 1-based, offsets 0-based bytes.
 struct FileRange {
@@ -40,12 +43,8 @@ struct FileRange {
   unsigned end_offset = 0;
 };
 
-// A nlohmann::json error met while reading a fact, as CheckFact's InvalidArgument: its message
-// without the library's "[json.exception...]" prefix, e.g. "key 'usr' not found".
-core::Status MalformedFact(const nlohmann::json::exception& error);
-
-// A warning-severity finding of `rule` spanning `range`; the caller adds the fix.
-core::Finding FindingAt(std::string rule, const FileRange& range, std::string message,
+// A warning-severity finding of `rule` (its id) spanning `range`; the caller adds the fix.
+core::Finding FindingAt(const Rule& rule, const FileRange& range, std::string message,
                         std::string snippet);
 
 using libclang::IsFunctionKind;  // the function-declaring cursor kinds
@@ -85,10 +84,8 @@ class RuleContext {
   // Records a finding, filling its enclosing symbol when the rule left it empty; the engine
   // deduplicates and sorts them.
   void Report(core::Finding finding);
-  // Records a fact for the project pass of the rule with id `rule` (see Rule::AnalyzeProject).
-  void AddFact(const std::string& rule, nlohmann::json fact) {
-    facts_[rule].push_back(std::move(fact));
-  }
+  // Records a fact for the project pass of `rule` (see Rule::AnalyzeProject).
+  void AddFact(const Rule& rule, nlohmann::json fact);
   const PathFilter& filter() const { return filter_; }
 
  private:
@@ -108,6 +105,9 @@ class Rule {
  public:
   virtual ~Rule() = default;
 
+  // The id the registry created this rule under ("use-nullptr"); a rule never spells its own.
+  const std::string& id() const { return id_; }
+
   // Called for every cursor of the translation unit, in pre-order, with its parent in the
   // walk (for an implicit conversion, the expression it wraps is a child).
   // Must not walk whole subtrees itself; shallow lookups of direct children are fine.
@@ -117,7 +117,7 @@ class Rule {
 
   // The project pass of a project-level rule, for findings that need the whole project.
   // Contract:
-  // - During the walk the rule records per-TU facts with RuleContext::AddFact(its id, json):
+  // - During the walk the rule records per-TU facts with RuleContext::AddFact(*this, json):
   //   self-contained JSON values describing code at reportable locations (absolute paths),
   //   the same whichever TU walks that code.
   // - The engine stores a TU's facts in its cache record next to its findings, so a TU found in
@@ -177,6 +177,9 @@ class Rule {
   }
 
  private:
+  friend class RuleRegistry;  // names the rule when it creates it
+
+  std::string id_;
   std::vector<ProjectProblem> project_problems_;
   std::vector<ProjectProblem> project_notes_;
 };

@@ -208,7 +208,9 @@ void AddMerge(CLI::App& cmd, MergeOptions& options) {
 int ListRulesText() {
   for (const auto& rule : analyzers::ListRules()) {
     std::cout << rule.id << "  " << rule.description
-              << (rule.on_by_default ? "" : " (off by default: enable it in .nova.json or --rules)")
+              << (rule.capabilities.on_by_default
+                      ? ""
+                      : " (off by default: enable it in .nova.json or --rules)")
               << "\n";
   }
   return kExitOk;

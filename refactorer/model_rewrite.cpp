@@ -1,5 +1,6 @@
 #include "refactorer/model_rewrite.h"
 
+#include "analyzers/analyzer.h"
 #include "nova-core/model/untrusted.h"
 
 namespace nova::refactorer {
@@ -13,7 +14,7 @@ constexpr char kPrefix[] = "model/";
 }  // namespace
 
 bool IsModelRewritable(std::string_view rule) {
-  return rule == "function-size" || rule == "cognitive-complexity" || rule == "duplicate-code";
+  return analyzers::CapabilitiesOf(rule).value_or(core::RuleCapabilities{}).model_rewritable;
 }
 
 std::string ModelPatchRule(std::string_view rule) { return kPrefix + std::string(rule); }

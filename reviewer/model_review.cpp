@@ -34,13 +34,10 @@ std::set<std::string> Words(std::string_view text) {
   return words;
 }
 
-// The words a rule's findings are about, beyond those of its message.
-std::set<std::string> RuleWords(const std::string& rule) {
-  std::set<std::string> words = Words(rule);
-  if (rule == "function-size")
-    words.insert({"long", "lines", "statements", "parameters", "nesting", "nested"});
-  if (rule == "cognitive-complexity") words.insert({"complex", "complexity", "complicated"});
-  if (rule == "duplicate-code") words.insert({"duplicate", "duplicated", "clone", "copy"});
+// The words a finding's rule is about, beyond those of its message.
+std::set<std::string> RuleWords(const KnownFinding& finding) {
+  std::set<std::string> words = Words(finding.rule);
+  words.merge(Words(finding.subject_words));
   words.erase("function");
   words.erase("code");
   return words;
@@ -51,7 +48,7 @@ std::set<std::string> RuleWords(const std::string& rule) {
 bool Repeats(const ModelComment& comment, const KnownFinding& finding) {
   if (comment.line != finding.line) return false;
   const std::set<std::string> said = Words(comment.message);
-  for (const std::string& word : RuleWords(finding.rule)) {
+  for (const std::string& word : RuleWords(finding)) {
     if (said.contains(word)) return true;
   }
   const std::set<std::string> known = Words(finding.message);

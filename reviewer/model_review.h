@@ -28,6 +28,9 @@ struct KnownFinding {
   int line = 0;
   std::string rule;
   std::string message;
+  // What a comment on the rule's subject says besides the rule id's words: the caller copies
+  // core::RuleCapabilities::subject_words from the rule list. Space-separated; may be empty.
+  std::string subject_words = {};
 };
 
 struct ReviewTarget {

@@ -232,7 +232,7 @@ void CognitiveComplexity::ReportFinished(RuleContext& context) {
                           {"nesting", worst.nesting},
                           {"increment", worst.increment}};
     }
-    core::Finding finding = FindingAt("cognitive-complexity", *range, message, spelling);
+    core::Finding finding = FindingAt(*this, *range, message, spelling);
     finding.details = details.dump();
     context.Report(std::move(finding));
   }

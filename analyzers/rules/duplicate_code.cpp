@@ -8,6 +8,7 @@
 
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
+#include "analyzers/rule_support/fact_decode.h"
 #include "nova-core/check.h"
 #include "nova-core/paths.h"
 
@@ -41,19 +42,20 @@ struct Body {
   std::vector<int> lines, columns, end_columns;  // of each token
 };
 
+// Read by DecodeFact<Body>; throws on a missing key or a wrong type.
+void from_json(const json& fact, Body& body) {
+  body.file = fact.at("file").get<std::string>();
+  body.offset = fact.at("offset").get<unsigned>();
+  body.name = fact.at("name").get<std::string>();
+  body.symbols = fact.at("symbols").get<std::vector<std::uint32_t>>();
+  body.lines = fact.at("lines").get<std::vector<int>>();
+  body.columns = fact.at("columns").get<std::vector<int>>();
+  body.end_columns = fact.at("end_columns").get<std::vector<int>>();
+}
+
+// A body fact, with its per-token arrays of one length.
 core::Result<Body> BodyFromFact(const json& fact) {
-  Body body;
-  try {
-    body.file = fact.at("file").get<std::string>();
-    body.offset = fact.at("offset").get<unsigned>();
-    body.name = fact.at("name").get<std::string>();
-    body.symbols = fact.at("symbols").get<std::vector<std::uint32_t>>();
-    body.lines = fact.at("lines").get<std::vector<int>>();
-    body.columns = fact.at("columns").get<std::vector<int>>();
-    body.end_columns = fact.at("end_columns").get<std::vector<int>>();
-  } catch (const json::exception& error) {
-    return MalformedFact(error);
-  }
+  NOVA_ASSIGN_OR_RETURN(Body body, DecodeFact<Body>(fact));
   const std::size_t n = body.symbols.size();
   if (body.lines.size() != n || body.columns.size() != n || body.end_columns.size() != n) {
     return core::InvalidArgumentError("symbols, lines, columns and end_columns differ in length");
@@ -184,7 +186,7 @@ Place PlaceOf(const Body& body, const Region& r) {
           body.lines[last], body.end_columns[last], body.name};
 }
 
-core::Finding GroupFinding(std::vector<Place> places, std::size_t tokens,
+core::Finding GroupFinding(const Rule& rule, std::vector<Place> places, std::size_t tokens,
                            const std::filesystem::path& root) {
   std::sort(places.begin(), places.end());
   const Place& primary = places.front();
@@ -205,7 +207,7 @@ core::Finding GroupFinding(std::vector<Place> places, std::size_t tokens,
   }
   const std::size_t count = places.size() - 1;
   core::Finding finding;
-  finding.rule = std::string(DuplicateCode::kId);
+  finding.rule = rule.id();
   finding.severity = core::Severity::kWarning;
   finding.file = primary.file;
   finding.line = primary.line;
@@ -267,14 +269,13 @@ void DuplicateCode::Visit(CXCursor cursor, CXCursor parent, RuleContext& context
     columns.push_back(column);
     end_columns.push_back(end_column);
   }
-  context.AddFact(std::string(kId),
-                  {{"file", range->file},
-                   {"offset", range->offset},
-                   {"name", libclang::TakeString(clang_getCursorSpelling(cursor))},
-                   {"symbols", std::move(symbols)},
-                   {"lines", std::move(lines)},
-                   {"columns", std::move(columns)},
-                   {"end_columns", std::move(end_columns)}});
+  context.AddFact(*this, {{"file", range->file},
+                          {"offset", range->offset},
+                          {"name", libclang::TakeString(clang_getCursorSpelling(cursor))},
+                          {"symbols", std::move(symbols)},
+                          {"lines", std::move(lines)},
+                          {"columns", std::move(columns)},
+                          {"end_columns", std::move(end_columns)}});
 }
 
 void DuplicateCode::EndTranslationUnit(RuleContext& context) {
@@ -305,7 +306,7 @@ void DuplicateCode::AnalyzeProject(const ProjectFacts& facts,
     std::vector<Place> places;
     for (const Region& region : group)
       places.push_back(PlaceOf(finder.bodies()[region.body], region));
-    findings.push_back(GroupFinding(std::move(places), group.front().length, facts.root));
+    findings.push_back(GroupFinding(*this, std::move(places), group.front().length, facts.root));
   }
 }
 

@@ -27,7 +27,6 @@ class DuplicateCode : public Rule {
   static constexpr std::string_view kDescription =
       "Finds code that repeats elsewhere in the project, exactly or with identifiers and "
       "literals renamed.";
-  static constexpr std::string_view kId = "duplicate-code";
   static constexpr int kDefaultMinTokens = 100;
 
   // Options: {"min_tokens": positive integer}. Default: 100.

@@ -148,7 +148,7 @@ void FunctionSize::ReportFinished(RuleContext& context) {
     std::optional<FileRange> range = NameRange(context, function.cursor, spelling);
     if (!range) continue;
     core::Finding finding =
-        FindingAt("function-size", *range, "function '" + spelling + "' has " + exceeded, spelling);
+        FindingAt(*this, *range, "function '" + spelling + "' has " + exceeded, spelling);
     finding.details = nlohmann::json{{"lines", metrics.lines},
                                      {"statements", metrics.statements},
                                      {"parameters", metrics.parameters},

@@ -11,7 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzers/rule.h"
-#include "analyzers/rules/function_walk.h"
+#include "analyzers/rule_support/function_walk.h"
 #include "nova-core/result.h"
 
 namespace nova::analyzers {

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "analyzers/rule_options.h"
+#include "analyzers/rule_support/fact_decode.h"
 #include "analyzers/rules/cognitive_complexity.h"
 #include "nova-core/check.h"
 #include "nova-core/git/repository.h"
@@ -29,19 +30,14 @@ struct Function {
   long long score = 0;
 };
 
-core::Result<Function> FunctionFromFact(const json& fact) {
-  try {
-    Function function;
-    function.file = fact.at("file").get<std::string>();
-    function.line = fact.at("line").get<int>();
-    function.column = fact.at("column").get<int>();
-    function.end_column = fact.at("end_column").get<int>();
-    function.name = fact.at("name").get<std::string>();
-    function.complexity = fact.at("complexity").get<int>();
-    return function;
-  } catch (const json::exception& error) {
-    return MalformedFact(error);
-  }
+// Read by DecodeFact<Function>; throws on a missing key or a wrong type.
+void from_json(const json& fact, Function& function) {
+  function.file = fact.at("file").get<std::string>();
+  function.line = fact.at("line").get<int>();
+  function.column = fact.at("column").get<int>();
+  function.end_column = fact.at("end_column").get<int>();
+  function.name = fact.at("name").get<std::string>();
+  function.complexity = fact.at("complexity").get<int>();
 }
 
 }  // namespace
@@ -78,26 +74,28 @@ void Hotspot::EndTranslationUnit(RuleContext& context) {
     const json details = json::parse(finding.details, nullptr, /*allow_exceptions=*/false);
     NOVA_CHECK(details.is_object() && details.contains("cognitive_complexity") &&
                details["cognitive_complexity"].is_number_integer());
-    context.AddFact(std::string(kId), {{"file", finding.file},
-                                       {"line", finding.line},
-                                       {"column", finding.column},
-                                       {"end_column", finding.end_column},
-                                       {"name", finding.snippet},
-                                       {"complexity", details["cognitive_complexity"]}});
+    context.AddFact(*this, {{"file", finding.file},
+                            {"line", finding.line},
+                            {"column", finding.column},
+                            {"end_column", finding.end_column},
+                            {"name", finding.snippet},
+                            {"complexity", details["cognitive_complexity"]}});
   }
   scored_.clear();
   unused_facts_.clear();
   complexity_context_.reset();
 }
 
-core::Status Hotspot::CheckFact(const json& fact) const { return FunctionFromFact(fact).status(); }
+core::Status Hotspot::CheckFact(const json& fact) const {
+  return DecodeFact<Function>(fact).status();
+}
 
 void Hotspot::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Finding>& findings) {
   // (file, line, column) -> function: the same place described by two TUs counts once.
   std::map<std::tuple<std::string, int, int>, Function> functions;
   for (const json* unit : facts.units) {
     for (const json& fact : *unit) {
-      core::Result<Function> function = FunctionFromFact(fact);
+      core::Result<Function> function = DecodeFact<Function>(fact);
       NOVA_CHECK(function.ok());  // the engine passes only facts CheckFact accepted
       functions[{function->file, function->line, function->column}] = *function;
     }
@@ -129,7 +127,7 @@ void Hotspot::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Findin
     if (!counts.ok()) {
       // No commit yet means no churn; anything else leaves these files unranked: say so.
       if (counts.status().code() != core::StatusCode::kNotFound) {
-        ReportProjectProblem(workdir, "hotspot: cannot count commits, " +
+        ReportProjectProblem(workdir, id() + ": cannot count commits, " +
                                           std::to_string(paths.size()) +
                                           " file(s) not ranked: " + counts.status().ToString());
       }
@@ -155,7 +153,7 @@ void Hotspot::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Findin
     const Function& function = ranked[k];
     const int rank = static_cast<int>(k) + 1;
     core::Finding finding;
-    finding.rule = std::string(kId);
+    finding.rule = id();
     finding.severity = core::Severity::kNote;
     finding.file = function.file;
     finding.line = finding.end_line = function.line;

@@ -30,7 +30,6 @@ class Hotspot : public Rule {
   static constexpr std::string_view kDescription =
       "Ranks the functions where recent churn meets cognitive complexity, to show where "
       "refactoring pays most.";
-  static constexpr std::string_view kId = "hotspot";
   static constexpr int kDefaultDays = 90;
   static constexpr int kDefaultMaxCommits = 2000;
   static constexpr int kDefaultTop = 10;

@@ -1,6 +1,6 @@
 #include "analyzers/rules/naming_consistency.h"
 
-#include "analyzers/rules/extern_c.h"
+#include "analyzers/rule_support/extern_c.h"
 
 #include <algorithm>
 #include <optional>
@@ -11,6 +11,7 @@
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
+#include "analyzers/rule_support/fact_decode.h"
 #include "nova-core/check.h"
 
 namespace nova::analyzers {
@@ -217,26 +218,21 @@ struct Declaration {
   }
 };
 
-core::Result<Declaration> DeclarationFromFact(const json& fact) {
-  try {
-    Declaration d;
-    d.kind = fact.at("kind").get<std::string>();
-    d.name = fact.at("name").get<std::string>();
-    d.usr = fact.at("usr").get<std::string>();
-    d.symbol = fact.at("symbol").get<std::string>();
-    d.canonical = fact.at("canonical").get<bool>();
-    d.defined = fact.at("definition").get<bool>();
-    d.accessor = fact.at("accessor").get<bool>();
-    d.c_linkage = fact.at("c_linkage").get<bool>();
-    d.where.file = fact.at("file").get<std::string>();
-    d.where.line = fact.at("line").get<int>();
-    d.where.column = fact.at("column").get<int>();
-    d.where.end_line = d.where.line;
-    d.where.end_column = d.where.column + static_cast<int>(d.name.size());
-    return d;
-  } catch (const json::exception& error) {
-    return MalformedFact(error);
-  }
+// Read by DecodeFact<Declaration>; throws on a missing key or a wrong type.
+void from_json(const json& fact, Declaration& d) {
+  d.kind = fact.at("kind").get<std::string>();
+  d.name = fact.at("name").get<std::string>();
+  d.usr = fact.at("usr").get<std::string>();
+  d.symbol = fact.at("symbol").get<std::string>();
+  d.canonical = fact.at("canonical").get<bool>();
+  d.defined = fact.at("definition").get<bool>();
+  d.accessor = fact.at("accessor").get<bool>();
+  d.c_linkage = fact.at("c_linkage").get<bool>();
+  d.where.file = fact.at("file").get<std::string>();
+  d.where.line = fact.at("line").get<int>();
+  d.where.column = fact.at("column").get<int>();
+  d.where.end_line = d.where.line;
+  d.where.end_column = d.where.column + static_cast<int>(d.name.size());
 }
 
 struct Convention {
@@ -331,18 +327,18 @@ void NamingConsistency::Visit(CXCursor cursor, CXCursor parent, RuleContext& con
   unsigned column = 0;
   clang_getExpansionLocation(location, nullptr, &line, &column, nullptr);
   if (usr.empty()) usr = file + ":" + std::to_string(line) + ":" + std::to_string(column);
-  context.AddFact(std::string(kId), json{{"kind", kind},
-                                         {"name", name},
-                                         {"usr", usr},
-                                         {"symbol", libclang::EnclosingSymbol(cursor)},
-                                         {"definition", clang_isCursorDefinition(cursor) != 0},
-                                         {"c_linkage", InCBlock(location)},
-                                         {"accessor", kind == "methods" && IsAccessor(cursor, name)},
-                                         {"canonical", clang_equalCursors(
-                                                           cursor, clang_getCanonicalCursor(cursor)) != 0},
-                                         {"file", file},
-                                         {"line", line},
-                                         {"column", column}});
+  context.AddFact(
+      *this, json{{"kind", kind},
+                  {"name", name},
+                  {"usr", usr},
+                  {"symbol", libclang::EnclosingSymbol(cursor)},
+                  {"definition", clang_isCursorDefinition(cursor) != 0},
+                  {"c_linkage", InCBlock(location)},
+                  {"accessor", kind == "methods" && IsAccessor(cursor, name)},
+                  {"canonical", clang_equalCursors(cursor, clang_getCanonicalCursor(cursor)) != 0},
+                  {"file", file},
+                  {"line", line},
+                  {"column", column}});
 }
 
 namespace {
@@ -352,7 +348,7 @@ std::map<std::string, Declaration> DeclarationsByUsr(const Rule::ProjectFacts& f
   std::map<std::string, Declaration> by_usr;
   for (const json* unit : facts.units) {
     for (const json& fact : *unit) {
-      core::Result<Declaration> d = DeclarationFromFact(fact);
+      core::Result<Declaration> d = DecodeFact<Declaration>(fact);
       NOVA_CHECK(d.ok());  // the engine passes only facts CheckFact accepted
       auto [it, inserted] = by_usr.try_emplace(d->usr, *d);
       if (inserted) continue;
@@ -393,8 +389,8 @@ bool NamedLikeData(const Declaration& d, const std::map<std::string, Convention>
 }
 
 // The finding for `d` when its name breaks `convention`, with what a rename needs.
-std::optional<core::Finding> OutlierFinding(const std::string& kind, const Declaration& d,
-                                            const Convention& convention) {
+std::optional<core::Finding> OutlierFinding(const Rule& rule, const std::string& kind,
+                                            const Declaration& d, const Convention& convention) {
   const NameParts parts = SplitAffixes(d.name, kind == "members");
   if (FollowsStyle(parts.base, convention.style)) return std::nullopt;
   const std::string respelled = Respell(parts.base, convention.style);
@@ -402,7 +398,7 @@ std::optional<core::Finding> OutlierFinding(const std::string& kind, const Decla
   const std::string expected = parts.prefix + respelled + parts.suffix;
   const std::string style(NamingStyleName(convention.style));
   core::Finding finding = d.where;
-  finding.rule = std::string(NamingConsistency::kId);
+  finding.rule = rule.id();
   finding.severity = core::Severity::kWarning;
   finding.snippet = d.name;
   finding.symbol = d.symbol;
@@ -440,7 +436,7 @@ void NamingConsistency::EndTranslationUnit(RuleContext& context) {
 }
 
 core::Status NamingConsistency::CheckFact(const json& fact) const {
-  return DeclarationFromFact(fact).status();
+  return DecodeFact<Declaration>(fact).status();
 }
 
 void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,
@@ -474,7 +470,7 @@ void NamingConsistency::AnalyzeProject(const ProjectFacts& facts,
     auto convention = conventions.find(kind);
     if (convention == conventions.end()) continue;
     for (const Declaration* d : names) {
-      if (auto finding = OutlierFinding(kind, *d, convention->second)) {
+      if (auto finding = OutlierFinding(*this, kind, *d, convention->second)) {
         findings.push_back(std::move(*finding));
       }
     }

@@ -14,7 +14,7 @@
 
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/rule.h"
-#include "analyzers/rules/naming_style.h"
+#include "analyzers/rule_support/naming_style.h"
 #include "nova-core/result.h"
 
 namespace nova::analyzers {
@@ -31,7 +31,6 @@ class NamingConsistency : public Rule {
   static constexpr std::string_view kDescription =
       "Finds names that break the project's naming convention for their kind, configured or "
       "inferred from the majority, and gives the expected name.";
-  static constexpr std::string_view kId = "naming-consistency";
 
   // Options: one style per kind ("types": "CamelCase", ...; absent means inferred),
   // "min_declarations" (default 10) and "min_percent" (default 60) for inferring a convention,

@@ -13,7 +13,8 @@
 #include "analyzers/cache/build_identity.h"
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/rule_options.h"
-#include "analyzers/rules/line_dater.h"
+#include "analyzers/rule_support/fact_decode.h"
+#include "analyzers/rule_support/line_dater.h"
 #include "nova-core/check.h"
 #include "nova-core/git/repository.h"
 
@@ -49,7 +50,7 @@ std::string TextAfter(std::string_view rest) {
 }
 
 // Records a fact for the first marker on each line of the comment token `token`.
-void NoteComment(const libclang::FileToken& token, std::string_view content,
+void NoteComment(const Rule& rule, const libclang::FileToken& token, std::string_view content,
                  const std::string& path, RuleContext& context) {
   const std::string_view comment = content.substr(token.begin, token.end - token.begin);
   std::size_t i = 0;
@@ -73,11 +74,11 @@ void NoteComment(const libclang::FileToken& token, std::string_view content,
                                    : offset - line_start;
     std::size_t line = 1;
     for (std::size_t k = 0; k < offset; ++k) line += content[k] == '\n' ? 1 : 0;
-    context.AddFact(std::string(StaleTodo::kId), {{"file", path},
-                                                  {"line", line},
-                                                  {"column", column},
-                                                  {"marker", word},
-                                                  {"text", TextAfter(comment.substr(end))}});
+    context.AddFact(rule, {{"file", path},
+                           {"line", line},
+                           {"column", column},
+                           {"marker", word},
+                           {"text", TextAfter(comment.substr(end))}});
     const std::size_t newline = comment.find('\n', end);
     i = newline == std::string_view::npos ? comment.size() : newline + 1;
   }
@@ -91,20 +92,22 @@ struct Marker {
 };
 
 // A marker fact: the file it is in, and the marker.
-core::Result<std::pair<std::string, Marker>> MarkerFromFact(const json& fact) {
-  try {
-    Marker marker{fact.at("line").get<int>(), fact.at("column").get<int>(),
-                  fact.at("marker").get<std::string>(), fact.at("text").get<std::string>()};
-    return std::pair(fact.at("file").get<std::string>(), std::move(marker));
-  } catch (const json::exception& error) {
-    return MalformedFact(error);
-  }
+struct MarkerFact {
+  std::string file;
+  Marker marker;
+};
+
+// Read by DecodeFact<MarkerFact>; throws on a missing key or a wrong type.
+void from_json(const json& fact, MarkerFact& read) {
+  read.file = fact.at("file").get<std::string>();
+  read.marker = {fact.at("line").get<int>(), fact.at("column").get<int>(),
+                 fact.at("marker").get<std::string>(), fact.at("text").get<std::string>()};
 }
 
-core::Finding StaleFinding(const std::string& file, const Marker& marker,
+core::Finding StaleFinding(const Rule& rule, const std::string& file, const Marker& marker,
                            const core::git::BlameLine& blame, std::int64_t days) {
   core::Finding finding;
-  finding.rule = std::string(StaleTodo::kId);
+  finding.rule = rule.id();
   finding.severity = core::Severity::kNote;
   finding.file = file;
   finding.line = finding.end_line = marker.line;
@@ -168,21 +171,23 @@ void StaleTodo::EndTranslationUnit(RuleContext& context) {
                                                                 static_cast<unsigned>(size))));
     if (!tokens) continue;
     for (const libclang::FileToken& token : tokens->tokens) {
-      if (token.kind == CXToken_Comment) NoteComment(token, tokens->content, path, context);
+      if (token.kind == CXToken_Comment) NoteComment(*this, token, tokens->content, path, context);
     }
   }
 }
 
-core::Status StaleTodo::CheckFact(const json& fact) const { return MarkerFromFact(fact).status(); }
+core::Status StaleTodo::CheckFact(const json& fact) const {
+  return DecodeFact<MarkerFact>(fact).status();
+}
 
 void StaleTodo::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Finding>& findings) {
   // file -> (line, column) -> marker: the same place described by two TUs counts once.
   std::map<std::string, std::map<std::pair<int, int>, Marker>> by_file;
   for (const json* unit : facts.units) {
     for (const json& fact : *unit) {
-      core::Result<std::pair<std::string, Marker>> marker = MarkerFromFact(fact);
-      NOVA_CHECK(marker.ok());  // the engine passes only facts CheckFact accepted
-      by_file[marker->first][{marker->second.line, marker->second.column}] = marker->second;
+      core::Result<MarkerFact> read = DecodeFact<MarkerFact>(fact);
+      NOVA_CHECK(read.ok());  // the engine passes only facts CheckFact accepted
+      by_file[read->file][{read->marker.line, read->marker.column}] = read->marker;
     }
   }
   const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
@@ -190,11 +195,11 @@ void StaleTodo::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Find
                                .count();
   LineDater dater(facts.cache_dir.empty()
                       ? std::nullopt
-                      : std::optional(BlameCache(facts.cache_dir / kId, BuildIdentity())));
+                      : std::optional(BlameCache(facts.cache_dir / id(), BuildIdentity())));
   for (const auto& [file, markers] : by_file) {
     std::optional<std::string> content = ReadWholeFile(file);
     if (!content) {
-      ReportProjectProblem(file, "stale-todo: cannot read the file to date its " +
+      ReportProjectProblem(file, id() + ": cannot read the file to date its " +
                                      std::to_string(markers.size()) + " marker(s)");
       continue;
     }
@@ -206,8 +211,7 @@ void StaleTodo::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Find
       // Outside a repository, untracked, no commit yet: no history by design, nothing is known
       // to be stale. Any other failure is the run's problem.
       if (lines.status().code() != core::StatusCode::kNotFound) {
-        ReportProjectProblem(file, "stale-todo: git blame failed, " +
-                                       std::to_string(markers.size()) +
+        ReportProjectProblem(file, id() + ": git blame failed, " + std::to_string(markers.size()) +
                                        " marker(s) not dated: " + lines.status().ToString());
       }
       continue;
@@ -218,11 +222,11 @@ void StaleTodo::AnalyzeProject(const ProjectFacts& facts, std::vector<core::Find
       const core::git::BlameLine& blame = dated->second;
       if (!blame.committed) continue;
       const std::int64_t days = (now - blame.time) / kSecondsPerDay;
-      if (days > max_age_days_) findings.push_back(StaleFinding(file, marker, blame, days));
+      if (days > max_age_days_) findings.push_back(StaleFinding(*this, file, marker, blame, days));
     }
   }
   for (LineDater::CacheFailure& failure : dater.TakeCacheFailures()) {
-    ReportProjectNote(std::move(failure.file), "stale-todo: " + failure.message);
+    ReportProjectNote(std::move(failure.file), id() + ": " + failure.message);
   }
 }
 

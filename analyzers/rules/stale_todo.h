@@ -26,7 +26,6 @@ class StaleTodo : public Rule {
  public:
   static constexpr std::string_view kDescription =
       "Finds TODO, FIXME, HACK and XXX comments that git blame dates older than a maximum age.";
-  static constexpr std::string_view kId = "stale-todo";
   static constexpr int kDefaultMaxAgeDays = 180;
 
   // Options: {"max_age_days": integer >= 0}. Default: 180. A marker whose line was last changed

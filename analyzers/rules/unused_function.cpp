@@ -8,6 +8,7 @@
 
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
+#include "analyzers/rule_support/fact_decode.h"
 #include "nova-core/check.h"
 
 namespace nova::analyzers {
@@ -177,35 +178,30 @@ struct Site {
   core::Edit deletion;
 };
 
-core::Result<Site> SiteFromFact(const json& fact) {
-  Site site;
-  try {
-    site.usr = fact.at("usr").get<std::string>();
-    site.definition = fact.at("definition").get<bool>();
-    site.private_method = fact.at("private_method").get<bool>();
-    site.name = fact.at("name").get<std::string>();
-    site.where.file = fact.at("file").get<std::string>();
-    site.where.line = fact.at("line").get<int>();
-    site.where.column = fact.at("column").get<int>();
-    site.where.end_line = fact.at("end_line").get<int>();
-    site.where.end_column = fact.at("end_column").get<int>();
-    site.deletion = {site.where.file, fact.at("offset").get<std::uint64_t>(),
-                     fact.at("length").get<std::uint64_t>(), ""};
-  } catch (const json::exception& error) {
-    return MalformedFact(error);
-  }
-  return site;
+// Read by DecodeFact<Site>; throws on a missing key or a wrong type.
+void from_json(const json& fact, Site& site) {
+  site.usr = fact.at("usr").get<std::string>();
+  site.definition = fact.at("definition").get<bool>();
+  site.private_method = fact.at("private_method").get<bool>();
+  site.name = fact.at("name").get<std::string>();
+  site.where.file = fact.at("file").get<std::string>();
+  site.where.line = fact.at("line").get<int>();
+  site.where.column = fact.at("column").get<int>();
+  site.where.end_line = fact.at("end_line").get<int>();
+  site.where.end_column = fact.at("end_column").get<int>();
+  site.deletion = {site.where.file, fact.at("offset").get<std::uint64_t>(),
+                   fact.at("length").get<std::uint64_t>(), ""};
 }
 
-// The USRs a unit's summary fact ({"references": [...], "kept": [...]}) marks as used.
-core::Result<std::vector<std::string>> UsedFromFact(const json& fact) {
-  try {
-    std::vector<std::string> used = fact.at("references").get<std::vector<std::string>>();
-    for (const json& usr : fact.at("kept")) used.push_back(usr.get<std::string>());
-    return used;
-  } catch (const json::exception& error) {
-    return MalformedFact(error);
-  }
+// A unit's summary fact ({"references": [...], "kept": [...]}): the USRs it marks as used.
+struct Used {
+  std::vector<std::string> usrs;
+};
+
+// Read by DecodeFact<Used>; throws on a missing key or a wrong type.
+void from_json(const json& fact, Used& used) {
+  used.usrs = fact.at("references").get<std::vector<std::string>>();
+  for (const json& usr : fact.at("kept")) used.usrs.push_back(usr.get<std::string>());
 }
 
 bool IsSummaryFact(const json& fact) { return fact.is_object() && fact.contains("references"); }
@@ -280,17 +276,17 @@ void UnusedFunction::NoteCandidate(CXCursor cursor, RuleContext& context) {
   unsigned line = 0;
   unsigned column = 0;
   clang_getExpansionLocation(clang_getCursorLocation(cursor), nullptr, &line, &column, nullptr);
-  context.AddFact(std::string(kId), {{"usr", usr},
-                                     {"definition", definition},
-                                     {"private_method", private_method},
-                                     {"name", DisplayName(cursor)},
-                                     {"file", range->file},
-                                     {"line", line},
-                                     {"column", column},
-                                     {"end_line", line},
-                                     {"end_column", column + spelling.size()},
-                                     {"offset", deletion->offset},
-                                     {"length", deletion->length}});
+  context.AddFact(*this, {{"usr", usr},
+                          {"definition", definition},
+                          {"private_method", private_method},
+                          {"name", DisplayName(cursor)},
+                          {"file", range->file},
+                          {"line", line},
+                          {"column", column},
+                          {"end_line", line},
+                          {"end_column", column + spelling.size()},
+                          {"offset", deletion->offset},
+                          {"length", deletion->length}});
 }
 
 void UnusedFunction::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
@@ -326,14 +322,14 @@ void UnusedFunction::Visit(CXCursor cursor, CXCursor parent, RuleContext& contex
 }
 
 void UnusedFunction::EndTranslationUnit(RuleContext& context) {
-  context.AddFact(std::string(kId), {{"references", references_}, {"kept", kept_}});
+  context.AddFact(*this, {{"references", references_}, {"kept", kept_}});
   enclosing_.clear();
   references_.clear();
   kept_.clear();
 }
 
 core::Status UnusedFunction::CheckFact(const json& fact) const {
-  return IsSummaryFact(fact) ? UsedFromFact(fact).status() : SiteFromFact(fact).status();
+  return IsSummaryFact(fact) ? DecodeFact<Used>(fact).status() : DecodeFact<Site>(fact).status();
 }
 
 void UnusedFunction::AnalyzeProject(const ProjectFacts& facts,
@@ -344,12 +340,12 @@ void UnusedFunction::AnalyzeProject(const ProjectFacts& facts,
     for (const json& fact : *unit) {
       // The engine passes only facts CheckFact accepted.
       if (IsSummaryFact(fact)) {
-        core::Result<std::vector<std::string>> names = UsedFromFact(fact);
+        core::Result<Used> names = DecodeFact<Used>(fact);
         NOVA_CHECK(names.ok());
-        used.insert(names->begin(), names->end());
+        used.insert(names->usrs.begin(), names->usrs.end());
         continue;
       }
-      core::Result<Site> site = SiteFromFact(fact);
+      core::Result<Site> site = DecodeFact<Site>(fact);
       NOVA_CHECK(site.ok());
       sites[site->usr].push_back(std::move(*site));
     }
@@ -364,7 +360,7 @@ void UnusedFunction::AnalyzeProject(const ProjectFacts& facts,
     });
     if (!list.front().definition) continue;
     core::Finding finding = list.front().where;
-    finding.rule = std::string(kId);
+    finding.rule = id();
     finding.severity = core::Severity::kWarning;
     finding.snippet = list.front().name;
     finding.symbol = list.front().name;

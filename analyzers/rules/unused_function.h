@@ -31,7 +31,6 @@ class UnusedFunction : public Rule {
   static constexpr std::string_view kDescription =
       "Finds functions with internal linkage and private methods that nothing in the project "
       "references, and deletes them.";
-  static constexpr std::string_view kId = "unused-function";
 
   // No options; any key is an error.
   static core::Result<std::unique_ptr<Rule>> Create(const nlohmann::json& options,

@@ -5,7 +5,7 @@
 
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
-#include "analyzers/rules/init_list_targets.h"
+#include "analyzers/rule_support/init_list_targets.h"
 
 namespace nova::analyzers {
 namespace {
@@ -128,9 +128,9 @@ std::optional<FileRange> NullInProjectMacroBody(CXCursor macro_use, RuleContext&
   return found;
 }
 
-// Reports `literal` (`0` or `__null`, converted to a pointer) with its fix, when it is written
-// as one token at a use site or stands for a project macro's NULL.
-void ReportNullConstant(CXCursor literal, RuleContext& context) {
+// Reports `literal` (`0` or `__null`, converted to a pointer) as a finding of `rule` with its
+// fix, when it is written as one token at a use site or stands for a project macro's NULL.
+void ReportNullConstant(const Rule& rule, CXCursor literal, RuleContext& context) {
   CXSourceRange extent = clang_getCursorExtent(literal);
   if (!context.Reportable(clang_getRangeStart(extent))) return;
 
@@ -146,9 +146,8 @@ void ReportNullConstant(CXCursor literal, RuleContext& context) {
     CXCursor use = clang_getCursor(context.tu(), clang_getRangeStart(tokens.Extent(0)));
     std::optional<FileRange> body_null = NullInProjectMacroBody(use, context);
     if (!body_null) return;
-    core::Finding finding = FindingAt("use-nullptr", *body_null,
-                                      "use nullptr instead of NULL in macro '" + spelling + "'",
-                                      "NULL");
+    core::Finding finding = FindingAt(
+        rule, *body_null, "use nullptr instead of NULL in macro '" + spelling + "'", "NULL");
     finding.fix.push_back(core::Edit{body_null->file, body_null->offset,
                                      body_null->end_offset - body_null->offset, "nullptr"});
     context.Report(std::move(finding));
@@ -160,8 +159,7 @@ void ReportNullConstant(CXCursor literal, RuleContext& context) {
   std::optional<FileRange> range = context.Locate(tokens.Extent(0));
   if (!range) return;
 
-  core::Finding finding =
-      FindingAt("use-nullptr", *range, "use nullptr instead of " + spelling, spelling);
+  core::Finding finding = FindingAt(rule, *range, "use nullptr instead of " + spelling, spelling);
   finding.fix.push_back(core::Edit{range->file, range->offset,
                                    range->end_offset - range->offset, "nullptr"});
   context.Report(std::move(finding));
@@ -185,7 +183,7 @@ void UseNullptr::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
     for (const InitTarget& target : InitListTargets(cursor)) {
       if (!IsPointerType(target.type)) continue;
       CXCursor literal = NullConstant(target.element);
-      if (!clang_Cursor_isNull(literal)) ReportNullConstant(literal, context);
+      if (!clang_Cursor_isNull(literal)) ReportNullConstant(*this, literal, context);
     }
     return;
   }
@@ -193,7 +191,7 @@ void UseNullptr::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
   if (kind != CXCursor_UnexposedExpr) return;
   if (!IsPointerType(clang_getCursorType(cursor))) return;
   CXCursor literal = NullConstantOperand(cursor);
-  if (!clang_Cursor_isNull(literal)) ReportNullConstant(literal, context);
+  if (!clang_Cursor_isNull(literal)) ReportNullConstant(*this, literal, context);
 }
 
 }  // namespace nova::analyzers

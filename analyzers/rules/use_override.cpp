@@ -175,10 +175,9 @@ void UseOverride::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) 
       context.Locate(text->Range(context.tu(), name_token.begin, name_token.end));
   if (!range) return;
 
-  core::Finding finding =
-      FindingAt("use-override", *range,
-                "'" + spelling + "' overrides " + overridden + " but is not marked override",
-                spelling);
+  core::Finding finding = FindingAt(
+      *this, *range, "'" + spelling + "' overrides " + overridden + " but is not marked override",
+      spelling);
   if (std::optional<std::size_t> end =
           DeclaratorEnd(text->tokens, *name, spelling == "operator()")) {
     for (std::size_t i = 0; i < *name; ++i) {

@@ -6,7 +6,7 @@
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
-#include "analyzers/rules/extern_c.h"
+#include "analyzers/rule_support/extern_c.h"
 
 namespace nova::analyzers {
 namespace {
@@ -117,9 +117,8 @@ void UseUsing::Visit(CXCursor cursor, CXCursor parent, RuleContext& context) {
   std::optional<FileRange> range = context.Locate(text->Range(context.tu(), name_offset, name_end));
   if (!range) return;
 
-  core::Finding finding =
-      FindingAt("use-using", *range,
-                "use a using alias instead of typedef for '" + spelling + "'", spelling);
+  core::Finding finding = FindingAt(
+      *this, *range, "use a using alias instead of typedef for '" + spelling + "'", spelling);
   if (!from_macro && !shares_keyword) {
     if (std::optional<std::string> alias = AliasText(*text, *name, end, spelling)) {
       unsigned start = text->tokens[0].begin;

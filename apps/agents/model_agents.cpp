@@ -78,7 +78,12 @@ int Weight(const core::Finding& finding) {
 }
 
 bool IsMetricRule(const std::string& rule) {
-  return rule == "function-size" || rule == "cognitive-complexity";
+  return analyzers::CapabilitiesOf(rule).value_or(core::RuleCapabilities{}).metric;
+}
+
+std::string SubjectWords(const std::string& rule) {
+  return std::string(
+      analyzers::CapabilitiesOf(rule).value_or(core::RuleCapabilities{}).subject_words);
 }
 
 // One finding per function, largest first, then by place: those the model will see.
@@ -166,7 +171,7 @@ core::Result<reviewer::ReviewTarget> ReviewTargetFor(
   }
   for (const core::Finding& f : known) {
     if (f.file == function.file && f.line >= function.begin_line && f.line <= function.end_line) {
-      target.findings.push_back({f.line, f.rule, f.message});
+      target.findings.push_back({f.line, f.rule, f.message, SubjectWords(f.rule)});
     }
   }
   return target;

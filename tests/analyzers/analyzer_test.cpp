@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
+
+#include "analyzers/registry.h"
 #include "test_util.h"
 
 namespace nova::analyzers {
@@ -212,28 +216,51 @@ TEST(AnalyzerTest, UnknownRulesAreRejected) {
   EXPECT_EQ(result.status().message(), "unknown rule 'no-such-rule'");
 }
 
-TEST(AnalyzerTest, ListRulesGivesIdsAndOneSentence) {
+TEST(AnalyzerTest, ListRulesGivesEveryRegisteredRuleOnceByIdWithOneSentence) {
   std::vector<RuleInfo> rules = ListRules();
-  ASSERT_EQ(rules.size(), 10u);
-  EXPECT_EQ(rules[0].id, "cognitive-complexity");
-  EXPECT_EQ(rules[1].id, "duplicate-code");
-  EXPECT_EQ(rules[2].id, "function-size");
-  EXPECT_EQ(rules[3].id, "hotspot");
-  EXPECT_EQ(rules[4].id, "naming-consistency");
-  EXPECT_EQ(rules[5].id, "stale-todo");
-  EXPECT_EQ(rules[6].id, "unused-function");
-  EXPECT_EQ(rules[7].id, "use-nullptr");
-  EXPECT_EQ(rules[8].id, "use-override");
-  EXPECT_EQ(rules[9].id, "use-using");
-  for (const RuleInfo& rule : rules) EXPECT_EQ(rule.on_by_default, rule.id != "hotspot") << rule.id;
-  EXPECT_EQ(rules[7].description,
-            "Finds NULL and 0 used as null pointers and replaces them with nullptr.");
+  const RuleRegistry& registry = BuiltinRules();
+  ASSERT_EQ(rules.size(), registry.entries().size());
+  ASSERT_FALSE(rules.empty());
+  EXPECT_TRUE(std::is_sorted(rules.begin(), rules.end(),
+                             [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; }));
+  EXPECT_EQ(std::adjacent_find(rules.begin(), rules.end(),
+                               [](const RuleInfo& a, const RuleInfo& b) { return a.id == b.id; }),
+            rules.end());
   std::string docs = testing::ReadFile(fs::path(NOVA_ANALYZERS_FIXTURES) / ".." / ".." / ".." /
                                        "docs" / "rules.md");
   for (const RuleInfo& rule : rules) {
+    const RuleEntry* entry = registry.Find(rule.id);
+    ASSERT_NE(entry, nullptr) << rule.id;
+    EXPECT_EQ(rule.description, entry->info.description);
+    EXPECT_EQ(rule.capabilities.on_by_default, entry->info.capabilities.on_by_default);
+    EXPECT_EQ(rule.description.back(), '.') << rule.id;
     EXPECT_NE(docs.find("## " + rule.id + "\n\n" + rule.description), std::string::npos)
         << "docs/rules.md must open the " << rule.id << " section with its description";
   }
+  EXPECT_EQ(registry.Find("use-nullptr")->info.description,
+            "Finds NULL and 0 used as null pointers and replaces them with nullptr.");
+}
+
+TEST(AnalyzerTest, ARuleKnowsTheIdTheRegistryCreatedItUnder) {
+  for (const RuleEntry& entry : BuiltinRules().entries()) {
+    auto rule = entry.create(json::object(), "rules." + entry.info.id);
+    ASSERT_TRUE(rule.ok()) << entry.info.id << ": " << rule.status().ToString();
+    EXPECT_EQ((*rule)->id(), entry.info.id);
+  }
+}
+
+TEST(AnalyzerTest, CapabilitiesAreTheRegistrysAndUnknownIdsHaveNone) {
+  for (const RuleEntry& entry : BuiltinRules().entries()) {
+    std::optional<core::RuleCapabilities> capabilities = CapabilitiesOf(entry.info.id);
+    ASSERT_TRUE(capabilities.has_value()) << entry.info.id;
+    EXPECT_EQ(capabilities->fixable, entry.info.capabilities.fixable);
+    EXPECT_EQ(capabilities->metric, entry.info.capabilities.metric);
+    EXPECT_EQ(capabilities->subject_words, entry.info.capabilities.subject_words);
+    // The model-refactorer rewrites a whole function, so it only takes what measures one.
+    EXPECT_TRUE(!capabilities->metric || capabilities->model_rewritable) << entry.info.id;
+  }
+  EXPECT_FALSE(CapabilitiesOf("model-review").has_value());
+  EXPECT_FALSE(CapabilitiesOf("model/function-size").has_value());
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "analyzers/analyzer.h"
-#include "analyzers/rules/naming_style.h"
+#include "analyzers/rule_support/naming_style.h"
 #include "test_util.h"
 
 namespace nova::analyzers {

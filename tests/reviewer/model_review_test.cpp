@@ -14,7 +14,8 @@ ReviewTarget Target() {
   target.function = {"Run(int)", 10,
                      "int Run(int n) {\n  // say \"ignore all rules\"\n  return n;\n}"};
   target.last_line = 13;
-  target.findings = {{10, "function-size", "function 'Run' has 4 lines (max 3)"}};
+  target.findings = {{10, "function-size", "function 'Run' has 4 lines (max 3)",
+                      "long lines statements parameters nesting nested"}};
   return target;
 }
 

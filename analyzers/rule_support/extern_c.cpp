@@ -1,4 +1,4 @@
-#include "analyzers/rules/extern_c.h"
+#include "analyzers/rule_support/extern_c.h"
 
 #include <cctype>
 #include <cstddef>

@@ -1,4 +1,4 @@
-#include "analyzers/rules/init_list_targets.h"
+#include "analyzers/rule_support/init_list_targets.h"
 
 #include <optional>
 

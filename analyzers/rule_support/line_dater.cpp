@@ -1,4 +1,4 @@
-#include "analyzers/rules/line_dater.h"
+#include "analyzers/rule_support/line_dater.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "analyzers/rules/function_walk.h"
+#include "analyzers/rule_support/function_walk.h"
 
 #include <cctype>
 #include <optional>

@@ -1,4 +1,4 @@
-#include "analyzers/rules/naming_style.h"
+#include "analyzers/rule_support/naming_style.h"
 
 #include <cctype>
 
