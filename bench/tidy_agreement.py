@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Compares Nova's modernize rules with clang-tidy's checks of the same name, on the same files.
 
-Runs nova-review with use-nullptr, use-override and use-using, and clang-tidy with
-modernize-use-nullptr, modernize-use-override and modernize-use-using, on every TU of one
+Runs nova-review with use-nullptr, use-override, use-using and use-equals-default, and
+clang-tidy with the modernize- check of each name, on every TU of one
 compile database (clang-tidy also on the project headers those TUs include), then matches
 findings by (check, file, line). Prints, per rule: what each found, what both found, Nova's
 recall of clang-tidy's findings, and each disagreement with its source line, for explaining.
@@ -27,9 +27,10 @@ PAIRS = {
     "modernize-use-nullptr": "use-nullptr",
     "modernize-use-override": "use-override",
     "modernize-use-using": "use-using",
+    "modernize-use-equals-default": "use-equals-default",
 }
 WARNING = re.compile(r"^(?P<file>[^:\n]+):(?P<line>\d+):(?P<col>\d+): warning: (?P<msg>.*) "
-                     r"\[(?P<check>modernize-use-(?:nullptr|override|using))(?:,[^\]]*)?\]$")
+                     r"\[(?P<check>modernize-use-(?:nullptr|override|using|equals-default))(?:,[^\]]*)?\]$")
 
 
 def tidy_one(tidy, build_dir, root, path):
