@@ -10,17 +10,14 @@
 
 namespace nova::app {
 
-const core::AgentContract& ModelRefactorerAgent::ContractOf() {
-  static const core::AgentContract kContract{
-      kName,
-      kRole,
-      {kCompileDbSlot, kReviewSlot},
-      {kModelFixesSlot},
-      {"the model endpoint fails (after bounded retries) or does not answer in time",
-       "a reply is not strict JSON of the rewrite schema",
-       "an offline run meets a request its cassette has not recorded"},
-      core::FailureScope::kOwnBranch};
-  return kContract;
+core::AgentContract ModelRefactorerAgent::Terms() {
+  return {.consumes = {kCompileDbSlot, kReviewSlot},
+          .produces = {kModelFixesSlot},
+          .failure_modes =
+              {"the model endpoint fails (after bounded retries) or does not answer in time",
+               "a reply is not strict JSON of the rewrite schema",
+               "an offline run meets a request its cassette has not recorded"},
+          .on_failure = core::FailureScope::kOwnBranch};
 }
 
 namespace {

@@ -6,13 +6,14 @@
 
 #include <string_view>
 
+#include "apps/agents/contract_agent.h"
 #include "apps/agents/model_agents.h"
 #include "apps/model_session.h"
 #include "nova-core/agent.h"
 
 namespace nova::app {
 
-class ModelRefactorerAgent final : public core::Agent {
+class ModelRefactorerAgent final : public ContractAgent<ModelRefactorerAgent> {
  public:
   ModelRefactorerAgent(ModelSession& session, ModelAgentSettings settings)
       : session_(session), settings_(std::move(settings)) {}
@@ -21,8 +22,7 @@ class ModelRefactorerAgent final : public core::Agent {
       "Optional (a model is configured): asks the model to rewrite functions that function-size, "
       "cognitive-complexity or duplicate-code flag; a rewrite confined to those functions goes "
       "to the refactorer as a nova/model/<rule>/<id> patch, proven like every patch.";
-  static const core::AgentContract& ContractOf();
-  const core::AgentContract& Contract() const override { return ContractOf(); }
+  static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:

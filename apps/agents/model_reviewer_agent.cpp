@@ -53,17 +53,14 @@ core::Result<reviewer::ReviewTarget> ReviewTargetFor(
 
 }  // namespace
 
-const core::AgentContract& ModelReviewerAgent::ContractOf() {
-  static const core::AgentContract kContract{
-      kName,
-      kRole,
-      {kCompileDbSlot, kAnalysisSlot},
-      {kModelReviewSlot},
-      {"the model endpoint fails (after bounded retries) or does not answer in time",
-       "a reply is not strict JSON of the comment schema",
-       "an offline run meets a request its cassette has not recorded"},
-      core::FailureScope::kOwnBranch};
-  return kContract;
+core::AgentContract ModelReviewerAgent::Terms() {
+  return {.consumes = {kCompileDbSlot, kAnalysisSlot},
+          .produces = {kModelReviewSlot},
+          .failure_modes =
+              {"the model endpoint fails (after bounded retries) or does not answer in time",
+               "a reply is not strict JSON of the comment schema",
+               "an offline run meets a request its cassette has not recorded"},
+          .on_failure = core::FailureScope::kOwnBranch};
 }
 
 namespace {

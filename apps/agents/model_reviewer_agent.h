@@ -6,13 +6,14 @@
 
 #include <string_view>
 
+#include "apps/agents/contract_agent.h"
 #include "apps/agents/model_agents.h"
 #include "apps/model_session.h"
 #include "nova-core/agent.h"
 
 namespace nova::app {
 
-class ModelReviewerAgent final : public core::Agent {
+class ModelReviewerAgent final : public ContractAgent<ModelReviewerAgent> {
  public:
   ModelReviewerAgent(ModelSession& session, ModelAgentSettings settings)
       : session_(session), settings_(std::move(settings)) {}
@@ -21,8 +22,7 @@ class ModelReviewerAgent final : public core::Agent {
       "Optional (a model is configured): asks the model to review the largest and most complex "
       "functions (in pr-review, the changed ones), with callers, callees and known findings as "
       "quoted data; keeps comments on the function's lines that repeat no rule finding.";
-  static const core::AgentContract& ContractOf();
-  const core::AgentContract& Contract() const override { return ContractOf(); }
+  static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
