@@ -17,6 +17,7 @@
 #include "nova-core/file_io.h"
 #include "nova-core/git/diff.h"
 #include "nova-core/git/repository.h"
+#include "nova-core/json_parse.h"
 #include "nova-core/http/http_client.h"
 #include "nova-core/state_dir.h"
 #include "reviewer/diff_filter.h"
@@ -96,14 +97,9 @@ int Post(const PrReviewOptions& options, const nlohmann::json& review, std::ostr
 int PostReviewFile(const PrReviewOptions& options, std::ostream& err) {
   auto text = core::ReadWholeFile(*options.post_review);
   if (!text.ok()) return Fail(err, text.status().WithContext("--post-review"));
-  nlohmann::json review;
-  try {
-    review = nlohmann::json::parse(*text);
-  } catch (const nlohmann::json::exception& e) {
-    return Fail(
-        err, core::InvalidArgumentError(options.post_review->string() + ": not JSON: " + e.what()));
-  }
-  return Post(options, review, err);
+  core::Result<nlohmann::json> review = core::ParseJson(*text, options.post_review->string());
+  if (!review.ok()) return Fail(err, review.status());
+  return Post(options, *review, err);
 }
 
 // The repository whose root is `dir`, and --base resolved in it.
