@@ -9,6 +9,7 @@
 #include "apps/commands.h"
 #include "apps/exit_codes.h"
 #include "apps/model_session.h"
+#include "apps/project_config.h"
 #include "github/bot_identity.h"
 #include "github/github_client.h"
 #include "github/pr_event.h"
@@ -17,8 +18,8 @@
 #include "nova-core/file_io.h"
 #include "nova-core/git/diff.h"
 #include "nova-core/git/repository.h"
-#include "nova-core/json_parse.h"
 #include "nova-core/http/http_client.h"
+#include "nova-core/json_parse.h"
 #include "nova-core/state_dir.h"
 #include "reviewer/diff_filter.h"
 #include "reviewer/render.h"
@@ -124,12 +125,12 @@ core::Result<PrBase> OpenAtBase(const std::filesystem::path& dir, const std::str
 
 // The base commit's .nova.json (defaults without one). What the pull request's configure may do
 // (network, packages, limits) is the base's word, so a pull request cannot widen its own sandbox.
-core::Result<core::Config> BaseConfig(const PrBase& at) {
+core::Result<ProjectConfig> BaseConfig(const PrBase& at) {
   const std::string origin = at.base.substr(0, 12) + ":.nova.json";
   auto text = at.repo->ReadFileAt(at.base, ".nova.json");
-  if (text.status().code() == core::StatusCode::kNotFound) return core::ParseConfig("{}", origin);
+  if (text.status().code() == core::StatusCode::kNotFound) return ParseProjectConfig("{}", origin);
   if (!text.ok()) return text.status();
-  return core::ParseConfig(*text, origin);
+  return ParseProjectConfig(*text, origin);
 }
 
 // --configure-packages: the packages the workflow installs before the sandboxed configure.
@@ -155,7 +156,7 @@ struct PrContext {
   LoadedInputs inputs;
   std::optional<core::git::Repository> repo;
   core::git::ObjectId head;
-  core::Config base_config;  // the base commit's .nova.json: the sandboxed configure's settings
+  ProjectConfig base_config;  // the base commit's .nova.json: the sandboxed configure's settings
   core::git::ChangedLines changed;
   std::map<std::string, std::string> overlay;
   // The run's model, when .nova.json configures one; null otherwise.

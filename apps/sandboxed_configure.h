@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "apps/configure_settings.h"
 #include "nova-core/config.h"
 #include "nova-core/result.h"
 #include "sandbox/process_runner.h"
@@ -16,7 +17,7 @@ namespace nova::app {
 
 struct SandboxedConfigure {
   core::SandboxSettings sandbox = {};      // its env allowlist and limits
-  core::ConfigureSettings configure = {};  // network
+  ConfigureSettings configure = {};        // network
 };
 
 // The spec for `runner.Run`: bubblewrap around `/bin/sh -c "cmake ..."` in `dir` (absolute), with
