@@ -6,11 +6,6 @@
 #include "nova-core/config_section.h"
 
 namespace nova::app {
-namespace {
-
-constexpr std::size_t kMaxConfigurePackages = 64;
-
-}  // namespace
 
 bool IsDebianPackageName(std::string_view name) {
   const auto lower_or_digit = [](char c) {
@@ -21,12 +16,12 @@ bool IsDebianPackageName(std::string_view name) {
                      [&](char c) { return lower_or_digit(c) || c == '+' || c == '-' || c == '.'; });
 }
 
-core::Result<ConfigureSettings> ParseConfigureSection(const core::Config& config) {
-  ConfigureSettings configure;
-  NOVA_ASSIGN_OR_RETURN(const nlohmann::json* section, core::ModuleSection(config, "configure"));
-  if (section == nullptr) return configure;
-  const nlohmann::json& value = *section;
-  const std::string_view origin = config.origin;
+namespace {
+
+constexpr std::size_t kMaxConfigurePackages = 64;
+
+core::Status ReadConfigure(const nlohmann::json& value, std::string_view origin,
+                           ConfigureSettings& configure) {
   NOVA_RETURN_IF_ERROR(
       core::RejectUnknownKeys(value, {"network", "packages"}, origin, "configure."));
   NOVA_RETURN_IF_ERROR(core::ReadBool(value, "configure.", "network", origin, configure.network));
@@ -47,7 +42,13 @@ core::Result<ConfigureSettings> ParseConfigureSection(const core::Config& config
                                 "., starting with a letter or digit; no version or architecture)");
     }
   }
-  return configure;
+  return core::Status::Ok();
+}
+
+}  // namespace
+
+core::Result<ConfigureSettings> ParseConfigureSection(const core::Config& config) {
+  return core::ReadModuleSection<ConfigureSettings>(config, "configure", ReadConfigure);
 }
 
 }  // namespace nova::app

@@ -3,12 +3,9 @@
 #include "nova-core/config_section.h"
 
 namespace nova::app {
-core::Result<ModelSettings> ParseModelSection(const core::Config& config) {
-  ModelSettings model;
-  NOVA_ASSIGN_OR_RETURN(const nlohmann::json* section, core::ModuleSection(config, "model"));
-  if (section == nullptr) return model;
-  const nlohmann::json& value = *section;
-  const std::string_view origin = config.origin;
+namespace {
+
+core::Status ReadModel(const nlohmann::json& value, std::string_view origin, ModelSettings& model) {
   NOVA_RETURN_IF_ERROR(core::RejectUnknownKeys(
       value,
       {"endpoint", "name", "api_key_env", "timeout_s", "connect_timeout_s", "max_attempts",
@@ -56,7 +53,13 @@ core::Result<ModelSettings> ParseModelSection(const core::Config& config) {
     return core::KeyError(origin, "model.response_format",
                           "must be \"json_schema\", \"json_object\" or \"none\"");
   }
-  return model;
+  return core::Status::Ok();
+}
+
+}  // namespace
+
+core::Result<ModelSettings> ParseModelSection(const core::Config& config) {
+  return core::ReadModuleSection<ModelSettings>(config, "model", ReadModel);
 }
 
 }  // namespace nova::app

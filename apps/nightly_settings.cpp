@@ -3,12 +3,10 @@
 #include "nova-core/config_section.h"
 
 namespace nova::app {
-core::Result<NightlySettings> ParseNightlySection(const core::Config& config) {
-  NightlySettings nightly;
-  NOVA_ASSIGN_OR_RETURN(const nlohmann::json* section, core::ModuleSection(config, "nightly"));
-  if (section == nullptr) return nightly;
-  const nlohmann::json& value = *section;
-  const std::string_view origin = config.origin;
+namespace {
+
+core::Status ReadNightly(const nlohmann::json& value, std::string_view origin,
+                         NightlySettings& nightly) {
   NOVA_RETURN_IF_ERROR(core::RejectUnknownKeys(
       value, {"max_patches", "budget_s", "target", "trend_runs"}, origin, "nightly."));
   const char* prefix = "nightly.";
@@ -19,7 +17,13 @@ core::Result<NightlySettings> ParseNightlySection(const core::Config& config) {
   NOVA_RETURN_IF_ERROR(
       core::ReadBoundedInt(value, prefix, "trend_runs", {1, 1000}, origin, nightly.trend_runs));
   NOVA_RETURN_IF_ERROR(core::ReadNonEmptyString(value, prefix, "target", origin, nightly.target));
-  return nightly;
+  return core::Status::Ok();
+}
+
+}  // namespace
+
+core::Result<NightlySettings> ParseNightlySection(const core::Config& config) {
+  return core::ReadModuleSection<NightlySettings>(config, "nightly", ReadNightly);
 }
 
 }  // namespace nova::app

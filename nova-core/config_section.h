@@ -19,6 +19,17 @@ namespace nova::core {
 // InvalidArgument "<origin>: <key>: must be an object" when it is no object.
 Result<const nlohmann::json*> ModuleSection(const Config& config, const std::string& key);
 
+// What a module makes of its section `key`: `Settings{}` when the file has none, else what
+// `read(object, origin, settings)` reads into them, or the first key error it returns.
+template <typename Settings, typename Read>
+Result<Settings> ReadModuleSection(const Config& config, const std::string& key, Read read) {
+  Settings settings;
+  NOVA_ASSIGN_OR_RETURN(const nlohmann::json* section, ModuleSection(config, key));
+  if (section == nullptr) return settings;
+  NOVA_RETURN_IF_ERROR(read(*section, std::string_view(config.origin), settings));
+  return settings;
+}
+
 // InvalidArgument "<origin>: <key>: <what>".
 Status KeyError(std::string_view origin, const std::string& key, const std::string& what);
 
