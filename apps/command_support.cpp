@@ -17,7 +17,7 @@ core::Result<LoadedInputs> LoadInputs(const CommonOptions& options) {
   if (ec || !std::filesystem::is_directory(inputs.dir)) {
     return core::InvalidArgumentError(options.dir.string() + ": not a directory");
   }
-  NOVA_ASSIGN_OR_RETURN(inputs.config, core::LoadConfig(inputs.dir));
+  NOVA_ASSIGN_OR_RETURN(inputs.config, LoadProjectConfig(inputs.dir));
   NOVA_RETURN_IF_ERROR(analyzers::ValidateRuleOptions(inputs.config.rules));
   for (const std::string& rule : options.rules) {
     bool known = false;

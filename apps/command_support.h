@@ -8,6 +8,7 @@
 
 #include "apps/agents/review_agents.h"
 #include "apps/commands.h"
+#include "apps/project_config.h"
 #include "nova-core/config.h"
 #include "nova-core/driver.h"
 #include "nova-core/git/repository.h"
@@ -17,7 +18,7 @@ namespace nova::app {
 
 struct LoadedInputs {
   std::filesystem::path dir;  // canonical
-  core::Config config;
+  ProjectConfig config;
 };
 
 // Canonicalizes DIR, loads its .nova.json, validates --rules and the rule options.

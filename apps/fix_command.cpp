@@ -1,6 +1,7 @@
 #include <memory>
 
 #include "apps/agents/fix_agents.h"
+#include "apps/agents/model_refactorer_agent.h"
 #include "apps/agents/reporter_agent.h"
 #include "apps/agents/review_agents.h"
 #include "apps/agents/slots.h"

@@ -4,11 +4,11 @@
 
 namespace nova::app {
 
-core::model::BudgetLimits ModelSession::LimitsOf(const core::ModelSettings& settings) {
+core::model::BudgetLimits ModelSession::LimitsOf(const ModelSettings& settings) {
   return {settings.max_calls, settings.max_tokens, std::chrono::seconds(settings.max_wall_s)};
 }
 
-core::Result<std::unique_ptr<ModelSession>> ModelSession::Open(const core::ModelSettings& settings,
+core::Result<std::unique_ptr<ModelSession>> ModelSession::Open(const ModelSettings& settings,
                                                                const ModelFlags& flags) {
   if (flags.offline && !flags.cassette) {
     return core::InvalidArgumentError(

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "apps/model_settings.h"
 #include "nova-core/config.h"
 #include "nova-core/http/http_client.h"
 #include "nova-core/model/model_client.h"
@@ -24,18 +25,18 @@ class ModelSession {
   // nullptr when `settings` has no endpoint (and no flag asks for a model). InvalidArgument for
   // --offline without --model-cassette, a cassette without a model, or an unset api_key_env.
   // The key is read from the environment here and held only by the client.
-  static core::Result<std::unique_ptr<ModelSession>> Open(const core::ModelSettings& settings,
+  static core::Result<std::unique_ptr<ModelSession>> Open(const ModelSettings& settings,
                                                           const ModelFlags& flags);
 
   core::model::ModelClient& client() { return *client_; }
-  const core::ModelSettings& settings() const { return settings_; }
+  const ModelSettings& settings() const { return settings_; }
 
  private:
-  ModelSession(const core::ModelSettings& settings, const core::http::HttpOptions& http)
+  ModelSession(const ModelSettings& settings, const core::http::HttpOptions& http)
       : settings_(settings), transport_(http), budget_(LimitsOf(settings)) {}
-  static core::model::BudgetLimits LimitsOf(const core::ModelSettings& settings);
+  static core::model::BudgetLimits LimitsOf(const ModelSettings& settings);
 
-  core::ModelSettings settings_;
+  ModelSettings settings_;
   core::http::CurlTransport transport_;
   core::model::ModelBudget budget_;
   std::unique_ptr<core::model::ModelClient> client_;

@@ -108,7 +108,7 @@ core::Result<Night> PrepareNight(const NightlyOptions& options) {
 
 core::Plan BuildNightPlan(const NightlyOptions& options, Night& night) {
   FixContext& context = night.context;
-  const core::NightlySettings& settings = context.inputs.config.nightly;
+  const NightlySettings& settings = context.inputs.config.nightly;
   // The budget bounds when work starts, not the run: a verification started inside it finishes,
   // and every green one lands (run.deadline_s stays the hard bound).
   context.verify_start_until = night.start + std::chrono::seconds(settings.budget_s);

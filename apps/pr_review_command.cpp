@@ -1,7 +1,7 @@
 #include <cstdlib>
 #include <memory>
 
-#include "apps/agents/model_agents.h"
+#include "apps/agents/model_reviewer_agent.h"
 #include "apps/agents/reporter_agent.h"
 #include "apps/agents/review_agents.h"
 #include "apps/agents/slots.h"
@@ -10,6 +10,7 @@
 #include "apps/exit_codes.h"
 #include "apps/model_session.h"
 #include "apps/sandboxed_configure.h"
+#include "apps/project_config.h"
 #include "github/bot_identity.h"
 #include "github/github_client.h"
 #include "github/pr_event.h"
@@ -20,6 +21,7 @@
 #include "nova-core/git/repository.h"
 #include "nova-core/http/http_client.h"
 #include "nova-core/process/boost_process_runner.h"
+#include "nova-core/json_parse.h"
 #include "nova-core/state_dir.h"
 #include "reviewer/diff_filter.h"
 #include "reviewer/render.h"
@@ -98,14 +100,9 @@ int Post(const PrReviewOptions& options, const nlohmann::json& review, std::ostr
 int PostReviewFile(const PrReviewOptions& options, std::ostream& err) {
   auto text = core::ReadWholeFile(*options.post_review);
   if (!text.ok()) return Fail(err, text.status().WithContext("--post-review"));
-  nlohmann::json review;
-  try {
-    review = nlohmann::json::parse(*text);
-  } catch (const nlohmann::json::exception& e) {
-    return Fail(
-        err, core::InvalidArgumentError(options.post_review->string() + ": not JSON: " + e.what()));
-  }
-  return Post(options, review, err);
+  core::Result<nlohmann::json> review = core::ParseJson(*text, options.post_review->string());
+  if (!review.ok()) return Fail(err, review.status());
+  return Post(options, *review, err);
 }
 
 // The repository whose root is `dir`, and --base resolved in it.
@@ -130,12 +127,12 @@ core::Result<PrBase> OpenAtBase(const std::filesystem::path& dir, const std::str
 
 // The base commit's .nova.json (defaults without one). What the pull request's configure may do
 // (network, packages, limits) is the base's word, so a pull request cannot widen its own sandbox.
-core::Result<core::Config> BaseConfig(const PrBase& at) {
+core::Result<ProjectConfig> BaseConfig(const PrBase& at) {
   const std::string origin = at.base.substr(0, 12) + ":.nova.json";
   auto text = at.repo->ReadFileAt(at.base, ".nova.json");
-  if (text.status().code() == core::StatusCode::kNotFound) return core::ParseConfig("{}", origin);
+  if (text.status().code() == core::StatusCode::kNotFound) return ParseProjectConfig("{}", origin);
   if (!text.ok()) return text.status();
-  return core::ParseConfig(*text, origin);
+  return ParseProjectConfig(*text, origin);
 }
 
 // --configure-packages: the packages the workflow installs before the sandboxed configure.
@@ -161,7 +158,7 @@ struct PrContext {
   LoadedInputs inputs;
   std::optional<core::git::Repository> repo;
   core::git::ObjectId head;
-  core::Config base_config;  // the base commit's .nova.json: the sandboxed configure's settings
+  ProjectConfig base_config;  // the base commit's .nova.json: the sandboxed configure's settings
   core::git::ChangedLines changed;
   std::map<std::string, std::string> overlay;
   // The run's model, when .nova.json configures one; null otherwise.

@@ -1,7 +1,7 @@
 #include <fstream>
 #include <memory>
 
-#include "apps/agents/model_agents.h"
+#include "apps/agents/model_reviewer_agent.h"
 #include "apps/agents/reporter_agent.h"
 #include "apps/agents/review_agents.h"
 #include "apps/agents/slots.h"

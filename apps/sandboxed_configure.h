@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "analyzers/compile_db_locator.h"
+#include "apps/configure_settings.h"
 #include "nova-core/config.h"
 #include "nova-core/process/process_runner.h"
 #include "nova-core/result.h"
@@ -17,7 +18,7 @@ namespace nova::app {
 
 struct SandboxedConfigure {
   core::SandboxSettings sandbox = {};      // its env allowlist and limits
-  core::ConfigureSettings configure = {};  // network
+  ConfigureSettings configure = {};        // network
 };
 
 // The spec for `runner.Run`: bubblewrap around `/bin/sh -c "cmake ..."` in `dir` (absolute), with

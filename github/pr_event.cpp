@@ -3,13 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include "nova-core/file_io.h"
+#include "nova-core/json_parse.h"
 
 namespace nova::github {
 
 core::Result<PullRequestEvent> ParsePullRequestEvent(const std::string& json_text) {
   PullRequestEvent event;
+  NOVA_ASSIGN_OR_RETURN(const nlohmann::json payload, core::ParseJson(json_text, "event payload"));
   try {
-    const nlohmann::json payload = nlohmann::json::parse(json_text);
     if (payload.contains("pull_request") && payload["pull_request"].is_object()) {
       const nlohmann::json& pull = payload["pull_request"];
       event.number = pull.at("number").get<int>();

@@ -63,11 +63,11 @@ std::string_view FailureScopeName(FailureScope scope);  // "stops the run", "its
 // The driver checks the slots before the run (every consumed slot has a producer upstream) and
 // after each step (every produced slot was written).
 struct AgentContract {
-  std::string_view name;
-  std::string_view role;  // one sentence
-  std::vector<std::string_view> consumes;
-  std::vector<std::string_view> produces;
-  std::vector<std::string_view> failure_modes;  // one line each: what makes it fail
+  std::string_view name = {};
+  std::string_view role = {};  // one sentence
+  std::vector<std::string_view> consumes = {};
+  std::vector<std::string_view> produces = {};
+  std::vector<std::string_view> failure_modes = {};  // one line each: what makes it fail
   FailureScope on_failure = FailureScope::kStopsRun;
   // Slots it reads when present and does without otherwise (the reporter); not checked.
   std::vector<std::string_view> reads_if_present = {};

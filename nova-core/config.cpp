@@ -1,5 +1,6 @@
 #include "nova-core/config.h"
 
+#include "nova-core/config_section.h"
 #include "nova-core/digest.h"
 #include "nova-core/file_io.h"
 #include "nova-core/json_parse.h"
@@ -13,68 +14,10 @@ namespace {
 
 using nlohmann::json;
 
-Status KeyError(std::string_view origin, const std::string& key, const std::string& what) {
-  return InvalidArgumentError(std::string(origin) + ": " + key + ": " + what);
-}
-
-Status RejectUnknownKeys(const json& object, const std::set<std::string>& known,
-                         std::string_view origin, const std::string& prefix) {
-  for (const auto& [key, value] : object.items()) {
-    if (!known.contains(key)) {
-      std::string allowed;
-      for (const auto& k : known) allowed += (allowed.empty() ? "" : ", ") + k;
-      return KeyError(origin, prefix + key, "unknown key (known: " + allowed + ")");
-    }
-  }
-  return Status::Ok();
-}
-
-Result<std::vector<std::string>> StringList(const json& value, std::string_view origin,
-                                            const std::string& key) {
-  if (!value.is_array()) return KeyError(origin, key, "must be an array of strings");
-  std::vector<std::string> out;
-  for (const auto& item : value) {
-    if (!item.is_string()) return KeyError(origin, key, "must be an array of strings");
-    out.push_back(item.get<std::string>());
-  }
-  return out;
-}
-
 constexpr const char* kDefaultCtestLine = "ctest --test-dir build --output-on-failure";
 
-constexpr long long kWeekSeconds = 7 * 24 * 3600;
 constexpr long long kMaxMebibytes = 1 << 20;  // 1 TiB
 constexpr long long kMaxPids = 1 << 22;       // the kernel's largest pid_max
-
-struct Bounds {
-  long long low;
-  long long high;
-};
-
-// Reads object[key] into `out` when present; it must be a whole number within `bounds`.
-// `prefix` ("run.") names the key in the message.
-Status ReadBoundedInt(const json& object, const char* prefix, const char* key, Bounds bounds,
-                      std::string_view origin, int& out) {
-  if (!object.contains(key)) return Status::Ok();
-  const json& v = object[key];
-  if (!v.is_number_integer() || v.get<long long>() < bounds.low ||
-      v.get<long long>() > bounds.high) {
-    return KeyError(origin, std::string(prefix) + key,
-                    "must be a whole number from " + std::to_string(bounds.low) + " to " +
-                        std::to_string(bounds.high));
-  }
-  out = v.get<int>();
-  return Status::Ok();
-}
-
-Status ReadBool(const json& object, const char* prefix, const char* key, std::string_view origin,
-                bool& out) {
-  if (!object.contains(key)) return Status::Ok();
-  if (!object[key].is_boolean())
-    return KeyError(origin, std::string(prefix) + key, "must be true or false");
-  out = object[key].get<bool>();
-  return Status::Ok();
-}
 
 // sandbox.env: variable names, none secret-looking.
 Result<std::vector<std::string>> ParseEnvAllowlist(const json& value, std::string_view origin) {
@@ -186,16 +129,6 @@ Result<RunSettings> ParseRun(const json& value, std::string_view origin) {
   return run;
 }
 
-Status ReadNonEmptyString(const json& object, const char* prefix, const char* key,
-                          std::string_view origin, std::string& out) {
-  if (!object.contains(key)) return Status::Ok();
-  if (!object[key].is_string() || object[key].get<std::string>().empty()) {
-    return KeyError(origin, std::string(prefix) + key, "must be a non-empty string");
-  }
-  out = object[key].get<std::string>();
-  return Status::Ok();
-}
-
 Result<FixSettings> ParseFix(const json& value, std::string_view origin) {
   if (!value.is_object()) return KeyError(origin, "fix", "must be an object");
   NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
@@ -229,119 +162,7 @@ Result<FixSettings> ParseFix(const json& value, std::string_view origin) {
   return fix;
 }
 
-Result<NightlySettings> ParseNightly(const json& value, std::string_view origin) {
-  if (!value.is_object()) return KeyError(origin, "nightly", "must be an object");
-  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(value, {"max_patches", "budget_s", "target", "trend_runs"},
-                                         origin, "nightly."));
-  NightlySettings nightly;
-  const char* prefix = "nightly.";
-  NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "max_patches", {0, 1000}, origin, nightly.max_patches));
-  NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "budget_s", {1, kWeekSeconds}, origin, nightly.budget_s));
-  NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "trend_runs", {1, 1000}, origin, nightly.trend_runs));
-  NOVA_RETURN_IF_ERROR(ReadNonEmptyString(value, prefix, "target", origin, nightly.target));
-  return nightly;
-}
-
-Result<ModelSettings> ParseModel(const json& value, std::string_view origin) {
-  if (!value.is_object()) return KeyError(origin, "model", "must be an object");
-  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(
-      value,
-      {"endpoint", "name", "api_key_env", "timeout_s", "connect_timeout_s", "max_attempts",
-       "max_retry_wait_s", "max_calls", "max_tokens", "max_wall_s", "max_output_tokens",
-       "response_format", "review_functions", "refactor_functions", "context_functions"},
-      origin, "model."));
-  ModelSettings model;
-  const char* prefix = "model.";
-  NOVA_RETURN_IF_ERROR(ReadNonEmptyString(value, prefix, "endpoint", origin, model.endpoint));
-  NOVA_RETURN_IF_ERROR(ReadNonEmptyString(value, prefix, "name", origin, model.name));
-  NOVA_RETURN_IF_ERROR(ReadNonEmptyString(value, prefix, "api_key_env", origin, model.api_key_env));
-  if (!model.endpoint.empty() && model.endpoint.rfind("http://", 0) != 0 &&
-      model.endpoint.rfind("https://", 0) != 0) {
-    return KeyError(origin, "model.endpoint", "must be an http:// or https:// URL");
-  }
-  if (!model.endpoint.empty() && model.name.empty()) {
-    return KeyError(origin, "model.name", "is required when model.endpoint is set");
-  }
-  NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "timeout_s", {1, 3600}, origin, model.timeout_s));
-  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, prefix, "connect_timeout_s", {1, 600}, origin,
-                                      model.connect_timeout_s));
-  NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "max_attempts", {1, 10}, origin, model.max_attempts));
-  NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "max_retry_wait_s", {0, 3600}, origin, model.max_retry_wait_s));
-  NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "max_calls", {0, 100000}, origin, model.max_calls));
-  NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "max_tokens", {0, 1 << 30}, origin, model.max_tokens));
-  NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "max_wall_s", {1, kWeekSeconds}, origin, model.max_wall_s));
-  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, prefix, "max_output_tokens", {1, 1 << 20}, origin,
-                                      model.max_output_tokens));
-  NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "review_functions", {0, 1000}, origin, model.review_functions));
-  NOVA_RETURN_IF_ERROR(ReadBoundedInt(value, prefix, "refactor_functions", {0, 1000}, origin,
-                                      model.refactor_functions));
-  NOVA_RETURN_IF_ERROR(
-      ReadBoundedInt(value, prefix, "context_functions", {0, 64}, origin, model.context_functions));
-  NOVA_RETURN_IF_ERROR(
-      ReadNonEmptyString(value, prefix, "response_format", origin, model.response_format));
-  if (model.response_format != "json_schema" && model.response_format != "json_object" &&
-      model.response_format != "none") {
-    return KeyError(origin, "model.response_format",
-                    "must be \"json_schema\", \"json_object\" or \"none\"");
-  }
-  return model;
-}
-
-Result<MergeSettings> ParseMerge(const json& value, std::string_view origin) {
-  if (!value.is_object()) return KeyError(origin, "merge", "must be an object");
-  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(value, {"model_patches"}, origin, "merge."));
-  MergeSettings merge;
-  NOVA_RETURN_IF_ERROR(ReadBool(value, "merge.", "model_patches", origin, merge.model_patches));
-  return merge;
-}
-
-constexpr std::size_t kMaxConfigurePackages = 64;
-
-Result<ConfigureSettings> ParseConfigure(const json& value, std::string_view origin) {
-  if (!value.is_object()) return KeyError(origin, "configure", "must be an object");
-  NOVA_RETURN_IF_ERROR(RejectUnknownKeys(value, {"network", "packages"}, origin, "configure."));
-  ConfigureSettings configure;
-  NOVA_RETURN_IF_ERROR(ReadBool(value, "configure.", "network", origin, configure.network));
-  if (value.contains("packages")) {
-    NOVA_ASSIGN_OR_RETURN(configure.packages,
-                          StringList(value["packages"], origin, "configure.packages"));
-  }
-  if (configure.packages.size() > kMaxConfigurePackages) {
-    return KeyError(origin, "configure.packages",
-                    "names " + std::to_string(configure.packages.size()) + " packages, more than " +
-                        std::to_string(kMaxConfigurePackages));
-  }
-  for (const std::string& name : configure.packages) {
-    if (!IsDebianPackageName(name)) {
-      return KeyError(origin, "configure.packages",
-                      "'" + name +
-                          "' is not a Debian package name (lowercase letters, digits, + - ., "
-                          "starting with a letter or digit; no version or architecture)");
-    }
-  }
-  return configure;
-}
-
 }  // namespace
-
-bool IsDebianPackageName(std::string_view name) {
-  const auto lower_or_digit = [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-  };
-  return name.size() >= 2 && lower_or_digit(name.front()) &&
-         std::all_of(name.begin(), name.end(),
-                     [&](char c) { return lower_or_digit(c) || c == '+' || c == '-' || c == '.'; });
-}
 
 std::vector<std::string> DefaultProtectedPaths() {
   return {"**/test/**", "**/tests/**", "**/*_test.*", "**/CMakeLists.txt", "**/*.cmake"};
@@ -402,17 +223,9 @@ Result<Config> ParseConfig(std::string_view text, std::string_view origin) {
   if (root.contains("fix")) {
     NOVA_ASSIGN_OR_RETURN(config.fix, ParseFix(root["fix"], origin));
   }
-  if (root.contains("nightly")) {
-    NOVA_ASSIGN_OR_RETURN(config.nightly, ParseNightly(root["nightly"], origin));
-  }
-  if (root.contains("model")) {
-    NOVA_ASSIGN_OR_RETURN(config.model, ParseModel(root["model"], origin));
-  }
-  if (root.contains("merge")) {
-    NOVA_ASSIGN_OR_RETURN(config.merge, ParseMerge(root["merge"], origin));
-  }
-  if (root.contains("configure")) {
-    NOVA_ASSIGN_OR_RETURN(config.configure, ParseConfigure(root["configure"], origin));
+  config.origin = std::string(origin);
+  for (const char* key : {"nightly", "model", "merge", "configure"}) {
+    if (root.contains(key)) config.sections[key] = root[key];
   }
   return config;
 }

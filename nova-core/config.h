@@ -84,63 +84,6 @@ struct FixSettings {
   bool format = true;
 };
 
-// How `nova nightly` bounds one night, from `.nova.json`'s "nightly" object.
-struct NightlySettings {
-  int max_patches = 10;  // patch sets verified per night, most valuable first. Default: 10
-  int budget_s = 3600;   // wall-clock bound of the night's run. Default: 3600
-  // The branch verified patches are merged into; --merge-into overrides it. Default: empty,
-  // then --merge-into is required.
-  std::string target = {};
-  int trend_runs = 14;  // runs shown in the report's trend. Default: 14
-};
-
-// The model endpoint the optional model-backed agents talk to, from `.nova.json`'s "model"
-// object: an OpenAI-compatible chat-completions server. Off unless `endpoint` is set.
-struct ModelSettings {
-  std::string endpoint = {};     // e.g. "http://127.0.0.1:8080/v1"; "" : no model. Default: ""
-  std::string name = {};         // the model's name; required with an endpoint. Default: ""
-  std::string api_key_env = {};  // variable holding the key; "" : no key sent. Default: ""
-  int timeout_s = 120;           // one exchange, connection included. Default: 120
-  int connect_timeout_s = 10;    // Default: 10
-  int max_attempts = 4;          // tries per call on 429, 5xx and refused connections. Default: 4
-  int max_retry_wait_s = 60;     // a longer Retry-After fails the call. Default: 60
-  int max_calls = 50;            // model calls per run. Default: 50
-  int max_tokens = 200000;       // total tokens (prompt + completion) per run. Default: 200000
-  int max_wall_s = 900;          // wall time of the model work per run. Default: 900
-  int max_output_tokens = 2048;  // the completion bound sent with each request. Default: 2048
-  // "json_schema", "json_object" or "none": what response_format the server is asked for; the
-  // reply is validated by Nova whatever it is. Default: "json_schema"
-  std::string response_format = "json_schema";
-  int review_functions = 5;    // functions the model-reviewer sends per run. Default: 5
-  int refactor_functions = 3;  // findings the model-refactorer rewrites per run. Default: 3
-  int context_functions = 4;   // callers and callees sent with each function, each. Default: 4
-
-  bool enabled() const { return !endpoint.empty(); }
-};
-
-// What the gatekeeper may merge beyond what `fix` decides, from `.nova.json`'s "merge" object.
-struct MergeSettings {
-  // Model-written patches are proposed with their verdict and merged only when true.
-  // Default: false
-  bool model_patches = false;
-};
-
-// How Nova configures a CMake project for its compile database, from `.nova.json`'s "configure"
-// object. `nova pr-review` runs that configure in the sandbox with the base commit's settings,
-// so a pull request cannot widen its own sandbox.
-struct ConfigureSettings {
-  // Debian packages the configure needs, which the pull-request workflow installs with apt
-  // before the sandbox. Each a Debian package name (lowercase letters, digits, + - ., starting
-  // with a letter or digit, at least 2 characters), at most 64 of them. Default: none
-  std::vector<std::string> packages = {};
-  // Whether the sandboxed configure may reach the network (e.g. CMake's FetchContent).
-  // Default: false
-  bool network = false;
-};
-
-// True for a Debian package name as ConfigureSettings::packages allows it.
-bool IsDebianPackageName(std::string_view name);
-
 // test/, tests/, *_test.*, CMakeLists.txt and *.cmake, at any depth.
 std::vector<std::string> DefaultProtectedPaths();
 
@@ -151,10 +94,11 @@ struct Config {
   SandboxSettings sandbox;
   RunSettings run;
   FixSettings fix;
-  NightlySettings nightly = {};
-  ModelSettings model = {};
-  MergeSettings merge = {};
-  ConfigureSettings configure = {};
+  // The sections other modules own and parse themselves (apps' "nightly", "model" and
+  // "configure", the refactorer's "merge"), as written, by
+  // key; and the file's name for their messages.
+  std::map<std::string, nlohmann::json> sections = {};
+  std::string origin = ".nova.json";
   std::string digest = "defaults";  // of the file's bytes; "defaults" when there is no file
 };
 

@@ -3,34 +3,11 @@
 #include <cmath>
 #include <cstdio>
 
+#include "reviewer/text_escape.h"
+
 namespace nova::reviewer {
 
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string EscapeHtml(std::string_view text) { return EscapeWith(text, HtmlEscapes()); }
 
 std::string Fixed(double value, int decimals) {
   if (!std::isfinite(value)) value = 0;

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "reviewer/night_report_numbers.h"
+#include "reviewer/text_escape.h"
 
 namespace nova::reviewer {
 namespace {
@@ -121,53 +122,7 @@ std::string HotspotTable(const RunRecord& run) {
 
 }  // namespace
 
-std::string EscapeMarkdown(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\n':
-      case '\r':
-      case '\t':
-        out += ' ';
-        break;
-      case '\\':
-      case '`':
-      case '*':
-      case '_':
-      case '[':
-      case ']':
-      case '(':
-      case ')':
-      case '#':
-      case '!':
-      case '|':
-      case '~':
-      case '@':
-      case '{':
-      case '}':
-      case ':':
-        out += '\\';
-        out += c;
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string EscapeMarkdown(std::string_view text) { return EscapeWith(text, MarkdownEscapes()); }
 
 std::string RenderNightMarkdown(const NightReport& report) {
   const NightNumbers numbers = ComputeNightNumbers(report);

@@ -7,39 +7,33 @@
 
 namespace nova::app {
 
-const core::AgentContract& RefactorerAgent::ContractOf() {
-  static const core::AgentContract kContract{
-      kName, kRole, {kCompileDbSlot, kReviewSlot}, {kPatchesSlot},
-      {"a fix does not apply to the base commit's content", "git cannot write the commit or branch",
-       "libclang cannot parse a unit for the reparse proof"},
-      core::FailureScope::kStopsRun, {kModelFixesSlot}};
-  return kContract;
+core::AgentContract RefactorerAgent::Terms() {
+  return {.consumes = {kCompileDbSlot, kReviewSlot},
+          .produces = {kPatchesSlot},
+          .failure_modes = {"a fix does not apply to the base commit's content",
+                            "git cannot write the commit or branch",
+                            "libclang cannot parse a unit for the reparse proof"},
+          .reads_if_present = {kModelFixesSlot}};
 }
 
-const core::AgentContract& SandboxProbeAgent::ContractOf() {
-  static const core::AgentContract kContract{
-      kName, kRole, {}, {kSandboxSlot},
-      {"bubblewrap is missing, or unprivileged user namespaces are disabled"},
-      core::FailureScope::kStopsRun};
-  return kContract;
+core::AgentContract SandboxProbeAgent::Terms() {
+  return {.produces = {kSandboxSlot},
+          .failure_modes = {"bubblewrap is missing, or unprivileged user namespaces are disabled"}};
 }
 
-const core::AgentContract& VerifierAgent::ContractOf() {
-  static const core::AgentContract kContract{
-      kName, kRole, {kSandboxSlot, kPatchesSlot}, {kVerdictsSlot},
-      {"the sandbox cannot start", "git cannot check out or merge a commit",
-       "it is cancelled (a signal, the deadline or a stall)"},
-      core::FailureScope::kStopsRun};
-  return kContract;
+core::AgentContract VerifierAgent::Terms() {
+  return {.consumes = {kSandboxSlot, kPatchesSlot},
+          .produces = {kVerdictsSlot},
+          .failure_modes = {"the sandbox cannot start", "git cannot check out or merge a commit",
+                            "it is cancelled (a signal, the deadline or a stall)"}};
 }
 
-const core::AgentContract& GatekeeperAgent::ContractOf() {
-  static const core::AgentContract kContract{
-      kName, kRole, {kPatchesSlot, kVerdictsSlot}, {kGateSlot},
-      {"the base is red, so nothing can be judged",
-       "the merge target is missing or checked out", "git cannot update the ref"},
-      core::FailureScope::kStopsRun};
-  return kContract;
+core::AgentContract GatekeeperAgent::Terms() {
+  return {
+      .consumes = {kPatchesSlot, kVerdictsSlot},
+      .produces = {kGateSlot},
+      .failure_modes = {"the base is red, so nothing can be judged",
+                        "the merge target is missing or checked out", "git cannot update the ref"}};
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "apps/agents/contract_agent.h"
 #include "nova-core/agent.h"
 #include "nova-core/config.h"
 #include "nova-core/git/repository.h"
@@ -17,7 +18,7 @@
 
 namespace nova::app {
 
-class SandboxProbeAgent final : public core::Agent {
+class SandboxProbeAgent final : public ContractAgent<SandboxProbeAgent> {
  public:
   // `runner` starts the probe; not owned, outlives the agent.
   SandboxProbeAgent(sandbox::SandboxMode mode, core::ProcessRunner& runner)
@@ -25,8 +26,7 @@ class SandboxProbeAgent final : public core::Agent {
   static constexpr std::string_view kName = "sandbox-probe";
   static constexpr std::string_view kRole =
       "Proves the sandbox isolates (bubblewrap with every namespace unshared) before any work.";
-  static const core::AgentContract& ContractOf();
-  const core::AgentContract& Contract() const override { return ContractOf(); }
+  static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
@@ -46,7 +46,7 @@ struct RefactorerSettings {
   bool merge_model_patches = false;
 };
 
-class RefactorerAgent final : public core::Agent {
+class RefactorerAgent final : public ContractAgent<RefactorerAgent> {
  public:
   RefactorerAgent(const core::git::Repository& repo, core::git::ObjectId base,
                   RefactorerSettings settings)
@@ -55,8 +55,7 @@ class RefactorerAgent final : public core::Agent {
   static constexpr std::string_view kRole =
       "Writes the fixable findings of each rule as commits on nova/<rule>/<id> branches off the "
       "base, each proven to compile by reparsing first.";
-  static const core::AgentContract& ContractOf();
-  const core::AgentContract& Contract() const override { return ContractOf(); }
+  static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
@@ -65,7 +64,7 @@ class RefactorerAgent final : public core::Agent {
   RefactorerSettings settings_;
 };
 
-class VerifierAgent final : public core::Agent {
+class VerifierAgent final : public ContractAgent<VerifierAgent> {
  public:
   // `cache` outlives the run and is shared with the gatekeeper: a tree is built once.
   VerifierAgent(const core::git::Repository& repo, sandbox::GateOptions options,
@@ -74,8 +73,7 @@ class VerifierAgent final : public core::Agent {
   static constexpr std::string_view kName = "verifier";
   static constexpr std::string_view kRole =
       "Builds and tests the base and what each patch branch would land, in the sandbox.";
-  static const core::AgentContract& ContractOf();
-  const core::AgentContract& Contract() const override { return ContractOf(); }
+  static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
@@ -84,7 +82,7 @@ class VerifierAgent final : public core::Agent {
   sandbox::VerdictCache& cache_;
 };
 
-class GatekeeperAgent final : public core::Agent {
+class GatekeeperAgent final : public ContractAgent<GatekeeperAgent> {
  public:
   GatekeeperAgent(const core::git::Repository& repo, sandbox::GateOptions options,
                   sandbox::VerdictCache& cache)
@@ -92,8 +90,7 @@ class GatekeeperAgent final : public core::Agent {
   static constexpr std::string_view kName = "gatekeeper";
   static constexpr std::string_view kRole =
       "Moves the merge target, by compare-and-swap, only to a commit whose tree passed.";
-  static const core::AgentContract& ContractOf();
-  const core::AgentContract& Contract() const override { return ContractOf(); }
+  static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:

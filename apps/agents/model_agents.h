@@ -1,10 +1,6 @@
-// The optional model-backed agents, in a plan only when `.nova.json` configures a model: the
-// model-reviewer asks the model about the largest and most complex functions and hands its
-// accepted comments to the reviewer (rule model-review, marked as model output); the
-// model-refactorer asks for replacements of functions no mechanical fix covers and hands them to
-// the refactorer as edits confined to those functions, proven like every patch. Both stop
-// cleanly when the run's model budget is spent; a reply that is not valid fails the step with
-// the reason. Not thread-safe; one instance per run.
+// What the two model agents (model_reviewer_agent.h, model_refactorer_agent.h) share: their
+// settings, the output they hand on, and how they rank the metric findings that name the
+// functions they send the model. Pure functions; thread-safe.
 #pragma once
 
 #include <filesystem>
@@ -13,8 +9,6 @@
 #include <string>
 #include <vector>
 
-#include "apps/model_session.h"
-#include "nova-core/agent.h"
 #include "nova-core/finding.h"
 #include "nova-core/git/diff.h"
 
@@ -35,40 +29,16 @@ struct ModelAgentSettings {
   std::filesystem::path repo_root = {};
 };
 
-class ModelReviewerAgent final : public core::Agent {
- public:
-  ModelReviewerAgent(ModelSession& session, ModelAgentSettings settings)
-      : session_(session), settings_(std::move(settings)) {}
-  static constexpr std::string_view kName = "model-reviewer";
-  static constexpr std::string_view kRole =
-      "Optional (a model is configured): asks the model to review the largest and most complex "
-      "functions (in pr-review, the changed ones), with callers, callees and known findings as "
-      "quoted data; keeps comments on the function's lines that repeat no rule finding.";
-  static const core::AgentContract& ContractOf();
-  const core::AgentContract& Contract() const override { return ContractOf(); }
-  core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
+// How large or complex a metric finding says its function is (its details' cognitive_complexity
+// or lines); 0 when they say neither.
+int MetricWeight(const core::Finding& finding);
 
- private:
-  ModelSession& session_;
-  ModelAgentSettings settings_;
-};
+// The rules whose findings name a function too large or complex: the model-reviewer's picks.
+bool IsMetricRule(const std::string& rule);
 
-class ModelRefactorerAgent final : public core::Agent {
- public:
-  ModelRefactorerAgent(ModelSession& session, ModelAgentSettings settings)
-      : session_(session), settings_(std::move(settings)) {}
-  static constexpr std::string_view kName = "model-refactorer";
-  static constexpr std::string_view kRole =
-      "Optional (a model is configured): asks the model to rewrite functions that function-size, "
-      "cognitive-complexity or duplicate-code flag; a rewrite confined to those functions goes "
-      "to the refactorer as a nova/model/<rule>/<id> patch, proven like every patch.";
-  static const core::AgentContract& ContractOf();
-  const core::AgentContract& Contract() const override { return ContractOf(); }
-  core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
-
- private:
-  ModelSession& session_;
-  ModelAgentSettings settings_;
-};
+// One finding per function, largest first, then by place, at most `limit`: those the model
+// will see.
+std::vector<const core::Finding*> RankedByWeight(const std::vector<const core::Finding*>& findings,
+                                                 int limit);
 
 }  // namespace nova::app

@@ -71,15 +71,10 @@ core::Result<bool> AlreadyMerged(const core::git::Repository& repo, const std::s
 
 }  // namespace
 
-const core::AgentContract& NightlyPlannerAgent::ContractOf() {
-  static const core::AgentContract kContract{
-      kName,
-      kRole,
-      {kReviewSlot, kPatchesSlot},
-      {kNightlyPlanSlot, kPatchesSlot},
-      {"git cannot read the target or merge a patch into it in memory"},
-      core::FailureScope::kStopsRun};
-  return kContract;
+core::AgentContract NightlyPlannerAgent::Terms() {
+  return {.consumes = {kReviewSlot, kPatchesSlot},
+          .produces = {kNightlyPlanSlot, kPatchesSlot},
+          .failure_modes = {"git cannot read the target or merge a patch into it in memory"}};
 }
 
 core::Outcome NightlyPlannerAgent::Run(core::Blackboard& board, const core::StepContext& context) {
@@ -138,15 +133,11 @@ core::Outcome NightlyPlannerAgent::Run(core::Blackboard& board, const core::Step
   return core::Outcome::Ok();
 }
 
-const core::AgentContract& PublisherAgent::ContractOf() {
-  static const core::AgentContract kContract{
-      kName,
-      kRole,
-      {kNightlyPlanSlot, kGateSlot},
-      {kPublishSlot},
-      {"git cannot list or delete a branch", "the remote rejects the push or cannot be reached"},
-      core::FailureScope::kStopsRun};
-  return kContract;
+core::AgentContract PublisherAgent::Terms() {
+  return {.consumes = {kNightlyPlanSlot, kGateSlot},
+          .produces = {kPublishSlot},
+          .failure_modes = {"git cannot list or delete a branch",
+                            "the remote rejects the push or cannot be reached"}};
 }
 
 // Pruned branches go from the remote too, in a push of their own: one the remote no longer has

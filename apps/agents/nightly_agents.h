@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "apps/agents/contract_agent.h"
 #include "apps/agents/slots.h"
 #include "nova-core/agent.h"
 #include "nova-core/git/repository.h"
@@ -42,7 +43,7 @@ struct PlannerSettings {
   int budget_s = 3600;                               // for the reason
 };
 
-class NightlyPlannerAgent final : public core::Agent {
+class NightlyPlannerAgent final : public ContractAgent<NightlyPlannerAgent> {
  public:
   NightlyPlannerAgent(const core::git::Repository& repo, core::git::ObjectId base,
                       PlannerSettings settings)
@@ -51,8 +52,7 @@ class NightlyPlannerAgent final : public core::Agent {
   static constexpr std::string_view kRole =
       "Ranks the patch branches by hotspot score, sets aside those the target already holds and "
       "hands the verifier the most valuable within nightly.max_patches and the budget.";
-  static const core::AgentContract& ContractOf();
-  const core::AgentContract& Contract() const override { return ContractOf(); }
+  static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
@@ -75,7 +75,7 @@ struct PublishResult {
   std::vector<std::string> problems = {};  // e.g. the remote kept a pruned branch, and why
 };
 
-class PublisherAgent final : public core::Agent {
+class PublisherAgent final : public ContractAgent<PublisherAgent> {
  public:
   PublisherAgent(const core::git::Repository& repo, PublishSettings settings)
       : repo_(repo), settings_(std::move(settings)) {}
@@ -83,8 +83,7 @@ class PublisherAgent final : public core::Agent {
   static constexpr std::string_view kRole =
       "Prunes nova/* patch branches that are merged or no longer proposed and, with --push, "
       "pushes the target and the patch branches to the remote and deletes the pruned ones there.";
-  static const core::AgentContract& ContractOf();
-  const core::AgentContract& Contract() const override { return ContractOf(); }
+  static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:

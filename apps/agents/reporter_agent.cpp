@@ -6,18 +6,12 @@
 
 namespace nova::app {
 
-const core::AgentContract& ReporterAgent::ContractOf() {
-  static const core::AgentContract kContract{
-      kName,
-      kRole,
-      {core::kRunSlot},
-      {kReportSlot},
-      {"the run directory cannot be written", "the -o file cannot be written"},
-      core::FailureScope::kStopsRun,
-      {kReviewSlot, kPatchesSlot, kVerdictsSlot, kGateSlot},
-      std::chrono::seconds(120),
-      {}};
-  return kContract;
+core::AgentContract ReporterAgent::Terms() {
+  return {.consumes = {core::kRunSlot},
+          .produces = {kReportSlot},
+          .failure_modes = {"the run directory cannot be written", "the -o file cannot be written"},
+          .reads_if_present = {kReviewSlot, kPatchesSlot, kVerdictsSlot, kGateSlot},
+          .deadline = std::chrono::seconds(120)};
 }
 
 core::Outcome ReporterAgent::Run(core::Blackboard& board, const core::StepContext&) {

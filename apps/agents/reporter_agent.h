@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "apps/agents/contract_agent.h"
 #include "apps/commands.h"
 #include "nova-core/agent.h"
 #include "nova-core/driver.h"
@@ -42,14 +43,13 @@ struct ReportFiles {
   bool printed = false;
 };
 
-class ReporterAgent final : public core::Agent {
+class ReporterAgent final : public ContractAgent<ReporterAgent> {
  public:
   explicit ReporterAgent(ReportRequest request) : request_(std::move(request)) {}
   static constexpr std::string_view kName = "reporter";
   static constexpr std::string_view kRole =
       "Writes the run's report.json, report.md and the command's output, also after a failure.";
-  static const core::AgentContract& ContractOf();
-  const core::AgentContract& Contract() const override { return ContractOf(); }
+  static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:

@@ -24,28 +24,24 @@ reviewer::SourceReader OverlayReader(const std::map<std::string, std::string>& o
 
 }  // namespace
 
-const core::AgentContract& IndexerAgent::ContractOf() {
-  static const core::AgentContract kContract{
-      kName, kRole, {}, {kCompileDbSlot},
-      {"no compile database and no CMakeLists.txt to configure",
-       "cmake fails to configure the project"},
-      core::FailureScope::kStopsRun};
-  return kContract;
+core::AgentContract IndexerAgent::Terms() {
+  return {.produces = {kCompileDbSlot},
+          .failure_modes = {"no compile database and no CMakeLists.txt to configure",
+                            "cmake fails to configure the project"}};
 }
 
-const core::AgentContract& AnalyzerAgent::ContractOf() {
-  static const core::AgentContract kContract{
-      kName, kRole, {kCompileDbSlot}, {kAnalysisSlot, kAnalysisMsSlot},
-      {"the compile database is missing or malformed", "a rule id or rule option is invalid"},
-      core::FailureScope::kStopsRun};
-  return kContract;
+core::AgentContract AnalyzerAgent::Terms() {
+  return {.consumes = {kCompileDbSlot},
+          .produces = {kAnalysisSlot, kAnalysisMsSlot},
+          .failure_modes = {"the compile database is missing or malformed",
+                            "a rule id or rule option is invalid"}};
 }
 
-const core::AgentContract& ReviewerAgent::ContractOf() {
-  static const core::AgentContract kContract{
-      kName, kRole, {kAnalysisSlot}, {kReviewSlot}, {"no analysis to review"},
-      core::FailureScope::kStopsRun, {kModelReviewSlot}};
-  return kContract;
+core::AgentContract ReviewerAgent::Terms() {
+  return {.consumes = {kAnalysisSlot},
+          .produces = {kReviewSlot},
+          .failure_modes = {"no analysis to review"},
+          .reads_if_present = {kModelReviewSlot}};
 }
 
 core::Outcome IndexerAgent::Run(core::Blackboard& board, const core::StepContext& context) {

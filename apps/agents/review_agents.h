@@ -11,22 +11,22 @@
 #include <vector>
 
 #include "analyzers/compile_db_locator.h"
+#include "apps/agents/contract_agent.h"
 #include "apps/progress_line.h"
-#include "nova-core/git/diff.h"
 #include "nova-core/agent.h"
+#include "nova-core/git/diff.h"
 #include "reviewer/baseline.h"
 
 namespace nova::app {
 
-class IndexerAgent final : public core::Agent {
+class IndexerAgent final : public ContractAgent<IndexerAgent> {
  public:
   explicit IndexerAgent(analyzers::CompileDbRequest request) : request_(std::move(request)) {}
   static constexpr std::string_view kName = "indexer";
   static constexpr std::string_view kRole =
       "Finds the compile database of the reviewed directory, configuring CMake when there "
           "is none.";
-  static const core::AgentContract& ContractOf();
-  const core::AgentContract& Contract() const override { return ContractOf(); }
+  static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
@@ -49,14 +49,13 @@ struct AnalyzerSettings {
   std::string stop_reason = {};
 };
 
-class AnalyzerAgent final : public core::Agent {
+class AnalyzerAgent final : public ContractAgent<AnalyzerAgent> {
  public:
   explicit AnalyzerAgent(AnalyzerSettings settings) : settings_(std::move(settings)) {}
   static constexpr std::string_view kName = "analyzer";
   static constexpr std::string_view kRole =
       "Parses every translation unit with libclang and runs the enabled rules on its AST.";
-  static const core::AgentContract& ContractOf();
-  const core::AgentContract& Contract() const override { return ContractOf(); }
+  static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:
@@ -81,15 +80,14 @@ struct ReviewerSettings {
   std::optional<BaselineInput> baseline = std::nullopt;
 };
 
-class ReviewerAgent final : public core::Agent {
+class ReviewerAgent final : public ContractAgent<ReviewerAgent> {
  public:
   explicit ReviewerAgent(ReviewerSettings settings) : settings_(std::move(settings)) {}
   static constexpr std::string_view kName = "reviewer";
   static constexpr std::string_view kRole =
       "Turns raw findings into a review: relative paths, stable fingerprints, inline "
       "suppressions and the baseline applied, problems kept.";
-  static const core::AgentContract& ContractOf();
-  const core::AgentContract& Contract() const override { return ContractOf(); }
+  static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
 
  private:

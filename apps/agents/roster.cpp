@@ -2,7 +2,8 @@
 
 #include "apps/agents/fix_agents.h"
 #include "apps/agents/nightly_agents.h"
-#include "apps/agents/model_agents.h"
+#include "apps/agents/model_refactorer_agent.h"
+#include "apps/agents/model_reviewer_agent.h"
 #include "apps/agents/reporter_agent.h"
 #include "apps/agents/review_agents.h"
 
