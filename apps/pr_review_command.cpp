@@ -163,6 +163,8 @@ struct PrContext {
   std::map<std::string, std::string> overlay;
   // The run's model, when .nova.json configures one; null otherwise.
   std::unique_ptr<ModelSession> model = {};
+  // Runs cmake when there is no compile database; behind a pointer so moves keep its address.
+  std::unique_ptr<core::ProcessRunner> runner = std::make_unique<core::BoostProcessRunner>();
 };
 
 core::Result<PrContext> PreparePr(const PrReviewOptions& options) {
@@ -245,7 +247,7 @@ RunRenderer PrRenderer(const PrReviewOptions& options, const PrContext& context)
 core::Result<core::Plan> BuildPrPlan(const PrReviewOptions& options, const PrContext& context,
                                      std::chrono::steady_clock::time_point start,
                                      const std::filesystem::path& run_dir, ProgressLine& progress,
-                                     core::ProcessRunner& runner, std::ostream& out) {
+                                     std::ostream& out) {
   NOVA_ASSIGN_OR_RETURN(
       AnalyzerSettings settings,
       MakeAnalyzerSettings(options.common, context.inputs, context.overlay, &progress));
@@ -255,11 +257,11 @@ core::Result<core::Plan> BuildPrPlan(const PrReviewOptions& options, const PrCon
       "the time limit of " + std::to_string(options.time_limit_s) + " s (--time-limit) ran out";
   analyzers::CompileDbRequest compile_db{context.inputs.dir, options.common.compile_commands,
                                          options.common.build_dir, context.inputs.config};
-  compile_db.runner = &runner;
+  compile_db.runner = context.runner.get();
   if (options.sandbox != "none") {
     compile_db.sandboxed = SandboxedConfigureIn(
         SandboxedConfigure{context.base_config.sandbox, context.base_config.configure},
-        context.inputs.dir, runner);
+        context.inputs.dir, *context.runner);
   }
   core::Plan plan;
   plan.steps.push_back(std::make_unique<IndexerAgent>(std::move(compile_db)));
@@ -291,8 +293,7 @@ int RunPrReview(const PrReviewOptions& options, std::ostream& out, std::ostream&
   auto run_dir = core::CreateRunDir(context->inputs.dir);
   if (!run_dir.ok()) return Fail(err, run_dir.status());
   ProgressLine progress(stderr, ProgressWanted(stderr, options.common.quiet));
-  core::BoostProcessRunner runner;  // runs cmake when there is no compile database
-  auto plan = BuildPrPlan(options, *context, start, *run_dir, progress, runner, out);
+  auto plan = BuildPrPlan(options, *context, start, *run_dir, progress, out);
   if (!plan.ok()) return Fail(err, plan.status());
   core::Blackboard board;
   core::Driver driver(MakeDriverOptions("pr-review", options.common, context->inputs, *run_dir));

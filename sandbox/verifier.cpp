@@ -57,6 +57,15 @@ bool WorthRechecking(const StageOutcome& outcome) {
          (outcome.stage == Stage::kBuild || outcome.stage == Stage::kTest);
 }
 
+// `settings`' lines in `checkout` through the options' runner, logging to `log`.
+core::Result<StageOutcome> Stages(const VerifierOptions& options,
+                                  const core::SandboxSettings& settings,
+                                  const std::filesystem::path& checkout,
+                                  const std::filesystem::path& log) {
+  NOVA_CHECK(options.runner != nullptr);
+  return RunStages(settings, checkout, log, options.mode, *options.runner, options.hooks);
+}
+
 // Runs the failed stage, and what follows it, once more in the same checkout, appending to the
 // same log: a test failure re-runs the test lines only, on the build already made.
 core::Result<StageOutcome> Recheck(const VerifierOptions& options,
@@ -68,7 +77,7 @@ core::Result<StageOutcome> Recheck(const VerifierOptions& options,
       << "nova: " << StageName(first.stage) << " failed (" << DescribeExit(first)
       << "); running the " << StageName(first.stage)
       << " stage once more to tell a real failure from a flaky one\n";
-  return RunStages(again, checkout, first.log, options.mode, *options.runner, options.hooks);
+  return Stages(options, again, checkout, first.log);
 }
 
 std::string Describe(const StageOutcome& outcome, const std::optional<StageOutcome>& recheck) {
@@ -94,7 +103,6 @@ Verdict ReusedFor(const Verdict& source, const core::git::ObjectId& commit) {
 core::Result<Verdict> VerifyCommit(const core::git::Repository& repo,
                                    const core::git::ObjectId& commit,
                                    const VerifierOptions& options, const std::string& label) {
-  NOVA_CHECK(options.runner != nullptr);
   Verdict verdict;
   verdict.commit = commit;
   NOVA_ASSIGN_OR_RETURN(verdict.tree, repo.TreeOfCommit(commit));
@@ -133,8 +141,7 @@ core::Result<Verdict> VerifyCommit(const core::git::Repository& repo,
   }
 
   NOVA_ASSIGN_OR_RETURN(StageOutcome outcome,
-                        RunStages(options.settings, checkout.Source(), verdict.log, options.mode,
-                                  *options.runner, options.hooks));
+                        Stages(options, options.settings, checkout.Source(), verdict.log));
   std::optional<StageOutcome> recheck;
   if (options.recheck_failures && WorthRechecking(outcome)) {
     NOVA_ASSIGN_OR_RETURN(recheck, Recheck(options, checkout.Source(), outcome));

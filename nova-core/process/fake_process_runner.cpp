@@ -24,7 +24,7 @@ std::vector<ProcessSpec> FakeProcessRunner::calls() const {
   return calls_;
 }
 
-std::vector<std::string> FakeProcessRunner::commands() const {
+std::vector<std::string> FakeProcessRunner::Commands() const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::vector<std::string> commands;
   for (const ProcessSpec& spec : calls_) commands.push_back(spec.argv.back());

@@ -39,7 +39,7 @@ class FakeProcessRunner final : public ProcessRunner {
   // Every spec asked for, in call order (also the ones that got an error).
   std::vector<ProcessSpec> calls() const;
   // The last argv word of each spec asked for, in call order.
-  std::vector<std::string> commands() const;
+  std::vector<std::string> Commands() const;
 
   // InvalidArgument for an empty argv, like the real runner; a spec whose cancel token fired is
   // recorded, takes no reply and is cancelled (exit_code -1). Records no effects.

@@ -23,7 +23,7 @@ TEST(FakeProcessRunnerTest, RecordsEverySpecAndRepliesToACommandInTurnTheLastRep
   EXPECT_EQ(runner.Run(Shell("make"))->exit_code, 0);
   EXPECT_EQ(runner.Run(Shell("make"))->exit_code, 0);
   EXPECT_EQ(runner.Run(Shell("other"))->exit_code, 0);  // unscripted: exit 0
-  EXPECT_EQ(runner.commands(), (std::vector<std::string>{"make", "make", "make", "other"}));
+  EXPECT_EQ(runner.Commands(), (std::vector<std::string>{"make", "make", "make", "other"}));
   ASSERT_EQ(runner.calls().size(), 4u);
   EXPECT_EQ(runner.calls()[3].argv, Shell("other").argv);
 }

@@ -74,7 +74,7 @@ TEST_F(VerifierPolicyTest, RunsEveryBuildLineThenEveryTestLineInOrderInThePatche
   const Verdict verdict = Verify({{"patched.txt", "x\n"}});
   EXPECT_TRUE(verdict.passed) << verdict.description;
   EXPECT_EQ(verdict.description, "passed");
-  EXPECT_EQ(runner_.commands(), (Lines{"build-1", "build-2", "test-1", "test-2"}));
+  EXPECT_EQ(runner_.Commands(), (Lines{"build-1", "build-2", "test-1", "test-2"}));
   EXPECT_EQ(saw_the_patch, (std::vector<bool>{true, true, true, true}));
   std::set<std::filesystem::path> dirs;
   for (const core::ProcessSpec& spec : runner_.calls()) dirs.insert(spec.working_dir);
@@ -88,7 +88,7 @@ TEST_F(VerifierPolicyTest, AFailedBuildRunsNoTestLineAndKeepsItsLog) {
   EXPECT_EQ(verdict.stage, Stage::kBuild);
   EXPECT_EQ(verdict.exit_code, 1);
   EXPECT_EQ(verdict.description, "exit status 1 in build (build-2)");
-  EXPECT_EQ(runner_.commands(), (Lines{"build-1", "build-2"}));
+  EXPECT_EQ(runner_.Commands(), (Lines{"build-1", "build-2"}));
   ASSERT_TRUE(std::filesystem::exists(verdict.log)) << verdict.log;
   EXPECT_NE(testing::ReadFile(verdict.log).find("build-2 failed"), std::string::npos);
 }
@@ -99,14 +99,14 @@ TEST_F(VerifierPolicyTest, AFailedBuildIsRunOnceMoreAndStaysRedWithoutReachingTh
   EXPECT_FALSE(verdict.flaky);
   EXPECT_EQ(verdict.description,
             "exit status 1 in build (build-1), and failed again when run again");
-  EXPECT_EQ(runner_.commands(), (Lines{"build-1", "build-1"}));
+  EXPECT_EQ(runner_.Commands(), (Lines{"build-1", "build-1"}));
 }
 
 TEST_F(VerifierPolicyTest, AFailedTestIsRunAgainWithoutRebuilding) {
   const Verdict verdict = Verify({{"fail-test-1", ""}});
   EXPECT_TRUE(verdict.red());
   EXPECT_EQ(verdict.stage, Stage::kTest);
-  EXPECT_EQ(runner_.commands(), (Lines{"build-1", "build-2", "test-1", "test-1"}));
+  EXPECT_EQ(runner_.Commands(), (Lines{"build-1", "build-2", "test-1", "test-1"}));
 }
 
 TEST_F(VerifierPolicyTest, ATestThatPassesWhenRunAgainIsFlakyAndNeverGreen) {
@@ -128,7 +128,7 @@ TEST_F(VerifierPolicyTest, ATimedOutTestLineIsRedAndNotRunAgain) {
   EXPECT_TRUE(verdict.red());
   EXPECT_TRUE(verdict.timed_out);
   EXPECT_EQ(verdict.description, "killed by the time limit (60 s) in test (test-1)");
-  EXPECT_EQ(runner_.commands(), (Lines{"build-1", "build-2", "test-1"}));
+  EXPECT_EQ(runner_.Commands(), (Lines{"build-1", "build-2", "test-1"}));
 }
 
 TEST_F(VerifierPolicyTest, NoTestLineIsRedUnlessAllowed) {
@@ -139,7 +139,7 @@ TEST_F(VerifierPolicyTest, NoTestLineIsRedUnlessAllowed) {
   EXPECT_EQ(red.description,
             "no test ran: sandbox.test has no line; add a test, or set sandbox.allow_no_tests "
             "to accept a build alone");
-  EXPECT_EQ(runner_.commands(), (Lines{"build-1", "build-2"}));  // not run again
+  EXPECT_EQ(runner_.Commands(), (Lines{"build-1", "build-2"}));  // not run again
 
   options_.settings.allow_no_tests = true;
   const Verdict allowed = Verify({{"other.txt", "x\n"}});
@@ -156,7 +156,7 @@ TEST_F(VerifierPolicyTest, CtestFindingNoTestsIsRedUnlessAllowed) {
   EXPECT_TRUE(red.red());
   EXPECT_NE(red.description.find("ctest found no tests in 'test-1'"), std::string::npos)
       << red.description;
-  EXPECT_EQ(runner_.commands(), (Lines{"build-1", "build-2", "test-1"}));
+  EXPECT_EQ(runner_.Commands(), (Lines{"build-1", "build-2", "test-1"}));
 
   options_.settings.allow_no_tests = true;
   const Verdict allowed = Verify({{"other.txt", "x\n"}});
