@@ -5,6 +5,26 @@
 namespace nova::app {
 namespace {
 
+// The section's whole-number keys, each with its bounds and the field it fills.
+struct BoundedKey {
+  const char* key;
+  core::Bounds bounds;
+  int ModelSettings::*field;
+};
+constexpr BoundedKey kBoundedKeys[] = {
+    {"timeout_s", {1, 3600}, &ModelSettings::timeout_s},
+    {"connect_timeout_s", {1, 600}, &ModelSettings::connect_timeout_s},
+    {"max_attempts", {1, 10}, &ModelSettings::max_attempts},
+    {"max_retry_wait_s", {0, 3600}, &ModelSettings::max_retry_wait_s},
+    {"max_calls", {0, 100000}, &ModelSettings::max_calls},
+    {"max_tokens", {0, 1 << 30}, &ModelSettings::max_tokens},
+    {"max_wall_s", {1, core::kWeekSeconds}, &ModelSettings::max_wall_s},
+    {"max_output_tokens", {1, 1 << 20}, &ModelSettings::max_output_tokens},
+    {"review_functions", {0, 1000}, &ModelSettings::review_functions},
+    {"refactor_functions", {0, 1000}, &ModelSettings::refactor_functions},
+    {"context_functions", {0, 64}, &ModelSettings::context_functions},
+};
+
 core::Status ReadModel(const nlohmann::json& value, std::string_view origin, ModelSettings& model) {
   NOVA_RETURN_IF_ERROR(core::RejectUnknownKeys(
       value,
@@ -24,28 +44,10 @@ core::Status ReadModel(const nlohmann::json& value, std::string_view origin, Mod
   if (!model.endpoint.empty() && model.name.empty()) {
     return core::KeyError(origin, "model.name", "is required when model.endpoint is set");
   }
-  NOVA_RETURN_IF_ERROR(
-      core::ReadBoundedInt(value, prefix, "timeout_s", {1, 3600}, origin, model.timeout_s));
-  NOVA_RETURN_IF_ERROR(core::ReadBoundedInt(value, prefix, "connect_timeout_s", {1, 600}, origin,
-                                            model.connect_timeout_s));
-  NOVA_RETURN_IF_ERROR(
-      core::ReadBoundedInt(value, prefix, "max_attempts", {1, 10}, origin, model.max_attempts));
-  NOVA_RETURN_IF_ERROR(core::ReadBoundedInt(value, prefix, "max_retry_wait_s", {0, 3600}, origin,
-                                            model.max_retry_wait_s));
-  NOVA_RETURN_IF_ERROR(
-      core::ReadBoundedInt(value, prefix, "max_calls", {0, 100000}, origin, model.max_calls));
-  NOVA_RETURN_IF_ERROR(
-      core::ReadBoundedInt(value, prefix, "max_tokens", {0, 1 << 30}, origin, model.max_tokens));
-  NOVA_RETURN_IF_ERROR(core::ReadBoundedInt(value, prefix, "max_wall_s", {1, core::kWeekSeconds},
-                                            origin, model.max_wall_s));
-  NOVA_RETURN_IF_ERROR(core::ReadBoundedInt(value, prefix, "max_output_tokens", {1, 1 << 20},
-                                            origin, model.max_output_tokens));
-  NOVA_RETURN_IF_ERROR(core::ReadBoundedInt(value, prefix, "review_functions", {0, 1000}, origin,
-                                            model.review_functions));
-  NOVA_RETURN_IF_ERROR(core::ReadBoundedInt(value, prefix, "refactor_functions", {0, 1000}, origin,
-                                            model.refactor_functions));
-  NOVA_RETURN_IF_ERROR(core::ReadBoundedInt(value, prefix, "context_functions", {0, 64}, origin,
-                                            model.context_functions));
+  for (const BoundedKey& bounded : kBoundedKeys) {
+    NOVA_RETURN_IF_ERROR(core::ReadBoundedInt(value, prefix, bounded.key, bounded.bounds, origin,
+                                              model.*bounded.field));
+  }
   NOVA_RETURN_IF_ERROR(
       core::ReadNonEmptyString(value, prefix, "response_format", origin, model.response_format));
   if (model.response_format != "json_schema" && model.response_format != "json_object" &&
