@@ -12,6 +12,7 @@
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
 #include "analyzers/rule_support/fact_decode.h"
+#include "analyzers/rule_support/library_hooks.h"
 #include "nova-core/check.h"
 
 namespace nova::analyzers {
@@ -314,9 +315,9 @@ void NamingConsistency::Visit(CXCursor cursor, CXCursor parent, RuleContext& con
     return;  // a specialization's name is its template's
   }
   const std::string name = libclang::TakeString(clang_getCursorSpelling(cursor));
-  if (name.empty() || name.starts_with("_") || name.starts_with("operator") ||
+  if (name.empty() || name.starts_with("_") || name.starts_with("operator") || IsLibraryHook(name) ||
       name.find_first_of(" (<~") != std::string::npos) {
-    return;  // unnamed, reserved, an operator, a destructor or a lambda's class
+    return;  // unnamed, reserved, an operator, a library hook, a destructor or a lambda's class
   }
   const CXSourceLocation location = clang_getCursorLocation(cursor);
   const std::string& file = context.ReportableFile(location);

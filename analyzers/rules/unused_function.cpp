@@ -9,6 +9,7 @@
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
 #include "analyzers/rule_support/fact_decode.h"
+#include "analyzers/rule_support/library_hooks.h"
 #include "nova-core/check.h"
 
 namespace nova::analyzers {
@@ -246,7 +247,7 @@ void UnusedFunction::NoteCandidate(CXCursor cursor, RuleContext& context) {
     return;
   }
   const std::string spelling = libclang::TakeString(clang_getCursorSpelling(cursor));
-  if (spelling == "main" || spelling.rfind("operator", 0) == 0) return;
+  if (spelling == "main" || spelling.rfind("operator", 0) == 0 || IsLibraryHook(spelling)) return;
   if (clang_CXXMethod_isVirtual(cursor) || InTemplateScope(cursor, /*specializations=*/true)) {
     return;
   }

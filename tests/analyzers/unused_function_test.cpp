@@ -68,6 +68,31 @@ TEST(UnusedFunctionTest, StaticFunctionInAHeaderUnusedByEveryIncluderIsReportedO
   }
 }
 
+TEST(UnusedFunctionTest, LibraryHooksCalledThroughAdlAreNeitherUnusedNorMisnamed) {
+  // nlohmann::json's get<T>() and GoogleTest's printer call these from inside their templates:
+  // nothing in the user's source names them, and their spelling is the library's.
+  TempDir dir;
+  AnalyzeOptions options = testing::WriteProject(
+      dir.path(), {{"a.cpp",
+                    "namespace {\n"
+                    "struct Fact { int line; };\n"
+                    "void from_json(const int& j, Fact& f) { f.line = j; }\n"
+                    "void to_json(int& j, const Fact& f) { j = f.line; }\n"
+                    "void PrintTo(const Fact& f, int* os) { *os = f.line; }\n"
+                    "int LeftOver() { return 1; }\n"
+                    "}  // namespace\n"
+                    "int CountA() { return 0; }\nint CountB() { return 0; }\n"
+                    "int CountC() { return 0; }\nint CountD() { return 0; }\n"
+                    "int CountE() { return 0; }\nint CountF() { return 0; }\n"
+                    "int CountG() { return 0; }\nint CountH() { return 0; }\n"}});
+  options.rules = {"unused-function", "naming-consistency"};
+  options.rule_options["naming-consistency"] = {{"min_declarations", 5}};
+  auto result = Analyze(options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_EQ(result->findings.size(), 1u) << testing::DumpFindings(result->findings);
+  EXPECT_EQ(result->findings[0].message, "function 'LeftOver' is never used");
+}
+
 TEST(UnusedFunctionTest, RejectsOptions) {
   core::Status status = ValidateRuleOptions({{"unused-function", {{"strict", true}}}});
   EXPECT_EQ(status.code(), core::StatusCode::kInvalidArgument);
