@@ -79,79 +79,82 @@ const json& ArrayOrNull(const json* member) {
   return member != nullptr && member->is_array() ? *member : kEmpty;
 }
 
+// Appends each of `items` whose fingerprint `seen` has not had yet: a header's finding that two
+// shards both report is merged once.
+void AddUnique(const json& items, std::set<std::string>& seen, json& out) {
+  for (const json& f : items) {
+    if (seen.insert(StringOr(Member(f, "fingerprint"))).second) out.push_back(f);
+  }
+}
+
+// Adds a shard's "baseline" block (present when it ran with --baseline) to `merged`: matches
+// add up, stale entries join, and stale ones were checked only if every shard checked them.
+void AddBaseline(const json& doc, std::optional<json>& merged) {
+  const json* b = Member(doc, "baseline");
+  if (b == nullptr || !b->is_object()) return;
+  if (!merged) {
+    merged = json{{"file", StringOr(Member(*b, "file"))},
+                  {"matched", 0},
+                  {"stale_checked", true},
+                  {"stale", json::array()}};
+  }
+  (*merged)["matched"] = (*merged)["matched"].get<long long>() + IntegerOr(Member(*b, "matched"));
+  const json* checked = Member(*b, "stale_checked");
+  if (checked == nullptr || !checked->is_boolean() || !checked->get<bool>()) {
+    (*merged)["stale_checked"] = false;
+  }
+  for (const json& e : ArrayOrNull(Member(*b, "stale"))) (*merged)["stale"].push_back(e);
+}
+
+// The summary counters that add up across shards ("duration_ms" is the longest shard's instead).
+constexpr const char* kSummedCounters[] = {"translation_units", "parsed_with_errors", "parsed",
+                                           "cache_hits", "baselined"};
+
+json SuppressedByRule(const json& suppressed) {
+  json by_rule = json::object();
+  for (const json& f : suppressed) {
+    const std::string rule = StringOr(Member(f, "rule"));
+    by_rule[rule] = by_rule.value(rule, 0) + 1;
+  }
+  return by_rule;
+}
+
 }  // namespace
 
 std::string MergeJsonReports(const std::vector<json>& docs) {
   json findings = json::array();
   json problems = json::array();
-  std::set<std::string> fingerprints;
-  long long translation_units = 0;
-  long long parsed_with_errors = 0;
-  long long parsed = 0;
-  long long cache_hits = 0;
   json notes = json::array();
-  long long duration_ms = 0;
   json suppressed = json::array();
+  std::set<std::string> fingerprints;
   std::set<std::string> suppressed_fingerprints;
-  long long baselined = 0;
-  std::optional<json> baseline;  // present when a shard ran with --baseline
+  json summary = json::object();
+  for (const char* key : kSummedCounters) summary[key] = 0;
+  long long duration_ms = 0;
+  std::optional<json> baseline;
   for (const json& doc : docs) {
-    for (const json& f : ArrayOrNull(Member(doc, "suppressed"))) {
-      if (suppressed_fingerprints.insert(StringOr(Member(f, "fingerprint"))).second) {
-        suppressed.push_back(f);
-      }
-    }
-    if (const json* b = Member(doc, "baseline"); b != nullptr && b->is_object()) {
-      if (!baseline) {
-        baseline = json{{"file", StringOr(Member(*b, "file"))},
-                        {"matched", 0},
-                        {"stale_checked", true},
-                        {"stale", json::array()}};
-      }
-      (*baseline)["matched"] =
-          (*baseline)["matched"].get<long long>() + IntegerOr(Member(*b, "matched"));
-      const json* checked = Member(*b, "stale_checked");
-      if (checked == nullptr || !checked->is_boolean() || !checked->get<bool>()) {
-        (*baseline)["stale_checked"] = false;
-      }
-      for (const json& e : ArrayOrNull(Member(*b, "stale"))) (*baseline)["stale"].push_back(e);
-    }
-    for (const json& f : *Member(doc, "findings")) {
-      if (fingerprints.insert(StringOr(Member(f, "fingerprint"))).second) findings.push_back(f);
-    }
+    AddUnique(ArrayOrNull(Member(doc, "suppressed")), suppressed_fingerprints, suppressed);
+    AddBaseline(doc, baseline);
+    AddUnique(*Member(doc, "findings"), fingerprints, findings);
     for (const json& p : *Member(doc, "problems")) problems.push_back(p);
-    const json& summary = *Member(doc, "summary");
-    translation_units += IntegerOr(Member(summary, "translation_units"));
-    parsed_with_errors += IntegerOr(Member(summary, "parsed_with_errors"));
-    parsed += IntegerOr(Member(summary, "parsed"));
-    cache_hits += IntegerOr(Member(summary, "cache_hits"));
     for (const json& note : ArrayOrNull(Member(doc, "notes"))) notes.push_back(note);
-    duration_ms = std::max<long long>(duration_ms, IntegerOr(Member(summary, "duration_ms")));
-    baselined += IntegerOr(Member(summary, "baselined"));
+    const json& shard = *Member(doc, "summary");
+    for (const char* key : kSummedCounters) {
+      summary[key] = summary[key].get<long long>() + IntegerOr(Member(shard, key));
+    }
+    duration_ms = std::max<long long>(duration_ms, IntegerOr(Member(shard, "duration_ms")));
   }
   SortByKey(findings, FindingKey);
   SortByKey(suppressed, FindingKey);
-  json suppressed_by_rule = json::object();
-  for (const json& f : suppressed) {
-    const std::string rule = StringOr(Member(f, "rule"));
-    suppressed_by_rule[rule] = suppressed_by_rule.value(rule, 0) + 1;
-  }
-  const long long finding_count = static_cast<long long>(findings.size());
-  const long long suppressed_count = static_cast<long long>(suppressed.size());
+  summary["findings"] = static_cast<long long>(findings.size());
+  summary["duration_ms"] = duration_ms;
+  summary["suppressed"] = static_cast<long long>(suppressed.size());
+  summary["suppressed_by_rule"] = SuppressedByRule(suppressed);
   json merged = {{"version", 1},
                  {"findings", std::move(findings)},
                  {"problems", std::move(problems)},
                  {"suppressed", std::move(suppressed)},
-                 {"summary",
-                  {{"translation_units", translation_units},
-                   {"parsed_with_errors", parsed_with_errors},
-                   {"findings", finding_count},
-                   {"duration_ms", duration_ms},
-                   {"parsed", parsed},
-                   {"cache_hits", cache_hits},
-                   {"suppressed", suppressed_count},
-                   {"suppressed_by_rule", std::move(suppressed_by_rule)},
-                   {"baselined", baselined}}},
+                 {"summary", std::move(summary)},
                  {"notes", std::move(notes)}};
   if (baseline) merged["baseline"] = std::move(*baseline);
   return Dump(merged);
