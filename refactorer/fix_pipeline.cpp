@@ -1,6 +1,8 @@
 #include "refactorer/fix_pipeline.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -136,6 +138,48 @@ core::Result<std::vector<core::Finding>> ResolveRenames(std::vector<core::Findin
   return out;
 }
 
+// Why Nova cannot patch `file` at `base`, or "" when it can: a file outside the repository, or
+// one not in the base commit's tree (a submodule's, an untracked or an ignored file).
+std::string WhyNotPatchable(const core::git::Repository& repo, const core::git::ObjectId& base,
+                            const std::string& file) {
+  const std::filesystem::path& root = repo.Workdir();
+  const std::string relative = std::filesystem::path(file).lexically_relative(root).generic_string();
+  if (relative.empty() || relative.starts_with("..")) {
+    return file + " is outside the repository " + root.string();
+  }
+  const auto content = repo.ReadFileAt(base, relative);
+  if (content.ok() || content.status().code() != core::StatusCode::kNotFound) return "";
+  return relative + " is not in the repository at " + base.substr(0, 12) +
+         " (a submodule's, an untracked or an ignored file): Nova patches only tracked files";
+}
+
+// The findings whose fix touches only files Nova can patch; the others are deferred with the
+// reason, so one vendored or untracked file does not stop every other set.
+std::vector<core::Finding> WithoutUnpatchableFiles(const core::git::Repository& repo,
+                                                   const core::git::ObjectId& base,
+                                                   std::vector<core::Finding> findings,
+                                                   std::vector<DeferredFinding>& deferred) {
+  std::map<std::string, std::string> why_not;  // edited file -> reason; "" = patchable
+  std::vector<core::Finding> out;
+  for (core::Finding& finding : findings) {
+    std::string reason;
+    for (const core::Edit& edit : finding.fix) {
+      auto [it, inserted] = why_not.try_emplace(edit.file);
+      if (inserted) it->second = WhyNotPatchable(repo, base, edit.file);
+      if (!it->second.empty()) {
+        reason = it->second;
+        break;
+      }
+    }
+    if (reason.empty()) {
+      out.push_back(std::move(finding));
+    } else {
+      deferred.push_back({std::move(finding), "not patched: " + reason, false});
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> ProtectedFiles(const std::vector<FileChange>& changes,
@@ -156,9 +200,12 @@ core::Result<FixPipelineResult> RunFixPipeline(const core::git::Repository& repo
   std::vector<DeferredFinding> refused_renames;
   NOVA_ASSIGN_OR_RETURN(std::vector<core::Finding> fixable,
                         ResolveRenames(findings, repo, options, refused_renames));
-  const PatchPlan plan = PlanPatchSets(WithCanonicalPaths(std::move(fixable)),
-                                       PlanOptionsOf(options.settings, repo.Workdir()));
+  std::vector<DeferredFinding> unpatchable;
+  fixable = WithoutUnpatchableFiles(repo, base, WithCanonicalPaths(std::move(fixable)), unpatchable);
+  const PatchPlan plan =
+      PlanPatchSets(std::move(fixable), PlanOptionsOf(options.settings, repo.Workdir()));
   result.deferred = plan.deferred;
+  result.deferred.insert(result.deferred.end(), unpatchable.begin(), unpatchable.end());
   result.deferred.insert(result.deferred.end(), refused_renames.begin(), refused_renames.end());
   ReparseProver prover(options.units, options.base_overlay, options.hooks, options.jobs);
   const core::git::Signature author{options.settings.author_name, options.settings.author_email};

@@ -88,6 +88,33 @@ TEST_F(FixPipelineTest, TheSameHeaderEditFromThreeUnitsAndASymlinkIsAppliedOnce)
   EXPECT_TRUE(result->branches[0].hold.empty());
 }
 
+TEST_F(FixPipelineTest, AFileNotInTheBaseCommitIsDeferredAndTheOtherSetsGoOn) {
+  // A vendored copy that git does not track (in leveldb, googletest's sources standing where the
+  // base commit has a submodule) used to stop the whole run with "the path ... is not a tree".
+  fs::create_directories(dir_.path() / "third_party/gtest");
+  nova::testing::WriteFile(dir_.path() / "third_party/gtest/g.h", kHeader);
+  auto result = RunFixPipeline(
+      *repo_, base_,
+      {HeaderFinding("use-nullptr", "inc/h.h", kZero, 1, "nullptr"),
+       HeaderFinding("use-nullptr", "third_party/gtest/g.h", kZero, 1, "nullptr"),
+       HeaderFinding("use-nullptr", "../elsewhere.h", kZero, 1, "nullptr")},
+      options_);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  ASSERT_EQ(result->branches.size(), 1u);
+  EXPECT_EQ(result->branches[0].files, std::vector<std::string>{"inc/h.h"});
+  ASSERT_EQ(result->deferred.size(), 2u);
+  std::string reasons;
+  for (const DeferredFinding& d : result->deferred) {
+    EXPECT_FALSE(d.in_later_set);
+    reasons += d.reason + "\n";
+  }
+  EXPECT_NE(reasons.find("not patched: third_party/gtest/g.h is not in the repository at " +
+                         base_.substr(0, 12)),
+            std::string::npos)
+      << reasons;
+  EXPECT_NE(reasons.find("elsewhere.h is outside the repository"), std::string::npos) << reasons;
+}
+
 TEST_F(FixPipelineTest, APatchThatBreaksCompilationIsDroppedBeforeTheSandbox) {
   // "nullpt" does not compile in any of the three units; the other rule's fix does.
   auto result = RunFixPipeline(*repo_, base_,
