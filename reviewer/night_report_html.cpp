@@ -13,8 +13,6 @@ using core::history::FileHotspot;
 using core::history::PatchRecord;
 using core::history::RunRecord;
 
-constexpr size_t kHottestFiles = 10;
-
 // Nothing may be fetched: the page is one file, and a person may open it from a CI artifact.
 constexpr const char* kContentSecurityPolicy =
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:";

@@ -13,8 +13,6 @@ using core::history::FileHotspot;
 using core::history::PatchRecord;
 using core::history::RunRecord;
 
-constexpr size_t kHottestFiles = 10;
-
 // A code span for text made only of characters that mean nothing to Markdown or HTML inside one
 // (ordinary paths, branches, commit ids, times); anything else is escaped as plain text.
 std::string Code(std::string_view text) {

@@ -3,6 +3,7 @@
 // Pure functions of a NightReport; thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,9 @@
 #include "reviewer/night_report.h"
 
 namespace nova::reviewer {
+
+// How many of the hottest files both renderings of the night report list.
+inline constexpr std::size_t kHottestFiles = 10;
 
 // A number tonight and, when there was a previous run, the same number then.
 struct CountDelta {

@@ -34,33 +34,6 @@ Extent ExtentOf(CXCursor cursor) {
   return extent;
 }
 
-// The keyword a statement of `kind` starts with, or nullptr.
-const char* LeadingKeyword(CXCursorKind kind) {
-  switch (kind) {
-    case CXCursor_IfStmt:
-      return "if";
-    case CXCursor_ForStmt:
-    case CXCursor_CXXForRangeStmt:
-      return "for";
-    case CXCursor_WhileStmt:
-      return "while";
-    case CXCursor_DoStmt:
-      return "do";
-    case CXCursor_SwitchStmt:
-      return "switch";
-    case CXCursor_CXXTryStmt:
-      return "try";
-    case CXCursor_CXXCatchStmt:
-      return "catch";
-    case CXCursor_GotoStmt:
-    case CXCursor_IndirectGotoStmt:
-      return "goto";
-    case CXCursor_ReturnStmt:
-      return "return";
-    default:
-      return nullptr;
-  }
-}
 
 // A keyword statement whose source text does not start with its keyword was written by a macro
 // (its range is the macro use). libclang's spelling location cannot tell: it returns the file
@@ -106,6 +79,33 @@ void ScanIf(PathStep& step, CXTranslationUnit tu) {
 }
 
 }  // namespace
+
+const char* LeadingKeyword(CXCursorKind kind) {
+  switch (kind) {
+    case CXCursor_IfStmt:
+      return "if";
+    case CXCursor_ForStmt:
+    case CXCursor_CXXForRangeStmt:
+      return "for";
+    case CXCursor_WhileStmt:
+      return "while";
+    case CXCursor_DoStmt:
+      return "do";
+    case CXCursor_SwitchStmt:
+      return "switch";
+    case CXCursor_CXXTryStmt:
+      return "try";
+    case CXCursor_CXXCatchStmt:
+      return "catch";
+    case CXCursor_GotoStmt:
+    case CXCursor_IndirectGotoStmt:
+      return "goto";
+    case CXCursor_ReturnStmt:
+      return "return";
+    default:
+      return nullptr;
+  }
+}
 
 void FunctionWalk::Enter(CXCursor cursor, CXCursor parent, CXTranslationUnit tu) {
   PopTo(StepsToKeep(cursor, parent));

@@ -48,6 +48,10 @@ struct OpenFunction {
 // rules report so; kept here so they cannot drift apart.
 std::optional<FileRange> NameRange(RuleContext& context, CXCursor function, std::string& spelling);
 
+// The keyword a statement of `kind` starts with ("if", "for" for both for loops, "catch",
+// "return", ...), or nullptr for any other cursor kind.
+const char* LeadingKeyword(CXCursorKind kind);
+
 class FunctionWalk {
  public:
   // Moves the path to `cursor`, whose parent in the walk is `parent`, dropping the steps the

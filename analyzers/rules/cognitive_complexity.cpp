@@ -6,32 +6,10 @@
 #include "analyzers/libclang/file_tokens.h"
 #include "analyzers/libclang/handles.h"
 #include "analyzers/rule_options.h"
+#include "analyzers/rule_support/function_walk.h"
 
 namespace nova::analyzers {
 namespace {
-
-// The name of a construct that adds 1 plus its nesting level, or nullptr.
-const char* NestedConstruct(CXCursorKind kind) {
-  switch (kind) {
-    case CXCursor_IfStmt:
-      return "if";
-    case CXCursor_ConditionalOperator:
-      return "?:";
-    case CXCursor_SwitchStmt:
-      return "switch";
-    case CXCursor_ForStmt:
-    case CXCursor_CXXForRangeStmt:
-      return "for";
-    case CXCursor_WhileStmt:
-      return "while";
-    case CXCursor_DoStmt:
-      return "do";
-    case CXCursor_CXXCatchStmt:
-      return "catch";
-    default:
-      return nullptr;
-  }
-}
 
 // Constructs whose children are one nesting level deeper (`if` is handled on its own).
 bool NestsChildren(CXCursorKind kind) {
@@ -49,6 +27,12 @@ bool NestsChildren(CXCursorKind kind) {
     default:
       return false;
   }
+}
+
+// The name of a construct that adds 1 plus its nesting level, or nullptr.
+const char* NestedConstruct(CXCursorKind kind) {
+  if (kind == CXCursor_ConditionalOperator) return "?:";
+  return kind == CXCursor_IfStmt || NestsChildren(kind) ? LeadingKeyword(kind) : nullptr;
 }
 
 struct Operands {
