@@ -7,6 +7,7 @@ namespace {
 
 core::Result<ProjectConfig> WithModuleSections(core::Config core) {
   ProjectConfig config{std::move(core)};
+  NOVA_ASSIGN_OR_RETURN(config.sandbox, sandbox::ParseSandboxSection(config));
   NOVA_ASSIGN_OR_RETURN(config.nightly, ParseNightlySection(config));
   NOVA_ASSIGN_OR_RETURN(config.model, ParseModelSection(config));
   NOVA_ASSIGN_OR_RETURN(config.merge, refactorer::ParseMergeSection(config));

@@ -12,10 +12,12 @@
 #include "nova-core/config.h"
 #include "nova-core/result.h"
 #include "refactorer/merge_settings.h"
+#include "sandbox/sandbox_settings.h"
 
 namespace nova::app {
 
 struct ProjectConfig : core::Config {
+  sandbox::SandboxSettings sandbox = sandbox::DefaultCMakeSandbox();
   NightlySettings nightly = {};
   ModelSettings model = {};
   refactorer::MergeSettings merge = {};

@@ -10,14 +10,14 @@
 
 #include "analyzers/compile_db_locator.h"
 #include "apps/configure_settings.h"
-#include "nova-core/config.h"
+#include "sandbox/sandbox_settings.h"
 #include "nova-core/process/process_runner.h"
 #include "nova-core/result.h"
 
 namespace nova::app {
 
 struct SandboxedConfigure {
-  core::SandboxSettings sandbox = {};      // its env allowlist and limits
+  sandbox::SandboxSettings sandbox = {};      // its env allowlist and limits
   ConfigureSettings configure = {};        // network
 };
 

@@ -41,7 +41,7 @@ core::Result<SandboxMode> ParseSandboxMode(std::string_view text) {
                                     "' (expected bwrap or none)");
 }
 
-SandboxProfile ProfileFor(const core::SandboxSettings& settings, bool build_stage) {
+SandboxProfile ProfileFor(const sandbox::SandboxSettings& settings, bool build_stage) {
   SandboxProfile profile;
   profile.env_allowlist = settings.env;
   profile.ccache_dir = settings.ccache_dir;
@@ -60,7 +60,7 @@ std::map<std::string, std::string> SandboxEnvironment(const SandboxProfile& prof
       {"TERM", "dumb"},
   };
   for (const std::string& name : profile.env_allowlist) {
-    if (core::IsSecretLookingName(name)) continue;
+    if (sandbox::IsSecretLookingName(name)) continue;
     const char* value = ::getenv(name.c_str());
     if (value != nullptr) env[name] = value;
   }

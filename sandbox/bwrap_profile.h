@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "nova-core/config.h"
+#include "sandbox/sandbox_settings.h"
 #include "nova-core/process/process_runner.h"
 #include "nova-core/result.h"
 #include "nova-core/status.h"
@@ -38,7 +38,7 @@ core::Result<SandboxMode> ParseSandboxMode(std::string_view text);
 // What varies between projects and stages in the profile.
 struct SandboxProfile {
   // Variables copied from Nova's environment when set there; a secret-looking name
-  // (core::IsSecretLookingName) is skipped even if it gets here. Default: none.
+  // (sandbox::IsSecretLookingName) is skipped even if it gets here. Default: none.
   std::vector<std::string> env_allowlist = {};
   // Absolute ccache directory; empty: ccache disabled (CCACHE_DISABLE=1). Default: empty.
   std::filesystem::path ccache_dir = {};
@@ -51,7 +51,7 @@ struct SandboxProfile {
 };
 
 // The profile of `settings` for the build lines (`build_stage`) or the test lines.
-SandboxProfile ProfileFor(const core::SandboxSettings& settings, bool build_stage);
+SandboxProfile ProfileFor(const sandbox::SandboxSettings& settings, bool build_stage);
 
 // The whole environment of sandboxed commands: PATH=/usr/local/bin:/usr/bin:/bin, HOME=/tmp,
 // LANG=C.UTF-8, TERM=dumb; then the allowlisted variables set in Nova's environment; then, with

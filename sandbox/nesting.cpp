@@ -49,7 +49,7 @@ bool Traversable(const core::RunAs& user, const fs::path& dir) {
 
 }  // namespace
 
-std::optional<core::RunAs> SandboxUser(const core::SandboxSettings& settings, SandboxMode mode) {
+std::optional<core::RunAs> SandboxUser(const sandbox::SandboxSettings& settings, SandboxMode mode) {
   if (!settings.nested || mode != SandboxMode::kBubblewrap || ::geteuid() != 0) {
     return std::nullopt;
   }

@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <optional>
 
-#include "nova-core/config.h"
+#include "sandbox/sandbox_settings.h"
 #include "nova-core/status.h"
 #include "sandbox/bwrap_profile.h"
 #include "nova-core/process/process_runner.h"
@@ -23,7 +23,7 @@ inline constexpr gid_t kNestedGid = 65534;  // nogroup
 
 // The user sandboxed commands run as: nobody when settings.nested, `mode` is bubblewrap and Nova
 // runs as root; none (Nova's own) otherwise.
-std::optional<core::RunAs> SandboxUser(const core::SandboxSettings& settings, SandboxMode mode);
+std::optional<core::RunAs> SandboxUser(const sandbox::SandboxSettings& settings, SandboxMode mode);
 
 // Gives `checkout` and everything in it to `user`, and `ccache_dir` too when not empty, without
 // following symlinks; a tree whose top is the user's already is left as it is. FailedPrecondition,

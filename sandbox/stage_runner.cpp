@@ -68,7 +68,7 @@ core::Result<std::filesystem::path> PrepareLogPath(const std::filesystem::path& 
 // What every command line of one run shares.
 struct RunContext {
   core::ProcessRunner& runner;
-  const core::SandboxSettings& settings;
+  const sandbox::SandboxSettings& settings;
   SandboxMode mode;
   const std::filesystem::path& checkout;
   const std::filesystem::path& log;
@@ -114,7 +114,7 @@ constexpr const char* kCtestNoTests = "No tests were found!!!";
 // kill nothing: allocations and forks just fail), from what the line printed last.
 std::string LimitNote(const RunContext& context, const std::string& line,
                       const core::ProcessResult& result) {
-  const core::SandboxSettings& settings = context.settings;
+  const sandbox::SandboxSettings& settings = context.settings;
   if (result.memory_limit_hit) {
     return "the memory limit (cgroup v2 memory.max " + std::to_string(settings.memory_mb) +
            " MiB) killed a process";
@@ -140,12 +140,12 @@ std::string LimitNote(const RunContext& context, const std::string& line,
 
 std::string LinePrefix(Stage stage) { return std::string(StageName(stage)) + ": "; }
 
-core::ResourceLimits LimitsOf(const core::SandboxSettings& settings) {
+core::ResourceLimits LimitsOf(const sandbox::SandboxSettings& settings) {
   return core::ResourceLimits{settings.memory_mb, settings.pids_max};
 }
 
 // The log's first line: how this run is bounded, so a reader of any log can tell.
-std::string LimitsLine(const core::SandboxSettings& settings, SandboxMode mode,
+std::string LimitsLine(const sandbox::SandboxSettings& settings, SandboxMode mode,
                        const std::string& limits) {
   std::string line = "== nova: limits: " + limits;
   if (mode == SandboxMode::kBubblewrap) {
@@ -156,7 +156,7 @@ std::string LimitsLine(const core::SandboxSettings& settings, SandboxMode mode,
 }
 
 // The ccache directory, created when missing; nothing when ccache is off.
-core::Status PrepareCcacheDir(const core::SandboxSettings& settings) {
+core::Status PrepareCcacheDir(const sandbox::SandboxSettings& settings) {
   if (settings.ccache_dir.empty()) return core::Status::Ok();
   const std::filesystem::path dir = settings.ccache_dir;
   if (!dir.is_absolute()) {
@@ -244,7 +244,7 @@ core::Result<bool> RunLine(const RunContext& context, const std::string& line,
 }
 
 // Build lines, then test lines, up to the first failure. True when one failed.
-core::Result<bool> RunAllLines(const RunContext& context, const core::SandboxSettings& settings,
+core::Result<bool> RunAllLines(const RunContext& context, const sandbox::SandboxSettings& settings,
                                StageOutcome& outcome) {
   struct StageLines {
     Stage stage;
@@ -344,7 +344,7 @@ std::string DescribeExit(const StageOutcome& outcome) {
   return text;
 }
 
-core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
+core::Result<StageOutcome> RunStages(const sandbox::SandboxSettings& settings,
                                      const std::filesystem::path& checkout_dir,
                                      const std::filesystem::path& log_path, SandboxMode mode,
                                      core::ProcessRunner& runner, const core::WorkHooks& hooks) {

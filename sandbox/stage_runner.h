@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "nova-core/config.h"
+#include "sandbox/sandbox_settings.h"
 #include "nova-core/process/process_runner.h"
 #include "nova-core/result.h"
 #include "nova-core/work_hooks.h"
@@ -59,7 +59,7 @@ struct StageOutcome {             // result of running the build + test lines of
 // settings.allow_no_tests (StageOutcome::no_tests says which). hooks: progress "build: <line>" /
 // "test: <line>" before each line; once cancelled, the running line is killed and no other starts
 // (a cancelled, failed outcome); effects of every process.
-core::Result<StageOutcome> RunStages(const core::SandboxSettings& settings,
+core::Result<StageOutcome> RunStages(const sandbox::SandboxSettings& settings,
                                      const std::filesystem::path& checkout_dir,
                                      const std::filesystem::path& log_path, SandboxMode mode,
                                      core::ProcessRunner& runner, const core::WorkHooks& hooks = {});

@@ -59,7 +59,7 @@ bool WorthRechecking(const StageOutcome& outcome) {
 
 // `settings`' lines in `checkout` through the options' runner, logging to `log`.
 core::Result<StageOutcome> Stages(const VerifierOptions& options,
-                                  const core::SandboxSettings& settings,
+                                  const sandbox::SandboxSettings& settings,
                                   const std::filesystem::path& checkout,
                                   const std::filesystem::path& log) {
   NOVA_CHECK(options.runner != nullptr);
@@ -71,7 +71,7 @@ core::Result<StageOutcome> Stages(const VerifierOptions& options,
 core::Result<StageOutcome> Recheck(const VerifierOptions& options,
                                    const std::filesystem::path& checkout,
                                    const StageOutcome& first) {
-  core::SandboxSettings again = options.settings;
+  sandbox::SandboxSettings again = options.settings;
   if (first.stage == Stage::kTest) again.build.clear();
   std::ofstream(first.log, std::ios::app)
       << "nova: " << StageName(first.stage) << " failed (" << DescribeExit(first)

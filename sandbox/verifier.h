@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "nova-core/config.h"
+#include "sandbox/sandbox_settings.h"
 #include "nova-core/git/repository.h"
 #include "nova-core/process/process_runner.h"
 #include "nova-core/work_hooks.h"
@@ -59,7 +59,7 @@ struct VerifierOptions {
   // Required (a null one is a bug): runs every build and test line; not owned, outlives the
   // verification, and thread-safe when verifications run in parallel (verify_batch.h).
   core::ProcessRunner* runner = nullptr;
-  core::SandboxSettings settings;
+  sandbox::SandboxSettings settings;
   SandboxMode mode = SandboxMode::kBubblewrap;
   std::filesystem::path logs_dir;  // where logs are written; created if missing
   bool keep_checkouts = false;     // Default: false, the temporary checkout is removed

@@ -88,7 +88,7 @@ TEST(BwrapProfileTest, CcacheDirIsBoundWritableForBuildsAndReadOnlyForTests) {
 }
 
 TEST(BwrapProfileTest, ProfileForFollowsTheSettings) {
-  core::SandboxSettings settings;
+  sandbox::SandboxSettings settings;
   settings.env = {"FOO"};
   settings.ccache_dir = "/cache";
   settings.tmp_size_mb = 3;

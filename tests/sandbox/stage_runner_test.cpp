@@ -46,7 +46,7 @@ class StageRunnerTest : public ::testing::Test {
   core::Result<StageOutcome> Run(std::vector<std::string> build, std::vector<std::string> test,
                                  SandboxMode mode = SandboxMode::kBubblewrap, int timeout_s = 60,
                                  const core::WorkHooks& hooks = {}) {
-    core::SandboxSettings settings = Settings(std::move(build), std::move(test));
+    sandbox::SandboxSettings settings = Settings(std::move(build), std::move(test));
     settings.timeout_s = timeout_s;
     return RunStages(settings, checkout_, log_, mode, runner_, hooks);
   }
@@ -54,9 +54,9 @@ class StageRunnerTest : public ::testing::Test {
   // Settings with the given lines and a 60 s budget; the limits keep their defaults. Most cases
   // here are about build lines alone, so no test line is allowed; the cases of "no test ran"
   // turn that off.
-  static core::SandboxSettings Settings(std::vector<std::string> build,
+  static sandbox::SandboxSettings Settings(std::vector<std::string> build,
                                         std::vector<std::string> test) {
-    core::SandboxSettings settings;
+    sandbox::SandboxSettings settings;
     settings.build = std::move(build);
     settings.test = std::move(test);
     settings.timeout_s = 60;
@@ -126,7 +126,7 @@ TEST_F(StageRunnerTest, WritesOutsideTheCheckoutFail) {
   TempDir outside("/var/tmp");
   ASSERT_FALSE(outside.path().empty());
   const std::string escape = "/usr/nova-escape-" + std::to_string(::getpid());
-  core::SandboxSettings settings =
+  sandbox::SandboxSettings settings =
       Settings({"test -d " + outside.path().string() + " && echo outside-visible",
                 "touch " + escape + " || echo usr-denied",
                 "echo x > " + outside.path().string() + "/escaped || echo outside-denied",
@@ -189,7 +189,7 @@ TEST_F(StageRunnerTest, OnlyTheSystemDirectoriesOfTheHostAreVisible) {
 TEST_F(StageRunnerTest, AddedPathsAreVisibleReadOnly) {
   TempDir tools("/var/tmp");
   testing::WriteFile(tools.path() / "tool.txt", "tool\n");
-  core::SandboxSettings settings =
+  sandbox::SandboxSettings settings =
       Settings({"cat " + (tools.path() / "tool.txt").string(),
                 "touch " + (tools.path() / "new").string() + " || echo tools-read-only"},
                {});
@@ -205,7 +205,7 @@ TEST_F(StageRunnerTest, AddedPathsAreVisibleReadOnly) {
 }
 
 TEST_F(StageRunnerTest, AMissingAddedPathStopsTheRunNamingTheKey) {
-  core::SandboxSettings settings = Settings({"touch built"}, {});
+  sandbox::SandboxSettings settings = Settings({"touch built"}, {});
   settings.ro_binds = {(root_.path() / "no-such-toolchain").string()};
   core::Result<StageOutcome> outcome =
       RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
@@ -220,7 +220,7 @@ TEST_F(StageRunnerTest, AMissingAddedPathStopsTheRunNamingTheKey) {
 
 // Regression: a project without tests passed the gate on its build alone.
 TEST_F(StageRunnerTest, NoTestLineIsRedUnlessAllowed) {
-  core::SandboxSettings settings = Settings({"touch built"}, {});
+  sandbox::SandboxSettings settings = Settings({"touch built"}, {});
   settings.allow_no_tests = false;
   core::Result<StageOutcome> red =
       RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
@@ -253,7 +253,7 @@ TEST_F(StageRunnerTest, CtestFindingNoTestsIsRedUnlessAllowed) {
       "cmake_minimum_required(VERSION 3.16)\nproject(empty NONE)\nenable_testing()\n");
   const std::string configure = "cmake -S . -B build";
   const std::string ctest = "ctest --test-dir build";
-  core::SandboxSettings settings = Settings({configure}, {"true", ctest});
+  sandbox::SandboxSettings settings = Settings({configure}, {"true", ctest});
   settings.allow_no_tests = false;
   core::Result<StageOutcome> red =
       RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
@@ -308,7 +308,7 @@ TEST_F(StageRunnerTest, ANestedSandboxRunsWhenTheSettingsSaySo) {
     }
     return Settings({"id -u > uid.txt", "mkdir -p inner", command + "&& echo inner-ran"}, {});
   };
-  core::SandboxSettings settings = settings_in(checkout_);
+  sandbox::SandboxSettings settings = settings_in(checkout_);
   settings.nested = true;
   core::Result<StageOutcome> nested =
       RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
@@ -500,7 +500,7 @@ TEST_F(StageRunnerTest, ModeNoneAlsoKillsBackgroundChildrenAtTheTimeLimit) {
 }
 
 TEST_F(StageRunnerTest, MissingCheckoutIsNotFound) {
-  core::SandboxSettings settings;
+  sandbox::SandboxSettings settings;
   settings.build = {"true"};
   core::Result<StageOutcome> outcome =
       RunStages(settings, root_.path() / "missing", log_, SandboxMode::kBubblewrap, runner_);
@@ -517,7 +517,7 @@ TEST_F(StageRunnerTest, NonPositiveTimeoutIsInvalidArgument) {
 TEST_F(StageRunnerTest, RelativeCheckoutAndLogPathsBecomeAbsolute) {
   const std::filesystem::path cwd = std::filesystem::current_path();
   std::filesystem::current_path(root_.path());
-  const core::SandboxSettings settings = Settings({"echo rel > rel.txt"}, {});
+  const sandbox::SandboxSettings settings = Settings({"echo rel > rel.txt"}, {});
   core::Result<StageOutcome> outcome =
       RunStages(settings, "checkout", "logs/relative.log", SandboxMode::kBubblewrap, runner_);
   std::filesystem::current_path(cwd);
@@ -647,7 +647,7 @@ TEST_F(StageRunnerTest, RootAndUsrAreReadOnlyButTheCheckoutAndTmpAreWritable) {
 }
 
 TEST_F(StageRunnerTest, TmpHasTheConfiguredSize) {
-  core::SandboxSettings settings =
+  sandbox::SandboxSettings settings =
       Settings({"head -c 3145728 /dev/zero > /tmp/big 2>/dev/null || echo tmp-full",
                 "df -k /tmp | tail -1 | awk '{print $2}' > tmp-kib.txt"},
                {});
@@ -665,7 +665,7 @@ TEST_F(StageRunnerTest, OnlyAllowlistedVariablesOfNovasEnvironmentReachTheSandbo
   ::setenv("FOO", "bar", 1);
   ::setenv("NOVA_TEST_NOT_LISTED", "unlisted", 1);
   ::unsetenv("NOVA_TEST_UNSET");
-  core::SandboxSettings settings = Settings({"env > env.txt"}, {"env > test-env.txt"});
+  sandbox::SandboxSettings settings = Settings({"env > env.txt"}, {"env > test-env.txt"});
   // GITHUB_TOKEN would be refused by the config; the profile skips it even when it gets here.
   settings.env = {"FOO", "GITHUB_TOKEN", "NOVA_TEST_UNSET"};
   core::Result<StageOutcome> outcome =
@@ -707,7 +707,7 @@ TEST_F(StageRunnerTest, CcacheIsSharedAcrossCheckoutsWritableForBuildsReadOnlyFo
   testing::WriteFile(second / "lib.c", source);
   // -g and an absolute source path: without CCACHE_BASEDIR and CCACHE_NOHASHDIR the two
   // checkouts would hash differently.
-  core::SandboxSettings settings = Settings(
+  sandbox::SandboxSettings settings = Settings(
       {"env | grep ^CCACHE_ | sort > ccache-env.txt", "ccache cc -g -c \"$PWD/lib.c\" -o lib.o"},
       {"test -f lib.o", "touch " + cache.string() + "/written-by-test || echo cache-ro"});
   settings.ccache_dir = cache.string();
@@ -743,7 +743,7 @@ TEST_F(StageRunnerTest, WithoutACcacheDirCcacheIsDisabled) {
 }
 
 TEST_F(StageRunnerTest, TheLogStartsWithHowTheLimitsWereApplied) {
-  core::SandboxSettings settings = Settings({"grep 'Max address space' /proc/self/limits > as.txt",
+  sandbox::SandboxSettings settings = Settings({"grep 'Max address space' /proc/self/limits > as.txt",
                                              "grep 'Max processes' /proc/self/limits > nproc.txt"},
                                             {});
   core::Result<StageOutcome> outcome =
@@ -792,7 +792,7 @@ int main(void) {
 
 TEST_F(StageRunnerTest, AllocatingPastTheMemoryLimitFailsAndTheOutcomeSaysWhy) {
   testing::WriteFile(checkout_ / "alloc.c", kAllocator);
-  core::SandboxSettings settings = Settings({"cc -O0 -o alloc alloc.c"}, {"./alloc"});
+  sandbox::SandboxSettings settings = Settings({"cc -O0 -o alloc alloc.c"}, {"./alloc"});
   settings.memory_mb = 256;
   core::Result<StageOutcome> limited =
       RunStages(settings, checkout_, log_, SandboxMode::kBubblewrap, runner_);
@@ -814,7 +814,7 @@ TEST_F(StageRunnerTest, AllocatingPastTheMemoryLimitFailsAndTheOutcomeSaysWhy) {
 }
 
 TEST_F(StageRunnerTest, OutputPastTheCapKeepsHeadAndTailAndNeverBlocksTheChild) {
-  core::SandboxSettings settings = Settings(
+  sandbox::SandboxSettings settings = Settings(
       {"echo HEAD-MARK; yes | head -c 2147483648; echo; echo TAIL-MARK", "echo after"}, {});
   settings.log_max_mb = 1;
   settings.timeout_s = 300;
