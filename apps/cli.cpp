@@ -135,23 +135,34 @@ void AddPrReview(CLI::App& app, PrReviewOptions& options) {
       "posting error (GitHub's message is printed); 3 internal failure.");
 }
 
+// The common options of a command that runs on a whole repository (fix, nightly): DIR is then
+// the repository's root, found from the current directory by default.
+void AddRepositoryOptions(CLI::App& cmd, CommonOptions& common, const std::string& to_what) {
+  AddCommonOptions(cmd, common, "text|json");
+  common.dir.clear();
+  cmd.get_option("DIR")->description("Root of the repository " + to_what +
+                                     " (default: the root of the repository holding the current "
+                                     "directory)");
+}
+
+// --sandbox of the commands that build and test in the sandbox (fix, nightly).
+void AddSandboxOption(CLI::App& cmd, std::string& sandbox) {
+  cmd.add_option("--sandbox", sandbox,
+                 "Isolation for build and tests: bwrap (default) or none (no isolation; "
+                 "every report says so)")
+      ->check(CLI::IsMember({"bwrap", "bubblewrap", "none"}));
+}
+
 void AddFix(CLI::App& cmd, FixOptions& options) {
-  AddCommonOptions(cmd, options.common, "text|json");
+  AddRepositoryOptions(cmd, options.common, "to fix");
   AddModelOptions(cmd, options.common);
-  options.common.dir.clear();
-  cmd.get_option("DIR")->description(
-      "Root of the repository to fix (default: the root of the repository holding the current "
-      "directory)");
   cmd.add_option("--merge-into", options.merge_into,
                  "Branch to merge verified fixes into (must exist, must not be checked out; "
                  "required unless --dry-run)");
   cmd.add_flag("--dry-run", options.dry_run,
                "Print each patch set's unified diff (after the reparse proof); create no "
                "branch, run no sandbox, merge nothing");
-  cmd.add_option("--sandbox", options.sandbox,
-                 "Isolation for build and tests: bwrap (default) or none (no isolation; "
-                 "every report says so)")
-      ->check(CLI::IsMember({"bwrap", "bubblewrap", "none"}));
+  AddSandboxOption(cmd, options.sandbox);
   cmd.add_option("--author-name", options.author_name,
                  "Author and committer name (default: .nova.json fix.author_name, else Nova)");
   cmd.add_option("--author-email", options.author_email,
@@ -165,18 +176,11 @@ void AddFix(CLI::App& cmd, FixOptions& options) {
 }
 
 void AddNightly(CLI::App& cmd, NightlyOptions& options) {
-  AddCommonOptions(cmd, options.common, "text|json");
-  options.common.dir.clear();
-  cmd.get_option("DIR")->description(
-      "Root of the repository to run the night on (default: the root of the repository holding "
-      "the current directory)");
+  AddRepositoryOptions(cmd, options.common, "to run the night on");
   cmd.add_option("--merge-into", options.merge_into,
                  "Branch to merge verified fixes into (default: .nova.json nightly.target; must "
                  "exist, must not be checked out)");
-  cmd.add_option("--sandbox", options.sandbox,
-                 "Isolation for build and tests: bwrap (default) or none (no isolation; "
-                 "every report says so)")
-      ->check(CLI::IsMember({"bwrap", "bubblewrap", "none"}));
+  AddSandboxOption(cmd, options.sandbox);
   cmd.add_option("--push", options.push,
                  "Push the target and the nova/* patch branches to REMOTE (a remote's name or a "
                  "URL); HTTPS credentials only from $NOVA_PUSH_TOKEN");

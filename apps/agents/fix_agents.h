@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
 
+#include "apps/agents/base_commit_agent.h"
 #include "apps/agents/contract_agent.h"
 #include "nova-core/agent.h"
 #include "nova-core/config.h"
@@ -46,57 +48,50 @@ struct RefactorerSettings {
   bool merge_model_patches = false;
 };
 
-class RefactorerAgent final : public ContractAgent<RefactorerAgent> {
+class RefactorerAgent final : public BaseCommitAgent<RefactorerAgent, RefactorerSettings> {
  public:
-  RefactorerAgent(const core::git::Repository& repo, core::git::ObjectId base,
-                  RefactorerSettings settings)
-      : repo_(repo), base_(std::move(base)), settings_(std::move(settings)) {}
+  using BaseCommitAgent::BaseCommitAgent;
   static constexpr std::string_view kName = "refactorer";
   static constexpr std::string_view kRole =
       "Writes the fixable findings of each rule as commits on nova/<rule>/<id> branches off the "
       "base, each proven to compile by reparsing first.";
   static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
-
- private:
-  const core::git::Repository& repo_;
-  core::git::ObjectId base_;
-  RefactorerSettings settings_;
 };
 
-class VerifierAgent final : public ContractAgent<VerifierAgent> {
+// The verifier's and the gatekeeper's shared state: the repository, the gate's options and the
+// verdict cache (outlives the run and is shared by the two: a tree is built once).
+template <typename Derived>
+class GateAgent : public ContractAgent<Derived> {
  public:
-  // `cache` outlives the run and is shared with the gatekeeper: a tree is built once.
-  VerifierAgent(const core::git::Repository& repo, sandbox::GateOptions options,
-                sandbox::VerdictCache& cache)
+  GateAgent(const core::git::Repository& repo, sandbox::GateOptions options,
+            sandbox::VerdictCache& cache)
       : repo_(repo), options_(std::move(options)), cache_(cache) {}
+
+ protected:
+  const core::git::Repository& repo_;
+  sandbox::GateOptions options_;
+  sandbox::VerdictCache& cache_;
+};
+
+class VerifierAgent final : public GateAgent<VerifierAgent> {
+ public:
+  using GateAgent::GateAgent;
   static constexpr std::string_view kName = "verifier";
   static constexpr std::string_view kRole =
       "Builds and tests the base and what each patch branch would land, in the sandbox.";
   static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
-
- private:
-  const core::git::Repository& repo_;
-  sandbox::GateOptions options_;
-  sandbox::VerdictCache& cache_;
 };
 
-class GatekeeperAgent final : public ContractAgent<GatekeeperAgent> {
+class GatekeeperAgent final : public GateAgent<GatekeeperAgent> {
  public:
-  GatekeeperAgent(const core::git::Repository& repo, sandbox::GateOptions options,
-                  sandbox::VerdictCache& cache)
-      : repo_(repo), options_(std::move(options)), cache_(cache) {}
+  using GateAgent::GateAgent;
   static constexpr std::string_view kName = "gatekeeper";
   static constexpr std::string_view kRole =
       "Moves the merge target, by compare-and-swap, only to a commit whose tree passed.";
   static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
-
- private:
-  const core::git::Repository& repo_;
-  sandbox::GateOptions options_;
-  sandbox::VerdictCache& cache_;
 };
 
 }  // namespace nova::app

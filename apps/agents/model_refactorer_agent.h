@@ -6,17 +6,14 @@
 
 #include <string_view>
 
-#include "apps/agents/contract_agent.h"
-#include "apps/agents/model_agents.h"
-#include "apps/model_session.h"
+#include "apps/agents/model_agent.h"
 #include "nova-core/agent.h"
 
 namespace nova::app {
 
-class ModelRefactorerAgent final : public ContractAgent<ModelRefactorerAgent> {
+class ModelRefactorerAgent final : public ModelAgent<ModelRefactorerAgent> {
  public:
-  ModelRefactorerAgent(ModelSession& session, ModelAgentSettings settings)
-      : session_(session), settings_(std::move(settings)) {}
+  using ModelAgent::ModelAgent;
   static constexpr std::string_view kName = "model-refactorer";
   static constexpr std::string_view kRole =
       "Optional (a model is configured): asks the model to rewrite functions that function-size, "
@@ -24,10 +21,6 @@ class ModelRefactorerAgent final : public ContractAgent<ModelRefactorerAgent> {
       "to the refactorer as a nova/model/<rule>/<id> patch, proven like every patch.";
   static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
-
- private:
-  ModelSession& session_;
-  ModelAgentSettings settings_;
 };
 
 }  // namespace nova::app

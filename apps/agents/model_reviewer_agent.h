@@ -6,17 +6,14 @@
 
 #include <string_view>
 
-#include "apps/agents/contract_agent.h"
-#include "apps/agents/model_agents.h"
-#include "apps/model_session.h"
+#include "apps/agents/model_agent.h"
 #include "nova-core/agent.h"
 
 namespace nova::app {
 
-class ModelReviewerAgent final : public ContractAgent<ModelReviewerAgent> {
+class ModelReviewerAgent final : public ModelAgent<ModelReviewerAgent> {
  public:
-  ModelReviewerAgent(ModelSession& session, ModelAgentSettings settings)
-      : session_(session), settings_(std::move(settings)) {}
+  using ModelAgent::ModelAgent;
   static constexpr std::string_view kName = "model-reviewer";
   static constexpr std::string_view kRole =
       "Optional (a model is configured): asks the model to review the largest and most complex "
@@ -24,10 +21,6 @@ class ModelReviewerAgent final : public ContractAgent<ModelReviewerAgent> {
       "quoted data; keeps comments on the function's lines that repeat no rule finding.";
   static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
-
- private:
-  ModelSession& session_;
-  ModelAgentSettings settings_;
 };
 
 }  // namespace nova::app

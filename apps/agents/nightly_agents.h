@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "apps/agents/base_commit_agent.h"
 #include "apps/agents/contract_agent.h"
 #include "apps/agents/slots.h"
 #include "nova-core/agent.h"
@@ -43,22 +44,15 @@ struct PlannerSettings {
   int budget_s = 3600;                               // for the reason
 };
 
-class NightlyPlannerAgent final : public ContractAgent<NightlyPlannerAgent> {
+class NightlyPlannerAgent final : public BaseCommitAgent<NightlyPlannerAgent, PlannerSettings> {
  public:
-  NightlyPlannerAgent(const core::git::Repository& repo, core::git::ObjectId base,
-                      PlannerSettings settings)
-      : repo_(repo), base_(std::move(base)), settings_(std::move(settings)) {}
+  using BaseCommitAgent::BaseCommitAgent;
   static constexpr std::string_view kName = "nightly-planner";
   static constexpr std::string_view kRole =
       "Ranks the patch branches by hotspot score, sets aside those the target already holds and "
       "hands the verifier the most valuable within nightly.max_patches and the budget.";
   static core::AgentContract Terms();  // slots and failure modes; ContractAgent adds the rest
   core::Outcome Run(core::Blackboard& board, const core::StepContext& context) override;
-
- private:
-  const core::git::Repository& repo_;
-  core::git::ObjectId base_;
-  PlannerSettings settings_;
 };
 
 struct PublishSettings {
