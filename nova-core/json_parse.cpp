@@ -23,4 +23,13 @@ Result<nlohmann::json> ParseJsonObject(std::string_view text, std::string_view o
   return root;
 }
 
+std::string JsonErrorMessage(const nlohmann::json::exception& error) {
+  std::string_view message = error.what();
+  const std::size_t bracket = message.find("] ");
+  if (message.starts_with("[json.exception.") && bracket != std::string_view::npos) {
+    message.remove_prefix(bracket + 2);
+  }
+  return std::string(message);
+}
+
 }  // namespace nova::core

@@ -3,6 +3,7 @@
 // exception; callers that need an object say so once instead of checking by hand.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -16,5 +17,10 @@ Result<nlohmann::json> ParseJson(std::string_view text, std::string_view origin)
 
 // As ParseJson, and also kInvalidArgument "<origin>: must be a JSON object" for any other value.
 Result<nlohmann::json> ParseJsonObject(std::string_view text, std::string_view origin);
+
+// nlohmann's message without its bracketed id: "[json.exception.out_of_range.403] key 'usr' not
+// found" -> "key 'usr' not found", "[json.exception.parse_error.101] parse error at line 3, ..."
+// -> "parse error at line 3, ...".
+std::string JsonErrorMessage(const nlohmann::json::exception& error);
 
 }  // namespace nova::core

@@ -5,21 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include "nova-core/json_parse.h"
+
 namespace nova::reviewer {
 namespace {
 
 using nlohmann::json;
-
-// nlohmann's "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without
-// the bracketed id.
-std::string ParseErrorMessage(const json::exception& e) {
-  std::string message = e.what();
-  const size_t bracket = message.find("] ");
-  if (message.starts_with("[json.exception.") && bracket != std::string::npos) {
-    message.erase(0, bracket + 2);
-  }
-  return message;
-}
 
 core::Result<std::string> StringMember(const json& object, const char* key, size_t index) {
   const auto it = object.find(key);
@@ -49,7 +40,7 @@ core::Result<std::vector<BaselineEntry>> ParseBaseline(std::string_view text) {
   try {
     doc = json::parse(text);
   } catch (const json::exception& e) {
-    return core::InvalidArgumentError(ParseErrorMessage(e));
+    return core::InvalidArgumentError(core::JsonErrorMessage(e));
   }
   if (!doc.is_object()) return core::InvalidArgumentError("not a JSON object");
   const auto version = doc.find("version");
