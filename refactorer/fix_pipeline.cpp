@@ -147,8 +147,8 @@ std::string WhyNotPatchable(const core::git::Repository& repo, const core::git::
   if (relative.empty() || relative.starts_with("..")) {
     return file + " is outside the repository " + root.string();
   }
-  const auto content = repo.ReadFileAt(base, relative);
-  if (content.ok() || content.status().code() != core::StatusCode::kNotFound) return "";
+  const auto held = repo.HasPathAt(base, relative);
+  if (!held.ok() || *held) return "";  // other errors surface where the file is read
   return relative + " is not in the repository at " + base.substr(0, 12) +
          " (a submodule's, an untracked or an ignored file): Nova patches only tracked files";
 }

@@ -178,6 +178,18 @@ Result<std::string> Repository::ReadFileAt(const ObjectId& commit_id,
   return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob)));
 }
 
+Result<bool> Repository::HasPathAt(const ObjectId& commit_id,
+                                   const std::string& relative_path) const {
+  NOVA_ASSIGN_OR_RETURN(CommitPtr commit, LookupCommit(repo_.get(), commit_id));
+  NOVA_ASSIGN_OR_RETURN(TreePtr tree, CommitTree(commit.get()));
+  git_tree_entry* entry = nullptr;
+  const int error = git_tree_entry_bypath(&entry, tree.get(), relative_path.c_str());
+  if (error == GIT_ENOTFOUND) return false;
+  NOVA_GIT(error, relative_path + " at " + commit_id.substr(0, 12));
+  git_tree_entry_free(entry);
+  return true;
+}
+
 Result<std::vector<std::string>> Repository::ModifiedTrackedFiles() const {
   git_status_options options = GIT_STATUS_OPTIONS_INIT;
   options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;

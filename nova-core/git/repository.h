@@ -82,6 +82,8 @@ class Repository {
   Result<ObjectId> TreeOfCommit(const ObjectId& commit) const;
   // Content of `relative_path` in `commit`; NotFound when the commit has no such file.
   Result<std::string> ReadFileAt(const ObjectId& commit, const std::string& relative_path) const;
+  // Whether `commit`'s tree has an entry at `relative_path`, without reading any blob.
+  Result<bool> HasPathAt(const ObjectId& commit, const std::string& relative_path) const;
   // Paths (relative, '/'-separated) whose working-tree content differs from HEAD, plus
   // tracked files deleted from the working tree. Untracked files are not listed.
   Result<std::vector<std::string>> ModifiedTrackedFiles() const;

@@ -45,6 +45,15 @@ TEST_F(RepositoryTest, ReadFileAtReadsTheCommitNotTheWorkingTree) {
   EXPECT_EQ(*modified, std::vector<std::string>{"src/a.cpp"});
 }
 
+TEST_F(RepositoryTest, HasPathAtAsksTheCommitsTreeNotTheWorkingTree) {
+  WriteFile(dir_.path() / "src/untracked.cpp", "int x;\n");
+  EXPECT_TRUE(*repo_->HasPathAt(base_, "src/a.cpp"));
+  EXPECT_TRUE(*repo_->HasPathAt(base_, "src"));
+  EXPECT_FALSE(*repo_->HasPathAt(base_, "src/untracked.cpp"));
+  // A path below a file (as below a submodule's gitlink) is absent, not an error.
+  EXPECT_FALSE(*repo_->HasPathAt(base_, "src/a.cpp/inner.h"));
+}
+
 TEST_F(RepositoryTest, CommitFilesLeavesTheUsersStateAlone) {
   WriteFile(dir_.path() / "README", "dirty working tree\n");
   Git(dir_.path(), "add README");  // a staged change the user has in progress
